@@ -1,0 +1,163 @@
+"""Content problems as data.
+
+Authors (often students) write packs by hand, so a mistake must never surface as
+a Python traceback: every problem becomes a ``Diagnostic`` with a position and a
+stable code that tests, editors and the guide can refer to.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Loc:
+    """Where something was written: 1-based line and column, like compilers print."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.col}"
+        return self.path
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    loc: Loc
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+    hint: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def to_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        data.pop("loc")
+        return {
+            "path": self.loc.path,
+            "line": self.loc.line,
+            "col": self.loc.col,
+            **data,
+        }
+
+
+# Stable codes: the guide documents each, tests assert each. Never renumber.
+CODES: dict[str, str] = {
+    "E001": "YAML syntax error",
+    "E002": "file is not valid UTF-8",
+    "E003": "file too large",
+    "E004": "YAML tag not allowed",
+    "E005": "document too complex (alias expansion)",
+    "E006": "file cannot be read",
+    "E010": "unknown key",
+    "E011": "wrong type",
+    "E012": "missing required key",
+    "E013": "duplicate id",
+    "E014": "invalid id",
+    "E015": "duplicate key in a mapping",
+    "E016": "unsupported format version",
+    "E017": "value out of range",
+    "E020": "unknown scene",
+    "E021": "unknown variable",
+    "E022": "unknown objective",
+    "E023": "unknown codex entry",
+    "E024": "unknown badge",
+    "E025": "unknown condition",
+    "E026": "unknown medication",
+    "E027": "missing asset",
+    "E028": "unknown storyline",
+    "E029": "unknown body input",
+    "E030": "bad duration",
+    "E031": "quiz needs exactly one correct option",
+    "E032": "route has no fallback",
+    "E033": "scene has more than one of choices/next/ending",
+    "E034": "scene has none of choices/next/ending",
+    "E035": "quiz needs next",
+    "E036": "wrong number of quiz options",
+    "E037": "effect must be a mapping with one key",
+    "E038": "variable type mismatch",
+    "E039": "scene has no choices",
+    "E040": "expression syntax error",
+    "E041": "expression error",
+    "E042": "template syntax error",
+    "E043": "no story.yaml",
+    "E044": "empty route",
+    "E050": "walkthrough test error",
+    "E051": "lesson error",
+    "W001": "file ignored",
+    "W002": "content file has nothing to load",
+}
+
+
+def suggest(name: str, known: Iterable[str]) -> str | None:
+    """A 'did you mean' hint, because most unknown names are typos."""
+    matches = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else None
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.is_error for d in diagnostics)
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
+    return (d.loc.path, d.loc.line, d.loc.col, d.code)
+
+
+def format_text(diagnostic: Diagnostic, root: Path | None = None) -> str:
+    """Compiler-style output: ``path:line:col: error E123: message``, the source
+    line and a caret, so an author sees the mistake where they wrote it."""
+    d = diagnostic
+    head = f"{d.loc}: {d.severity.value} {d.code}: {d.message}"
+    lines = [head]
+    source_line = _source_line(d.loc, root)
+    if source_line is not None:
+        gutter = f"{d.loc.line:>5} | "
+        lines.append(gutter + source_line)
+        lines.append(" " * (len(gutter) + max(d.loc.col - 1, 0)) + "^")
+    if d.hint:
+        lines.append(f"      = hint: {d.hint}")
+    return "\n".join(lines)
+
+
+def format_json(diagnostics: Iterable[Diagnostic]) -> str:
+    """One JSON object a line, for editors and CI."""
+    return "\n".join(json.dumps(d.to_json(), ensure_ascii=False) for d in diagnostics)
+
+
+_MAX_SHOWN_LINE = 200
+
+
+def _source_line(loc: Loc, root: Path | None) -> str | None:
+    if loc.line <= 0:
+        return None
+    path = Path(loc.path)
+    if root is not None and not path.is_absolute():
+        path = root / path
+    try:
+        if path.stat().st_size > 8 * 1024 * 1024:
+            return None
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if number == loc.line:
+                    text = raw.decode("utf-8", "replace").rstrip("\r\n")
+                    return text[:_MAX_SHOWN_LINE]
+    except OSError:
+        return None
+    return None

@@ -1,0 +1,1146 @@
+"""Story pack loader: YAML files -> an immutable ``Story`` or diagnostics.
+
+The loader reads every file of a pack in one pass and reports every problem
+it can find, each with file, line and column (``Diagnostic``), because an
+author fixing a pack wants the whole list at once, not one error per run.
+It works directly on libyaml's positioned nodes (see ``yamlnodes``), parses
+each expression and template exactly once, and resolves references and types
+only after all files are read, since a scene may jump to a scene defined in a
+later file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from game import body as body_model
+from game.story import model as m
+from game.story.diagnostics import Diagnostic, Loc, has_errors, sort_key, suggest
+from game.story.expr import Expr, ExprSyntaxError, Kind, TypeEnv, check, parse
+from game.story.templates import Template, TemplateSyntaxError, parse_template
+from game.story.yamlnodes import ID_RE, NodeReader, compose_file
+
+FORMAT_VERSION = 1
+RESERVED_NAMES = frozenset(
+    {"score", "minutes", "day", "body", "true", "false", "and", "or", "not"}
+    | {"visited", "chose", "has_condition", "on_medication", "has_badge"}
+    | {"min", "max", "abs", "round"}
+)
+
+_STORY_KEYS = ("format", "id", "title", "start", "variables", "objectives", "storylines")
+_STORY_KEYS_ALL = (*_STORY_KEYS, "badges", "body")
+_STORYLINE_KEYS = ("id", "title", "start", "summary")
+_BADGE_KEYS = ("title", "description")
+_BODY_KEYS = ("conditions", "medications", "inputs")
+_CONTENT_KEYS = ("scenes", "codex")
+_SCENE_KEYS = (
+    "title", "text", "time", "teaches", "art", "on_enter", "choices", "next", "quiz", "ending",
+)
+_CHOICE_KEYS = ("text", "goto", "if", "enabled_if", "hint", "once", "effects", "time")
+_QUIZ_KEYS = ("question", "objective", "points", "options")
+_OPTION_KEYS = ("text", "correct", "feedback")
+_ENDING_KEYS = ("kind", "summary")
+_ENDING_KINDS = ("good", "neutral", "bad")
+_CODEX_KEYS = ("title", "text", "objectives", "sources")
+_BRANCH_KEYS = ("if", "to")
+_RANDOM_KEYS = ("to", "weight")
+_LESSON_KEYS = ("id", "title", "storylines", "objectives", "pass_mark")
+_TEST_KEYS = ("name", "start", "seed", "setup", "steps")
+_STEP_KINDS = ("choose", "answer", "wait", "expect")
+_EXPECT_KEYS = (
+    "scene", "ending", "choices", "disabled", "vars", "body", "score", "badges", "codex",
+)
+_EFFECT_KINDS = (
+    "set", "add", "compute", "body", "condition", "medication", "time", "codex", "score", "badge",
+)
+_SPECIAL_DIRS = ("assets", "lessons", "tests")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    story: m.Story | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.story is not None
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)
+
+
+@dataclass
+class _Pending:
+    """An expression to type-check once every name and id of the pack is known."""
+
+    expr: Expr
+    reader: NodeReader
+    node: Node
+    base: int
+    expect: Kind | None
+
+
+@dataclass
+class _Header:
+    id: str = "pack"
+    title: str = ""
+    start: str = ""
+    start_node: Node | None = None
+    format: int = FORMAT_VERSION
+    variables: dict[str, m.Value] = field(default_factory=dict)
+    objectives: dict[str, str] = field(default_factory=dict)
+    storylines: dict[str, m.Storyline] = field(default_factory=dict)
+    storyline_nodes: dict[str, Node] = field(default_factory=dict)
+    badges: dict[str, m.Badge] = field(default_factory=dict)
+    body: m.BodySetup = m.BodySetup()
+    loc: Loc = Loc("story.yaml")
+    ok: bool = False
+
+
+def load_pack(root: str | os.PathLike[str]) -> LoadResult:
+    """Load and check a pack directory. Never raises for bad content."""
+    return _PackLoader(Path(root)).load()
+
+
+def _kind_of(value: m.Value) -> Kind:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "number"
+    return "str"
+
+
+def _type_name(value: m.Value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    return "text"
+
+
+class _PackLoader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.diagnostics: list[Diagnostic] = []
+        self.header = _Header()
+        self.scenes: dict[str, m.Scene] = {}
+        self.scene_locs: dict[str, Loc] = {}
+        self.codex: dict[str, m.CodexEntry] = {}
+        self.lessons: dict[str, m.Lesson] = {}
+        self.tests: list[m.WalkthroughTest] = []
+        self.pending: list[_Pending] = []
+        # (kind, id, reader, node) references checked after all files are read
+        self.refs: list[tuple[str, str, NodeReader, Node]] = []
+        self.assets: tuple[str, ...] = ()
+        self.files: list[str] = []
+
+    # --- the pass ----------------------------------------------------------
+
+    def load(self) -> LoadResult:
+        story_file = self.root / "story.yaml"
+        if not self.root.is_dir() or not story_file.is_file():
+            where = str(self.root)
+            message = (
+                f"'{where}' is not a folder"
+                if not self.root.is_dir()
+                else f"'{where}' has no story.yaml"
+            )
+            self.diagnostics.append(
+                Diagnostic(Loc(where), "E043", message, hint="a pack is a folder with story.yaml")
+            )
+            return LoadResult(None, tuple(self.diagnostics))
+        content, lessons, tests = self._discover()
+        self.assets = self._list_assets()
+        self._read_story_yaml(story_file)
+        for path in content:
+            self._read_content_file(path)
+        for path in lessons:
+            self._read_lesson(path)
+        for path in tests:
+            self._read_test_file(path)
+        self._resolve()
+        diagnostics = tuple(sorted(self.diagnostics, key=sort_key))
+        if has_errors(diagnostics):
+            return LoadResult(None, diagnostics)
+        return LoadResult(self._build(), diagnostics)
+
+    def _rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def _discover(self) -> tuple[list[Path], list[Path], list[Path]]:
+        content: list[Path] = []
+        lessons: list[Path] = []
+        tests: list[Path] = []
+        for folder, dirs, files in os.walk(self.root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
+            here = Path(folder)
+            top = here == self.root
+            if top:
+                dirs[:] = [d for d in dirs if d != "assets"]
+            for name in sorted(files):
+                if name.startswith(("_", ".")) or not name.endswith((".yaml", ".yml")):
+                    continue
+                path = here / name
+                rel_parts = path.relative_to(self.root).parts
+                if top and name == "story.yaml":
+                    continue
+                if rel_parts[0] == "lessons":
+                    lessons.append(path)
+                elif rel_parts[0] == "tests":
+                    tests.append(path)
+                else:
+                    content.append(path)
+        return content, lessons, tests
+
+    def _list_assets(self) -> tuple[str, ...]:
+        assets_dir = self.root / "assets"
+        if not assets_dir.is_dir():
+            return ()
+        found = []
+        for folder, dirs, files in os.walk(assets_dir):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                if not name.startswith("."):
+                    found.append((Path(folder) / name).relative_to(assets_dir).as_posix())
+        return tuple(sorted(found))
+
+    def _open(self, path: Path) -> tuple[NodeReader, Node | None]:
+        rel = self._rel(path)
+        node, text = compose_file(path, rel, self.diagnostics)
+        return NodeReader(rel, text, self.diagnostics), node
+
+    # --- story.yaml --------------------------------------------------------
+
+    def _read_story_yaml(self, path: Path) -> None:
+        reader, node = self._open(path)
+        header = self.header
+        header.loc = Loc(reader.rel, 1, 1)
+        if node is None:
+            return
+        entries = reader.mapping(node, "story.yaml", _STORY_KEYS_ALL, ("format", "id", "start"))
+        if entries is None:
+            return
+        header.ok = True
+        if "format" in entries:
+            fmt = reader.integer(entries["format"][1], "format")
+            if fmt is not None and fmt != FORMAT_VERSION:
+                reader.error(
+                    entries["format"][1],
+                    "E016",
+                    f"format {fmt} is not supported; this engine reads format {FORMAT_VERSION}",
+                )
+        if "id" in entries:
+            header.id = reader.ident(entries["id"][1], "pack id") or header.id
+        if "title" in entries:
+            header.title = reader.string(entries["title"][1], "title") or ""
+        if "start" in entries:
+            header.start = reader.ident(entries["start"][1], "start scene") or ""
+            header.start_node = entries["start"][1]
+            if header.start:
+                self.refs.append(("scene", header.start, reader, entries["start"][1]))
+        if "variables" in entries:
+            self._read_variables(reader, entries["variables"][1])
+        if "objectives" in entries:
+            table = reader.mapping(entries["objectives"][1], "objectives")
+            for key, (key_node, value_node) in (table or {}).items():
+                if self._check_id(reader, key_node, key, "objective id"):
+                    header.objectives[key] = reader.string(value_node, f"objective '{key}'") or ""
+        if "storylines" in entries:
+            self._read_storylines(reader, entries["storylines"][1])
+        if "badges" in entries:
+            table = reader.mapping(entries["badges"][1], "badges")
+            for key, (key_node, value_node) in (table or {}).items():
+                if not self._check_id(reader, key_node, key, "badge id"):
+                    continue
+                fields = reader.mapping(value_node, f"badge '{key}'", _BADGE_KEYS, ("title",))
+                if fields is None:
+                    continue
+                title = reader.string(fields["title"][1], "title") if "title" in fields else key
+                description = (
+                    reader.string(fields["description"][1], "description")
+                    if "description" in fields
+                    else ""
+                )
+                header.badges[key] = m.Badge(key, title or key, description or "", reader.loc(key_node))
+        if "body" in entries:
+            self._read_body_setup(reader, entries["body"][1])
+
+    def _check_id(self, reader: NodeReader, node: Node, value: str, what: str) -> bool:
+        if ID_RE.match(value):
+            return True
+        reader.error(
+            node,
+            "E014",
+            f"'{value}' is not a valid {what}",
+            hint="ids use lower-case letters, digits and _ and start with a letter",
+        )
+        return False
+
+    def _read_variables(self, reader: NodeReader, node: Node) -> None:
+        table = reader.mapping(node, "variables")
+        for key, (key_node, value_node) in (table or {}).items():
+            if not self._check_id(reader, key_node, key, "variable name"):
+                continue
+            if key in RESERVED_NAMES:
+                reader.error(key_node, "E014", f"'{key}' is a reserved name", hint="choose another name")
+                continue
+            value = reader.scalar(value_node, f"variable '{key}'")
+            if value is not None:
+                self.header.variables[key] = value
+
+    def _read_storylines(self, reader: NodeReader, node: Node) -> None:
+        items = reader.sequence(node, "storylines")
+        for item in items or ():
+            fields = reader.mapping(item, "a storyline", _STORYLINE_KEYS, ("id", "title", "start"))
+            if not fields or "id" not in fields or "start" not in fields:
+                continue
+            ident = reader.ident(fields["id"][1], "storyline id")
+            start = reader.ident(fields["start"][1], "start scene")
+            title = reader.string(fields["title"][1], "title") if "title" in fields else None
+            summary = (
+                reader.string(fields["summary"][1], "summary") if "summary" in fields else ""
+            )
+            if ident is None or start is None:
+                continue
+            if ident in self.header.storylines:
+                reader.error(fields["id"][1], "E013", f"storyline '{ident}' is defined twice")
+                continue
+            self.refs.append(("scene", start, reader, fields["start"][1]))
+            self.header.storylines[ident] = m.Storyline(
+                ident, title or ident, start, reader.loc(item), summary or ""
+            )
+            self.header.storyline_nodes[ident] = fields["id"][1]
+
+    def _read_body_setup(self, reader: NodeReader, node: Node) -> None:
+        fields = reader.mapping(node, "body", _BODY_KEYS)
+        if fields is None:
+            return
+        conditions: list[str] = []
+        medications: list[str] = []
+        inputs: tuple[tuple[str, float | bool], ...] = ()
+        if "conditions" in fields:
+            for item in reader.sequence(fields["conditions"][1], "conditions") or ():
+                ident = reader.ident(item, "condition id")
+                if ident is not None:
+                    self.refs.append(("condition", ident, reader, item))
+                    conditions.append(ident)
+        if "medications" in fields:
+            for item in reader.sequence(fields["medications"][1], "medications") or ():
+                ident = reader.ident(item, "medication id")
+                if ident is not None:
+                    self.refs.append(("medication", ident, reader, item))
+                    medications.append(ident)
+        if "inputs" in fields:
+            inputs = self._body_inputs(reader, fields["inputs"][1])
+        self.header.body = m.BodySetup(tuple(conditions), tuple(medications), inputs)
+
+    def _body_inputs(self, reader: NodeReader, node: Node) -> tuple[tuple[str, float | bool], ...]:
+        table = reader.mapping(node, "body inputs")
+        changes: list[tuple[str, float | bool]] = []
+        for key, (key_node, value_node) in (table or {}).items():
+            kind = body_model.INPUTS.get(key)
+            if kind is None:
+                reader.error(
+                    key_node,
+                    "E029",
+                    f"'{key}' is not a body input",
+                    hint=suggest(key, body_model.INPUTS) or "inputs: " + ", ".join(body_model.INPUTS),
+                )
+                continue
+            if kind == "bool":
+                flag = reader.boolean(value_node, f"body input '{key}'")
+                if flag is not None:
+                    changes.append((key, flag))
+                continue
+            level = reader.number(value_node, f"body input '{key}'")
+            if level is None:
+                continue
+            if not 0 <= level <= 1:
+                reader.error(value_node, "E017", f"body input '{key}' must be between 0 and 1")
+                continue
+            changes.append((key, float(level)))
+        return tuple(changes)
+
+    # --- content files -----------------------------------------------------
+
+    def _read_content_file(self, path: Path) -> None:
+        reader, node = self._open(path)
+        self.files.append(reader.rel)
+        if node is None:
+            return
+        entries = reader.mapping(node, "a content file", _CONTENT_KEYS)
+        if entries is None:
+            return
+        if not entries:
+            reader.warning(
+                node, "W002", "this file has neither scenes: nor codex:", hint="add scenes: or codex:"
+            )
+        if "scenes" in entries:
+            table = reader.mapping(entries["scenes"][1], "scenes")
+            for key, (key_node, value_node) in (table or {}).items():
+                if reader.exhausted:
+                    return
+                if not self._check_id(reader, key_node, key, "scene id"):
+                    continue
+                if key in self.scene_locs:
+                    first = self.scene_locs[key]
+                    reader.error(
+                        key_node, "E013", f"scene '{key}' is defined twice",
+                        hint=f"the first is at {first}",
+                    )
+                    continue
+                scene = self._read_scene(reader, key, key_node, value_node)
+                self.scene_locs[key] = reader.loc(key_node)
+                if scene is not None:
+                    self.scenes[key] = scene
+        if "codex" in entries:
+            table = reader.mapping(entries["codex"][1], "codex")
+            for key, (key_node, value_node) in (table or {}).items():
+                if not self._check_id(reader, key_node, key, "codex id"):
+                    continue
+                if key in self.codex:
+                    reader.error(
+                        key_node, "E013", f"codex entry '{key}' is defined twice",
+                        hint=f"the first is at {self.codex[key].loc}",
+                    )
+                    continue
+                entry = self._read_codex(reader, key, key_node, value_node)
+                if entry is not None:
+                    self.codex[key] = entry
+
+    def _read_scene(
+        self, reader: NodeReader, ident: str, key_node: Node, node: Node
+    ) -> m.Scene | None:
+        fields = reader.mapping(node, f"scene '{ident}'", _SCENE_KEYS, ("title", "text"))
+        if fields is None:
+            return None
+        loc = reader.loc(key_node)
+        title = reader.string(fields["title"][1], "title") if "title" in fields else None
+        text = self._read_text(reader, fields["text"][1]) if "text" in fields else ()
+        time = reader.duration(fields["time"][1], "time") if "time" in fields else 0.0
+        teaches: list[str] = []
+        if "teaches" in fields:
+            for item in reader.sequence(fields["teaches"][1], "teaches", allow_single=True) or ():
+                objective = reader.ident(item, "objective id")
+                if objective is not None:
+                    self.refs.append(("objective", objective, reader, item))
+                    teaches.append(objective)
+        art = None
+        if "art" in fields:
+            art = reader.string(fields["art"][1], "art")
+            if art is not None:
+                self.refs.append(("asset", art, reader, fields["art"][1]))
+        on_enter = self._read_effects(reader, fields["on_enter"][1]) if "on_enter" in fields else ()
+
+        kinds = [k for k in ("choices", "next", "ending") if k in fields]
+        if len(kinds) > 1:
+            reader.error(
+                fields[kinds[1]][0],
+                "E033",
+                f"scene '{ident}' has both {kinds[0]} and {kinds[1]}",
+                hint="a scene has exactly one of choices, next or ending",
+            )
+        elif not kinds:
+            reader.error(
+                key_node,
+                "E035" if "quiz" in fields else "E034",
+                f"scene '{ident}' needs next: after its quiz"
+                if "quiz" in fields
+                else f"scene '{ident}' needs choices, next or ending",
+            )
+        if "quiz" in fields and kinds and kinds[0] != "next":
+            reader.error(
+                fields["quiz"][0], "E035", f"a quiz scene needs next:, not {kinds[0]}:"
+            )
+        choices: tuple[m.Choice, ...] = ()
+        if "choices" in fields:
+            choices = self._read_choices(reader, ident, fields["choices"][1])
+        next_route = self._read_route(reader, fields["next"][1], "next") if "next" in fields else None
+        quiz = self._read_quiz(reader, fields["quiz"][1]) if "quiz" in fields else None
+        ending = self._read_ending(reader, fields["ending"][1]) if "ending" in fields else None
+        if title is None or "text" not in fields:
+            return None
+        return m.Scene(
+            id=ident,
+            title=title,
+            text=text,
+            loc=loc,
+            time=time or 0.0,
+            teaches=tuple(teaches),
+            art=art,
+            on_enter=on_enter,
+            choices=choices,
+            next=next_route,
+            quiz=quiz,
+            ending=ending,
+        )
+
+    def _read_text(self, reader: NodeReader, node: Node) -> tuple[m.Paragraph, ...]:
+        if isinstance(node, ScalarNode):
+            template = self._template(reader, node, "text")
+            return (m.Paragraph(template),) if template is not None else ()
+        paragraphs: list[m.Paragraph] = []
+        for item in reader.sequence(node, "text") or ():
+            if isinstance(item, MappingNode):
+                fields = reader.mapping(item, "a conditional paragraph", ("if", "text"), ("if", "text"))
+                if not fields or "text" not in fields or "if" not in fields:
+                    continue
+                condition = self._expr(reader, fields["if"][1], "if", "bool")
+                template = self._template(reader, fields["text"][1], "text")
+                if template is not None:
+                    paragraphs.append(m.Paragraph(template, condition))
+            else:
+                template = self._template(reader, item, "a paragraph")
+                if template is not None:
+                    paragraphs.append(m.Paragraph(template))
+        return tuple(paragraphs)
+
+    def _read_choices(
+        self, reader: NodeReader, scene_id: str, node: Node
+    ) -> tuple[m.Choice, ...]:
+        items = reader.sequence(node, "choices")
+        if items is None:
+            return ()
+        if not items:
+            reader.error(node, "E039", f"scene '{scene_id}' has an empty choices list")
+        choices: list[m.Choice] = []
+        for number, item in enumerate(items, start=1):
+            fields = reader.mapping(item, f"choice {number}", _CHOICE_KEYS, ("text", "goto"))
+            if not fields or "text" not in fields or "goto" not in fields:
+                continue
+            text = self._template(reader, fields["text"][1], "choice text")
+            route = self._read_route(reader, fields["goto"][1], "goto")
+            condition = self._expr(reader, fields["if"][1], "if", "bool") if "if" in fields else None
+            enabled_if = (
+                self._expr(reader, fields["enabled_if"][1], "enabled_if", "bool")
+                if "enabled_if" in fields
+                else None
+            )
+            hint = self._template(reader, fields["hint"][1], "hint") if "hint" in fields else None
+            once = reader.boolean(fields["once"][1], "once") if "once" in fields else False
+            effects = self._read_effects(reader, fields["effects"][1]) if "effects" in fields else ()
+            time = reader.duration(fields["time"][1], "time") if "time" in fields else 0.0
+            if text is None or route is None:
+                continue
+            choices.append(
+                m.Choice(
+                    number=number,
+                    text=text,
+                    goto=route,
+                    loc=reader.loc(item),
+                    condition=condition,
+                    enabled_if=enabled_if,
+                    hint=hint,
+                    once=bool(once),
+                    effects=effects,
+                    time=time or 0.0,
+                )
+            )
+        return tuple(choices)
+
+    def _read_route(self, reader: NodeReader, node: Node, what: str) -> m.Route | None:
+        loc = reader.loc(node)
+        if isinstance(node, ScalarNode):
+            target = reader.ident(node, "scene id")
+            if target is None:
+                return None
+            self.refs.append(("scene", target, reader, node))
+            return m.Route((m.Branch(target, loc),), loc)
+        if isinstance(node, MappingNode):
+            fields = reader.mapping(node, f"{what} route", ("random",), ("random",))
+            if not fields or "random" not in fields:
+                return None
+            items = reader.sequence(fields["random"][1], "random") or []
+            if not items:
+                reader.error(node, "E044", f"{what}: random needs at least one entry")
+                return None
+            branches = []
+            for item in items:
+                entry = reader.mapping(item, "a random entry", _RANDOM_KEYS, ("to",))
+                if not entry or "to" not in entry:
+                    continue
+                target = reader.ident(entry["to"][1], "scene id")
+                weight = reader.number(entry["weight"][1], "weight") if "weight" in entry else 1
+                if weight is not None and weight <= 0:
+                    reader.error(entry["weight"][1], "E017", "weight must be greater than 0")
+                    continue
+                if target is None or weight is None:
+                    continue
+                self.refs.append(("scene", target, reader, entry["to"][1]))
+                branches.append(m.Branch(target, reader.loc(item), None, float(weight)))
+            return m.Route(tuple(branches), loc, random=True) if branches else None
+        items = reader.sequence(node, what)
+        if items is None:
+            return None
+        if not items:
+            reader.error(node, "E044", f"{what} is an empty list of routes")
+            return None
+        branches = []
+        for index, item in enumerate(items):
+            entry = reader.mapping(item, "a route entry", _BRANCH_KEYS, ("to",))
+            if not entry or "to" not in entry:
+                continue
+            target = reader.ident(entry["to"][1], "scene id")
+            condition = self._expr(reader, entry["if"][1], "if", "bool") if "if" in entry else None
+            last = index == len(items) - 1
+            if last and "if" in entry:
+                reader.error(
+                    entry["if"][0],
+                    "E032",
+                    f"the last entry of {what} has an if; when no condition holds the story "
+                    "has nowhere to go",
+                    hint="end the list with an entry without if: {to: some_scene}",
+                )
+            elif not last and "if" not in entry:
+                reader.warning(
+                    item, "W003", "entries after this one can never be taken (it has no if)"
+                )
+            if target is None:
+                continue
+            self.refs.append(("scene", target, reader, entry["to"][1]))
+            branches.append(m.Branch(target, reader.loc(item), condition))
+        return m.Route(tuple(branches), loc) if branches else None
+
+    # --- effects -------------------------------------------------------------
+
+    def _read_effects(self, reader: NodeReader, node: Node) -> tuple[m.Effect, ...]:
+        effects: list[m.Effect] = []
+        for item in reader.sequence(node, "effects") or ():
+            if not isinstance(item, MappingNode) or len(item.value) != 1:
+                reader.error(
+                    item,
+                    "E037",
+                    "an effect is a mapping with exactly one key",
+                    hint="e.g. - set: {met_guide: true}",
+                )
+                continue
+            entries = reader.mapping(item, "an effect", _EFFECT_KINDS)
+            if not entries:
+                continue
+            (kind, (key_node, value_node)), = entries.items()
+            effect = self._read_effect(reader, kind, key_node, value_node)
+            if effect is not None:
+                effects.append(effect)
+        return tuple(effects)
+
+    def _read_effect(
+        self, reader: NodeReader, kind: str, key_node: Node, node: Node
+    ) -> m.Effect | None:
+        loc = reader.loc(key_node)
+        if kind in ("set", "add", "compute"):
+            return self._read_var_effect(reader, kind, node, loc)
+        if kind == "body":
+            changes = self._body_inputs(reader, node)
+            return m.BodyInputs(changes, loc) if changes else None
+        if kind in ("condition", "medication"):
+            actions = ("add", "remove") if kind == "condition" else ("start", "stop")
+            fields = reader.mapping(node, f"{kind} effect", actions)
+            if fields is None:
+                return None
+            if len(fields) != 1:
+                reader.error(node, "E037", f"{kind}: needs exactly one of {' or '.join(actions)}")
+                return None
+            (action, (_, id_node)), = fields.items()
+            ident = reader.ident(id_node, f"{kind} id")
+            if ident is None:
+                return None
+            self.refs.append((kind, ident, reader, id_node))
+            if kind == "condition":
+                return m.ConditionChange(action, ident, loc)  # type: ignore[arg-type]
+            return m.MedicationChange(action, ident, loc)  # type: ignore[arg-type]
+        if kind == "time":
+            seconds = reader.duration(node, "time")
+            return m.Wait(seconds, loc) if seconds is not None else None
+        if kind == "codex":
+            ids = []
+            for item in reader.sequence(node, "codex", allow_single=True) or ():
+                ident = reader.ident(item, "codex id")
+                if ident is not None:
+                    self.refs.append(("codex", ident, reader, item))
+                    ids.append(ident)
+            return m.UnlockCodex(tuple(ids), loc) if ids else None
+        if kind == "score":
+            points = reader.integer(node, "score")
+            return m.AddScore(points, loc) if points is not None else None
+        ident = reader.ident(node, "badge id")
+        if ident is None:
+            return None
+        self.refs.append(("badge", ident, reader, node))
+        return m.AwardBadge(ident, loc)
+
+    def _read_var_effect(self, reader: NodeReader, kind: str, node: Node, loc: Loc) -> m.Effect | None:
+        table = reader.mapping(node, f"{kind} effect")
+        if table is None:
+            return None
+        variables = self.header.variables
+        values: list[tuple[str, object]] = []
+        for name, (key_node, value_node) in table.items():
+            if name not in variables:
+                if self.header.ok:
+                    reader.error(
+                        key_node,
+                        "E021",
+                        f"unknown variable '{name}'",
+                        hint=suggest(name, variables) or "declare it under variables: in story.yaml",
+                    )
+                continue
+            default = variables[name]
+            if kind == "compute":
+                expr = self._expr(reader, value_node, f"compute {name}", _kind_of(default))
+                if expr is not None:
+                    values.append((name, expr))
+                continue
+            value = reader.scalar(value_node, f"{kind} {name}")
+            if value is None:
+                continue
+            if kind == "add":
+                if isinstance(default, bool) or not isinstance(default, int | float):
+                    reader.error(key_node, "E038", f"cannot add to '{name}': it holds {_type_name(default)}")
+                    continue
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    reader.error(value_node, "E038", f"add needs a number, not {_type_name(value)}")
+                    continue
+                if isinstance(default, int) and isinstance(value, float):
+                    reader.error(
+                        value_node, "E038",
+                        f"'{name}' holds whole numbers; adding {value} would change its type",
+                        hint=f"declare it as {float(default)} in story.yaml to hold fractions",
+                    )
+                    continue
+            elif not _same_type(default, value):
+                reader.error(
+                    value_node,
+                    "E038",
+                    f"'{name}' holds {_type_name(default)}, not {_type_name(value)}",
+                )
+                continue
+            if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)
+            values.append((name, value))
+        if not values:
+            return None
+        if kind == "set":
+            return m.SetVars(tuple(values), loc)  # type: ignore[arg-type]
+        if kind == "add":
+            return m.AddVars(tuple(values), loc)  # type: ignore[arg-type]
+        return m.ComputeVars(tuple(values), loc)  # type: ignore[arg-type]
+
+    # --- quiz, ending, codex -----------------------------------------------------
+
+    def _read_quiz(self, reader: NodeReader, node: Node) -> m.Quiz | None:
+        fields = reader.mapping(node, "quiz", _QUIZ_KEYS, ("question", "objective", "options"))
+        if not fields:
+            return None
+        question = self._template(reader, fields["question"][1], "question") if "question" in fields else None
+        objective = None
+        if "objective" in fields:
+            objective = reader.ident(fields["objective"][1], "objective id")
+            if objective is not None:
+                self.refs.append(("objective", objective, reader, fields["objective"][1]))
+        points = reader.integer(fields["points"][1], "points") if "points" in fields else 10
+        options: list[m.QuizOption] = []
+        option_nodes = reader.sequence(fields["options"][1], "options") if "options" in fields else None
+        for item in option_nodes or ():
+            entry = reader.mapping(item, "a quiz option", _OPTION_KEYS, ("text",))
+            if not entry or "text" not in entry:
+                continue
+            text = self._template(reader, entry["text"][1], "option text")
+            correct = reader.boolean(entry["correct"][1], "correct") if "correct" in entry else False
+            feedback = (
+                self._template(reader, entry["feedback"][1], "feedback") if "feedback" in entry else None
+            )
+            if text is not None:
+                options.append(m.QuizOption(text, bool(correct), reader.loc(item), feedback))
+        if option_nodes is not None:
+            if not 2 <= len(option_nodes) <= 6:
+                reader.error(
+                    fields["options"][1], "E036",
+                    f"a quiz has 2 to 6 options, this one has {len(option_nodes)}",
+                )
+            correct_count = sum(option.correct for option in options)
+            if correct_count != 1 and len(options) == len(option_nodes):
+                reader.error(
+                    fields["options"][1],
+                    "E031",
+                    f"a quiz needs exactly one option with correct: true, this one has {correct_count}",
+                )
+        if question is None or objective is None or points is None or not options:
+            return None
+        return m.Quiz(question, objective, tuple(options), reader.loc(node), points)
+
+    def _read_ending(self, reader: NodeReader, node: Node) -> m.Ending | None:
+        fields = reader.mapping(node, "ending", _ENDING_KEYS, ("kind", "summary"))
+        if not fields or "kind" not in fields or "summary" not in fields:
+            return None
+        kind = reader.string(fields["kind"][1], "ending kind")
+        if kind is not None and kind not in _ENDING_KINDS:
+            reader.error(
+                fields["kind"][1], "E011", f"ending kind must be good, neutral or bad, not '{kind}'",
+                hint=suggest(kind, _ENDING_KINDS),
+            )
+            return None
+        summary = self._template(reader, fields["summary"][1], "summary")
+        if kind is None or summary is None:
+            return None
+        return m.Ending(kind, summary, reader.loc(node))  # type: ignore[arg-type]
+
+    def _read_codex(
+        self, reader: NodeReader, ident: str, key_node: Node, node: Node
+    ) -> m.CodexEntry | None:
+        fields = reader.mapping(node, f"codex entry '{ident}'", _CODEX_KEYS, ("title", "text"))
+        if not fields or "title" not in fields or "text" not in fields:
+            return None
+        title = reader.string(fields["title"][1], "title")
+        text = reader.string(fields["text"][1], "text")
+        objectives: list[str] = []
+        for item in (
+            reader.sequence(fields["objectives"][1], "objectives", allow_single=True) or ()
+            if "objectives" in fields
+            else ()
+        ):
+            objective = reader.ident(item, "objective id")
+            if objective is not None:
+                self.refs.append(("objective", objective, reader, item))
+                objectives.append(objective)
+        sources: list[str] = []
+        for item in (
+            reader.sequence(fields["sources"][1], "sources", allow_single=True) or ()
+            if "sources" in fields
+            else ()
+        ):
+            source = reader.string(item, "a source")
+            if source is not None:
+                sources.append(source)
+        if title is None or text is None:
+            return None
+        return m.CodexEntry(
+            ident, title, text, reader.loc(key_node), tuple(objectives), tuple(sources)
+        )
+
+    # --- lessons and walkthrough tests -------------------------------------------
+
+    def _read_lesson(self, path: Path) -> None:
+        reader, node = self._open(path)
+        if node is None:
+            return
+        fields = reader.mapping(
+            node, "a lesson", _LESSON_KEYS, ("id", "title", "storylines", "objectives")
+        )
+        if not fields or "id" not in fields:
+            return
+        ident = reader.ident(fields["id"][1], "lesson id")
+        title = reader.string(fields["title"][1], "title") if "title" in fields else None
+        storylines: list[str] = []
+        for item in (
+            reader.sequence(fields["storylines"][1], "storylines") or () if "storylines" in fields else ()
+        ):
+            storyline = reader.ident(item, "storyline id")
+            if storyline is not None:
+                self.refs.append(("storyline", storyline, reader, item))
+                storylines.append(storyline)
+        objectives: list[str] = []
+        for item in (
+            reader.sequence(fields["objectives"][1], "objectives") or () if "objectives" in fields else ()
+        ):
+            objective = reader.ident(item, "objective id")
+            if objective is not None:
+                self.refs.append(("objective", objective, reader, item))
+                objectives.append(objective)
+        pass_mark = 70.0
+        if "pass_mark" in fields:
+            value = reader.number(fields["pass_mark"][1], "pass_mark")
+            if value is not None and not 0 <= value <= 100:
+                reader.error(fields["pass_mark"][1], "E017", "pass_mark is a percentage from 0 to 100")
+            elif value is not None:
+                pass_mark = float(value)
+        if ident is None or title is None:
+            return
+        if ident in self.lessons:
+            reader.error(fields["id"][1], "E013", f"lesson '{ident}' is defined twice",
+                         hint=f"the first is at {self.lessons[ident].loc}")
+            return
+        if not storylines and "storylines" in fields:
+            reader.error(fields["storylines"][1], "E051", "a lesson needs at least one storyline")
+        self.lessons[ident] = m.Lesson(
+            ident, title, tuple(storylines), tuple(objectives), reader.loc(node), pass_mark
+        )
+
+    def _read_test_file(self, path: Path) -> None:
+        reader, node = self._open(path)
+        if node is None:
+            return
+        items = node.value if node.tag == "tag:yaml.org,2002:seq" else [node]
+        for item in items:
+            test = self._read_test(reader, item)
+            if test is not None:
+                self.tests.append(test)
+
+    def _read_test(self, reader: NodeReader, node: Node) -> m.WalkthroughTest | None:
+        fields = reader.mapping(node, "a walkthrough test", _TEST_KEYS, ("name", "steps"))
+        if not fields or "name" not in fields or "steps" not in fields:
+            return None
+        name = reader.string(fields["name"][1], "name")
+        start = None
+        if "start" in fields:
+            start = reader.ident(fields["start"][1], "start scene")
+            if start is not None:
+                self.refs.append(("scene", start, reader, fields["start"][1]))
+        seed = reader.integer(fields["seed"][1], "seed") if "seed" in fields else 0
+        setup = self._read_effects(reader, fields["setup"][1]) if "setup" in fields else ()
+        steps: list[m.Step] = []
+        for item in reader.sequence(fields["steps"][1], "steps") or ():
+            step = self._read_step(reader, item)
+            if step is not None:
+                steps.append(step)
+        if name is None or seed is None:
+            return None
+        return m.WalkthroughTest(name, tuple(steps), reader.loc(node), start, seed, setup)
+
+    def _read_step(self, reader: NodeReader, node: Node) -> m.Step | None:
+        if not isinstance(node, MappingNode) or len(node.value) != 1:
+            reader.error(
+                node, "E050", "a step is a mapping with one key: choose, answer, wait or expect"
+            )
+            return None
+        entries = reader.mapping(node, "a step", _STEP_KINDS)
+        if not entries:
+            return None
+        (kind, (key_node, value_node)), = entries.items()
+        loc = reader.loc(key_node)
+        if kind in ("choose", "answer"):
+            value = reader.scalar(value_node, kind)
+            if isinstance(value, bool) or value is None:
+                if value is not None:
+                    reader.error(value_node, "E050", f"{kind} takes a number or some of the text")
+                return None
+            if isinstance(value, float):
+                reader.error(value_node, "E050", f"{kind} takes a whole number or some of the text")
+                return None
+            if isinstance(value, int) and value < 1:
+                reader.error(value_node, "E050", f"{kind} numbers start at 1")
+                return None
+            return m.Step(kind, loc, target=value)  # type: ignore[arg-type]
+        if kind == "wait":
+            seconds = reader.duration(value_node, "wait")
+            return m.Step("wait", loc, seconds=seconds) if seconds is not None else None
+        expect = self._read_expect(reader, value_node)
+        return m.Step("expect", loc, expect=expect) if expect is not None else None
+
+    def _read_expect(self, reader: NodeReader, node: Node) -> m.Expect | None:
+        fields = reader.mapping(node, "expect", _EXPECT_KEYS)
+        if fields is None:
+            return None
+        result: dict[str, object] = {}
+        for key in ("scene", "ending"):
+            if key in fields:
+                ident = reader.ident(fields[key][1], "scene id")
+                if ident is not None:
+                    self.refs.append(("scene", ident, reader, fields[key][1]))
+                    result[key] = ident
+        for key in ("choices", "disabled"):
+            if key in fields:
+                texts = [
+                    reader.string(item, "a choice text")
+                    for item in reader.sequence(fields[key][1], key) or ()
+                ]
+                result[key] = tuple(str(text) for text in texts if text is not None)
+        if "vars" in fields:
+            pairs = []
+            for name, (key_node, value_node) in (reader.mapping(fields["vars"][1], "vars") or {}).items():
+                if name not in self.header.variables and self.header.ok:
+                    reader.error(key_node, "E021", f"unknown variable '{name}'",
+                                 hint=suggest(name, self.header.variables))
+                    continue
+                comparison = _comparison(reader, value_node, f"vars.{name}")
+                if comparison is not None:
+                    pairs.append((name, comparison))
+            result["vars"] = tuple(pairs)
+        if "body" in fields:
+            pairs = []
+            for name, (key_node, value_node) in (reader.mapping(fields["body"][1], "body") or {}).items():
+                if name not in body_model.READOUTS:
+                    reader.error(key_node, "E041", f"'{name}' is not a body readout",
+                                 hint=suggest(name, body_model.READOUTS))
+                    continue
+                comparison = _comparison(reader, value_node, f"body.{name}")
+                if comparison is not None:
+                    pairs.append((name, comparison))
+            result["body"] = tuple(pairs)
+        if "score" in fields:
+            result["score"] = _comparison(reader, fields["score"][1], "score")
+        for key, kind in (("badges", "badge"), ("codex", "codex")):
+            if key in fields:
+                ids = []
+                for item in reader.sequence(fields[key][1], key, allow_single=True) or ():
+                    ident = reader.ident(item, f"{kind} id")
+                    if ident is not None:
+                        self.refs.append((kind, ident, reader, item))
+                        ids.append(ident)
+                result[key] = tuple(ids)
+        return m.Expect(**result)  # type: ignore[arg-type]
+
+    # --- expressions and templates ---------------------------------------------
+
+    def _expr(self, reader: NodeReader, node: Node, what: str, expect: Kind | None) -> Expr | None:
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+            source = "true" if reader.boolean(node, what) else "false"
+        else:
+            source = reader.string(node, what)
+        if source is None:
+            return None
+        try:
+            expr = parse(source)
+        except ExprSyntaxError as error:
+            reader.error(reader.loc_in(node, error.offset), "E040", error.message, error.hint)
+            return None
+        self.pending.append(_Pending(expr, reader, node, 0, expect))
+        return expr
+
+    def _template(self, reader: NodeReader, node: Node, what: str) -> Template | None:
+        text = reader.string(node, what)
+        if text is None:
+            return None
+        try:
+            template = parse_template(str(text))
+        except TemplateSyntaxError as error:
+            reader.error(reader.loc_in(node, error.offset), "E042", error.message, error.hint)
+            return None
+        if not template.is_constant:
+            for expr, offset, _spec in template.expressions():
+                self.pending.append(_Pending(expr, reader, node, offset, None))
+        return template
+
+    # --- phase two: references and types ---------------------------------------
+
+    def _resolve(self) -> None:
+        header = self.header
+        known: dict[str, Mapping[str, object] | Iterable[str]] = {
+            "scene": self.scene_locs,
+            "objective": header.objectives,
+            "codex": self.codex,
+            "badge": header.badges,
+            "condition": body_model.CONDITIONS,
+            "medication": body_model.MEDICATIONS,
+            "storyline": header.storylines,
+            "asset": self.assets,
+        }
+        codes = {
+            "scene": "E020", "objective": "E022", "codex": "E023", "badge": "E024",
+            "condition": "E025", "medication": "E026", "asset": "E027", "storyline": "E028",
+        }
+        asset_set = frozenset(self.assets)
+        for kind, ident, reader, node in self.refs:
+            if kind == "asset":
+                if ident not in asset_set:
+                    reader.error(
+                        node, "E027", f"asset '{ident}' is not in the pack's assets/ folder",
+                        hint=suggest(ident, self.assets),
+                    )
+                continue
+            if not header.ok and kind in ("objective", "badge", "storyline"):
+                continue
+            table = known[kind]
+            if ident not in table:
+                reader.error(
+                    node, codes[kind], f"unknown {kind} '{ident}'",
+                    hint=suggest(ident, table),
+                )
+        env = TypeEnv(self._name_kinds(), self._id_checker(known))
+        for pending in self.pending:
+            _kind, problems = check(pending.expr, env, pending.expect)
+            for problem in problems:
+                pending.reader.error(
+                    pending.reader.loc_in(pending.node, pending.base + problem.offset),
+                    "E041",
+                    problem.message,
+                    problem.hint,
+                )
+
+    def _name_kinds(self) -> dict[str, Kind]:
+        names: dict[str, Kind] = {"score": "number", "minutes": "number", "day": "number"}
+        for name, value in self.header.variables.items():
+            names[name] = _kind_of(value)
+        for name, readout in body_model.READOUTS.items():
+            names[f"body.{name}"] = "str" if readout.kind == "text" else "number"
+        return names
+
+    def _id_checker(
+        self, known: Mapping[str, Mapping[str, object] | Iterable[str]]
+    ) -> Callable[[str, str], tuple[str, str | None] | None]:
+        def check_id(kind: str, ident: str) -> tuple[str, str | None] | None:
+            table = known.get(kind)
+            if table is None or ident in table:
+                return None
+            if not self.header.ok and kind == "badge":
+                return None
+            return f"unknown {kind} '{ident}'", suggest(ident, table)
+
+        return check_id
+
+    def _build(self) -> m.Story:
+        header = self.header
+        return m.Story(
+            id=header.id,
+            title=header.title or header.id,
+            start=header.start,
+            root=self.root,
+            loc=header.loc,
+            format=header.format,
+            variables=m.frozen_map(header.variables),
+            objectives=m.frozen_map(header.objectives),
+            storylines=m.frozen_map(header.storylines),
+            badges=m.frozen_map(header.badges),
+            body=header.body,
+            scenes=m.frozen_map(self.scenes),
+            codex=m.frozen_map(self.codex),
+            lessons=m.frozen_map(self.lessons),
+            tests=tuple(self.tests),
+            assets=self.assets,
+            files=tuple(self.files),
+        )
+
+
+def _same_type(default: m.Value, value: m.Value) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, float):
+        return isinstance(value, int | float)
+    return type(default) is type(value)
+
+
+def _comparison(reader: NodeReader, node: Node, what: str) -> m.Comparison | None:
+    """``> 100``, ``<= 140``, ``90..110``, a number or a word (equality)."""
+    value = reader.scalar(node, what)
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return m.Comparison("==", "true" if value else "false")
+    if isinstance(value, int | float):
+        return m.Comparison("==", float(value))
+    text = value.strip()
+    for op in ("<=", ">=", "==", "!=", "<", ">"):
+        if text.startswith(op):
+            rest = text[len(op):].strip()
+            try:
+                return m.Comparison(op, float(rest))  # type: ignore[arg-type]
+            except ValueError:
+                if op in ("==", "!="):
+                    return m.Comparison(op, rest)  # type: ignore[arg-type]
+                reader.error(node, "E050", f"{what}: '{rest}' is not a number")
+                return None
+    if ".." in text:
+        low, _, high = text.partition("..")
+        try:
+            return m.Comparison("range", float(low), float(high))
+        except ValueError:
+            reader.error(node, "E050", f"{what}: write a range as 90..110")
+            return None
+    return m.Comparison("==", text)

@@ -1,0 +1,367 @@
+"""The immutable model of a story pack.
+
+The loader builds it once; the engine, the front ends and the authoring tools
+only read it. Every element keeps its ``Loc`` so runtime problems and tool
+reports can point at the line an author wrote. Expressions and templates are
+already parsed here, so play never parses text again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Literal
+
+from game.story.diagnostics import Loc
+from game.story.expr import Expr
+from game.story.templates import Template
+
+Value = bool | int | float | str
+EndingKind = Literal["good", "neutral", "bad"]
+
+EMPTY: Mapping = MappingProxyType({})
+
+
+def frozen_map(data: Mapping) -> Mapping:
+    """A read-only view, so a loaded Story cannot be changed by accident."""
+    return MappingProxyType(dict(data))
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: Template
+    condition: Expr | None = None
+
+
+# --- routes -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    to: str
+    loc: Loc
+    condition: Expr | None = None
+    weight: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """Where a choice or a ``next`` leads: one scene, the first branch whose
+    condition holds, or a weighted random pick (``random`` is True)."""
+
+    branches: tuple[Branch, ...]
+    loc: Loc
+    random: bool = False
+
+    def targets(self) -> tuple[str, ...]:
+        return tuple(branch.to for branch in self.branches)
+
+
+# --- effects ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SetVars:
+    values: tuple[tuple[str, Value], ...]
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class AddVars:
+    values: tuple[tuple[str, int | float], ...]
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class ComputeVars:
+    values: tuple[tuple[str, Expr], ...]
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class BodyInputs:
+    changes: tuple[tuple[str, float | bool], ...]
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionChange:
+    action: Literal["add", "remove"]
+    id: str
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class MedicationChange:
+    action: Literal["start", "stop"]
+    id: str
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Wait:
+    seconds: float
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class UnlockCodex:
+    ids: tuple[str, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class AddScore:
+    points: int
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class AwardBadge:
+    id: str
+    loc: Loc
+
+
+Effect = (
+    SetVars
+    | AddVars
+    | ComputeVars
+    | BodyInputs
+    | ConditionChange
+    | MedicationChange
+    | Wait
+    | UnlockCodex
+    | AddScore
+    | AwardBadge
+)
+
+
+# --- scenes -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    number: int  # 1-based position in the scene, as `chose(scene, n)` counts
+    text: Template
+    goto: Route
+    loc: Loc
+    condition: Expr | None = None  # `if`: hidden when false
+    enabled_if: Expr | None = None  # shown but not selectable when false
+    hint: Template | None = None
+    once: bool = False
+    effects: tuple[Effect, ...] = ()
+    time: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class QuizOption:
+    text: Template
+    correct: bool
+    loc: Loc
+    feedback: Template | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quiz:
+    question: Template
+    objective: str
+    options: tuple[QuizOption, ...]
+    loc: Loc
+    points: int = 10
+
+    @property
+    def correct_number(self) -> int:
+        return next(i for i, option in enumerate(self.options, 1) if option.correct)
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    kind: EndingKind
+    summary: Template
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    id: str
+    title: str
+    text: tuple[Paragraph, ...]
+    loc: Loc
+    time: float = 0.0
+    teaches: tuple[str, ...] = ()
+    art: str | None = None
+    on_enter: tuple[Effect, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    next: Route | None = None
+    quiz: Quiz | None = None
+    ending: Ending | None = None
+
+    @property
+    def kind(self) -> Literal["choices", "next", "quiz", "ending"]:
+        if self.ending is not None:
+            return "ending"
+        if self.quiz is not None:
+            return "quiz"
+        if self.next is not None:
+            return "next"
+        return "choices"
+
+    def routes(self) -> tuple[Route, ...]:
+        routes = tuple(choice.goto for choice in self.choices)
+        return routes + ((self.next,) if self.next is not None else ())
+
+
+@dataclass(frozen=True, slots=True)
+class CodexEntry:
+    id: str
+    title: str
+    text: str
+    loc: Loc
+    objectives: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+# --- story.yaml -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Storyline:
+    id: str
+    title: str
+    start: str
+    loc: Loc
+    summary: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    id: str
+    title: str
+    description: str
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class BodySetup:
+    conditions: tuple[str, ...] = ()
+    medications: tuple[str, ...] = ()
+    inputs: tuple[tuple[str, float | bool], ...] = ()
+
+
+# --- lessons and walkthrough tests -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    id: str
+    title: str
+    storylines: tuple[str, ...]
+    objectives: tuple[str, ...]
+    loc: Loc
+    pass_mark: float = 70.0
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """A readout expectation such as ``> 100`` or ``90..110``."""
+
+    op: Literal["<", "<=", ">", ">=", "==", "!=", "range"]
+    value: float | str
+    high: float | None = None
+
+    def holds(self, actual: Value) -> bool:
+        if self.op == "range":
+            return isinstance(actual, int | float) and self.value <= actual <= self.high  # type: ignore[operator]
+        if isinstance(self.value, str) or isinstance(actual, str):
+            shown = ("true" if actual else "false") if isinstance(actual, bool) else str(actual)
+            equal = shown == str(self.value)
+            return equal if self.op == "==" else (not equal if self.op == "!=" else False)
+        a, b = float(actual), float(self.value)
+        return {
+            "<": a < b,
+            "<=": a <= b,
+            ">": a > b,
+            ">=": a >= b,
+            "==": abs(a - b) < 1e-9,
+            "!=": abs(a - b) >= 1e-9,
+        }[self.op]
+
+    def __str__(self) -> str:
+        if self.op == "range":
+            return f"{self.value}..{self.high}"
+        return f"{self.op} {self.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class Expect:
+    scene: str | None = None
+    ending: str | None = None
+    choices: tuple[str, ...] | None = None
+    disabled: tuple[str, ...] | None = None
+    vars: tuple[tuple[str, Comparison], ...] = ()
+    body: tuple[tuple[str, Comparison], ...] = ()
+    score: Comparison | None = None
+    badges: tuple[str, ...] = ()
+    codex: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    kind: Literal["choose", "answer", "wait", "expect"]
+    loc: Loc
+    target: int | str | None = None  # choose/answer: number or substring
+    seconds: float = 0.0  # wait
+    expect: Expect | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WalkthroughTest:
+    name: str
+    steps: tuple[Step, ...]
+    loc: Loc
+    start: str | None = None
+    seed: int = 0
+    setup: tuple[Effect, ...] = ()
+
+
+# --- the pack ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    id: str
+    title: str
+    start: str
+    root: Path
+    loc: Loc
+    format: int = 1
+    variables: Mapping[str, Value] = field(default_factory=lambda: EMPTY)
+    objectives: Mapping[str, str] = field(default_factory=lambda: EMPTY)
+    storylines: Mapping[str, Storyline] = field(default_factory=lambda: EMPTY)
+    badges: Mapping[str, Badge] = field(default_factory=lambda: EMPTY)
+    body: BodySetup = BodySetup()
+    scenes: Mapping[str, Scene] = field(default_factory=lambda: EMPTY)
+    codex: Mapping[str, CodexEntry] = field(default_factory=lambda: EMPTY)
+    lessons: Mapping[str, Lesson] = field(default_factory=lambda: EMPTY)
+    tests: tuple[WalkthroughTest, ...] = ()
+    assets: tuple[str, ...] = ()  # paths under assets/, relative, with '/'
+    files: tuple[str, ...] = ()  # content files read, relative to root
+
+    def scene(self, scene_id: str) -> Scene:
+        return self.scenes[scene_id]
+
+    def asset_path(self, name: str) -> Path:
+        return self.root / "assets" / name
+
+    def read_asset(self, name: str) -> str:
+        return self.asset_path(name).read_text(encoding="utf-8", errors="replace")
+
+    @property
+    def quizzes(self) -> tuple[Scene, ...]:
+        return tuple(scene for scene in self.scenes.values() if scene.quiz is not None)
+
+    @property
+    def endings(self) -> tuple[Scene, ...]:
+        return tuple(scene for scene in self.scenes.values() if scene.ending is not None)

@@ -1,0 +1,368 @@
+"""Reading YAML as positioned nodes, safely.
+
+Packs come from students, so the reader assumes hostile input: files are
+size-capped before parsing, bytes must be UTF-8, only the standard scalar and
+collection tags are accepted (no ``!!python/...``), libyaml's CSafeLoader
+composes the nodes (its nesting limit stops 10,000-deep documents) and alias
+re-visits are budgeted so a billion-laughs document cannot blow up the walk.
+``NodeReader`` turns nodes into checked Python values, recording a
+``Diagnostic`` with line and column instead of raising.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from game.story.diagnostics import Diagnostic, Loc, Severity, suggest
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_ALIAS_REVISITS = 10_000
+
+ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
+_DURATION_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(s|sec|min|h|d|w)\s*")
+_UNIT_SECONDS = {"s": 1, "sec": 1, "min": 60, "h": 3600, "d": 86400, "w": 604800}
+
+_T = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL = _T + "str", _T + "int", _T + "float", _T + "bool", _T + "null"
+_SCALAR_TAGS = {STR, INT, FLOAT, BOOL, NULL, _T + "timestamp"}
+_COLLECTION_TAGS = {_T + "map", _T + "seq"}
+_MERGE = _T + "merge"
+
+_constructor = yaml.constructor.SafeConstructor()
+
+Value = bool | int | float | str
+
+_KIND_NAMES = {MappingNode: "a mapping", SequenceNode: "a list", ScalarNode: "a value"}
+
+
+def compose_file(path: Path, rel: str, diagnostics: list[Diagnostic]) -> tuple[Node | None, str]:
+    """Parse one file into a node tree, or record why it cannot be read."""
+    loc = Loc(rel)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            diagnostics.append(
+                Diagnostic(
+                    loc,
+                    "E003",
+                    f"file is {size / 1024 / 1024:.1f} MB; content files may be at most "
+                    f"{MAX_FILE_BYTES // 1024 // 1024} MB",
+                    hint="split it into several files",
+                )
+            )
+            return None, ""
+        raw = path.read_bytes()
+    except OSError as error:
+        diagnostics.append(Diagnostic(loc, "E006", f"cannot read file: {error.strerror or error}"))
+        return None, ""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        diagnostics.append(
+            Diagnostic(
+                Loc(rel, line, col),
+                "E002",
+                f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
+                hint="save the file as UTF-8",
+            )
+        )
+        return None, ""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = Loc(rel, mark.line + 1, mark.column + 1) if mark else loc
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        diagnostics.append(Diagnostic(where, "E001", message or "invalid YAML"))
+        return None, text
+    except yaml.YAMLError as error:
+        diagnostics.append(Diagnostic(loc, "E001", str(error).splitlines()[0]))
+        return None, text
+    return node, text
+
+
+class NodeReader:
+    """Checked access to the nodes of one file; problems become diagnostics."""
+
+    def __init__(self, rel: str, text: str, diagnostics: list[Diagnostic]) -> None:
+        self.rel = rel
+        self.text = text
+        self.diagnostics = diagnostics
+        self._seen: set[int] = set()
+        self._revisits = 0
+        self._lines: list[str] | None = None
+        self.exhausted = False
+
+    # --- positions ---------------------------------------------------------
+
+    def loc(self, node: Node) -> Loc:
+        mark = node.start_mark
+        return Loc(self.rel, mark.line + 1, mark.column + 1)
+
+    def loc_in(self, node: Node, offset: int) -> Loc:
+        """The position of character ``offset`` of a scalar's value, so an
+        expression error points inside the string, not at its start."""
+        mark = node.start_mark
+        style = getattr(node, "style", None)
+        value = node.value if isinstance(node.value, str) else ""
+        if style in (None, "'", '"') and mark.line == node.end_mark.line:
+            return Loc(self.rel, mark.line + 1, mark.column + 1 + offset + (1 if style else 0))
+        if style == "|":
+            before = value[:offset]
+            line_index = before.count("\n")
+            col_in_line = offset - (before.rfind("\n") + 1)
+            source_line = mark.line + 1 + line_index
+            indent = self._indent(source_line)
+            return Loc(self.rel, source_line + 1, indent + col_in_line + 1)
+        return self.loc(node)
+
+    def _indent(self, line_index: int) -> int:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        if 0 <= line_index < len(self._lines):
+            line = self._lines[line_index]
+            return len(line) - len(line.lstrip(" "))
+        return 0
+
+    # --- reporting -----------------------------------------------------------
+
+    def error(self, node: Node | Loc, code: str, message: str, hint: str | None = None) -> None:
+        loc = node if isinstance(node, Loc) else self.loc(node)
+        self.diagnostics.append(Diagnostic(loc, code, message, Severity.ERROR, hint))
+
+    def warning(self, node: Node | Loc, code: str, message: str, hint: str | None = None) -> None:
+        loc = node if isinstance(node, Loc) else self.loc(node)
+        self.diagnostics.append(Diagnostic(loc, code, message, Severity.WARNING, hint))
+
+    def wrong_type(self, node: Node, what: str, expected: str) -> None:
+        got = _KIND_NAMES.get(type(node), "something else")
+        if isinstance(node, ScalarNode):
+            got = _describe_scalar(node)
+        self.error(node, "E011", f"{what} must be {expected}, not {got}")
+
+    # --- collections ---------------------------------------------------------
+
+    def _visit(self, node: Node) -> bool:
+        """Count alias re-visits; past the budget the file stops being read."""
+        if self.exhausted:
+            return False
+        key = id(node)
+        if key in self._seen:
+            self._revisits += 1
+            if self._revisits > MAX_ALIAS_REVISITS:
+                self.exhausted = True
+                self.error(
+                    node,
+                    "E005",
+                    "this document repeats aliases too many times to be read",
+                    hint="aliases (*name) are expanded; avoid deeply repeated aliases",
+                )
+                return False
+        else:
+            self._seen.add(key)
+        if node.tag not in _COLLECTION_TAGS and not isinstance(node, ScalarNode):
+            self.error(node, "E004", f"YAML tag '{node.tag}' is not allowed in a story pack")
+            return False
+        return True
+
+    def mapping(
+        self,
+        node: Node,
+        what: str,
+        keys: Iterable[str] | None = None,
+        required: Iterable[str] = (),
+    ) -> dict[str, tuple[Node, Node]] | None:
+        """A mapping's entries by key, with unknown, duplicate and missing keys
+        reported. ``keys`` None accepts any id-shaped key (a table of ids)."""
+        if not isinstance(node, MappingNode):
+            self.wrong_type(node, what, "a mapping")
+            return None
+        if not self._visit(node):
+            return None
+        allowed = None if keys is None else frozenset(keys)
+        entries: dict[str, tuple[Node, Node]] = {}
+        for key_node, value_node in self._merged(node):
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in _SCALAR_TAGS:
+                self.wrong_type(key_node, f"a key in {what}", "a name")
+                continue
+            key = str(key_node.value)
+            if key in entries:
+                first = self.loc(entries[key][0])
+                self.error(
+                    key_node,
+                    "E015",
+                    f"'{key}' appears twice in {what}",
+                    hint=f"the first is at line {first.line}",
+                )
+                continue
+            if allowed is not None and key not in allowed:
+                hint = suggest(key, allowed) or "allowed: " + ", ".join(sorted(allowed))
+                self.error(key_node, "E010", f"unknown key '{key}' in {what}", hint=hint)
+                continue
+            entries[key] = (key_node, value_node)
+        for key in required:
+            if key not in entries:
+                self.error(node, "E012", f"{what} needs '{key}'")
+        return entries
+
+    def _merged(self, node: MappingNode) -> list[tuple[Node, Node]]:
+        """Apply YAML merge keys (``<<: *defaults``) the way PyYAML does."""
+        if not any(k.tag == _MERGE for k, _ in node.value):
+            return node.value
+        own = [(k, v) for k, v in node.value if k.tag != _MERGE]
+        names = {k.value for k, _ in own if isinstance(k, ScalarNode)}
+        merged: list[tuple[Node, Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag != _MERGE:
+                continue
+            sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+            for source in sources:
+                if not isinstance(source, MappingNode) or not self._visit(source):
+                    self.wrong_type(source, "a merge ('<<')", "a mapping")
+                    continue
+                for k, v in source.value:
+                    if isinstance(k, ScalarNode) and k.value not in names:
+                        names.add(k.value)
+                        merged.append((k, v))
+        return own + merged
+
+    def sequence(self, node: Node, what: str, allow_single: bool = False) -> list[Node] | None:
+        if isinstance(node, SequenceNode):
+            return node.value if self._visit(node) else None
+        if allow_single and isinstance(node, ScalarNode):
+            return [node]
+        self.wrong_type(node, what, "a list")
+        return None
+
+    # --- scalars ---------------------------------------------------------------
+
+    def scalar(self, node: Node, what: str) -> Value | None:
+        """Any literal: bool, int, float or string (null is refused)."""
+        if not isinstance(node, ScalarNode):
+            self.wrong_type(node, what, "a value")
+            return None
+        tag = node.tag
+        if tag == STR or tag == _T + "timestamp":
+            return node.value
+        if tag == INT:
+            return _constructor.construct_yaml_int(node)
+        if tag == FLOAT:
+            return _constructor.construct_yaml_float(node)
+        if tag == BOOL:
+            return _constructor.construct_yaml_bool(node)
+        if tag == NULL:
+            self.error(node, "E011", f"{what} is empty")
+            return None
+        self.error(node, "E004", f"YAML tag '{tag}' is not allowed in a story pack")
+        return None
+
+    def string(self, node: Node, what: str) -> str | None:
+        """Text. Plain numbers are accepted as text too (a title like 1984)."""
+        if isinstance(node, ScalarNode) and node.tag in (STR, _T + "timestamp", INT, FLOAT):
+            return node.value
+        if isinstance(node, ScalarNode) and node.tag == BOOL:
+            # An unquoted yes/no/true in a text field is almost always a mistake
+            self.error(node, "E011", f"{what} must be text, not true/false", hint="quote it")
+            return None
+        if isinstance(node, ScalarNode) and node.tag == NULL:
+            self.error(node, "E011", f"{what} is empty")
+            return None
+        if isinstance(node, ScalarNode):
+            self.scalar(node, what)
+            return None
+        self.wrong_type(node, what, "text")
+        return None
+
+    def ident(self, node: Node, what: str) -> str | None:
+        if isinstance(node, ScalarNode) and node.tag not in _SCALAR_TAGS:
+            self.scalar(node, what)
+            return None
+        if isinstance(node, ScalarNode) and node.tag in (STR, BOOL, NULL, INT):
+            value = str(node.value)
+            if ID_RE.match(value):
+                return value
+            self.error(
+                node,
+                "E014",
+                f"'{value}' is not a valid {what}",
+                hint="ids use lower-case letters, digits and _ and start with a letter",
+            )
+            return None
+        self.wrong_type(node, what, "an id")
+        return None
+
+    def integer(self, node: Node, what: str) -> int | None:
+        value = self.scalar(node, what)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(node, "E011", f"{what} must be a whole number, not {_describe_scalar(node)}")
+            return None
+        return value
+
+    def number(self, node: Node, what: str) -> float | int | None:
+        value = self.scalar(node, what)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.error(node, "E011", f"{what} must be a number, not {_describe_scalar(node)}")
+            return None
+        if value != value or value in (float("inf"), float("-inf")):
+            self.error(node, "E017", f"{what} must be a finite number")
+            return None
+        return value
+
+    def boolean(self, node: Node, what: str) -> bool | None:
+        value = self.scalar(node, what)
+        if value is None:
+            return None
+        if not isinstance(value, bool):
+            self.error(node, "E011", f"{what} must be true or false, not {_describe_scalar(node)}")
+            return None
+        return value
+
+    def duration(self, node: Node, what: str) -> float | None:
+        """``90s``, ``2min``, ``1h 30min``, ``3d``, ``2w`` -> seconds."""
+        if not isinstance(node, ScalarNode):
+            self.wrong_type(node, what, "a duration")
+            return None
+        text = str(node.value)
+        total, position = 0.0, 0
+        while position < len(text):
+            match = _DURATION_RE.match(text, position)
+            if not match or match.end() == position:
+                break
+            total += float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+            position = match.end()
+        if position == len(text) and position > 0 and text.strip():
+            return total
+        hint = "write a number and a unit: 90s, 2min, 1h, 3d, 2w"
+        if node.tag in (INT, FLOAT):
+            hint = f"add a unit, e.g. {text}s or {text}min"
+        self.error(node, "E030", f"'{text}' is not a duration ({what})", hint=hint)
+        return None
+
+
+def _describe_scalar(node: ScalarNode) -> str:
+    tag = node.tag
+    if tag == BOOL:
+        return f"true/false ({node.value})"
+    if tag in (INT, FLOAT):
+        return f"a number ({node.value})"
+    if tag == NULL:
+        return "empty"
+    return f"text ('{_short(str(node.value))}')"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
