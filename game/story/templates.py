@@ -1,0 +1,216 @@
+"""``${...}`` text templates in scene text, choice text, hints and quizzes.
+
+A template is literal text with placeholders:
+
+* ``${expression}`` shows the value of an expression (see ``game.story.expr``);
+* ``${expression:spec}`` formats it with a Python format spec, e.g.
+  ``${body.glucose:.0f}`` or ``${name:>8}``. The first ``:`` outside quoted
+  strings starts the spec, so ``${mood == 'a:b'}`` has none;
+* ``$${`` is a literal ``${`` (an extension of the pack format, for text that
+  really needs one); a ``$`` not followed by ``{`` is just a dollar sign.
+
+Without a spec, numbers print as integers when whole (``72.0`` -> ``72``) and
+otherwise to one decimal (``97.46`` -> ``97.5``); booleans print ``true`` and
+``false``; strings print as they are.
+
+Templates are parsed once, at load time: every expression is parsed and every
+spec tried on sample values then, so a typo is a ``TemplateSyntaxError`` with
+an offset into the text, not a crash in the middle of a class.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from game.story.expr import (
+    EvalContext,
+    Expr,
+    ExprEvalError,
+    ExprSyntaxError,
+    Value,
+    describe_value,
+    parse,
+)
+
+__all__ = ["Template", "TemplateSyntaxError", "format_value", "parse_template"]
+
+#: Widths and precisions above this are refused: `${x:999999999}` would
+#: otherwise build a gigabyte string on every render.
+MAX_SPEC_NUMBER = 200
+_SPEC_NUMBER_RE = re.compile(r"[0-9]+")
+
+
+class TemplateSyntaxError(Exception):
+    """The text is not a well-formed template. ``offset`` is the 0-based
+    character offset into the template text; ``hint`` suggests a fix."""
+
+    def __init__(self, message: str, offset: int, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+        self.hint = hint
+
+
+def format_value(value: Value, spec: str | None = None) -> str:
+    """Show a value in text, by the pack format's rules or a format spec.
+
+    Booleans always become ``true``/``false`` first, so a spec aligns the word
+    instead of printing Python's ``1``. A spec that does not suit the value
+    (``.1f`` on a string) is an ExprEvalError, like any other runtime clash.
+    """
+    try:
+        if isinstance(value, bool):
+            word = "true" if value else "false"
+            return word if spec is None else format(word, spec)
+        if isinstance(value, int | float | str):
+            if spec is not None:
+                return format(value, spec)
+            if isinstance(value, str):
+                return value
+            if isinstance(value, float) and not value.is_integer():
+                return f"{value:.1f}"  # inf and nan too: they are not whole
+            return str(int(value))
+    except ValueError as error:  # a bad spec, or an int too long to print
+        raise ExprEvalError(f"can't show {describe_value(value)} with :{spec}: {error}") from None
+    raise ExprEvalError(f"can't show {describe_value(value)}")
+
+
+def _check_spec(spec: str, offset: int) -> None:
+    """Refuse a spec that fits no kind of value (a typo) or is absurdly wide."""
+    for number in _SPEC_NUMBER_RE.finditer(spec):
+        if int(number.group()) > MAX_SPEC_NUMBER:
+            raise TemplateSyntaxError(
+                f"the number {number.group()} in the format spec is too large",
+                offset + number.start(),
+                f"widths and precisions go up to {MAX_SPEC_NUMBER}",
+            )
+    for sample in (0, 0.5, ""):
+        try:
+            format(sample, spec)
+        except ValueError:
+            continue
+        return
+    raise TemplateSyntaxError(
+        f"{spec!r} is not a format spec",
+        offset,
+        "e.g. .0f (no decimals), .1f (one decimal), >5 (right-align in 5 columns)",
+    )
+
+
+def _find_end(text: str, start: int) -> tuple[int, int, int]:
+    """Offsets of the spec's ':' (or -1), of the closing '}' (or -1) and of
+    a string left open (or -1) in a placeholder whose expression starts at
+    ``start``. Quoted strings in the expression may contain ':' and '}'."""
+    quote = ""
+    quote_start = -1
+    i = start
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch == "'" or ch == '"':
+            quote = ch
+            quote_start = i
+        elif ch == "}":
+            return -1, i, -1
+        elif ch == ":":
+            return i, text.find("}", i + 1), -1  # the spec has no strings: '}' ends it
+        i += 1
+    return -1, -1, quote_start if quote else -1
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A parsed template. ``is_constant`` means that rendering gives
+    ``source`` itself, so callers may skip rendering: no ``${...}`` and no
+    ``$${`` escape (text with only escapes renders without them)."""
+
+    source: str
+    is_constant: bool
+    # (literal text before, expression, offset of the expression, spec)
+    _parts: tuple[tuple[str, Expr, int, str | None], ...] = field(repr=False, compare=False)
+    _tail: str = field(repr=False, compare=False)
+
+    def render(self, ctx: EvalContext) -> str:
+        """The text with every placeholder filled in; raises ExprEvalError,
+        naming the placeholder, when an expression can't be shown."""
+        if self.is_constant:
+            return self.source
+        out: list[str] = []
+        for literal, expr, _, spec in self._parts:
+            out.append(literal)
+            try:
+                out.append(format_value(expr.evaluate(ctx), spec))
+            except ExprEvalError as error:
+                raise ExprEvalError(f"{error.message} (in ${{{expr.source}}})") from error
+        out.append(self._tail)
+        return "".join(out)
+
+    def expressions(self) -> tuple[tuple[Expr, int, str | None], ...]:
+        """Each placeholder's expression, the offset of its first character in
+        the template text (add a ref's offset to point at the ref), and spec."""
+        return tuple((expr, offset, spec) for _, expr, offset, spec in self._parts)
+
+
+def parse_template(text: str) -> Template:
+    """Parse template text, or raise TemplateSyntaxError with an offset."""
+    if "$" not in text:
+        return Template(text, True, (), text)
+    parts: list[tuple[str, Expr, int, str | None]] = []
+    literal: list[str] = []
+    i = 0
+    while True:
+        dollar = text.find("$", i)
+        if dollar < 0:
+            literal.append(text[i:])
+            break
+        if text.startswith("$${", dollar):
+            literal.append(text[i:dollar] + "${")
+            i = dollar + 3
+            continue
+        if not text.startswith("${", dollar):
+            literal.append(text[i : dollar + 1])
+            i = dollar + 1
+            continue
+        literal.append(text[i:dollar])
+        start = dollar + 2
+        colon, end, open_quote = _find_end(text, start)
+        if open_quote >= 0:
+            raise TemplateSyntaxError(
+                "this string is never closed",
+                open_quote,
+                f"end it with a matching {text[open_quote]}, then close the ${{ with }}",
+            )
+        if end < 0:
+            raise TemplateSyntaxError(
+                "this ${ is never closed",
+                dollar,
+                "end the expression with }; to show a literal ${, write $${",
+            )
+        source = text[start : colon if colon >= 0 else end]
+        if not source.strip():
+            raise TemplateSyntaxError(
+                "empty ${}", dollar, "put an expression inside, e.g. ${body.heart_rate}"
+            )
+        spec: str | None = None
+        if colon >= 0:
+            spec = text[colon + 1 : end]
+            if not spec:
+                raise TemplateSyntaxError(
+                    "empty format spec after ':'", colon, "remove the ':' or add a spec like .0f"
+                )
+            _check_spec(spec, colon + 1)
+        try:
+            expr = parse(source)
+        except ExprSyntaxError as error:
+            raise TemplateSyntaxError(error.message, start + error.offset, error.hint) from None
+        parts.append(("".join(literal), expr, start, spec))
+        literal = []
+        i = end + 1
+    tail = "".join(literal)
+    return Template(text, not parts and tail == text, tuple(parts), tail)
