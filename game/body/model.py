@@ -1,0 +1,149 @@
+"""The public face of the body model: make a body, change its inputs, let time pass, read it.
+
+Pure and deterministic: every function returns a new value and the same calls
+give the same state, bit for bit. No I/O and no user-interface imports, so the
+engine, the TUI, tools and tests all share it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from game.body import params as P
+from game.body.dynamics import integrate, settle
+from game.body.explain import Explanation
+from game.body.explain import explain as _explain
+from game.body.modifiers import CONDITIONS, MEDICATIONS
+from game.body.readouts import READOUTS, Readout, compute
+from game.body.serialize import from_dict, to_dict
+from game.body.state import INPUTS, BodyState, Physiology
+
+__all__ = [
+    "INPUTS", "ORGANS", "READOUTS", "BodyState", "Explanation", "Readout", "activity",
+    "advance", "from_dict", "initial_state", "readout", "readouts", "to_dict", "with_inputs",
+]
+
+ORGANS = ("lc", "heart", "lungs", "pupils", "liver", "gut", "muscles")
+
+_MAX_GUT_CARBS = 3.0  # three full meals waiting is the most the gut holds in the model
+
+
+def initial_state(
+    conditions: Iterable[str] = (),
+    medications: Iterable[str] = (),
+    inputs: Mapping[str, float | bool] | None = None,
+) -> BodyState:
+    """A body at rest, settled with its conditions and (long-established) medications.
+
+    The inputs are then applied as a change, so a starting threat still
+    startles; a story that starts calm gets calm's effects as time passes.
+    """
+    conditions = tuple(sorted(set(conditions)))
+    medications = tuple(sorted(set(medications)))
+    for c in conditions:
+        if c not in CONDITIONS:
+            raise ValueError(f"unknown condition {c!r}; known: {', '.join(sorted(CONDITIONS))}")
+    for m in medications:
+        if m not in MEDICATIONS:
+            raise ValueError(f"unknown medication {m!r}; known: {', '.join(sorted(MEDICATIONS))}")
+    blank = BodyState(
+        clock=0.0, threat=0.0, exercise=0.0, calm=0.0, sleep=False, conditions=conditions,
+        medications=tuple((m, -P.SETTLED_AGO_S) for m in medications),
+        hours_awake=P.HOURS_AWAKE_AT_START,
+        physiology=Physiology._make([0.0] * len(Physiology._fields)),
+    )
+    state = settle(blank)
+    return with_inputs(state, inputs) if inputs else state
+
+
+def _fraction(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        raise ValueError(f"body input {name!r} must be a number from 0 to 1, not {value!r}")
+    return min(1.0, max(0.0, float(value)))
+
+
+def _flag(name: str, value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    raise ValueError(f"body input {name!r} must be true or false, not {value!r}")
+
+
+def with_inputs(state: BodyState, changes: Mapping[str, float | bool]) -> BodyState:
+    """The same body with new inputs; see physiology.md for what each one means.
+
+    A rise in threat is perceived at once (an LC burst and an alarm surge of
+    sympathetic outflow); ``threat: 0`` ends the threat at once; ``meal`` adds
+    carbohydrate that the gut absorbs over about an hour.
+    """
+    unknown = sorted(str(k) for k in changes if k not in INPUTS)
+    if unknown:
+        raise ValueError(f"unknown body input(s) {unknown}; known: {', '.join(INPUTS)}")
+    b = state.physiology
+    new = {}
+    body = {}
+    if "threat" in changes:
+        threat = _fraction("threat", changes["threat"])
+        new["threat"] = threat
+        if threat == 0.0:
+            body.update(perceived=0.0, alarm=0.0)
+        else:
+            rise = max(0.0, threat - b.perceived)
+            body.update(perceived=threat, alarm=max(b.alarm, rise))
+            if rise >= P.BURST_MIN_RISE:
+                body["burst"] = max(b.burst, P.BURST_BASE_HZ + P.BURST_PER_RISE_HZ * rise)
+    for name in ("exercise", "calm"):
+        if name in changes:
+            new[name] = _fraction(name, changes[name])
+    if "sleep" in changes:
+        new["sleep"] = _flag("sleep", changes["sleep"])
+    if "meal" in changes:
+        body["gut_carbs"] = min(_MAX_GUT_CARBS, b.gut_carbs + _fraction("meal", changes["meal"]))
+    if body:
+        new["physiology"] = b._replace(**body)
+    return replace(state, **new) if new else state
+
+
+def advance(state: BodyState, seconds: float) -> tuple[BodyState, tuple[Explanation, ...]]:
+    """The body ``seconds`` later with the inputs held, and the causal links of that step."""
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not (
+            0.0 <= seconds < math.inf):
+        raise ValueError(f"seconds must be a finite number >= 0, not {seconds!r}")
+    if seconds == 0:
+        return state, ()
+    after = integrate(state, float(seconds))
+    return after, _explain(state, after, compute(state), compute(after))
+
+
+def readout(state: BodyState, name: str) -> float | str:
+    """One readout (``body.<name>`` in stories); KeyError for unknown names."""
+    if name not in READOUTS:
+        raise KeyError(name)
+    return compute(state)[name]
+
+
+def readouts(state: BodyState) -> dict[str, float | str]:
+    """All readouts, in the order of physiology.md's table."""
+    return compute(state)
+
+
+def _share(x: float, span: float) -> float:
+    return min(1.0, max(0.0, x / span))
+
+
+def activity(state: BodyState) -> dict[str, float]:
+    """How strongly each organ of the diagram is responding now, 0 (rest) to 1."""
+    r = compute(state)
+    return {
+        "lc": max(_share(float(r["lc_rate"]) - P.REST_LC_HZ, 4.5),
+                  _share(state.physiology.burst, 15.0)),
+        "heart": _share(float(r["heart_rate"]) - P.REST_HEART_BPM, 80.0),
+        "lungs": _share(float(r["resp_rate"]) - P.REST_RESP_PER_MIN, 16.0),
+        "pupils": _share(float(r["pupil"]) - P.REST_PUPIL_MM, 3.0),
+        "liver": _share(state.physiology.liver, 0.8),
+        "gut": _share(100.0 - float(r["digestion"]), 70.0),
+        "muscles": _share(float(r["muscle_flow"]) - 100.0, 400.0),
+    }

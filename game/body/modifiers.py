@@ -1,0 +1,233 @@
+"""Conditions and medications: what each one changes in the model, and why the game shows it.
+
+A modifier is data: a title and a teaching point for the screens, and an
+``Effects`` record for the model. Conditions act at once (they are already
+there when a story adds them); medications act through their onset, computed
+from the body's clock and the time the medication was started.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+
+from game.body import params as P
+from game.body.state import BodyState
+
+
+@dataclass(frozen=True, slots=True)
+class Modifier:
+    """A condition or medication as the story and the codex see it."""
+
+    id: str
+    kind: str  # "condition" | "medication"
+    title: str
+    teaching_point: str
+
+
+@dataclass(frozen=True, slots=True)
+class Effects:
+    """How modifiers change the model; the defaults are a healthy, untreated body.
+
+    Capacities and gains multiply, blocks and offsets are fractions or amounts.
+    """
+
+    lc_capacity: float = 1.0  # LC neurons left (Parkinson's)
+    sympathetic_capacity: float = 1.0  # sympathetic nerves left (Parkinson's, neuropathy)
+    adrenal_capacity: float = 1.0
+    lc_gain: float = 1.0  # drugs that slow LC firing (clonidine, SSRI)
+    central_sympathetic: float = 1.0  # brainstem sympathetic outflow (clonidine)
+    sympathetic_gain: float = 1.0  # compensatory rise (hypothyroidism)
+    net_block: float = 0.0  # fraction of NE transporters blocked (SNRI, NRI)
+    beta1: float = 1.0  # beta-1 responsiveness (beta blocker, hypothyroidism)
+    heart_offset_bpm: float = 0.0  # intrinsic or vagal change of heart rate
+    diastolic_offset_mmhg: float = 0.0
+    h1_block: float = 0.0  # histamine H1 block (sedating antihistamine)
+    alpha2_agonist: float = 0.0  # clonidine in the spinal cord: analgesia
+    mood_benefit: float = 0.0  # antidepressant benefit when fully developed (points)
+    mood_offset: float = 0.0
+    fatigue_offset: float = 0.0
+    background_threat: float = 0.0  # a threat that never habituates (chronic stress)
+    sleep_restfulness: float = 1.0
+    glucose_rest: float = P.REST_GLUCOSE_MG_DL
+    glucose_tau_factor: float = 1.0
+    glucose_gain: float = 1.0
+    depletes_stores: bool = False  # reserpine
+
+
+NONE = Effects()
+
+_CONDITIONS = (
+    (Modifier("parkinsons", "condition", "Parkinson's disease",
+              "A true NE deficiency: the LC and sympathetic nerves degenerate, so responses "
+              "are small, with fatigue, poor focus and low standing blood pressure."),
+     Effects(lc_capacity=0.5, sympathetic_capacity=0.5)),
+    (Modifier("diabetic_neuropathy", "condition", "Diabetes with autonomic neuropathy",
+              "Diabetes lowers NE responses only when it damages the autonomic nerves."),
+     Effects(sympathetic_capacity=0.6, adrenal_capacity=0.6, heart_offset_bpm=10.0,
+             glucose_rest=110.0, glucose_tau_factor=2.2, glucose_gain=1.5)),
+    (Modifier("hypothyroidism", "condition", "Hypothyroidism",
+              "Fatigue is not always low NE: thyroid hormone is low, and the body raises NE "
+              "to compensate."),
+     Effects(heart_offset_bpm=-10.0, beta1=0.75, sympathetic_gain=1.35,
+             diastolic_offset_mmhg=6.0, fatigue_offset=18.0, mood_offset=-12.0)),
+    (Modifier("chronic_stress", "condition", "Chronic stress",
+              "Too much NE: a stress response that will not switch off brings anxiety and "
+              "high blood pressure."),
+     Effects(background_threat=0.25, sleep_restfulness=0.6)),
+)
+
+_MEDICATIONS = (
+    (Modifier("reserpine", "medication", "Reserpine",
+              "A medicine that really lowers NE: it empties the NE stores over days."),
+     Effects(depletes_stores=True), 0.0),
+    (Modifier("clonidine", "medication", "Clonidine",
+              "An alpha-2 agonist: it acts on the autoreceptors, so LC firing and blood "
+              "pressure fall."),
+     Effects(lc_gain=0.5, central_sympathetic=0.6, alpha2_agonist=1.0), 1 * P.HOUR),
+    (Modifier("sedating_antihistamine", "medication", "Sedating antihistamine",
+              "Drowsiness with normal NE: it blocks histamine H1 receptors in the brain."),
+     Effects(h1_block=1.0), 1 * P.HOUR),
+    (Modifier("snri", "medication", "SNRI antidepressant",
+              "Blocks NE (and serotonin) reuptake within hours, but the mood benefit takes "
+              "2 to 4 weeks, fuller by 6 to 8; a doctor monitors it."),
+     Effects(net_block=0.5, mood_benefit=16.0), 3 * P.HOUR),
+    (Modifier("nri", "medication", "NRI antidepressant",
+              "Blocks NE reuptake within hours; the mood benefit takes weeks; a doctor "
+              "monitors it."),
+     Effects(net_block=0.6, mood_benefit=14.0), 3 * P.HOUR),
+    (Modifier("ssri", "medication", "SSRI antidepressant",
+              "Not every antidepressant raises NE: an SSRI acts on serotonin, and LC firing "
+              "even falls slightly."),
+     Effects(lc_gain=0.85, mood_benefit=15.0), 1 * P.DAY),
+    (Modifier("beta_blocker", "medication", "Beta blocker",
+              "Receptors decide the effect: with beta-1 receptors blocked, the same NE "
+              "moves the heart much less."),
+     Effects(beta1=0.33), 1.5 * P.HOUR),
+)
+
+CONDITIONS = MappingProxyType({m.id: m for m, _ in _CONDITIONS})
+MEDICATIONS = MappingProxyType({m.id: m for m, _, _ in _MEDICATIONS})
+_CONDITION_EFFECTS = {m.id: e for m, e in _CONDITIONS}
+_MEDICATION_EFFECTS = {m.id: e for m, e, _ in _MEDICATIONS}
+_ONSET_TAU_S = {m.id: tau for m, _, tau in _MEDICATIONS}
+
+
+def onset(tau_s: float, elapsed_s: float) -> float:
+    """Fraction of a medication's direct effect reached ``elapsed_s`` after the start."""
+    if elapsed_s <= 0.0:
+        return 0.0
+    if tau_s <= 0.0:
+        return 1.0
+    return -math.expm1(-elapsed_s / tau_s)
+
+
+def antidepressant_onset(elapsed_s: float) -> float:
+    """Delayed, S-shaped build-up of mood benefit: little in days, most by 6-8 weeks."""
+    if elapsed_s <= 0.0:
+        return 0.0
+    ratio = (elapsed_s / P.ANTIDEPRESSANT_HALF_TIME_S) ** P.ANTIDEPRESSANT_HILL
+    return ratio / (1.0 + ratio)
+
+
+def _toward(full: float, fraction: float, neutral: float) -> float:
+    """An effect part way between having no effect (``neutral``) and its full value."""
+    return neutral + (full - neutral) * fraction
+
+
+def _scaled(e: Effects, direct: float, mood: float) -> Effects:
+    """A medication's effects at its current onset (direct and mood build differently)."""
+    return Effects(
+        lc_gain=_toward(e.lc_gain, direct, 1.0),
+        central_sympathetic=_toward(e.central_sympathetic, direct, 1.0),
+        net_block=e.net_block * direct,
+        beta1=_toward(e.beta1, direct, 1.0),
+        h1_block=e.h1_block * direct,
+        alpha2_agonist=e.alpha2_agonist * direct,
+        mood_benefit=e.mood_benefit * mood,
+        depletes_stores=e.depletes_stores,
+    )
+
+
+def _combine(parts: Iterable[Effects]) -> Effects:
+    """Several modifiers at once: capacities and gains multiply, the rest add or take the max."""
+    result = NONE
+    for e in parts:
+        result = Effects(
+            lc_capacity=result.lc_capacity * e.lc_capacity,
+            sympathetic_capacity=result.sympathetic_capacity * e.sympathetic_capacity,
+            adrenal_capacity=result.adrenal_capacity * e.adrenal_capacity,
+            lc_gain=result.lc_gain * e.lc_gain,
+            central_sympathetic=result.central_sympathetic * e.central_sympathetic,
+            sympathetic_gain=result.sympathetic_gain * e.sympathetic_gain,
+            net_block=max(result.net_block, e.net_block),
+            beta1=result.beta1 * e.beta1,
+            heart_offset_bpm=result.heart_offset_bpm + e.heart_offset_bpm,
+            diastolic_offset_mmhg=result.diastolic_offset_mmhg + e.diastolic_offset_mmhg,
+            h1_block=max(result.h1_block, e.h1_block),
+            alpha2_agonist=max(result.alpha2_agonist, e.alpha2_agonist),
+            mood_benefit=max(result.mood_benefit, e.mood_benefit),
+            mood_offset=result.mood_offset + e.mood_offset,
+            fatigue_offset=result.fatigue_offset + e.fatigue_offset,
+            background_threat=max(result.background_threat, e.background_threat),
+            sleep_restfulness=min(result.sleep_restfulness, e.sleep_restfulness),
+            glucose_rest=max(result.glucose_rest, e.glucose_rest),
+            glucose_tau_factor=max(result.glucose_tau_factor, e.glucose_tau_factor),
+            glucose_gain=max(result.glucose_gain, e.glucose_gain),
+            depletes_stores=result.depletes_stores or e.depletes_stores,
+        )
+    return result
+
+
+def effects_at(
+    conditions: tuple[str, ...], medications: tuple[tuple[str, float], ...], clock: float
+) -> Effects:
+    """All modifiers' effects at time ``clock``; the healthy defaults when there are none."""
+    if not conditions and not medications:
+        return NONE
+    parts = [_CONDITION_EFFECTS[c] for c in conditions]
+    for med, started in medications:
+        elapsed = clock - started
+        parts.append(_scaled(_MEDICATION_EFFECTS[med], onset(_ONSET_TAU_S[med], elapsed),
+                             antidepressant_onset(elapsed)))
+    return _combine(parts)
+
+
+def _check(table: MappingProxyType, kind: str, ident: str) -> None:
+    if ident not in table:
+        known = ", ".join(sorted(table))
+        raise ValueError(f"unknown {kind} {ident!r}; known: {known}")
+
+
+def add_condition(state: BodyState, ident: str) -> BodyState:
+    """The same body with condition ``ident`` (no change if it is already there)."""
+    _check(CONDITIONS, "condition", ident)
+    if ident in state.conditions:
+        return state
+    return replace(state, conditions=tuple(sorted((*state.conditions, ident))))
+
+
+def remove_condition(state: BodyState, ident: str) -> BodyState:
+    """The same body without condition ``ident`` (no change if it was not there)."""
+    _check(CONDITIONS, "condition", ident)
+    if ident not in state.conditions:
+        return state
+    return replace(state, conditions=tuple(c for c in state.conditions if c != ident))
+
+
+def start_medication(state: BodyState, ident: str) -> BodyState:
+    """Start ``ident`` now, on the body's clock; a medication already taken keeps its start."""
+    _check(MEDICATIONS, "medication", ident)
+    if any(m == ident for m, _ in state.medications):
+        return state
+    meds = tuple(sorted((*state.medications, (ident, state.clock))))
+    return replace(state, medications=meds)
+
+
+def stop_medication(state: BodyState, ident: str) -> BodyState:
+    """Stop ``ident``: its direct effects end; slow changes (stores, mood) fade over days."""
+    _check(MEDICATIONS, "medication", ident)
+    meds = tuple(m for m in state.medications if m[0] != ident)
+    return state if len(meds) == len(state.medications) else replace(state, medications=meds)

@@ -1,0 +1,229 @@
+"""Every number of the body model in one place, with its unit and where it comes from.
+
+The values are calibrated so that the model lands inside the bands of
+physiology.md (the game's spec); where a number comes from the literature the
+comment names the source, listed in full in docs/science.md. Names end in their
+unit where one applies (``_S`` seconds, ``_HZ``, ``_BPM``, ``_MMHG``...).
+"""
+
+from __future__ import annotations
+
+import math
+
+MINUTE = 60.0
+HOUR = 3600.0
+DAY = 86400.0
+
+# --- Rest values (healthy adult, calm and awake) -------------------------------
+# MedlinePlus (pulse 60-100, BP < 120/80, breathing 12-18/min), Cleveland Clinic
+# (fasting glucose 70-99 mg/dL), Goldstein (plasma NE ~ 180 pg/mL supine/seated),
+# Aston-Jones & Cohen 2005 (LC tonic ~1-2 Hz awake).
+REST_LC_HZ = 1.5
+REST_NE_PLASMA_PG_ML = 180.0
+REST_HEART_BPM = 70.0
+REST_SYSTOLIC_MMHG = 118.0
+REST_DIASTOLIC_MMHG = 76.0
+REST_RESP_PER_MIN = 14.0
+REST_GLUCOSE_MG_DL = 90.0
+REST_STROKE_VOLUME_ML = 5000.0 / 70.0  # 5 L/min at 70 bpm
+REST_PUPIL_MM = 3.5
+REST_ANXIETY = 15.0
+REST_FATIGUE = 20.0
+REST_MOOD = 65.0
+
+# --- Perceived threat: habituation -------------------------------------------------
+HABITUATION_TAU_S = 20 * MINUTE  # physiology.md: "time constant about 20 min"
+HABITUATION_FLOOR = 0.2  # a threat that stays never fades below 20% of its level
+CALM_HABITUATION_SPEEDUP = 2.0  # calm 1.0 makes habituation 3x faster
+PRACTICE_HABITUATION_SPEEDUP = 1.5  # full calm practice: 2.5x faster
+
+# --- Phasic responses to a new threat ----------------------------------------------
+BURST_MIN_RISE = 0.05  # smaller rises of threat do not trigger an LC burst
+BURST_BASE_HZ = 10.0  # Aston-Jones & Cohen 2005: phasic bursts 10-20 Hz
+BURST_PER_RISE_HZ = 10.0
+BURST_TAU_S = 2.0  # a burst lasts a few hundred ms; smoothed over seconds here
+ALARM_TAU_S = 60.0  # the alarm (startle) surge of sympathetic outflow fades in ~1 min
+
+# --- Locus coeruleus (tonic firing) --------------------------------------------------
+LC_TAU_S = 10.0
+LC_SLEEP_TAU_S = 10 * MINUTE  # the LC quietens as sleep deepens
+LC_THREAT_LINEAR = 1.2  # tonic rate = rest x (1 + a*t + b*t^2 + ...)
+LC_THREAT_SQUARE = 1.8  # threat 1.0 -> ~6 Hz: high tonic mode
+LC_EXERCISE = 0.4
+LC_LOAD = 0.4  # full stress load raises tonic firing by 40%
+LC_CALM = 0.25  # calm 1.0 lowers tonic firing by 25%
+LC_PRACTICE = 0.15  # full calm practice lowers tonic firing by 15%
+LC_SLEEP_FRACTION = 0.067  # asleep: ~0.1 Hz, nearly silent (Aston-Jones & Cohen 2005)
+LC_NET_FEEDBACK = 0.3  # alpha-2 autoreceptors slow the LC when NET is blocked
+LOW_TONIC_BELOW_HZ = 1.0  # physiology.md: lc_mode thresholds
+HIGH_TONIC_ABOVE_HZ = 3.5
+
+# --- Brain NE ------------------------------------------------------------------------
+NE_TAU_S = 15.0
+NE_RELEASE_EXPONENT = 0.9  # alpha-2 autoreceptors: release rises less than firing
+NET_SHARE_OF_CLEARANCE = 0.8  # reuptake by NET removes most released NE; MAO/COMT the rest
+
+# --- Sympathetic outflow to the organs (1 = rest) ------------------------------------
+CARDIAC_TAU_S = 12.0
+VASCULAR_TAU_S = 20.0
+VAGAL_TAU_S = 5.0
+HEART_THREAT_LINEAR = 2.0
+HEART_THREAT_SQUARE = 1.6
+HEART_ALARM = 2.2
+HEART_EXERCISE = 3.4
+HEART_EXERCISE_POWER = 1.1
+VESSEL_THREAT_LINEAR = 1.0
+VESSEL_THREAT_SQUARE = 1.0
+VESSEL_ALARM = 1.5
+VESSEL_EXERCISE = 1.0
+SYMPATHETIC_LOAD = 0.4  # full stress load: +40% outflow at rest
+SYMPATHETIC_CALM = 0.3
+SYMPATHETIC_SLEEP = 0.8
+TRAINING_CUTS_EXERCISE_DRIVE = 0.35  # trained: less NE for the same effort
+NET_SYNAPTIC_PERIPHERY = 0.25  # NET block raises NE at the organs a little
+CARDIAC_CEILING = 8.0  # sympathetic drive to the heart saturates
+
+# --- Plasma NE (spillover from sympathetic nerves) ----------------------------------
+PLASMA_HALF_LIFE_S = 2.4 * MINUTE  # Silverberg et al. 1978 (via Goldstein)
+PLASMA_TAU_S = PLASMA_HALF_LIFE_S / math.log(2.0)
+SPILL_THREAT_LINEAR = 1.5
+SPILL_THREAT_SQUARE = 2.6
+SPILL_ALARM = 11.0
+SPILL_EXERCISE = 0.56  # x (exp(4 e) - 1): NE rises steeply above ~50% effort
+SPILL_EXERCISE_STEEPNESS = 4.0
+NET_SPILLOVER = 0.4  # NET block lets more NE spill into the blood
+
+# --- Adrenal medulla (epinephrine, relative to rest) -------------------------------
+EPI_HALF_LIFE_S = 2.0 * MINUTE
+EPI_TAU_S = EPI_HALF_LIFE_S / math.log(2.0)
+EPI_THREAT_SQUARE = 3.0
+EPI_ALARM = 5.0
+EPI_EXERCISE_SQUARE = 3.0
+
+# --- Heart and vessels ----------------------------------------------------------------
+HEART_BPM_PER_DRIVE = 17.0  # bpm per unit of beta-1 stimulation above rest
+VAGAL_EXERCISE_WITHDRAWAL_BPM = 22.0  # effort first lifts the vagal brake
+VAGAL_CALM_BPM = 6.0  # slow breathing raises vagal tone
+VAGAL_SLEEP_BPM = 8.0
+TRAINING_HEART_BPM = 10.0  # trained: resting heart rate ~10 bpm lower
+HEART_SOFT_MAX_BPM = 185.0
+HEART_SOFT_SPAN_BPM = 33.0
+HEART_SOFT_MIN_BPM = 45.0
+HEART_SOFT_FLOOR_SPAN_BPM = 13.0
+SYSTOLIC_PER_BETA1 = 8.0
+SYSTOLIC_PER_ALPHA1 = 9.0
+SYSTOLIC_EXERCISE = 45.0
+DIASTOLIC_PER_BETA1 = 1.5
+DIASTOLIC_PER_ALPHA1 = 7.0
+DIASTOLIC_EXERCISE = -6.0
+SYSTOLIC_LOAD = 14.0  # full stress load: +14/+9 mmHg (hypertension)
+DIASTOLIC_LOAD = 9.0
+PRESSOR_MAX_MMHG = 15.0  # slow vascular tone after mental stress
+PRESSOR_SCALE = 0.35
+PRESSOR_UP_TAU_S = 60.0
+PRESSOR_DOWN_TAU_S = 15 * MINUTE  # BP recovers slowly after stress
+PRESSOR_DIASTOLIC_SHARE = 0.6
+STROKE_VOLUME_BETA1 = 0.04
+STROKE_VOLUME_EXERCISE = 0.5
+STROKE_VOLUME_TRAINING = 0.16
+
+# --- Breathing, pupils, gut, muscles, pain ------------------------------------------
+RESP_TAU_S = 20.0
+RESP_THREAT = 8.0
+RESP_ALARM = 3.0
+RESP_EXERCISE = 30.0
+RESP_EXERCISE_POWER = 1.3
+RESP_CALM_PER_MIN = 6.0  # slow-breathing practice: ~6 breaths/min
+RESP_SLEEP_FACTOR = 12.0 / 14.0
+PUPIL_MIN_MM = 2.0
+PUPIL_SPAN_MM = 6.5
+PUPIL_LC_SHARE = 0.6  # the LC relaxes the constrictor; alpha-1 pulls the dilator
+PUPIL_SCALE = 1.0 / -math.log(1.0 - (REST_PUPIL_MM - PUPIL_MIN_MM) / PUPIL_SPAN_MM)
+DIGESTION_TAU_S = 30.0
+DIGESTION_SYMPATHETIC = 0.5  # exp(-k (tone - 1)): alpha-2/alpha-1 slow the gut
+DIGESTION_MEAL = 20.0
+DIGESTION_MAX_FACTOR = 1.15  # "rest and digest" at low sympathetic tone
+MUSCLE_METABOLIC_TAU_S = 30.0
+MUSCLE_METABOLIC = 7.0  # local metabolites: up to ~8x rest flow at full effort
+MUSCLE_METABOLIC_POWER = 1.2
+MUSCLE_EPI_BETA2 = 0.5
+MUSCLE_CARDIAC_OUTPUT = 0.2
+MUSCLE_ALPHA1 = 0.12  # NE itself narrows muscle arterioles
+MUSCLE_ALPHA1_FLOOR = 0.3
+PAIN_ANALGESIA = 45.0
+PAIN_NE_SCALE = 200.0
+PAIN_DEFICIT = 30.0
+PAIN_ALPHA2_AGONIST = 20.0
+
+# --- Glucose ----------------------------------------------------------------------
+GLUCOSE_TAU_S = 20 * MINUTE  # insulin brings glucose back in about an hour
+MEAL_ABSORB_TAU_S = 40 * MINUTE  # "absorbed over about an hour"
+MEAL_GLUCOSE = 90.0  # a full meal peaks ~ +45 mg/dL
+LIVER_TAU_S = 3 * MINUTE
+LIVER_THREAT_SQUARE = 1.0
+LIVER_ALARM = 0.6
+LIVER_GLUCOSE = 75.0
+GLUCOSE_CEILING_MG_DL = 380.0
+
+# --- Feelings and scores -------------------------------------------------------------
+ALERT_NE_EXPONENT = 1.6
+ALERT_AT_REST_ODDS = 1.5  # alertness 60 at NE 100
+ALERT_H1 = 22.0  # histamine H1 block
+ALERT_FATIGUE = 0.35
+FOCUS_PEAK = 82.0
+FOCUS_BEST_NE = 160.0  # Arnsten: moderate NE (phasic mode) is best for the PFC
+FOCUS_WIDTH = math.log(100.0 / FOCUS_BEST_NE) ** 2 / -math.log(70.0 / FOCUS_PEAK)
+FOCUS_FATIGUE = 0.3
+FOCUS_H1 = 8.0
+FOCUS_ANXIETY = 0.15
+FOCUS_ANXIETY_THRESHOLD = 30.0
+ANXIETY_UP_TAU_S = 4 * MINUTE
+ANXIETY_DOWN_TAU_S = 12 * MINUTE
+ANXIETY_NE_THRESHOLD = 160.0
+ANXIETY_NE_SCALE = 180.0
+ANXIETY_NE = 65.0
+ANXIETY_LOAD = 25.0
+ANXIETY_CALM = 8.0
+ANXIETY_PRACTICE = 6.0
+ANXIETY_SLEEP = 5.0
+FATIGUE_AWAKE_TAU_S = 45 * MINUTE
+FATIGUE_SLEEP_TAU_S = 2.5 * HOUR
+FATIGUE_ASLEEP = 5.0
+FATIGUE_EFFORT = 35.0
+FATIGUE_EFFORT_POWER = 1.5
+FATIGUE_DEFICIT = 25.0
+FATIGUE_TRAINING = 6.0
+FATIGUE_H1 = 6.0  # drowsiness from histamine H1 block
+FATIGUE_PER_LOST_HOUR = 3.5
+HOURS_AWAKE_BEFORE_DEBT = 16.0
+HOURS_AWAKE_AT_START = 2.0
+SLEEP_REPAYS_PER_HOUR = 2.0  # 8 h of sleep make up 16 h awake
+MOOD_TAU_S = 2.5 * DAY
+MOOD_TRAINING = 8.0  # Cochrane: exercise helps depression
+MOOD_DEFICIT = 20.0
+MOOD_LOAD = 12.0
+MOOD_FATIGUE = 0.2
+MOOD_FATIGUE_THRESHOLD = 35.0
+MOOD_PRACTICE = 3.0
+ANTIDEPRESSANT_HALF_TIME_S = 20 * DAY  # onset 2-4 weeks, fuller by 6-8 (SNRI labels)
+ANTIDEPRESSANT_HILL = 3.0
+
+# --- Slow adaptation (days to weeks) -------------------------------------------------
+DOSE_TAU_S = 3 * DAY  # "most game days": a running average over a few days
+TRAINING_TAU_S = 21 * DAY
+TRAINING_HALF_DOSE = 0.012  # ~30 min of moderate effort a day gives half the effect
+PRACTICE_TAU_S = 14 * DAY
+PRACTICE_HALF_DOSE = 0.01  # ~15 min of calm practice a day gives half the effect
+THREAT_DOSE_TAU_S = 2 * DAY
+LOAD_UP_TAU_S = 4 * DAY
+LOAD_DOWN_TAU_S = 10 * DAY
+LOAD_HALF_DOSE = 0.06
+STORES_DEPLETE_TAU_S = 1.5 * DAY  # reserpine empties vesicles over days
+STORES_REFILL_TAU_S = 10 * DAY  # new vesicles take a week or two
+STORES_ON_RESERPINE = 0.2
+
+# --- Numerics -------------------------------------------------------------------------
+FIRST_SUBSTEP_S = 1.0
+SUBSTEP_GROWTH = 2.0
+MAX_SUBSTEP_S = 4 * HOUR
+SETTLED_AGO_S = 365 * DAY  # medications in initial_state count as long established
