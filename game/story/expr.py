@@ -250,18 +250,18 @@ _FUNCTIONS: dict[str, _FunctionSpec] = {
 # of an operator or keyword is its own text, so the parser compares strings.
 
 _TOKEN_RE = re.compile(
-    r"""
-      (?P<ws>\s+)
+    r"""\s*(?:
+      (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)
+    | (?P<badop>\*\*|//|=>|=<|&&|\|\|)
+    | (?P<op>==|!=|<=|>=|[<>+\-*/%(),])
     | (?P<badnum>(?>[0-9]+(?:\.[0-9]+)?)[A-Za-z_.][A-Za-z0-9_.]*)
     | (?P<num>[0-9]+(?:\.[0-9]+)?)
     | (?P<str>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')
-    | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)
-    | (?P<badop>\*\*|//|=>|=<|&&|\|\|)
-    | (?P<op>==|!=|<=|>=|[<>+\-*/%(),])
+    | (?P<end>\Z)
     | (?P<bad>[=!&|^~\[\]{}.:;?])
     | (?P<unclosed>["'])
     | (?P<other>.)
-    """,
+    )""",
     re.VERBOSE | re.DOTALL,
 )
 _ESCAPE_RE = re.compile(r"\\(.)", re.DOTALL)
@@ -293,27 +293,30 @@ _Token: TypeAlias = tuple[str, Any, int]
 
 
 def _tokenize(source: str) -> list[_Token]:
+    """Tokens, ending with ("end", None, len(source)). Whitespace is eaten by
+    the regex in front of each token, which halves the Python-level loop."""
     tokens: list[_Token] = []
     append = tokens.append
     for match in _TOKEN_RE.finditer(source):
         kind = match.lastgroup
-        text = match.group()
-        offset = match.start()
-        if kind == "ws":
-            continue
+        text = match.group(kind)  # type: ignore[arg-type]
+        offset = match.start(kind)  # type: ignore[arg-type]
         if kind == "name":
             if text in _KEYWORDS:
                 append((text, text, offset))
-            elif text != text.lower():
-                _raise_upper(text, offset)
-            else:
+            elif text.islower() or text == text.lower():
                 append(("name", text, offset))
+            else:
+                _raise_upper(text, offset)
         elif kind == "op":
             append((text, text, offset))
         elif kind == "num":
             append(("num", _number(text, offset), offset))
         elif kind == "str":
             append(("str", _string(text, offset), offset))
+        elif kind == "end":
+            append(("end", None, offset))
+            return tokens
         elif kind == "badnum":
             raise ExprSyntaxError(
                 f"{text!r} is not a number",
@@ -332,8 +335,7 @@ def _tokenize(source: str) -> list[_Token]:
             )
         else:
             raise ExprSyntaxError(f"unexpected character {text!r}", offset)
-    tokens.append(("end", None, len(source)))
-    return tokens
+    raise AssertionError("the token regex always ends with an end token")
 
 
 def _raise_upper(text: str, offset: int) -> None:
@@ -883,6 +885,20 @@ def _compile_builtin(function: str, fns: tuple[Fn, ...]) -> Fn:
 def _compile_state_call(function: str, ident: str, fns: tuple[Fn, ...]) -> Fn:
     result_types = _NUMBER_TYPES if _FUNCTIONS[function].result == "number" else {bool}
 
+    if not fns:  # visited(x), has_badge(x), ...: the arguments are constant
+        args = (ident,)
+
+        def state_query(ctx: EvalContext) -> Value:
+            try:
+                result = ctx.call(function, args)
+            except KeyError as error:
+                raise ExprEvalError(f"{function}(): unknown id {error}") from None
+            if type(result) in result_types:
+                return result
+            raise ExprEvalError(f"{function}() returned {describe_value(result)}")
+
+        return state_query
+
     def state_call(ctx: EvalContext) -> Value:
         args = (ident, *_numbers(function, [f(ctx) for f in fns]))
         try:
@@ -940,18 +956,22 @@ def _compile(node: Node) -> Fn:
 
 
 def _compile_root(node: Node) -> Fn:
-    fn = _compile(node)
     if not isinstance(node, Name):
-        return fn  # every other node checks or produces its own result type
+        return _compile(node)  # every other node checks or produces its own result type
     name = node.name
 
-    def checked(ctx: EvalContext) -> Value:
-        value = fn(ctx)
+    def lookup_value(ctx: EvalContext) -> Value:
+        # A bare name (`if: met_guide`, `${score}`): check here that the
+        # context gave back a value at all, in the same single call.
+        try:
+            value = ctx.lookup(name)
+        except KeyError:
+            raise _unknown_name(name) from None
         if type(value) in _KIND_OF_TYPE:
             return value
         raise ExprEvalError(f"{name} is {describe_value(value)}")
 
-    return checked
+    return lookup_value
 
 
 # --------------------------------------------------------------------------
