@@ -1216,6 +1216,9 @@ class _Checker:
             return None
         self.need(left, "number", node.left, f"`{op}`")
         self.need(right, "number", node.right, f"`{op}`")
+        divisor = node.right.value if isinstance(node.right, Const) else None
+        if op in "/%" and type(divisor) in _NUMBER_TYPES and divisor == 0:
+            self.problem("division by zero" if op == "/" else "modulo by zero", node.right.start)
         return "number"
 
     def call(self, node: Call) -> Kind | None:
@@ -1248,6 +1251,11 @@ class _Checker:
                     self.problem(found[0], arg.start, found[1])
             else:
                 self.need(self.visit(arg), "number", arg, f"{function}()")
+        if function == "round" and count == 2:
+            digits = node.args[1]
+            value = digits.value if isinstance(digits, Const) else None
+            if type(value) is float or (type(value) is int and not -15 <= value <= 15):
+                self.problem("round()'s digits must be a whole number from -15 to 15", digits.start)
         return spec.result
 
 

@@ -610,6 +610,8 @@ ENV = TypeEnv(NAMES, id_checker)
         ("max(1, 2)", "number"),
         ("abs(-1)", "number"),
         ("round(body.glucose, 1)", "number"),
+        ("round(body.glucose, -15) + round(1, courage)", "number"),
+        ("courage / 0.5 + courage % 1", "number"),
         ("score + minutes + day", "number"),
     ],
 )
@@ -701,6 +703,14 @@ def problems(source: str, expect: Kind | None = None) -> tuple[Problem, ...]:
         ("round(1, 'x')", [("round() needs a number; this is a string", 9, None)]),
         ("chose(ff_bear, true)", [("chose() needs a number; this is true/false", 15, None)]),
         ("visited(ff_bear) and true", [("`and` needs true/false; this is a number", 0, None)]),
+        # errors certain to happen at run time
+        ("courage / 0", [("division by zero", 10, None)]),
+        ("courage % 0.0", [("modulo by zero", 10, None)]),
+        ("courage / -0", [("division by zero", 10, None)]),
+        ("round(courage, 1.5)", [("round()'s digits must be a whole number", 15, None)]),
+        ("round(courage, -16)", [("round()'s digits must be a whole number", 15, None)]),
+        ("round(courage, 'x')", [("round() needs a number; this is a string", 15, None)]),
+        ("courage / false", [("`/` needs a number; this is true/false", 10, None)]),
         # several problems, sorted by offset
         (
             "zz + 1 < 'a' or nope",
