@@ -1,0 +1,100 @@
+"""The results database's schema, as numbered migrations.
+
+``PRAGMA user_version`` holds the number of the last migration applied. A
+database from an older Locus is brought up to date in one transaction, so a
+crash halfway leaves it as it was; one from a newer Locus is refused rather
+than guessed at. Add a migration by appending to MIGRATIONS; never edit one
+that has shipped, since classroom databases already contain it.
+
+The tables are shaped for the teacher report: ``events`` is the raw log
+(append-only, for audits and for knowing nothing was lost), while
+``sessions``, ``first_tries`` and ``storylines`` are small summaries updated
+in the same transaction as each event, so a report over 100,000 events reads
+a few hundred rows instead of replaying the log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    description: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "lessons, sessions, events, first tries and storylines",
+        """
+        CREATE TABLE lessons (
+            pack        TEXT NOT NULL,
+            lesson      TEXT NOT NULL,
+            title       TEXT NOT NULL,
+            pass_mark   REAL NOT NULL,
+            storylines  TEXT NOT NULL,  -- JSON list of storyline ids, in play order
+            objectives  TEXT NOT NULL,  -- JSON object: objective id -> sentence
+            PRIMARY KEY (pack, lesson)
+        );
+        CREATE TABLE sessions (
+            id               INTEGER PRIMARY KEY,
+            pack             TEXT NOT NULL,
+            lesson           TEXT NOT NULL,
+            student          TEXT NOT NULL,  -- as typed (normalised)
+            student_key      TEXT NOT NULL,  -- casefolded: "Ana" and "ana" are one student
+            started_at       REAL NOT NULL,  -- Unix time
+            updated_at       REAL NOT NULL,
+            storylines_total INTEGER NOT NULL,
+            storylines_done  INTEGER NOT NULL DEFAULT 0,
+            finished         INTEGER NOT NULL DEFAULT 0,
+            has_quizzes      INTEGER NOT NULL,
+            pass_mark        REAL NOT NULL,
+            xp               INTEGER NOT NULL DEFAULT 0,
+            time_on_task     REAL NOT NULL DEFAULT 0,
+            events           INTEGER NOT NULL DEFAULT 0,
+            badges           TEXT NOT NULL DEFAULT '[]',  -- JSON list of badge ids
+            endings          TEXT NOT NULL DEFAULT '[]'   -- JSON list of {storyline, scene, kind}
+        );
+        CREATE INDEX sessions_by_student ON sessions (pack, lesson, student_key);
+        CREATE INDEX sessions_by_lesson ON sessions (lesson);
+        CREATE TABLE events (
+            id          INTEGER PRIMARY KEY,
+            session_id  INTEGER NOT NULL REFERENCES sessions (id),
+            at          REAL NOT NULL,
+            storyline   TEXT,
+            kind        TEXT NOT NULL,
+            text        TEXT NOT NULL,
+            data        TEXT NOT NULL  -- JSON
+        );
+        CREATE INDEX events_by_session ON events (session_id);
+        CREATE TABLE first_tries (
+            session_id  INTEGER NOT NULL REFERENCES sessions (id),
+            scene       TEXT NOT NULL,
+            objective   TEXT NOT NULL,
+            correct     INTEGER NOT NULL,
+            points      INTEGER NOT NULL,
+            possible    INTEGER NOT NULL,
+            at          REAL NOT NULL,
+            PRIMARY KEY (session_id, scene)
+        ) WITHOUT ROWID;
+        CREATE TABLE storylines (
+            session_id  INTEGER NOT NULL REFERENCES sessions (id),
+            storyline   TEXT NOT NULL,
+            xp          INTEGER NOT NULL DEFAULT 0,  -- the most this playthrough reached
+            ended       INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (session_id, storyline)
+        ) WITHOUT ROWID;
+        """,
+    ),
+)
+
+LATEST = MIGRATIONS[-1].version
+
+
+def pending(current: int, migrations: Sequence[Migration] = MIGRATIONS) -> tuple[Migration, ...]:
+    """The migrations a database at ``current`` still needs, in order."""
+    return tuple(m for m in migrations if m.version > current)

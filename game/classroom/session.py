@@ -1,0 +1,223 @@
+"""A student's lesson, as the front ends see it: the classroom's public API.
+
+The TUI and the plain front end both drive a lesson the same way::
+
+    session = open_lesson(story, lesson_id, student, results_path)
+    game = Game.start(story, storyline=session.first_storyline())
+    session.observe(game, game.last_events)      # after EVERY step
+    ...
+    session.next_storyline(game)                 # after an ending: next, or None
+    session.summary(game)                        # for the debrief
+    session.close()
+
+``observe`` commits the step's events before it returns, so whatever the
+player has seen is on disk. Reopening a lesson with the same student name
+resumes the unfinished session: quizzes already answered keep their first
+try, and play goes on with the first storyline not yet finished.
+
+Time on task is wall-clock time between observed steps, each gap capped at
+IDLE_CAP_S, so a student who walks away for lunch adds two minutes, not an
+hour.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from game.classroom import records
+from game.classroom.errors import ClassroomError
+from game.classroom.records import ENDING
+from game.classroom.results_db import ResultsDB
+from game.classroom.scoring import (
+    FirstTry,
+    has_passed,
+    lesson_quiz_scenes,
+    level_for,
+    mastery,
+    percent,
+    xp_of,
+)
+from game.classroom.students import normalise_student, student_key
+
+if TYPE_CHECKING:
+    from game.engine.events import Event
+    from game.engine.machine import Game
+    from game.story.model import Lesson, Story
+
+__all__ = ["IDLE_CAP_S", "ClassroomError", "LessonSession", "LessonSummary", "open_lesson"]
+
+IDLE_CAP_S = 120.0
+
+
+@dataclass(frozen=True, slots=True)
+class LessonSummary:
+    """The lesson result for the debrief. ``mastery`` maps objective ids to
+    (correct first tries, first tries), the lesson's objectives first."""
+
+    passed: bool
+    percent: float
+    pass_mark: float
+    mastery: dict[str, tuple[int, int]]
+    xp: int
+    level: int
+    badges: tuple[str, ...]
+    time_on_task_s: float
+    finished: bool = False
+    storylines_done: int = 0
+    storylines_total: int = 0
+    earned: int = 0
+    possible: int = 0
+
+
+def open_lesson(
+    story: Story,
+    lesson_id: str,
+    student: str,
+    results: str | None,
+    *,
+    clock: Callable[[], float] = time.time,
+) -> LessonSession:
+    """Start (or resume) ``student``'s session of a lesson, recording into the
+    results database at ``results`` (None: ``LOCUS_RESULTS`` or the per-user
+    default). Raises ClassroomError for an unknown lesson, an unusable name or
+    a results database that cannot be written."""
+    lesson = story.lessons.get(lesson_id)
+    if lesson is None:
+        known = ", ".join(sorted(story.lessons)) or "none"
+        raise ClassroomError(
+            f"There is no lesson '{lesson_id}' in {story.title}. Lessons in this pack: {known}."
+        )
+    name = normalise_student(student)
+    has_quizzes = bool(lesson_quiz_scenes(story, lesson))
+    db = ResultsDB.open_for_writing(results)
+    now = clock()
+
+    def begin(conn: sqlite3.Connection) -> tuple[int, bool]:
+        records.save_lesson(
+            conn,
+            story.id,
+            lesson.id,
+            lesson.title,
+            lesson.pass_mark,
+            lesson.storylines,
+            {o: story.objectives.get(o, "") for o in lesson.objectives},
+        )
+        return records.open_session(
+            conn,
+            pack=story.id,
+            lesson=lesson.id,
+            student=name,
+            key=student_key(name),
+            now=now,
+            storylines_total=len(lesson.storylines),
+            has_quizzes=has_quizzes,
+            pass_mark=lesson.pass_mark,
+        )
+
+    try:
+        session_id, resumed = db.write(begin)
+    except BaseException:
+        db.close()
+        raise
+    return LessonSession(lesson, name, db, session_id, resumed, clock)
+
+
+class LessonSession:
+    """One student's run through one lesson, recorded as it happens."""
+
+    def __init__(
+        self,
+        lesson: Lesson,
+        student: str,
+        db: ResultsDB,
+        session_id: int,
+        resumed: bool,
+        clock: Callable[[], float],
+    ) -> None:
+        self.lesson = lesson
+        self.student = student  # normalised, as stored and reported
+        self.resumed = resumed  # True when an unfinished session was picked up again
+        self.results_path = db.path
+        self._db = db
+        self._id = session_id
+        self._clock = clock
+        self._last: float | None = None
+
+    def observe(self, game: Game, events: tuple[Event, ...]) -> None:
+        """Record one step (the start, or an act) and commit it at once."""
+        now = self._clock()
+        gap = 0.0 if self._last is None else min(max(now - self._last, 0.0), IDLE_CAP_S)
+        self._last = now
+        storyline = game.state.storyline
+        if storyline not in self.lesson.storylines:
+            storyline = None
+        triples = [(e.kind, e.text, e.data) for e in events]
+        endings = [(str(e.data["scene"]), str(e.data["kind"])) for e in events if e.kind == ENDING]
+        step = records.Step(
+            at=now,
+            storyline=storyline,
+            events=triples,
+            answers=records.answers_in(triples),
+            xp=xp_of(game.state),
+            ended=game.ended,
+            ending=endings[0] if endings else None,
+            badges=tuple(game.state.badges),
+            time_on_task=gap,
+        )
+        self._db.write(lambda conn: records.record_step(conn, self._id, step))
+
+    def first_storyline(self) -> str:
+        """Where to begin: the first of the lesson's storylines not finished
+        yet (all of them are, only when a finished session is reopened)."""
+        done = self._db.read(lambda conn: records.ended_storylines(conn, self._id))
+        return next((s for s in self.lesson.storylines if s not in done), self.lesson.storylines[0])
+
+    def next_storyline(self, game: Game) -> str | None:
+        """After an ending: the next of the lesson's storylines still to play,
+        in the lesson's order, or None when the lesson is done."""
+        done = set(self._db.read(lambda conn: records.ended_storylines(conn, self._id)))
+        if game.ended and game.state.storyline:
+            done.add(game.state.storyline)
+        return next((s for s in self.lesson.storylines if s not in done), None)
+
+    def summary(self, game: Game) -> LessonSummary:
+        """The lesson result so far, from what the database holds (the one
+        truth shared with the teacher report)."""
+
+        def load(conn: sqlite3.Connection) -> tuple[records.SessionRow, list[FirstTry]]:
+            return records.session_row(conn, self._id), records.first_tries(conn, self._id)
+
+        row, tries = self._db.read(load)
+        earned = sum(t.points for t in tries)
+        possible = sum(t.possible for t in tries)
+        score = percent(earned, possible) if row.has_quizzes else (100.0 if row.finished else 0.0)
+        level, _, _ = level_for(row.xp)
+        return LessonSummary(
+            passed=has_passed(row.finished, earned, possible, row.pass_mark, row.has_quizzes),
+            percent=score,
+            pass_mark=row.pass_mark,
+            mastery=mastery(tries, self.lesson.objectives),
+            xp=row.xp,
+            level=level,
+            badges=row.badges,
+            time_on_task_s=row.time_on_task,
+            finished=row.finished,
+            storylines_done=row.storylines_done,
+            storylines_total=row.storylines_total,
+            earned=earned,
+            possible=possible,
+        )
+
+    def close(self) -> None:
+        """Release the database; everything observed is already committed."""
+        self._db.close()
+
+    def __enter__(self) -> LessonSession:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()

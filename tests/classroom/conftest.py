@@ -1,0 +1,36 @@
+"""Shared fixtures: the mini pack, and a results database in a temp folder
+(with LOCUS_HOME and LOCUS_RESULTS pointed away from the real user's data)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lesson_helpers import FakeClock
+
+MINI = Path(__file__).resolve().parents[1] / "packs" / "mini"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOCUS_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("LOCUS_RESULTS", raising=False)
+
+
+@pytest.fixture(scope="session")
+def story():
+    from game.story.loader import load_pack
+
+    result = load_pack(MINI)
+    assert result.story is not None, result.diagnostics
+    return result.story
+
+
+@pytest.fixture
+def results(tmp_path: Path) -> str:
+    return str(tmp_path / "results.db")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
