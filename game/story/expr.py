@@ -407,10 +407,18 @@ def _describe_token(token: _Token) -> str:
 
 
 class _Parser:
-    __slots__ = ("nesting", "pos", "source", "tokens")
+    """Precedence climbing over the token list.
 
-    def __init__(self, source: str, tokens: list[_Token]) -> None:
-        self.source = source
+    ``expr(p)`` parses an expression whose binary operators bind at least as
+    tightly as ``p``; ``prefix`` parses literals, names, calls, parentheses,
+    unary minus and ``not``. Comparisons are non-associative (``a < b < c``
+    is an error, not Python's chain), and ``and``/``or`` chains become one
+    flat ``BoolOp``.
+    """
+
+    __slots__ = ("nesting", "pos", "tokens")
+
+    def __init__(self, tokens: list[_Token]) -> None:
         self.tokens = tokens
         self.pos = 0
         self.nesting = 0
@@ -794,8 +802,10 @@ def _compile_unary(node: Unary) -> Fn:
 def _compile_boolop(node: BoolOp) -> Fn:
     op = node.op
     fns = tuple(_compile(o) for o in node.operands)
-    # `and` stops at the first false operand, `or` at the first true one.
+    # `and` stops at the first false operand, `or` at the first true one;
+    # any operand that is neither `stop` nor `go` is not a bool at all.
     stop = op == "or"
+    go = not stop
     if len(fns) == 2:
         fa, fb = fns
 
@@ -803,7 +813,7 @@ def _compile_boolop(node: BoolOp) -> Fn:
             x = fa(ctx)
             if x is stop:
                 return stop
-            if x is not (not stop):
+            if x is not go:
                 raise _operand_error(op, x)
             y = fb(ctx)
             if y is True or y is False:
@@ -817,9 +827,9 @@ def _compile_boolop(node: BoolOp) -> Fn:
             x = fn(ctx)
             if x is stop:
                 return stop
-            if x is not (not stop):
+            if x is not go:
                 raise _operand_error(op, x)
-        return not stop
+        return go
 
     return chain
 
@@ -1016,7 +1026,7 @@ def parse(source: str) -> Expr:
             MAX_LENGTH,
             _DEPTH_HINT,
         )
-    tree = _Parser(source, _tokenize(source)).parse()
+    tree = _Parser(_tokenize(source)).parse()
     return Expr(source, tree, _compile_root(tree))
 
 
