@@ -39,7 +39,16 @@ _BADGE_KEYS = ("title", "description")
 _BODY_KEYS = ("conditions", "medications", "inputs")
 _CONTENT_KEYS = ("scenes", "codex")
 _SCENE_KEYS = (
-    "title", "text", "time", "teaches", "art", "on_enter", "choices", "next", "quiz", "ending",
+    "title",
+    "text",
+    "time",
+    "teaches",
+    "art",
+    "on_enter",
+    "choices",
+    "next",
+    "quiz",
+    "ending",
 )
 _CHOICE_KEYS = ("text", "goto", "if", "enabled_if", "hint", "once", "effects", "time")
 _QUIZ_KEYS = ("question", "objective", "points", "options")
@@ -53,10 +62,27 @@ _LESSON_KEYS = ("id", "title", "storylines", "objectives", "pass_mark")
 _TEST_KEYS = ("name", "start", "seed", "setup", "steps")
 _STEP_KINDS = ("choose", "answer", "wait", "expect")
 _EXPECT_KEYS = (
-    "scene", "ending", "choices", "disabled", "vars", "body", "score", "badges", "codex",
+    "scene",
+    "ending",
+    "choices",
+    "disabled",
+    "vars",
+    "body",
+    "score",
+    "badges",
+    "codex",
 )
 _EFFECT_KINDS = (
-    "set", "add", "compute", "body", "condition", "medication", "time", "codex", "score", "badge",
+    "set",
+    "add",
+    "compute",
+    "body",
+    "condition",
+    "medication",
+    "time",
+    "codex",
+    "score",
+    "badge",
 )
 _SPECIAL_DIRS = ("assets", "lessons", "tests")
 
@@ -98,8 +124,8 @@ class _Header:
     storylines: dict[str, m.Storyline] = field(default_factory=dict)
     storyline_nodes: dict[str, Node] = field(default_factory=dict)
     badges: dict[str, m.Badge] = field(default_factory=dict)
-    body: m.BodySetup = m.BodySetup()
-    loc: Loc = Loc("story.yaml")
+    body: m.BodySetup = field(default_factory=m.BodySetup)
+    loc: Loc = field(default_factory=lambda: Loc("story.yaml"))
     ok: bool = False
 
 
@@ -269,7 +295,9 @@ class _PackLoader:
                     if "description" in fields
                     else ""
                 )
-                header.badges[key] = m.Badge(key, title or key, description or "", reader.loc(key_node))
+                header.badges[key] = m.Badge(
+                    key, title or key, description or "", reader.loc(key_node)
+                )
         if "body" in entries:
             self._read_body_setup(reader, entries["body"][1])
 
@@ -290,7 +318,9 @@ class _PackLoader:
             if not self._check_id(reader, key_node, key, "variable name"):
                 continue
             if key in RESERVED_NAMES:
-                reader.error(key_node, "E014", f"'{key}' is a reserved name", hint="choose another name")
+                reader.error(
+                    key_node, "E014", f"'{key}' is a reserved name", hint="choose another name"
+                )
                 continue
             value = reader.scalar(value_node, f"variable '{key}'")
             if value is not None:
@@ -305,9 +335,7 @@ class _PackLoader:
             ident = reader.ident(fields["id"][1], "storyline id")
             start = reader.ident(fields["start"][1], "start scene")
             title = reader.string(fields["title"][1], "title") if "title" in fields else None
-            summary = (
-                reader.string(fields["summary"][1], "summary") if "summary" in fields else ""
-            )
+            summary = reader.string(fields["summary"][1], "summary") if "summary" in fields else ""
             if ident is None or start is None:
                 continue
             if ident in self.header.storylines:
@@ -352,7 +380,8 @@ class _PackLoader:
                     key_node,
                     "E029",
                     f"'{key}' is not a body input",
-                    hint=suggest(key, body_model.INPUTS) or "inputs: " + ", ".join(body_model.INPUTS),
+                    hint=suggest(key, body_model.INPUTS)
+                    or "inputs: " + ", ".join(body_model.INPUTS),
                 )
                 continue
             if kind == "bool":
@@ -381,7 +410,10 @@ class _PackLoader:
             return
         if not entries:
             reader.warning(
-                node, "W002", "this file has neither scenes: nor codex:", hint="add scenes: or codex:"
+                node,
+                "W002",
+                "this file has neither scenes: nor codex:",
+                hint="add scenes: or codex:",
             )
         if "scenes" in entries:
             table = reader.mapping(entries["scenes"][1], "scenes")
@@ -393,7 +425,9 @@ class _PackLoader:
                 if key in self.scene_locs:
                     first = self.scene_locs[key]
                     reader.error(
-                        key_node, "E013", f"scene '{key}' is defined twice",
+                        key_node,
+                        "E013",
+                        f"scene '{key}' is defined twice",
                         hint=f"the first is at {first}",
                     )
                     continue
@@ -408,7 +442,9 @@ class _PackLoader:
                     continue
                 if key in self.codex:
                     reader.error(
-                        key_node, "E013", f"codex entry '{key}' is defined twice",
+                        key_node,
+                        "E013",
+                        f"codex entry '{key}' is defined twice",
                         hint=f"the first is at {self.codex[key].loc}",
                     )
                     continue
@@ -457,13 +493,13 @@ class _PackLoader:
                 else f"scene '{ident}' needs choices, next or ending",
             )
         if "quiz" in fields and kinds and kinds[0] != "next":
-            reader.error(
-                fields["quiz"][0], "E035", f"a quiz scene needs next:, not {kinds[0]}:"
-            )
+            reader.error(fields["quiz"][0], "E035", f"a quiz scene needs next:, not {kinds[0]}:")
         choices: tuple[m.Choice, ...] = ()
         if "choices" in fields:
             choices = self._read_choices(reader, ident, fields["choices"][1])
-        next_route = self._read_route(reader, fields["next"][1], "next") if "next" in fields else None
+        next_route = (
+            self._read_route(reader, fields["next"][1], "next") if "next" in fields else None
+        )
         quiz = self._read_quiz(reader, fields["quiz"][1]) if "quiz" in fields else None
         ending = self._read_ending(reader, fields["ending"][1]) if "ending" in fields else None
         if title is None or "text" not in fields:
@@ -490,7 +526,9 @@ class _PackLoader:
         paragraphs: list[m.Paragraph] = []
         for item in reader.sequence(node, "text") or ():
             if isinstance(item, MappingNode):
-                fields = reader.mapping(item, "a conditional paragraph", ("if", "text"), ("if", "text"))
+                fields = reader.mapping(
+                    item, "a conditional paragraph", ("if", "text"), ("if", "text")
+                )
                 if not fields or "text" not in fields or "if" not in fields:
                     continue
                 condition = self._expr(reader, fields["if"][1], "if", "bool")
@@ -503,9 +541,7 @@ class _PackLoader:
                     paragraphs.append(m.Paragraph(template))
         return tuple(paragraphs)
 
-    def _read_choices(
-        self, reader: NodeReader, scene_id: str, node: Node
-    ) -> tuple[m.Choice, ...]:
+    def _read_choices(self, reader: NodeReader, scene_id: str, node: Node) -> tuple[m.Choice, ...]:
         items = reader.sequence(node, "choices")
         if items is None:
             return ()
@@ -518,7 +554,9 @@ class _PackLoader:
                 continue
             text = self._template(reader, fields["text"][1], "choice text")
             route = self._read_route(reader, fields["goto"][1], "goto")
-            condition = self._expr(reader, fields["if"][1], "if", "bool") if "if" in fields else None
+            condition = (
+                self._expr(reader, fields["if"][1], "if", "bool") if "if" in fields else None
+            )
             enabled_if = (
                 self._expr(reader, fields["enabled_if"][1], "enabled_if", "bool")
                 if "enabled_if" in fields
@@ -526,7 +564,9 @@ class _PackLoader:
             )
             hint = self._template(reader, fields["hint"][1], "hint") if "hint" in fields else None
             once = reader.boolean(fields["once"][1], "once") if "once" in fields else False
-            effects = self._read_effects(reader, fields["effects"][1]) if "effects" in fields else ()
+            effects = (
+                self._read_effects(reader, fields["effects"][1]) if "effects" in fields else ()
+            )
             time = reader.duration(fields["time"][1], "time") if "time" in fields else 0.0
             if text is None or route is None:
                 continue
@@ -625,7 +665,7 @@ class _PackLoader:
             entries = reader.mapping(item, "an effect", _EFFECT_KINDS)
             if not entries:
                 continue
-            (kind, (key_node, value_node)), = entries.items()
+            ((kind, (key_node, value_node)),) = entries.items()
             effect = self._read_effect(reader, kind, key_node, value_node)
             if effect is not None:
                 effects.append(effect)
@@ -648,7 +688,7 @@ class _PackLoader:
             if len(fields) != 1:
                 reader.error(node, "E037", f"{kind}: needs exactly one of {' or '.join(actions)}")
                 return None
-            (action, (_, id_node)), = fields.items()
+            ((action, (_, id_node)),) = fields.items()
             ident = reader.ident(id_node, f"{kind} id")
             if ident is None:
                 return None
@@ -676,7 +716,9 @@ class _PackLoader:
         self.refs.append(("badge", ident, reader, node))
         return m.AwardBadge(ident, loc)
 
-    def _read_var_effect(self, reader: NodeReader, kind: str, node: Node, loc: Loc) -> m.Effect | None:
+    def _read_var_effect(
+        self, reader: NodeReader, kind: str, node: Node, loc: Loc
+    ) -> m.Effect | None:
         table = reader.mapping(node, f"{kind} effect")
         if table is None:
             return None
@@ -689,7 +731,8 @@ class _PackLoader:
                         key_node,
                         "E021",
                         f"unknown variable '{name}'",
-                        hint=suggest(name, variables) or "declare it under variables: in story.yaml",
+                        hint=suggest(name, variables)
+                        or "declare it under variables: in story.yaml",
                     )
                 continue
             default = variables[name]
@@ -703,14 +746,17 @@ class _PackLoader:
                 continue
             if kind == "add":
                 if isinstance(default, bool) or not isinstance(default, int | float):
-                    reader.error(key_node, "E038", f"cannot add to '{name}': it holds {_type_name(default)}")
+                    reader.error(
+                        key_node, "E038", f"cannot add to '{name}': it holds {_type_name(default)}"
+                    )
                     continue
                 if isinstance(value, bool) or not isinstance(value, int | float):
                     reader.error(value_node, "E038", f"add needs a number, not {_type_name(value)}")
                     continue
                 if isinstance(default, int) and isinstance(value, float):
                     reader.error(
-                        value_node, "E038",
+                        value_node,
+                        "E038",
                         f"'{name}' holds whole numbers; adding {value} would change its type",
                         hint=f"declare it as {float(default)} in story.yaml to hold fractions",
                     )
@@ -722,7 +768,11 @@ class _PackLoader:
                     f"'{name}' holds {_type_name(default)}, not {_type_name(value)}",
                 )
                 continue
-            if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+            if (
+                isinstance(default, float)
+                and isinstance(value, int)
+                and not isinstance(value, bool)
+            ):
                 value = float(value)
             values.append((name, value))
         if not values:
@@ -739,7 +789,11 @@ class _PackLoader:
         fields = reader.mapping(node, "quiz", _QUIZ_KEYS, ("question", "objective", "options"))
         if not fields:
             return None
-        question = self._template(reader, fields["question"][1], "question") if "question" in fields else None
+        question = (
+            self._template(reader, fields["question"][1], "question")
+            if "question" in fields
+            else None
+        )
         objective = None
         if "objective" in fields:
             objective = reader.ident(fields["objective"][1], "objective id")
@@ -747,22 +801,29 @@ class _PackLoader:
                 self.refs.append(("objective", objective, reader, fields["objective"][1]))
         points = reader.integer(fields["points"][1], "points") if "points" in fields else 10
         options: list[m.QuizOption] = []
-        option_nodes = reader.sequence(fields["options"][1], "options") if "options" in fields else None
+        option_nodes = (
+            reader.sequence(fields["options"][1], "options") if "options" in fields else None
+        )
         for item in option_nodes or ():
             entry = reader.mapping(item, "a quiz option", _OPTION_KEYS, ("text",))
             if not entry or "text" not in entry:
                 continue
             text = self._template(reader, entry["text"][1], "option text")
-            correct = reader.boolean(entry["correct"][1], "correct") if "correct" in entry else False
+            correct = (
+                reader.boolean(entry["correct"][1], "correct") if "correct" in entry else False
+            )
             feedback = (
-                self._template(reader, entry["feedback"][1], "feedback") if "feedback" in entry else None
+                self._template(reader, entry["feedback"][1], "feedback")
+                if "feedback" in entry
+                else None
             )
             if text is not None:
                 options.append(m.QuizOption(text, bool(correct), reader.loc(item), feedback))
         if option_nodes is not None:
             if not 2 <= len(option_nodes) <= 6:
                 reader.error(
-                    fields["options"][1], "E036",
+                    fields["options"][1],
+                    "E036",
                     f"a quiz has 2 to 6 options, this one has {len(option_nodes)}",
                 )
             correct_count = sum(option.correct for option in options)
@@ -770,7 +831,8 @@ class _PackLoader:
                 reader.error(
                     fields["options"][1],
                     "E031",
-                    f"a quiz needs exactly one option with correct: true, this one has {correct_count}",
+                    "a quiz needs exactly one option with correct: true, "
+                    f"this one has {correct_count}",
                 )
         if question is None or objective is None or points is None or not options:
             return None
@@ -783,7 +845,9 @@ class _PackLoader:
         kind = reader.string(fields["kind"][1], "ending kind")
         if kind is not None and kind not in _ENDING_KINDS:
             reader.error(
-                fields["kind"][1], "E011", f"ending kind must be good, neutral or bad, not '{kind}'",
+                fields["kind"][1],
+                "E011",
+                f"ending kind must be good, neutral or bad, not '{kind}'",
                 hint=suggest(kind, _ENDING_KINDS),
             )
             return None
@@ -840,7 +904,9 @@ class _PackLoader:
         title = reader.string(fields["title"][1], "title") if "title" in fields else None
         storylines: list[str] = []
         for item in (
-            reader.sequence(fields["storylines"][1], "storylines") or () if "storylines" in fields else ()
+            reader.sequence(fields["storylines"][1], "storylines") or ()
+            if "storylines" in fields
+            else ()
         ):
             storyline = reader.ident(item, "storyline id")
             if storyline is not None:
@@ -848,7 +914,9 @@ class _PackLoader:
                 storylines.append(storyline)
         objectives: list[str] = []
         for item in (
-            reader.sequence(fields["objectives"][1], "objectives") or () if "objectives" in fields else ()
+            reader.sequence(fields["objectives"][1], "objectives") or ()
+            if "objectives" in fields
+            else ()
         ):
             objective = reader.ident(item, "objective id")
             if objective is not None:
@@ -858,14 +926,20 @@ class _PackLoader:
         if "pass_mark" in fields:
             value = reader.number(fields["pass_mark"][1], "pass_mark")
             if value is not None and not 0 <= value <= 100:
-                reader.error(fields["pass_mark"][1], "E017", "pass_mark is a percentage from 0 to 100")
+                reader.error(
+                    fields["pass_mark"][1], "E017", "pass_mark is a percentage from 0 to 100"
+                )
             elif value is not None:
                 pass_mark = float(value)
         if ident is None or title is None:
             return
         if ident in self.lessons:
-            reader.error(fields["id"][1], "E013", f"lesson '{ident}' is defined twice",
-                         hint=f"the first is at {self.lessons[ident].loc}")
+            reader.error(
+                fields["id"][1],
+                "E013",
+                f"lesson '{ident}' is defined twice",
+                hint=f"the first is at {self.lessons[ident].loc}",
+            )
             return
         if not storylines and "storylines" in fields:
             reader.error(fields["storylines"][1], "E051", "a lesson needs at least one storyline")
@@ -913,7 +987,7 @@ class _PackLoader:
         entries = reader.mapping(node, "a step", _STEP_KINDS)
         if not entries:
             return None
-        (kind, (key_node, value_node)), = entries.items()
+        ((kind, (key_node, value_node)),) = entries.items()
         loc = reader.loc(key_node)
         if kind in ("choose", "answer"):
             value = reader.scalar(value_node, kind)
@@ -954,10 +1028,16 @@ class _PackLoader:
                 result[key] = tuple(str(text) for text in texts if text is not None)
         if "vars" in fields:
             pairs = []
-            for name, (key_node, value_node) in (reader.mapping(fields["vars"][1], "vars") or {}).items():
+            for name, (key_node, value_node) in (
+                reader.mapping(fields["vars"][1], "vars") or {}
+            ).items():
                 if name not in self.header.variables and self.header.ok:
-                    reader.error(key_node, "E021", f"unknown variable '{name}'",
-                                 hint=suggest(name, self.header.variables))
+                    reader.error(
+                        key_node,
+                        "E021",
+                        f"unknown variable '{name}'",
+                        hint=suggest(name, self.header.variables),
+                    )
                     continue
                 comparison = _comparison(reader, value_node, f"vars.{name}")
                 if comparison is not None:
@@ -965,10 +1045,16 @@ class _PackLoader:
             result["vars"] = tuple(pairs)
         if "body" in fields:
             pairs = []
-            for name, (key_node, value_node) in (reader.mapping(fields["body"][1], "body") or {}).items():
+            for name, (key_node, value_node) in (
+                reader.mapping(fields["body"][1], "body") or {}
+            ).items():
                 if name not in body_model.READOUTS:
-                    reader.error(key_node, "E041", f"'{name}' is not a body readout",
-                                 hint=suggest(name, body_model.READOUTS))
+                    reader.error(
+                        key_node,
+                        "E041",
+                        f"'{name}' is not a body readout",
+                        hint=suggest(name, body_model.READOUTS),
+                    )
                     continue
                 comparison = _comparison(reader, value_node, f"body.{name}")
                 if comparison is not None:
@@ -1033,15 +1119,23 @@ class _PackLoader:
             "asset": self.assets,
         }
         codes = {
-            "scene": "E020", "objective": "E022", "codex": "E023", "badge": "E024",
-            "condition": "E025", "medication": "E026", "asset": "E027", "storyline": "E028",
+            "scene": "E020",
+            "objective": "E022",
+            "codex": "E023",
+            "badge": "E024",
+            "condition": "E025",
+            "medication": "E026",
+            "asset": "E027",
+            "storyline": "E028",
         }
         asset_set = frozenset(self.assets)
         for kind, ident, reader, node in self.refs:
             if kind == "asset":
                 if ident not in asset_set:
                     reader.error(
-                        node, "E027", f"asset '{ident}' is not in the pack's assets/ folder",
+                        node,
+                        "E027",
+                        f"asset '{ident}' is not in the pack's assets/ folder",
                         hint=suggest(ident, self.assets),
                     )
                 continue
@@ -1050,7 +1144,9 @@ class _PackLoader:
             table = known[kind]
             if ident not in table:
                 reader.error(
-                    node, codes[kind], f"unknown {kind} '{ident}'",
+                    node,
+                    codes[kind],
+                    f"unknown {kind} '{ident}'",
                     hint=suggest(ident, table),
                 )
         env = TypeEnv(self._name_kinds(), self._id_checker(known))
@@ -1128,7 +1224,7 @@ def _comparison(reader: NodeReader, node: Node, what: str) -> m.Comparison | Non
     text = value.strip()
     for op in ("<=", ">=", "==", "!=", "<", ">"):
         if text.startswith(op):
-            rest = text[len(op):].strip()
+            rest = text[len(op) :].strip()
             try:
                 return m.Comparison(op, float(rest))  # type: ignore[arg-type]
             except ValueError:

@@ -1,0 +1,81 @@
+"""Loading and checking a generated 5,000-scene pack vs CSafeLoader alone.
+
+Target (issue 2): load_pack costs at most 1.5x `yaml.load(..., CSafeLoader)`
+on the same files, measured in the same run. Also: one transition (choose,
+effects, route, 1 min of body time) on that pack, target under 1 ms.
+Run: python bench/bench_load.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.genpack import generate
+from game.engine.machine import choose, new_game, visible_choices
+from game.story.loader import load_pack
+
+
+def best_of(repeats: int, action) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = generate(Path(folder) / "big")
+        files = sorted(root.glob("*.yaml"))
+        size = sum(f.stat().st_size for f in files)
+
+        def baseline() -> None:
+            for path in files:
+                yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+        def ours() -> None:
+            result = load_pack(root)
+            assert result.ok, result.diagnostics[:3]
+
+        ours()  # warm imports
+        base = best_of(5, baseline)
+        mine = best_of(5, ours)
+        print(f"pack: {len(files)} files, {size / 1e6:.2f} MB, 5000 scenes")
+        print(f"CSafeLoader alone : {base * 1000:8.1f} ms (baseline)")
+        print(f"load_pack (checked): {mine * 1000:8.1f} ms")
+        print(f"ratio: {mine / base:.2f}x  (target <= 1.5x)")
+
+        story = load_pack(root).story
+        state = new_game(story).state
+        samples = []
+        for _ in range(2000):
+            options = [o for o in visible_choices(story, state) if o.enabled]
+            start = time.perf_counter()
+            step = choose(story, state, options[0].number) if options[0].kind != "answer" else None
+            elapsed = time.perf_counter() - start
+            if step is None:
+                from game.engine.machine import answer
+
+                step = answer(story, state, 1)
+            else:
+                samples.append(elapsed)
+            state = step.state
+        med = statistics.median(samples)
+        print(
+            "one transition (choose, effects, route, >= 1 min body time): "
+            f"median {med * 1e6:.0f} us "
+            f"= {med / base * 1e6:.0f} ppm of the baseline load (target < 1 ms)"
+        )
+
+
+if __name__ == "__main__":
+    main()

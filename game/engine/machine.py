@@ -1,0 +1,664 @@
+"""The state machine: everything a player or a tool can do to a game.
+
+The TUI, the plain front end, walkthrough tests and random playtests all call
+these functions, so a test of one is a test of all. Each function takes the
+(immutable) story and state and returns a ``Step``: the new state and the
+events that explain it. ``Game`` adds the undo stack on top.
+
+The order of a turn is the contract's: a choice's effects apply in order, then
+its time passes, then its route is evaluated; entering a scene counts the
+visit, applies ``on_enter``, lets the scene's time pass, and only then is the
+scene shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+from typing import Literal
+
+from game import body as bm
+from game.engine import events as ev
+from game.engine.events import Event
+from game.engine.state import (
+    TRACE_READOUTS,
+    GameState,
+    QuizRecord,
+    TracePoint,
+    Value,
+    next_random,
+    seed_state,
+)
+from game.story import model as m
+from game.story.diagnostics import Loc
+from game.story.expr import Expr, ExprEvalError
+from game.story.templates import Template
+
+MAX_TRACE = 2000
+
+
+class ActionError(Exception):
+    """The player (or a test step) asked for something not possible now:
+    a disabled or hidden choice, a quiz answer in a choice scene..."""
+
+
+class ContentError(Exception):
+    """Content failed while playing (e.g. division by zero in an expression).
+    Carries the position of the content that failed."""
+
+    def __init__(self, message: str, loc: Loc) -> None:
+        super().__init__(f"{loc}: {message}")
+        self.message = message
+        self.loc = loc
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    state: GameState
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceView:
+    """One numbered option as the player sees it."""
+
+    number: int  # 1-based among the visible options
+    text: str
+    enabled: bool = True
+    hint: str | None = None
+    kind: Literal["choice", "continue", "answer"] = "choice"
+    source: int = 0  # the choice's position in the scene (for `chose`), or the option number
+
+
+@dataclass(frozen=True, slots=True)
+class SceneView:
+    id: str
+    title: str
+    paragraphs: tuple[str, ...]
+    kind: Literal["choices", "next", "quiz", "ending"]
+    art: str | None = None
+    question: str | None = None
+    ending_kind: str | None = None
+    ending_summary: str | None = None
+
+
+# --- evaluation context ----------------------------------------------------
+
+
+class _Context:
+    """What expressions may see: variables, body readouts, score, clock and
+    the five state functions. Nothing else of Python is reachable."""
+
+    __slots__ = ("state",)
+
+    def __init__(self, state: GameState) -> None:
+        self.state = state
+
+    def lookup(self, name: str) -> Value:
+        state = self.state
+        value = state.vars.get(name)
+        if value is not None:
+            return value
+        if name.startswith("body."):
+            return bm.readout(state.body, name[5:])
+        if name == "score":
+            return state.score
+        if name == "minutes":
+            return state.minutes
+        if name == "day":
+            return state.day
+        raise KeyError(name)
+
+    def call(self, function: str, args: tuple[Value, ...]) -> Value:
+        state = self.state
+        if function == "visited":
+            return state.visits.get(str(args[0]), 0)
+        if function == "chose":
+            return (str(args[0]), int(args[1])) in state.taken
+        if function == "has_condition":
+            return str(args[0]) in state.body.conditions
+        if function == "on_medication":
+            ident = str(args[0])
+            return any(med == ident for med, _start in state.body.medications)
+        if function == "has_badge":
+            return str(args[0]) in state.badges
+        raise KeyError(function)
+
+
+def evaluate(expr: Expr, state: GameState, loc: Loc) -> Value:
+    try:
+        return expr.evaluate(_Context(state))
+    except ExprEvalError as error:
+        raise ContentError(f"{error.message} in '{expr.source}'", loc) from None
+
+
+def holds(expr: Expr | None, state: GameState, loc: Loc) -> bool:
+    return True if expr is None else bool(evaluate(expr, state, loc))
+
+
+def render(template: Template, state: GameState, loc: Loc) -> str:
+    if template.is_constant:
+        return template.source
+    try:
+        return template.render(_Context(state))
+    except ExprEvalError as error:
+        raise ContentError(f"{error.message} in '{template.source}'", loc) from None
+
+
+# --- starting ------------------------------------------------------------------
+
+
+def new_game(
+    story: m.Story,
+    *,
+    seed: int = 0,
+    storyline: str | None = None,
+    start: str | None = None,
+    setup: Sequence[m.Effect] = (),
+) -> Step:
+    """Begin at the story start, a storyline's start, or any scene; ``setup``
+    effects (from walkthrough tests) apply before the first scene."""
+    if storyline is not None and storyline not in story.storylines:
+        raise ActionError(f"unknown storyline '{storyline}'")
+    if start is not None and start not in story.scenes:
+        raise ActionError(f"unknown scene '{start}'")
+    first = start or (story.storylines[storyline].start if storyline else story.start)
+    setup_body = story.body
+    body_state = bm.initial_state(
+        setup_body.conditions, setup_body.medications, dict(setup_body.inputs)
+    )
+    state = GameState(
+        scene=first,
+        vars=MappingProxyType(dict(story.variables)),
+        visits=MappingProxyType({}),
+        taken=frozenset(),
+        clock=0.0,
+        body=body_state,
+        rng=seed_state(seed),
+        storyline=storyline,
+    )
+    events: list[Event] = [
+        ev.event(
+            ev.START,
+            f"New game: {story.title}"
+            + (f" — {story.storylines[storyline].title}" if storyline else ""),
+            pack=story.id,
+            storyline=storyline,
+            seed=seed,
+            scene=first,
+        )
+    ]
+    state = _record(state, None)
+    state = _apply_effects(story, state, setup, events)
+    state = _enter(story, state, first, events)
+    return Step(state, tuple(events))
+
+
+# --- what the player sees -------------------------------------------------------
+
+
+def scene_view(story: m.Story, state: GameState) -> SceneView:
+    scene = story.scenes[state.scene]
+    paragraphs = tuple(
+        render(p.text, state, scene.loc) for p in scene.text if holds(p.condition, state, scene.loc)
+    )
+    art = None
+    if scene.art:
+        try:
+            art = story.read_asset(scene.art)
+        except OSError:
+            art = None
+    view = SceneView(scene.id, scene.title, paragraphs, scene.kind, art)
+    if scene.quiz is not None:
+        view = replace(view, question=render(scene.quiz.question, state, scene.quiz.loc))
+    if scene.ending is not None:
+        view = replace(
+            view,
+            ending_kind=scene.ending.kind,
+            ending_summary=render(scene.ending.summary, state, scene.ending.loc),
+        )
+    return view
+
+
+def visible_choices(story: m.Story, state: GameState) -> tuple[ChoiceView, ...]:
+    """The numbered options: choices whose ``if`` holds (disabled ones kept, with
+    their hint), a single Continue for ``next`` scenes, or the quiz's options."""
+    scene = story.scenes[state.scene]
+    if scene.ending is not None:
+        return ()
+    if scene.quiz is not None:
+        return tuple(
+            ChoiceView(n, render(o.text, state, o.loc), kind="answer", source=n)
+            for n, o in enumerate(scene.quiz.options, 1)
+        )
+    if scene.next is not None:
+        return (ChoiceView(1, "Continue", kind="continue", source=1),)
+    views: list[ChoiceView] = []
+    for choice in _shown(scene, state):
+        enabled = holds(choice.enabled_if, state, choice.loc)
+        hint = None
+        if not enabled and choice.hint is not None:
+            hint = render(choice.hint, state, choice.loc)
+        views.append(
+            ChoiceView(
+                len(views) + 1,
+                render(choice.text, state, choice.loc),
+                enabled,
+                hint,
+                "choice",
+                choice.number,
+            )
+        )
+    return tuple(views)
+
+
+def _shown(scene: m.Scene, state: GameState) -> list[m.Choice]:
+    shown = []
+    for choice in scene.choices:
+        if choice.once and (scene.id, choice.number) in state.taken:
+            continue
+        if holds(choice.condition, state, choice.loc):
+            shown.append(choice)
+    return shown
+
+
+def is_ending(story: m.Story, state: GameState) -> bool:
+    return story.scenes[state.scene].ending is not None
+
+
+# --- acting ---------------------------------------------------------------------
+
+
+def choose(story: m.Story, state: GameState, number: int) -> Step:
+    """Take visible option ``number`` (1-based) of a choices or next scene."""
+    scene = story.scenes[state.scene]
+    if scene.ending is not None:
+        raise ActionError("the story has ended; there is nothing to choose")
+    if scene.quiz is not None:
+        raise ActionError("this is a quiz: answer it instead of choosing")
+    events: list[Event] = []
+    if scene.next is not None:
+        if number != 1:
+            raise ActionError("the only option here is 1 (Continue)")
+        events.append(ev.event(ev.CHOICE, "Continue", scene=scene.id, number=1, text="Continue"))
+        state = replace(state, turn=state.turn + 1)
+        target = _route(story, state, scene.next, events)
+        state, target = target
+        state = _enter(story, state, target, events, label=None)
+        return Step(state, tuple(events))
+    shown = _shown(scene, state)
+    if not 1 <= number <= len(shown):
+        raise ActionError(f"there is no choice {number} here (1 to {len(shown)})")
+    choice = shown[number - 1]
+    if not holds(choice.enabled_if, state, choice.loc):
+        hint = render(choice.hint, state, choice.loc) if choice.hint else "not possible now"
+        raise ActionError(f"choice {number} is not available: {hint}")
+    text = render(choice.text, state, choice.loc)
+    events.append(ev.event(ev.CHOICE, text, scene=scene.id, number=choice.number, text=text))
+    state = replace(state, taken=state.taken | {(scene.id, choice.number)}, turn=state.turn + 1)
+    state = _apply_effects(story, state, choice.effects, events)
+    if choice.time:
+        state = _pass_time(state, choice.time, events)
+    state, target = _route(story, state, choice.goto, events)
+    state = _enter(story, state, target, events, label=text)
+    return Step(state, tuple(events))
+
+
+def answer(story: m.Story, state: GameState, number: int) -> Step:
+    """Answer the quiz of the current scene; its ``next`` route follows at once."""
+    scene = story.scenes[state.scene]
+    quiz = scene.quiz
+    if quiz is None:
+        raise ActionError("there is no quiz here")
+    if not 1 <= number <= len(quiz.options):
+        raise ActionError(f"there is no option {number} (1 to {len(quiz.options)})")
+    option = quiz.options[number - 1]
+    earned = quiz.points if option.correct else 0
+    feedback = render(option.feedback, state, option.loc) if option.feedback else ""
+    text = render(option.text, state, option.loc)
+    events: list[Event] = [
+        ev.event(
+            ev.ANSWER,
+            ("Correct. " if option.correct else "Not quite. ") + feedback,
+            scene=scene.id,
+            objective=quiz.objective,
+            option=number,
+            text=text,
+            correct=option.correct,
+            points=earned,
+            possible=quiz.points,
+            feedback=feedback,
+            correct_option=quiz.correct_number,
+        )
+    ]
+    record = QuizRecord(
+        scene.id, quiz.objective, number, option.correct, earned, quiz.points, state.clock
+    )
+    state = replace(
+        state,
+        answers=(*state.answers, record),
+        score=state.score + earned,
+        turn=state.turn + 1,
+    )
+    if earned:
+        events.append(ev.event(ev.SCORE, f"+{earned} points", points=earned, score=state.score))
+    assert scene.next is not None  # the loader guarantees quiz scenes have next
+    state, target = _route(story, state, scene.next, events)
+    state = _enter(story, state, target, events)
+    return Step(state, tuple(events))
+
+
+def wait(story: m.Story, state: GameState, seconds: float) -> Step:
+    """Let game time pass without a choice (walkthrough ``wait``)."""
+    events: list[Event] = []
+    state = _pass_time(state, seconds, events)
+    return Step(state, tuple(events))
+
+
+# --- internals --------------------------------------------------------------------
+
+
+def _route(
+    story: m.Story, state: GameState, route: m.Route, events: list[Event]
+) -> tuple[GameState, str]:
+    if route.random:
+        total = sum(branch.weight for branch in route.branches)
+        rng, draw = next_random(state.rng)
+        state = replace(state, rng=rng)
+        pick = draw * total
+        chosen = route.branches[-1]
+        for branch in route.branches:
+            if pick < branch.weight:
+                chosen = branch
+                break
+            pick -= branch.weight
+        events.append(
+            ev.event(
+                ev.ROUTE,
+                f"Chance led to {story.scenes[chosen.to].title}",
+                to=chosen.to,
+                random=True,
+            )
+        )
+        return state, chosen.to
+    for branch in route.branches:
+        if holds(branch.condition, state, branch.loc):
+            if branch.condition is not None:
+                events.append(
+                    ev.event(
+                        ev.ROUTE,
+                        f"Because {branch.condition.source}",
+                        to=branch.to,
+                        condition=branch.condition.source,
+                    )
+                )
+            return state, branch.to
+    raise ContentError("no route condition holds and there is no fallback", route.loc)
+
+
+def _enter(
+    story: m.Story,
+    state: GameState,
+    target: str,
+    events: list[Event],
+    label: str | None = None,
+) -> GameState:
+    scene = story.scenes[target]
+    visits = dict(state.visits)
+    visits[target] = visits.get(target, 0) + 1
+    state = replace(state, scene=target, visits=MappingProxyType(visits))
+    events.append(ev.event(ev.ENTER, scene.title, scene=target, visit=visits[target]))
+    state = _apply_effects(story, state, scene.on_enter, events)
+    if scene.time:
+        state = _pass_time(state, scene.time, events)
+    state = _record(state, label)
+    if scene.ending is not None:
+        events.append(
+            ev.event(
+                ev.ENDING,
+                render(scene.ending.summary, state, scene.ending.loc),
+                scene=target,
+                kind=scene.ending.kind,
+                score=state.score,
+            )
+        )
+    return state
+
+
+def _record(state: GameState, label: str | None) -> GameState:
+    values = tuple(float(bm.readout(state.body, name)) for name in TRACE_READOUTS)
+    point = TracePoint(state.clock, state.scene, values, label)
+    trace = state.trace
+    last = trace[-1] if trace else None
+    if last and last.clock == point.clock and last.values == values and label in (None, last.label):
+        return state  # nothing new to chart
+    trace = (*trace, point)
+    if len(trace) > MAX_TRACE:
+        trace = trace[-MAX_TRACE:]
+    return replace(state, trace=trace)
+
+
+_SUMMARY = (
+    ("heart_rate", "heart rate", "bpm", 2.0),
+    ("systolic", "systolic pressure", "mmHg", 3.0),
+    ("resp_rate", "breathing", "/min", 1.5),
+    ("ne", "brain NE", "%", 8.0),
+    ("ne_plasma", "blood NE", "pg/mL", 30.0),
+    ("glucose", "glucose", "mg/dL", 4.0),
+    ("focus", "focus", "", 3.0),
+    ("anxiety", "anxiety", "", 3.0),
+    ("fatigue", "fatigue", "", 3.0),
+    ("mood", "mood", "", 2.0),
+)
+
+
+def _pass_time(state: GameState, seconds: float, events: list[Event]) -> GameState:
+    if seconds <= 0:
+        return state
+    before = state.body
+    body_state, explanations = bm.advance(before, seconds)
+    state = replace(state, body=body_state, clock=state.clock + seconds)
+    changes = []
+    for name, label, unit, threshold in _SUMMARY:
+        old = float(bm.readout(before, name))
+        new = float(bm.readout(body_state, name))
+        if abs(new - old) >= threshold:
+            arrow = "▲" if new > old else "▼"
+            changes.append(f"{label} {old:.0f} → {new:.0f}{(' ' + unit) if unit else ''} {arrow}")
+    events.append(
+        ev.event(
+            ev.TIME,
+            f"{format_duration(seconds)} pass" + (": " + ", ".join(changes) if changes else ""),
+            seconds=seconds,
+            clock=state.clock,
+        )
+    )
+    for explanation in explanations:
+        events.append(
+            ev.event(
+                ev.BODY,
+                explanation.text,
+                readouts=list(explanation.readouts),
+                organ=explanation.organ,
+            )
+        )
+    return state
+
+
+def format_duration(seconds: float) -> str:
+    for unit, size in (("week", 604800), ("day", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            count = seconds / size
+            shown = f"{count:.0f}" if abs(count - round(count)) < 0.05 else f"{count:.1f}"
+            if unit in ("week", "day"):
+                return f"{shown} {unit}{'' if shown == '1' else 's'}"
+            return f"{shown} {unit}"
+    return f"{seconds:.0f} s"
+
+
+def _apply_effects(
+    story: m.Story, state: GameState, effects: Iterable[m.Effect], events: list[Event]
+) -> GameState:
+    for effect in effects:
+        state = _apply(story, state, effect, events)
+    return state
+
+
+def _apply(story: m.Story, state: GameState, effect: m.Effect, events: list[Event]) -> GameState:
+    if isinstance(effect, m.SetVars):
+        for name, value in effect.values:
+            events.append(ev.event(ev.VARIABLE, f"{name} = {value}", name=name, value=value))
+        return state.with_vars(dict(effect.values))
+    if isinstance(effect, m.AddVars):
+        changes: dict[str, Value] = {}
+        for name, amount in effect.values:
+            current = changes.get(name, state.vars[name])
+            changes[name] = current + amount  # type: ignore[operator]
+            events.append(
+                ev.event(
+                    ev.VARIABLE,
+                    f"{name} {amount:+g} → {changes[name]}",
+                    name=name,
+                    value=changes[name],
+                )
+            )
+        return state.with_vars(changes)
+    if isinstance(effect, m.ComputeVars):
+        for name, expr in effect.values:
+            value = evaluate(expr, state, effect.loc)
+            default = story.variables[name]
+            if (
+                isinstance(default, int)
+                and not isinstance(default, bool)
+                and isinstance(value, float)
+            ):
+                value = round(value)  # whole-number variables stay whole
+            elif (
+                isinstance(default, float)
+                and isinstance(value, int)
+                and not isinstance(value, bool)
+            ):
+                value = float(value)
+            events.append(ev.event(ev.VARIABLE, f"{name} = {value}", name=name, value=value))
+            state = state.with_vars({name: value})
+        return state
+    if isinstance(effect, m.BodyInputs):
+        changes_text = ", ".join(f"{k} {_show(v)}" for k, v in effect.changes)
+        events.append(ev.event(ev.INPUT, changes_text, **dict(effect.changes)))
+        return replace(state, body=bm.with_inputs(state.body, dict(effect.changes)))
+    if isinstance(effect, m.ConditionChange):
+        title = bm.CONDITIONS[effect.id].title
+        if effect.action == "add":
+            body_state = bm.add_condition(state.body, effect.id)
+            text = f"Condition: {title}"
+        else:
+            body_state = bm.remove_condition(state.body, effect.id)
+            text = f"Condition resolved: {title}"
+        events.append(ev.event(ev.CONDITION, text, id=effect.id, action=effect.action))
+        return replace(state, body=body_state)
+    if isinstance(effect, m.MedicationChange):
+        title = bm.MEDICATIONS[effect.id].title
+        if effect.action == "start":
+            body_state = bm.start_medication(state.body, effect.id)
+            text = f"Medication started: {title}"
+        else:
+            body_state = bm.stop_medication(state.body, effect.id)
+            text = f"Medication stopped: {title}"
+        events.append(ev.event(ev.MEDICATION, text, id=effect.id, action=effect.action))
+        return replace(state, body=body_state)
+    if isinstance(effect, m.Wait):
+        return _pass_time(state, effect.seconds, events)
+    if isinstance(effect, m.UnlockCodex):
+        new = [i for i in effect.ids if i not in state.codex]
+        for ident in new:
+            events.append(
+                ev.event(ev.CODEX, f"Codex unlocked: {story.codex[ident].title}", id=ident)
+            )
+        return replace(state, codex=(*state.codex, *new)) if new else state
+    if isinstance(effect, m.AddScore):
+        score = state.score + effect.points
+        events.append(
+            ev.event(ev.SCORE, f"{effect.points:+d} points", points=effect.points, score=score)
+        )
+        return replace(state, score=score)
+    if isinstance(effect, m.AwardBadge):
+        if effect.id in state.badges:
+            return state
+        events.append(
+            ev.event(ev.BADGE, f"Badge earned: {story.badges[effect.id].title}", id=effect.id)
+        )
+        return replace(state, badges=(*state.badges, effect.id))
+    raise TypeError(f"unknown effect {effect!r}")  # pragma: no cover - the model is closed
+
+
+def _show(value: object) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+# --- undo -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Game:
+    """A playthrough with its undo stack: every step since the start."""
+
+    story: m.Story
+    steps: tuple[Step, ...]
+
+    @classmethod
+    def start(cls, story: m.Story, **options: object) -> Game:
+        return cls(story, (new_game(story, **options),))  # type: ignore[arg-type]
+
+    @property
+    def state(self) -> GameState:
+        return self.steps[-1].state
+
+    @property
+    def last_events(self) -> tuple[Event, ...]:
+        return self.steps[-1].events
+
+    @property
+    def can_undo(self) -> bool:
+        return len(self.steps) > 1
+
+    @property
+    def ended(self) -> bool:
+        return is_ending(self.story, self.state)
+
+    def view(self) -> SceneView:
+        return scene_view(self.story, self.state)
+
+    def options(self) -> tuple[ChoiceView, ...]:
+        return visible_choices(self.story, self.state)
+
+    def choose(self, number: int) -> Game:
+        return self._push(choose(self.story, self.state, number))
+
+    def answer(self, number: int) -> Game:
+        return self._push(answer(self.story, self.state, number))
+
+    def act(self, number: int) -> Game:
+        """Choose or answer, whichever the current scene takes."""
+        if self.story.scenes[self.state.scene].quiz is not None:
+            return self.answer(number)
+        return self.choose(number)
+
+    def wait(self, seconds: float) -> Game:
+        return self._push(wait(self.story, self.state, seconds))
+
+    def undo(self, count: int = 1) -> Game:
+        if count < 1 or not self.can_undo:
+            return self
+        keep = max(1, len(self.steps) - count)
+        return Game(self.story, self.steps[:keep])
+
+    def _push(self, step: Step) -> Game:
+        return Game(self.story, (*self.steps, step))
+
+    def all_events(self) -> tuple[Event, ...]:
+        return tuple(e for step in self.steps for e in step.events)

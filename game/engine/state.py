@@ -1,0 +1,106 @@
+"""The game state: one immutable value per moment of play.
+
+A transition returns a new ``GameState``; nothing is mutated, so undo is a
+stack of earlier values, saves are a serialisation, and a random playtest can
+branch from any state. The random generator lives in the state as a plain
+integer (splitmix64) so that a seed and the same choices always give the same
+story, and a save resumes the same random sequence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+
+from game.body import BodyState
+
+Value = bool | int | float | str
+
+_MASK = (1 << 64) - 1
+TRACE_READOUTS = ("heart_rate", "systolic", "diastolic", "ne", "ne_plasma", "glucose", "focus")
+
+
+def seed_state(seed: int) -> int:
+    return seed & _MASK
+
+
+def next_random(rng: int) -> tuple[int, float]:
+    """One splitmix64 step: the new generator state and a float in [0, 1)."""
+    rng = (rng + 0x9E3779B97F4A7C15) & _MASK
+    z = rng
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    z ^= z >> 31
+    return rng, (z >> 11) / float(1 << 53)
+
+
+@dataclass(frozen=True, slots=True)
+class QuizRecord:
+    scene: str
+    objective: str
+    option: int
+    correct: bool
+    points: int  # points earned (0 when wrong)
+    possible: int
+    clock: float
+
+
+@dataclass(frozen=True, slots=True)
+class TracePoint:
+    """A sample of the body for the debrief chart; ``label`` names the choice
+    that led here, so the chart can mark what caused each rise."""
+
+    clock: float
+    scene: str
+    values: tuple[float, ...]  # in TRACE_READOUTS order
+    label: str | None = None
+
+    def value(self, name: str) -> float:
+        return self.values[TRACE_READOUTS.index(name)]
+
+
+@dataclass(frozen=True, slots=True)
+class GameState:
+    scene: str
+    vars: Mapping[str, Value]
+    visits: Mapping[str, int]
+    taken: frozenset[tuple[str, int]]  # (scene id, choice number) chosen at least once
+    clock: float  # game seconds since the start
+    body: BodyState
+    rng: int
+    score: int = 0
+    badges: tuple[str, ...] = ()
+    codex: tuple[str, ...] = ()
+    answers: tuple[QuizRecord, ...] = ()
+    trace: tuple[TracePoint, ...] = ()
+    turn: int = 0
+    storyline: str | None = None
+
+    @property
+    def minutes(self) -> int:
+        return int(self.clock // 60)
+
+    @property
+    def day(self) -> int:
+        return int(self.clock // 86400)
+
+    def with_vars(self, changes: Mapping[str, Value]) -> GameState:
+        merged = dict(self.vars)
+        merged.update(changes)
+        return replace(self, vars=MappingProxyType(merged))
+
+    def key(self) -> tuple[object, ...]:
+        """A hashable identity of the state, for exhaustive exploration."""
+        return (
+            self.scene,
+            tuple(sorted(self.vars.items())),
+            tuple(sorted(self.visits.items())),
+            self.taken,
+            round(self.clock, 3),
+            self.body,
+            self.rng,
+            self.score,
+            self.badges,
+            self.codex,
+        )

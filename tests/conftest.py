@@ -1,0 +1,65 @@
+"""Shared fixtures: small packs written on the fly, and the bundled test pack."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+MINI_PACK = Path(__file__).parent / "packs" / "mini"
+
+BASE_STORY = """\
+format: 1
+id: t
+title: Test
+start: a
+variables:
+  courage: 0
+  flag: false
+  word: "hi"
+  ratio: 0.5
+objectives:
+  obj: An objective.
+storylines:
+  - {id: line, title: Line, start: a}
+badges:
+  brave: {title: Brave, description: Brave.}
+"""
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saves and results of tests never touch the real user folder."""
+    home = tmp_path_factory.mktemp("locus_home")
+    monkeypatch.setenv("LOCUS_HOME", str(home))
+
+
+@pytest.fixture
+def mini_pack() -> Path:
+    return MINI_PACK
+
+
+PackWriter = Callable[..., Path]
+
+
+@pytest.fixture
+def make_pack(tmp_path: Path) -> PackWriter:
+    """Write a pack: ``make_pack(story=..., **{"file.yaml": text})``. Texts are
+    dedented; the default story.yaml is BASE_STORY."""
+
+    def write(story: str | None = BASE_STORY, **files: str) -> Path:
+        root = tmp_path / "pack"
+        root.mkdir(exist_ok=True)
+        if story is not None:
+            (root / "story.yaml").write_text(textwrap.dedent(story), encoding="utf-8")
+        for name, text in files.items():
+            path = root / name.replace("__", "/")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return root
+
+    return write
