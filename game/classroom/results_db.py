@@ -76,11 +76,17 @@ class ResultsDB:
         except sqlite3.Error as error:
             raise describe(error, path) from None
         db = cls(path, connection)
+        latest = migrations[-1].version if migrations else LATEST
         try:
+            # Look before writing anything: switching to WAL rewrites the header,
+            # which must not happen to another program's database.
+            version = db._version()
+            db._check_version(version, empty_ok=True, latest=latest)
             db._retry(lambda: connection.execute("PRAGMA journal_mode=WAL").fetchone())
             connection.execute("PRAGMA synchronous=NORMAL")
             connection.execute("PRAGMA foreign_keys=ON")
-            db._migrate(migrations)
+            if version < latest:
+                db._migrate(migrations)
         except BaseException:
             connection.close()
             raise
@@ -107,7 +113,7 @@ class ResultsDB:
                 uri + mode, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
             )
             try:
-                version = connection.execute("PRAGMA user_version").fetchone()[0]
+                version = int(connection.execute("PRAGMA user_version").fetchone()[0])
                 connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
             except sqlite3.Error as error:
                 connection.close()
@@ -172,14 +178,13 @@ class ResultsDB:
 
     # --- schema ----------------------------------------------------------------
 
-    def _migrate(self, migrations: Sequence[Migration]) -> None:
-        connection = self._connection
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        latest = migrations[-1].version if migrations else LATEST
-        self._check_version(version, empty_ok=True, latest=latest)
-        if version == latest:
-            return
+    def _version(self) -> int:
+        try:
+            return int(self._connection.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.Error as error:
+            raise describe(error, self.path) from None
 
+    def _migrate(self, migrations: Sequence[Migration]) -> None:
         def apply(conn: sqlite3.Connection) -> None:
             # Another player may have migrated while we waited for the lock.
             current = conn.execute("PRAGMA user_version").fetchone()[0]

@@ -15,7 +15,6 @@ class FakeClock:
         return self.now
 
 
-
 def play(session, game, *numbers: int):
     """Act ``numbers`` in turn, observing every step as a front end must."""
     for number in numbers:
