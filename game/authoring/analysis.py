@@ -1,0 +1,475 @@
+"""Whole-pack analysis: what the loader cannot see one file at a time.
+
+The loader proves that every reference resolves and every expression is
+well typed. This module looks at the pack as a story: can every scene be
+reached, can every path still end, is a teaching objective taught and
+tested, does every variable matter, will the text render. Its findings are
+warnings (the pack still plays), each with a stable code ``W010``.. that the
+authoring guide documents, and a position an editor can jump to.
+
+Everything here is static and ignores conditions (an edge exists when some
+route names the scene), so "unreachable" is certain and "possible dead end"
+says "possible". It runs in time linear in the pack, because ``locus check``
+on a 5,000-scene pack must stay close to the cost of parsing the YAML.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+import yaml
+from yaml.nodes import MappingNode
+
+from game.authoring.markup import check_markup
+from game.story import model as m
+from game.story.diagnostics import Diagnostic, Loc, Severity, sort_key
+from game.story.expr import Binary, BoolOp, Call, Const, Expr, IdArg, Unary
+from game.story.templates import Template
+
+#: The analysis warnings. Stable: the guide documents each, tests assert each;
+#: never renumber. (The loader's own codes live in game.story.diagnostics.)
+WARNINGS: dict[str, str] = {
+    "W010": "scene cannot be reached",
+    "W011": "ending cannot be reached",
+    "W012": "no ending can be reached from here",
+    "W013": "possible dead end: every choice is conditional",
+    "W014": "once choices can run out",
+    "W015": "objective never taught",
+    "W016": "objective never assessed",
+    "W017": "variable never read",
+    "W018": "variable never written",
+    "W019": "codex entry never unlocked",
+    "W020": "asset never used",
+    "W021": "markup mistake in text",
+    "W022": "chose() names a choice the scene does not have",
+    "W023": "badge never awarded",
+}
+
+
+def analyze(story: m.Story) -> list[Diagnostic]:
+    """All analysis warnings of a loaded pack, sorted by position."""
+    found = _Analysis(story).run()
+    return sorted(found, key=sort_key)
+
+
+def successors(scene: m.Scene) -> Iterator[str]:
+    """Every scene a route of ``scene`` names, conditions ignored."""
+    for route in scene.routes():
+        for branch in route.branches:
+            yield branch.to
+
+
+def entry_points(story: m.Story) -> list[str]:
+    """Where play can begin: the story start, then each storyline's start."""
+    starts = [story.start]
+    for storyline in story.storylines.values():
+        if storyline.start not in starts:
+            starts.append(storyline.start)
+    return starts
+
+
+def reachable(story: m.Story, starts: Iterable[str]) -> set[str]:
+    """Scenes some route leads to from ``starts`` (breadth-first)."""
+    seen = {start for start in starts if start in story.scenes}
+    queue = deque(seen)
+    while queue:
+        for target in successors(story.scenes[queue.popleft()]):
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+class _Analysis:
+    def __init__(self, story: m.Story) -> None:
+        self.story = story
+        self.found: list[Diagnostic] = []
+        self._lines: dict[str, list[str]] = {}
+
+    def warn(self, loc: Loc, code: str, message: str, hint: str | None = None) -> None:
+        self.found.append(Diagnostic(loc, code, message, Severity.WARNING, hint))
+
+    def run(self) -> list[Diagnostic]:
+        self._reachability()
+        self._ways_out()
+        self._objectives()
+        self._usage()
+        self._markup()
+        return self.found
+
+    # --- the story graph ---------------------------------------------------------
+
+    def _reachability(self) -> None:
+        story = self.story
+        starts = entry_points(story)
+        seen = reachable(story, starts)
+        for scene in story.scenes.values():
+            if scene.id in seen:
+                continue
+            if scene.ending is not None:
+                self.warn(scene.loc, "W011", f"ending '{scene.id}' cannot be reached from the "
+                          "start or any storyline start", "add a choice or route that leads here")
+            else:
+                self.warn(scene.loc, "W010", f"scene '{scene.id}' cannot be reached from the "
+                          "start or any storyline start",
+                          "add a choice or route that leads here, or delete the scene")
+        self._traps(seen, starts)
+
+    def _traps(self, seen: set[str], starts: list[str]) -> None:
+        """Reachable scenes from which no path leads to any ending. Only the
+        scenes where a player walks into such a region are reported."""
+        story = self.story
+        predecessors: dict[str, list[str]] = {}
+        for scene in story.scenes.values():
+            for target in successors(scene):
+                predecessors.setdefault(target, []).append(scene.id)
+        can_end = {scene.id for scene in story.endings}
+        queue = deque(can_end)
+        while queue:
+            for source in predecessors.get(queue.popleft(), ()):
+                if source not in can_end:
+                    can_end.add(source)
+                    queue.append(source)
+        trapped = seen - can_end
+        for scene_id in sorted(trapped):
+            entered_from_outside = scene_id in starts or any(
+                source not in trapped for source in predecessors.get(scene_id, ())
+                if source in seen
+            )
+            if not entered_from_outside:
+                continue
+            region = sorted(reachable(story, [scene_id]))
+            shown = ", ".join(region[:8]) + (", ..." if len(region) > 8 else "")
+            self.warn(story.scenes[scene_id].loc, "W012",
+                      f"no ending can be reached from scene '{scene_id}'; from here the story "
+                      f"only moves among: {shown}",
+                      "add a way out that leads towards an ending")
+
+    def _ways_out(self) -> None:
+        revisitable = _on_a_cycle(self.story)
+        for scene in self.story.scenes.values():
+            if not scene.choices:
+                continue
+            first_visit = [c for c in scene.choices if c.condition is None and c.enabled_if is None]
+            if not first_visit:
+                if not _complementary(scene.choices):
+                    self.warn(scene.loc, "W013",
+                              f"every choice of scene '{scene.id}' has if or enabled_if; when "
+                              "none holds the player is stuck",
+                              "add a choice without conditions as a fallback")
+                continue
+            if scene.id in revisitable and all(c.once for c in first_visit):
+                self.warn(scene.loc, "W014",
+                          f"scene '{scene.id}' can be visited again, and its choices without "
+                          "conditions are all once: true; after they are used the player may "
+                          "be stuck",
+                          "add a choice that is not once and has no condition")
+
+    # --- teaching ------------------------------------------------------------------
+
+    def _objectives(self) -> None:
+        story = self.story
+        taught = {o for scene in story.scenes.values() for o in scene.teaches}
+        assessed = {scene.quiz.objective for scene in story.quizzes if scene.quiz}
+        locs = self._story_keys("objectives")
+        for objective in story.objectives:
+            loc = locs.get(objective, story.loc)
+            if objective not in taught:
+                self.warn(loc, "W015", f"objective '{objective}' is never taught",
+                          f"add it to a scene's teaches: [{objective}]")
+            if objective not in assessed:
+                self.warn(loc, "W016", f"objective '{objective}' is never assessed by a quiz",
+                          f"add a quiz with objective: {objective}")
+
+    # --- variables, codex, badges, assets, chose() -----------------------------------
+
+    def _usage(self) -> None:
+        story = self.story
+        read: set[str] = set()
+        written: set[str] = set()
+        unlocked: set[str] = set()
+        awarded: set[str] = set()
+        used_assets: set[str] = set()
+        for scene in story.scenes.values():
+            if scene.art:
+                used_assets.add(scene.art)
+            effects = list(scene.on_enter)
+            for choice in scene.choices:
+                effects.extend(choice.effects)
+            for effect in effects:
+                if isinstance(effect, m.SetVars | m.AddVars | m.ComputeVars):
+                    written.update(name for name, _ in effect.values)
+                elif isinstance(effect, m.UnlockCodex):
+                    unlocked.update(effect.ids)
+                elif isinstance(effect, m.AwardBadge):
+                    awarded.add(effect.id)
+            for expr, loc in _scene_exprs(scene):
+                for ref in expr.refs():
+                    if ref.kind == "name":
+                        read.add(ref.name)
+                self._check_chose(expr, loc)
+        locs = self._story_keys("variables")
+        for name in story.variables:
+            loc = locs.get(name, story.loc)
+            if name not in read:
+                self.warn(loc, "W017", f"variable '{name}' is never read by a condition, "
+                          "compute or text", "use it in an if:, or remove it")
+            if name not in written:
+                self.warn(loc, "W018", f"variable '{name}' is never changed by a set, add or "
+                          "compute effect, so it always keeps its starting value",
+                          "change it somewhere, or remove it")
+        for entry in story.codex.values():
+            if entry.id not in unlocked:
+                self.warn(entry.loc, "W019", f"codex entry '{entry.id}' is never unlocked",
+                          f"add the effect - codex: {entry.id} to a scene or choice")
+        for badge in story.badges.values():
+            if badge.id not in awarded:
+                self.warn(badge.loc, "W023", f"badge '{badge.id}' is never awarded",
+                          f"add the effect - badge: {badge.id} to a scene or choice")
+        for asset in story.assets:
+            if asset not in used_assets:
+                self.warn(Loc(f"assets/{asset}"), "W020", f"asset '{asset}' is not used by any "
+                          "scene's art:", "use it with art: " + asset + ", or delete the file")
+
+    def _check_chose(self, expr: Expr, loc: Loc) -> None:
+        for call in _calls(expr.tree):
+            if call.function != "chose" or len(call.args) != 2:
+                continue
+            scene_arg, number_arg = call.args
+            if not isinstance(scene_arg, IdArg) or not isinstance(number_arg, Const):
+                continue
+            scene = self.story.scenes.get(scene_arg.ident)
+            number = number_arg.value
+            if scene is None or isinstance(number, bool) or not isinstance(number, int):
+                continue
+            if not 1 <= number <= len(scene.choices):
+                count = len(scene.choices)
+                has = f"has {count} choice{'s' * (count != 1)}" if count else "has no choices"
+                self.warn(self._find(loc, "chose"), "W022",
+                          f"chose({scene.id}, {number}) can never be true: scene '{scene.id}' "
+                          f"{has}", "choices are numbered from 1 in the order they are written")
+
+    # --- text ------------------------------------------------------------------------
+
+    def _markup(self) -> None:
+        story = self.story
+        for scene in story.scenes.values():
+            for text, loc in _scene_texts(scene):
+                self._check_text(text, loc)
+        for entry in story.codex.values():
+            self._check_text(entry.title, entry.loc)
+            self._check_text(entry.text, entry.loc)
+        for storyline in story.storylines.values():
+            self._check_text(storyline.title, storyline.loc)
+            self._check_text(storyline.summary, storyline.loc)
+        for badge in story.badges.values():
+            self._check_text(badge.title, badge.loc)
+            self._check_text(badge.description, badge.loc)
+
+    def _check_text(self, text: str, loc: Loc) -> None:
+        for problem in check_markup(text):
+            self.warn(self._find(loc, problem.tag), "W021", problem.message, problem.hint)
+
+    # --- positions -----------------------------------------------------------------
+
+    def _file_lines(self, path: str) -> list[str]:
+        if path not in self._lines:
+            try:
+                text = (self.story.root / path).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                text = ""
+            self._lines[path] = text.splitlines()
+        return self._lines[path]
+
+    def _find(self, loc: Loc, needle: str) -> Loc:
+        """The first place at or after ``loc`` where ``needle`` is written, so a
+        warning about a word in a paragraph points at that word, not at the
+        scene's first line (the model keeps positions only per element)."""
+        lines = self._file_lines(loc.path)
+        for index in range(max(loc.line - 1, 0), min(len(lines), loc.line + 400)):
+            column = lines[index].find(needle)
+            if column >= 0:
+                return Loc(loc.path, index + 1, column + 1)
+        return loc
+
+    def _story_keys(self, section: str) -> dict[str, Loc]:
+        """Positions of the keys under a section of story.yaml (the model keeps
+        variables and objectives as plain mappings, without positions)."""
+        path = self.story.loc.path
+        try:
+            text = (self.story.root / path).read_text(encoding="utf-8")
+            root = yaml.compose(text, Loader=yaml.CSafeLoader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            return {}
+        if not isinstance(root, MappingNode):
+            return {}
+        for key, value in root.value:
+            if key.value == section and isinstance(value, MappingNode):
+                return {
+                    str(k.value): Loc(path, k.start_mark.line + 1, k.start_mark.column + 1)
+                    for k, _ in value.value
+                }
+        return {}
+
+
+def _on_a_cycle(story: m.Story) -> set[str]:
+    """Scenes that can be entered again after leaving them: members of a
+    strongly connected component with a cycle (iterative Tarjan, so a long
+    chain of scenes cannot hit the recursion limit)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    result: set[str] = set()
+    counter = 0
+    scenes = story.scenes
+    graph = {sid: [t for t in successors(s) if t in scenes] for sid, s in scenes.items()}
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, child = work.pop()
+            if child == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            targets = graph[node]
+            if child < len(targets):
+                work.append((node, child + 1))
+                target = targets[child]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in graph[node]:
+                    result.update(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return result
+
+
+_NEGATED = {"<": ">=", ">=": "<", ">": "<=", "<=": ">", "==": "!=", "!=": "=="}
+
+
+def _complementary(choices: Iterable[m.Choice]) -> bool:
+    """Whether two of the choices have conditions that cover every case, like
+    ``if: courage > 2`` and ``if: courage <= 2``, or ``met_guide`` and
+    ``not met_guide``. Only single conditions are compared, by their text."""
+    seen: set[str] = set()
+    negations: set[str] = set()
+    for choice in choices:
+        conditions = [c for c in (choice.condition, choice.enabled_if) if c is not None]
+        if len(conditions) != 1:
+            continue
+        canonical, negated = _canonical(conditions[0])
+        seen.add(canonical)
+        negations.add(negated)
+    return bool(seen & negations)
+
+
+def _canonical(expr: Expr) -> tuple[str, str]:
+    """The condition's text with spaces normalised, and the text of its negation."""
+    tree = expr.tree
+    source = expr.source
+    if isinstance(tree, Unary) and tree.op == "not":
+        inner = _squash(source[tree.operand.start :])
+        inner = inner[1:-1] if inner.startswith("(") and inner.endswith(")") else inner
+        return "not " + inner, inner
+    if isinstance(tree, Binary) and tree.op in _NEGATED:
+        left = _squash(source[: tree.offset])
+        right = _squash(source[tree.offset + len(tree.op):])
+        return f"{left} {tree.op} {right}", f"{left} {_NEGATED[tree.op]} {right}"
+    plain = _squash(source)
+    return plain, "not " + plain
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _calls(node: object) -> Iterator[Call]:
+    if isinstance(node, Call):
+        yield node
+        for arg in node.args:
+            yield from _calls(arg)
+    elif isinstance(node, Binary):
+        yield from _calls(node.left)
+        yield from _calls(node.right)
+    elif isinstance(node, BoolOp):
+        for operand in node.operands:
+            yield from _calls(operand)
+    elif isinstance(node, Unary):
+        yield from _calls(node.operand)
+
+
+def _template_exprs(template: Template | None, loc: Loc) -> Iterator[tuple[Expr, Loc]]:
+    if template is not None and not template.is_constant:
+        for expr, _offset, _spec in template.expressions():
+            yield expr, loc
+
+
+def _effect_exprs(effects: Iterable[m.Effect]) -> Iterator[tuple[Expr, Loc]]:
+    for effect in effects:
+        if isinstance(effect, m.ComputeVars):
+            for _name, expr in effect.values:
+                yield expr, effect.loc
+
+
+def _scene_exprs(scene: m.Scene) -> Iterator[tuple[Expr, Loc]]:
+    """Every expression of a scene, with the position of its element."""
+    for paragraph in scene.text:
+        if paragraph.condition is not None:
+            yield paragraph.condition, scene.loc
+        yield from _template_exprs(paragraph.text, scene.loc)
+    yield from _effect_exprs(scene.on_enter)
+    for choice in scene.choices:
+        for condition in (choice.condition, choice.enabled_if):
+            if condition is not None:
+                yield condition, choice.loc
+        yield from _template_exprs(choice.text, choice.loc)
+        yield from _template_exprs(choice.hint, choice.loc)
+        yield from _effect_exprs(choice.effects)
+    for route in scene.routes():
+        for branch in route.branches:
+            if branch.condition is not None:
+                yield branch.condition, branch.loc
+    if scene.quiz is not None:
+        quiz = scene.quiz
+        yield from _template_exprs(quiz.question, quiz.loc)
+        for option in quiz.options:
+            yield from _template_exprs(option.text, option.loc)
+            yield from _template_exprs(option.feedback, option.loc)
+    if scene.ending is not None:
+        yield from _template_exprs(scene.ending.summary, scene.ending.loc)
+
+
+def _scene_texts(scene: m.Scene) -> Iterator[tuple[str, Loc]]:
+    """Every text of a scene the player reads, with the position of its element."""
+    yield scene.title, scene.loc
+    for paragraph in scene.text:
+        yield paragraph.text.source, scene.loc
+    for choice in scene.choices:
+        yield choice.text.source, choice.loc
+        if choice.hint is not None:
+            yield choice.hint.source, choice.loc
+    if scene.quiz is not None:
+        yield scene.quiz.question.source, scene.quiz.loc
+        for option in scene.quiz.options:
+            yield option.text.source, option.loc
+            if option.feedback is not None:
+                yield option.feedback.source, option.loc
+    if scene.ending is not None:
+        yield scene.ending.summary.source, scene.ending.loc
