@@ -84,12 +84,13 @@ def _clamp(x: float, low: float, high: float) -> float:
 
 
 def nerve_capacity(eff: Effects, stores: float) -> float:
-    """NE signalling the brain can muster at rest (1 = healthy); NET block not included.
+    """How much of the LC's NE-making machinery is left (1 = healthy).
 
-    Low capacity (Parkinson's, reserpine, clonidine) is the "too little NE" of
-    the curriculum: it adds fatigue, lowers mood and focus, and sharpens pain.
+    Lost neurons (Parkinson's) or emptied stores (reserpine) are the true
+    "too little NE" of the curriculum: they add fatigue, lower mood and
+    sharpen pain. Drugs that only change firing or reuptake do not count.
     """
-    return min(1.0, stores * eff.lc_capacity * eff.lc_gain)
+    return min(1.0, stores * eff.lc_capacity)
 
 
 def _sweep(r: _Sweep, s: BodyState, eff: Effects, hours_awake: float) -> None:
@@ -126,7 +127,7 @@ def _sweep(r: _Sweep, s: BodyState, eff: Effects, hours_awake: float) -> None:
                + P.LC_EXERCISE * exercise + P.LC_LOAD * load)
     damping = ((1.0 - P.LC_CALM * calm) * (1.0 - P.LC_PRACTICE * practice)
                * (1.0 - P.LC_NET_FEEDBACK * eff.net_block))
-    lc_target = P.REST_LC_HZ * eff.lc_capacity * eff.lc_gain * arousal * damping
+    lc_target = P.REST_LC_HZ * eff.lc_gain * arousal * damping  # per neuron
     lc_tau = P.LC_TAU_S
     if asleep:
         lc_target *= P.LC_SLEEP_FRACTION / eff.sleep_restfulness
@@ -134,10 +135,13 @@ def _sweep(r: _Sweep, s: BodyState, eff: Effects, hours_awake: float) -> None:
             lc_tau = P.LC_SLEEP_TAU_S
     lc = r(LC, lc_target, lc_tau)
 
-    # Brain NE: release follows firing (damped by alpha-2 autoreceptors), NET clears it.
+    # Brain NE: release follows firing (damped by alpha-2 autoreceptors) and the neurons
+    # and stores left; NET clears it.
     net_factor = 1.0 / (1.0 - P.NET_SHARE_OF_CLEARANCE * eff.net_block)
     firing = (lc + burst) / P.REST_LC_HZ
-    ne = r(NE, 100.0 * stores * firing ** P.NE_RELEASE_EXPONENT * net_factor, P.NE_TAU_S)
+    capacity = nerve_capacity(eff, stores)
+    ne = r(NE, 100.0 * capacity ** P.NE_COMPENSATION * firing ** P.NE_RELEASE_EXPONENT
+           * net_factor, P.NE_TAU_S)
 
     # Sympathetic nerves to the organs (not the LC): heart, vessels, blood NE, adrenal.
     outflow = (eff.sympathetic_capacity * stores * eff.central_sympathetic
@@ -159,7 +163,7 @@ def _sweep(r: _Sweep, s: BodyState, eff: Effects, hours_awake: float) -> None:
                     + P.VAGAL_EXERCISE_WITHDRAWAL_BPM * min(1.0, 2.0 * exercise))
     r(VAGAL, vagal_target, P.VAGAL_TAU_S)
     spill = (1.0 + P.SPILL_THREAT_LINEAR * stress + P.SPILL_THREAT_SQUARE * stress * stress
-             + P.SPILL_ALARM * alarm
+             + P.SPILL_ALARM * alarm * alarm
              + P.SPILL_EXERCISE * math.expm1(P.SPILL_EXERCISE_STEEPNESS * exercise) * effort
              + P.SYMPATHETIC_LOAD * load)
     plasma_target = (P.REST_NE_PLASMA_PG_ML * outflow * tone
@@ -206,7 +210,7 @@ def _sweep(r: _Sweep, s: BodyState, eff: Effects, hours_awake: float) -> None:
                       - P.ANXIETY_PRACTICE * practice - P.ANXIETY_SLEEP * asleep)
     anxiety_tau = P.ANXIETY_UP_TAU_S if anxiety_target > v[ANXIETY] else P.ANXIETY_DOWN_TAU_S
     r(ANXIETY, _clamp(anxiety_target, 0.0, 100.0), anxiety_tau / (1.0 + 2.0 * calm))
-    deficit = 1.0 - nerve_capacity(eff, stores)
+    deficit = 1.0 - capacity
     if asleep:
         fatigue_target = P.FATIGUE_ASLEEP / eff.sleep_restfulness
         fatigue_tau = P.FATIGUE_SLEEP_TAU_S / eff.sleep_restfulness
@@ -214,16 +218,14 @@ def _sweep(r: _Sweep, s: BodyState, eff: Effects, hours_awake: float) -> None:
         fatigue_target = (P.REST_FATIGUE
                           + P.FATIGUE_EFFORT * exercise ** P.FATIGUE_EFFORT_POWER
                           + P.FATIGUE_DEFICIT * deficit
-                          + P.FATIGUE_PER_LOST_HOUR
-                          * max(0.0, hours_awake - P.HOURS_AWAKE_BEFORE_DEBT)
+                          + min(P.FATIGUE_LOST_SLEEP_MAX, P.FATIGUE_PER_LOST_HOUR
+                                * max(0.0, hours_awake - P.HOURS_AWAKE_BEFORE_DEBT))
                           + eff.fatigue_offset + P.FATIGUE_H1 * eff.h1_block
                           - P.FATIGUE_TRAINING * training)
         fatigue_tau = P.FATIGUE_AWAKE_TAU_S
-    fatigue = r(FATIGUE, _clamp(fatigue_target, 0.0, 100.0), fatigue_tau)
-    structural_deficit = 1.0 - min(1.0, stores * eff.lc_capacity)
+    r(FATIGUE, _clamp(fatigue_target, 0.0, 100.0), fatigue_tau)
     mood_target = (P.REST_MOOD + P.MOOD_TRAINING * training + P.MOOD_PRACTICE * practice
-                   - P.MOOD_DEFICIT * structural_deficit - P.MOOD_LOAD * load
-                   - P.MOOD_FATIGUE * max(0.0, fatigue - P.MOOD_FATIGUE_THRESHOLD)
+                   - P.MOOD_DEFICIT * deficit - P.MOOD_LOAD * load
                    + eff.mood_offset + eff.mood_benefit)
     r(MOOD, _clamp(mood_target, 0.0, 100.0), P.MOOD_TAU_S)
 

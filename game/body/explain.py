@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from game.body import params as P
 from game.body.modifiers import Effects, effects_at
+from game.body.readouts import inverted_u
 from game.body.state import BodyState
 
 MAX_LINKS = 6
@@ -74,7 +75,7 @@ def _link(size: float, text: str, readouts: tuple[str, ...], organ: str | None
 def _lc_burst(step: _Step) -> tuple[float, Explanation] | None:
     if step.before.physiology.burst < 5.0:
         return None
-    return _link(2.0, "New threat → LC burst (phasic, 10–20 Hz) → brain NE ↑ → alertness ↑",
+    return _link(_SCORE_CAP, "New threat → LC burst (phasic, 10–20 Hz) → brain NE ↑ → alertness ↑",
                  ("lc_rate", "ne", "alertness"), "lc")
 
 
@@ -111,51 +112,66 @@ def _stores(step: _Step) -> tuple[float, Explanation] | None:
     return None
 
 
-@_rule(1.5)
-def _habituation(step: _Step) -> tuple[float, Explanation] | None:
-    d = step.before.physiology.perceived - step.after.physiology.perceived
-    if d < 0.08 or step.after.threat == 0.0:
-        return None
-    faster = " (faster with calm)" if step.after.calm > 0.0 else ""
-    return _link(d / 0.08, f"The threat stays but fades in the mind (habituation){faster} "
-                           "→ LC and sympathetic drive ↓", ("lc_rate", "heart_rate"), "lc")
+def _drug_moved_the_lc(step: _Step) -> bool:
+    """A medication's onset changed LC firing; its own link says so."""
+    b, a = step.eff_before, step.eff_after
+    return abs(a.lc_gain - b.lc_gain) >= 0.01 or abs(a.net_block - b.net_block) >= 0.05
 
 
 @_rule(2.0)
 def _lc_tonic(step: _Step) -> tuple[float, Explanation] | None:
     d = step.after.physiology.lc - step.before.physiology.lc
     size = abs(d) / 0.4
-    if size < 1.0:
+    if size < 1.0 or _drug_moved_the_lc(step):
         return None
+    after = step.after
     readouts = ("lc_rate", "ne", "alertness")
     if d > 0:
         if step.new["lc_mode"] == "high_tonic":
             return _link(size, "LC fires fast and steadily (high tonic) → brain NE high "
                                "→ anxious, distractible", (*readouts, "anxiety"), "lc")
-        cause = "Effort" if step.after.exercise > 0.0 and step.after.threat == 0.0 else "Threat"
+        cause = "Effort" if after.exercise > 0.0 and after.threat == 0.0 else "Threat"
         if step.old["lc_mode"] == "low_tonic":
             cause = "Waking"
         return _link(size, f"{cause} → LC fires faster (tonic) → brain NE ↑ → alertness ↑",
                      readouts, "lc")
-    if step.after.sleep:
-        return _link(size, "Asleep → LC nearly silent → brain NE ↓", readouts, "lc")
-    if step.after.calm > 0.0:
-        return _link(size, "Calm → LC fires slower → brain NE ↓", readouts, "lc")
-    return _link(size, "Less threat → LC fires slower → brain NE ↓", readouts, "lc")
+    if after.sleep:
+        text = "Asleep → LC nearly silent → brain NE ↓"
+    elif after.threat > 0.0:
+        faster = ", faster with calm" if after.calm > 0.0 else ""
+        text = f"The threat fades (habituation{faster}) → LC fires slower → brain NE ↓"
+    elif after.calm > 0.0:
+        text = "Calm → LC fires slower → brain NE ↓"
+    else:
+        text = "Threat over → LC fires slower → brain NE ↓"
+    return _link(size, text, readouts, "lc")
 
 
 @_rule(1.2)
 def _focus(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "focus", 3.0)
-    ne = float(step.new["ne"])
-    if not size:
+    if not size or step.after.sleep:
         return None
     rising = step.change("focus") > 0
-    if ne > P.FOCUS_BEST_NE:
+    ne_old, ne = float(step.old["ne"]), float(step.new["ne"])
+    arrow = "↑" if rising else "↓"
+    by_ne = inverted_u(ne) - inverted_u(ne_old)
+    if by_ne / step.change("focus") < 0.5:  # mostly not NE: say what else moved focus
+        if abs(step.change("fatigue")) >= 3.0:
+            text = f"Fatigue {'↓' if rising else '↑'} → focus {arrow}"
+        elif step.eff_after.h1_block != step.eff_before.h1_block:
+            text = "Drowsiness from histamine H1 block (NE unchanged) → focus ↓"
+        elif abs(step.change("stress_load")) >= 2.0:
+            text = f"Stress load {'↓' if rising else '↑'} → focus {arrow}"
+        else:
+            text = f"Focus {arrow}"
+    elif ne > P.FOCUS_BEST_NE:
         text = ("Brain NE past the top of the inverted U → focus ↓" if not rising else
                 "Brain NE back toward the top of the inverted U → focus ↑")
     elif rising:
         text = "Moderate brain NE (phasic mode) → focus ↑ (rising side of the inverted U)"
+    elif ne >= 80.0:
+        text = "Less brain NE → focus ↓ (toward the low side of the inverted U)"
     else:
         text = "Too little brain NE → focus ↓ (low side of the inverted U)"
     return _link(size, text, ("focus", "ne"), "lc")
@@ -164,8 +180,8 @@ def _focus(step: _Step) -> tuple[float, Explanation] | None:
 @_rule(2.0)
 def _heart(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "heart_rate", 3.0)
-    if not size:
-        return None
+    if not size or step.eff_before.beta1 - step.eff_after.beta1 >= 0.05:
+        return None  # a beta blocker taking effect has its own link
     after = step.after
     if step.change("heart_rate") > 0:
         if after.exercise > step.before.physiology.metabolic + 0.05 or (
@@ -182,8 +198,12 @@ def _heart(step: _Step) -> tuple[float, Explanation] | None:
         text = "Threat over → NE cleared by reuptake (NET) → heart rate ↓"
     elif after.calm > 0.0:
         text = "Slow breathing → vagal tone ↑, sympathetic drive ↓ → heart rate ↓"
+    elif after.threat > 0.0 and step.before.physiology.perceived > after.physiology.perceived:
+        text = "The threat fades (habituation) → less sympathetic drive → heart rate ↓"
+    elif after.physiology.stores < step.before.physiology.stores:
+        text = "Less NE released (emptied stores) → heart rate ↓"
     else:
-        text = "Less sympathetic drive → NE cleared by reuptake (NET) → heart rate ↓"
+        text = "Less sympathetic drive → heart rate ↓"
     return _link(size, text, ("heart_rate", "cardiac_output"), "heart")
 
 
@@ -236,6 +256,8 @@ def _lungs(step: _Step) -> tuple[float, Explanation] | None:
         text = "Sympathetic drive → breathing quickens, airways widen (β2)"
     elif step.after.calm > 0.0:
         text = "Slow-breathing practice → breathing slows"
+    elif step.after.sleep:
+        text = "Asleep → breathing slows"
     else:
         text = "Breathing settles toward rest"
     return _link(size, text, ("resp_rate",), "lungs")
@@ -294,7 +316,7 @@ def _pain(step: _Step) -> tuple[float, Explanation] | None:
 @_rule(1.0)
 def _anxiety(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "anxiety", 4.0)
-    if not size:
+    if not size or step.after.sleep:
         return None
     if step.change("anxiety") > 0:
         text = "Sustained high tonic NE → anxiety ↑"
@@ -310,15 +332,22 @@ def _fatigue(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "fatigue", 5.0)
     if not size:
         return None
-    after = step.after
+    after, eff = step.after, step.eff_after
     if step.change("fatigue") < 0:
         text = "Sleep → fatigue ↓" if after.sleep else "Rest → fatigue ↓"
     elif after.exercise > 0.0:
         text = "Long effort → fatigue ↑"
     elif after.hours_awake > P.HOURS_AWAKE_BEFORE_DEBT:
         text = "Lost sleep → fatigue ↑"
-    else:
+    elif eff.h1_block > step.eff_before.h1_block:
+        text = "Drowsiness from histamine H1 block (NE unchanged) → fatigue ↑"
+    elif after.physiology.stores < step.before.physiology.stores or "parkinsons" in (
+            after.conditions):
         text = "Less NE signalling → fatigue ↑"
+    elif "hypothyroidism" in after.conditions:
+        text = "Low thyroid hormone (not low NE) → fatigue ↑"
+    else:
+        text = "Fatigue ↑"
     return _link(size, text, ("fatigue",), None)
 
 

@@ -67,7 +67,7 @@ _CONDITIONS = (
     (Modifier("diabetic_neuropathy", "condition", "Diabetes with autonomic neuropathy",
               "Diabetes lowers NE responses only when it damages the autonomic nerves."),
      Effects(sympathetic_capacity=0.6, adrenal_capacity=0.6, heart_offset_bpm=10.0,
-             glucose_rest=110.0, glucose_tau_factor=2.2, glucose_gain=1.5)),
+             glucose_rest=110.0, glucose_tau_factor=2.2, glucose_gain=1.8)),
     (Modifier("hypothyroidism", "condition", "Hypothyroidism",
               "Fatigue is not always low NE: thyroid hormone is low, and the body raises NE "
               "to compensate."),
@@ -86,7 +86,8 @@ _MEDICATIONS = (
     (Modifier("clonidine", "medication", "Clonidine",
               "An alpha-2 agonist: it acts on the autoreceptors, so LC firing and blood "
               "pressure fall."),
-     Effects(lc_gain=0.5, central_sympathetic=0.6, alpha2_agonist=1.0), 1 * P.HOUR),
+     Effects(lc_gain=0.6, central_sympathetic=0.6, alpha2_agonist=1.0, fatigue_offset=8.0),
+     1 * P.HOUR),
     (Modifier("sedating_antihistamine", "medication", "Sedating antihistamine",
               "Drowsiness with normal NE: it blocks histamine H1 receptors in the brain."),
      Effects(h1_block=1.0), 1 * P.HOUR),
@@ -101,7 +102,7 @@ _MEDICATIONS = (
     (Modifier("ssri", "medication", "SSRI antidepressant",
               "Not every antidepressant raises NE: an SSRI acts on serotonin, and LC firing "
               "even falls slightly."),
-     Effects(lc_gain=0.85, mood_benefit=15.0), 1 * P.DAY),
+     Effects(lc_gain=0.9, mood_benefit=15.0), 1 * P.DAY),
     (Modifier("beta_blocker", "medication", "Beta blocker",
               "Receptors decide the effect: with beta-1 receptors blocked, the same NE "
               "moves the heart much less."),
@@ -146,6 +147,7 @@ def _scaled(e: Effects, direct: float, mood: float) -> Effects:
         beta1=_toward(e.beta1, direct, 1.0),
         h1_block=e.h1_block * direct,
         alpha2_agonist=e.alpha2_agonist * direct,
+        fatigue_offset=e.fatigue_offset * direct,
         mood_benefit=e.mood_benefit * mood,
         depletes_stores=e.depletes_stores,
     )

@@ -67,6 +67,14 @@ def lc_mode(rate_hz: float) -> str:
     return "phasic"
 
 
+def inverted_u(ne: float) -> float:
+    """Focus from brain NE alone: best at moderate NE, worse with too little or too much.
+
+    A bell curve over log NE (Arnsten; Aston-Jones & Cohen's phasic optimum).
+    """
+    return P.FOCUS_PEAK * math.exp(-math.log(ne / P.FOCUS_BEST_NE) ** 2 / P.FOCUS_WIDTH)
+
+
 def _soft_ceiling(x: float, knee: float, span: float) -> float:
     """x below the knee; above it, bends smoothly so it never passes knee + span."""
     return x if x <= knee else knee + span * math.tanh((x - knee) / span)
@@ -86,11 +94,12 @@ def compute(state: BodyState) -> dict[str, float | str]:
         P.REST_HEART_BPM + b.vagal + P.HEART_BPM_PER_DRIVE * (beta1 - 1.0),
         P.HEART_SOFT_MAX_BPM, P.HEART_SOFT_SPAN_BPM),
         P.HEART_SOFT_MIN_BPM, P.HEART_SOFT_FLOOR_SPAN_BPM)
+    alpha1 = math.log(max(P.MIN_VESSEL_TONE, b.vascular))  # vessel narrowing (0 = rest)
     systolic = (P.REST_SYSTOLIC_MMHG + P.SYSTOLIC_PER_BETA1 * (beta1 - 1.0)
-                + P.SYSTOLIC_PER_ALPHA1 * (b.vascular - 1.0) + b.pressor
+                + P.SYSTOLIC_PER_ALPHA1 * alpha1 + b.pressor
                 + P.SYSTOLIC_EXERCISE * b.metabolic + P.SYSTOLIC_LOAD * load)
     diastolic = (P.REST_DIASTOLIC_MMHG + P.DIASTOLIC_PER_BETA1 * (beta1 - 1.0)
-                 + P.DIASTOLIC_PER_ALPHA1 * (b.vascular - 1.0)
+                 + P.DIASTOLIC_PER_ALPHA1 * alpha1
                  + P.PRESSOR_DIASTOLIC_SHARE * b.pressor
                  + P.DIASTOLIC_EXERCISE * b.metabolic + P.DIASTOLIC_LOAD * load
                  + eff.diastolic_offset_mmhg)
@@ -99,7 +108,7 @@ def compute(state: BodyState) -> dict[str, float | str]:
                  * (1.0 + P.STROKE_VOLUME_TRAINING * b.training))
     output = heart * stroke_ml / 1000.0
     lc_rate = b.lc + b.burst
-    dilation = (P.PUPIL_LC_SHARE * lc_rate / P.REST_LC_HZ
+    dilation = (P.PUPIL_LC_SHARE * b.lc / P.REST_LC_HZ
                 + (1.0 - P.PUPIL_LC_SHARE) * b.vascular)
     pupil = P.PUPIL_MIN_MM - P.PUPIL_SPAN_MM * math.expm1(-dilation / P.PUPIL_SCALE)
     muscle = (100.0 * (1.0 + P.MUSCLE_METABOLIC * b.metabolic ** P.MUSCLE_METABOLIC_POWER
@@ -113,9 +122,9 @@ def compute(state: BodyState) -> dict[str, float | str]:
     tired = max(0.0, b.fatigue - P.REST_FATIGUE)
     odds = P.ALERT_AT_REST_ODDS * (ne / 100.0) ** P.ALERT_NE_EXPONENT
     alertness = 100.0 * odds / (1.0 + odds) - P.ALERT_H1 * eff.h1_block - P.ALERT_FATIGUE * tired
-    focus = (P.FOCUS_PEAK * math.exp(-math.log(ne / P.FOCUS_BEST_NE) ** 2 / P.FOCUS_WIDTH)
-             - P.FOCUS_FATIGUE * tired - P.FOCUS_H1 * eff.h1_block
-             - P.FOCUS_ANXIETY * max(0.0, b.anxiety - P.FOCUS_ANXIETY_THRESHOLD))
+    focus = (inverted_u(ne) - P.FOCUS_FATIGUE * tired - P.FOCUS_H1 * eff.h1_block
+             - P.FOCUS_ANXIETY * max(0.0, b.anxiety - P.FOCUS_ANXIETY_THRESHOLD)
+             - P.FOCUS_LOAD * load + P.FOCUS_ALPHA2A * eff.alpha2_agonist)
     values: dict[str, float | str] = {
         "lc_rate": lc_rate,
         "lc_mode": lc_mode(lc_rate),
