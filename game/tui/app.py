@@ -1,0 +1,372 @@
+"""The Locus Textual app: screens around one playthrough.
+
+The app owns the story, the current ``Playthrough`` and the classroom
+session; screens ask it to start, load, save and reload, and read the game
+from it. All play goes through ``game.engine.machine`` (via the playthrough).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from game.story.loader import LoadResult
+from game.story.model import Story
+from game.tui.launch import LaunchOptions
+from game.tui.messages import PlaythroughChanged
+from game.tui.screens.title import TitleScreen
+from game.tui.themes import THEMES
+
+if TYPE_CHECKING:
+    from game.classroom.session import LessonSession
+    from game.tui.playthrough import Playthrough, StartOptions
+    from game.tui.watch import PackWatcher
+
+STYLES = Path(__file__).parent / "styles"
+
+
+class LocusApp(App[int]):
+    """A game about norepinephrine, the locus coeruleus and the stress response."""
+
+    TITLE = "Locus"
+    CSS_PATH: ClassVar = [
+        STYLES / "app.tcss",
+        STYLES / "title.tcss",
+        STYLES / "play.tcss",
+        STYLES / "dialogs.tcss",
+        STYLES / "debrief.tcss",
+    ]
+    BINDINGS: ClassVar = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+t", "next_theme", "Theme", show=False),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+    WATCH_INTERVAL = 0.75  # seconds between pack checks in watch mode
+
+    def __init__(self, root: Path, loaded: LoadResult, launch: LaunchOptions | None = None) -> None:
+        super().__init__()
+        self.pack_root = root
+        self.story: Story | None = loaded.story
+        self.diagnostics = loaded.diagnostics
+        self.launch = launch or LaunchOptions()
+        self.playthrough: Playthrough | None = None
+        self.lesson: LessonSession | None = None
+        self.watcher: PackWatcher | None = None
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = THEMES[0].name
+
+    def get_default_screen(self) -> Screen:
+        return TitleScreen()
+
+    def on_mount(self) -> None:
+        if self.launch.watch:
+            from game.tui.watch import PackWatcher
+
+            self.watcher = PackWatcher(self.pack_root)
+            self.set_interval(self.WATCH_INTERVAL, self.check_pack, name="watch")
+        if self.story is None:
+            self.show_diagnostics()
+            return
+        self.begin_from_launch()
+
+    def begin_from_launch(self) -> None:
+        """Act on --lesson, --load, --storyline and --start; otherwise stay on the title."""
+        launch = self.launch
+        if launch.lesson:
+            self.choose_lesson(launch.lesson, launch.student)
+        elif launch.load:
+            self.load_file(Path(launch.load))
+        elif launch.storyline or launch.start:
+            from game.tui.playthrough import StartOptions
+
+            self.new_game(StartOptions(launch.seed, launch.storyline, launch.start))
+
+    # --- the title menu ---------------------------------------------------------
+
+    def menu(self, ident: str) -> None:
+        if ident == "quit":
+            self.exit(0)
+        elif ident == "help":
+            self.action_help()
+        elif self.story is None:
+            self.notify("The pack does not load yet.", severity="warning")
+        elif ident == "new":
+            from game.tui.screens.dialogs import StorylineScreen
+
+            self.push_screen(StorylineScreen(self.story), self._start_storyline)
+        elif ident == "continue":
+            path = self.autosave_path()
+            if path is None:
+                self.notify("There is no autosave yet: start a new game.", severity="warning")
+            else:
+                self.load_file(path)
+        elif ident == "load":
+            self.open_saves("load")
+        elif ident == "lessons":
+            from game.tui.screens.dialogs import LessonScreen
+
+            self.push_screen(LessonScreen(self.story), self._lesson_picked)
+        elif ident == "codex":
+            self.action_codex()
+
+    def _start_storyline(self, storyline: str | bool | None) -> None:
+        """The storyline picker's answer: an id, None for the whole story,
+        or False when cancelled."""
+        if storyline is False:
+            return
+        from game.tui.playthrough import StartOptions
+
+        self.lesson = None
+        self.new_game(StartOptions(self.launch.seed, storyline or None))  # type: ignore[arg-type]
+
+    def _lesson_picked(self, lesson_id: str | None) -> None:
+        if lesson_id:
+            self.choose_lesson(lesson_id, self.launch.student)
+
+    # --- starting, loading, saving ----------------------------------------------
+
+    def new_game(self, options: StartOptions) -> None:
+        from game.engine.machine import ActionError, ContentError
+        from game.tui.playthrough import Playthrough
+
+        assert self.story is not None
+        observer = self.lesson.observe if self.lesson is not None else None
+        try:
+            self.playthrough = Playthrough.begin(self.story, options, observer)
+        except ActionError as error:
+            self.notify(str(error), title="Cannot start", severity="error")
+            return
+        except ContentError as error:
+            self.content_error(error)
+            return
+        self.autosave()
+        self.call_later(self.open_play)
+
+    def load_file(self, path: Path) -> None:
+        from game.engine.saves import SaveError, read_save
+        from game.tui.playthrough import Playthrough
+
+        assert self.story is not None
+        try:
+            loaded = read_save(path, self.story)
+        except SaveError as error:
+            self.notify(str(error), title="Cannot load", severity="error")
+            return
+        self.lesson = None
+        self.playthrough = Playthrough.from_save(self.story, loaded)
+        for warning in loaded.warnings:
+            self.notify(warning, title="Save adapted to the pack", severity="warning")
+        self.notify(f"Loaded “{loaded.name or path.stem}”.")
+        self.call_later(self.open_play)
+
+    def autosave_path(self) -> Path | None:
+        """The latest autosave of this pack, if there is one."""
+        from game.engine.saves import slot_path
+        from game.paths import saves_dir
+        from game.tui.playthrough import AUTOSAVE
+
+        if self.story is None:
+            return None
+        path = slot_path(saves_dir(), self.story.id, AUTOSAVE)
+        return path if path.is_file() else None
+
+    def autosave(self) -> None:
+        """Save every scene, off the UI thread so a key press never waits for
+        the disk; a failure is shown once per playthrough, not on every step."""
+        if self.playthrough is not None:
+            self.run_worker(
+                partial(self._write_autosave, self.playthrough),
+                thread=True,
+                group="autosave",
+                exit_on_error=False,
+            )
+
+    def _write_autosave(self, playthrough: Playthrough) -> None:
+        from game.engine.saves import SaveError
+
+        try:
+            playthrough.autosave()
+        except SaveError as error:
+            self.call_from_thread(
+                self.notify, str(error), title="Autosave failed", severity="warning"
+            )
+
+    def open_saves(self, mode: str) -> None:
+        from game.tui.screens.saves import SavesScreen
+
+        assert self.story is not None
+        self.push_screen(SavesScreen(self.story, mode, self.playthrough is not None))
+
+    async def open_play(self) -> None:
+        """Show the play screen for the current playthrough, on top of the title."""
+        from game.tui.screens.play import PlayScreen
+
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        await self.push_screen(PlayScreen())
+
+    async def show_title(self) -> None:
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+
+    # --- lessons --------------------------------------------------------------
+
+    def choose_lesson(self, lesson_id: str, student: str | None) -> None:
+        """Begin a lesson, asking for the student's name first if needed."""
+        if student:
+            self.begin_lesson(lesson_id, student)
+            return
+        from game.tui.screens.dialogs import StudentScreen
+
+        self.push_screen(
+            StudentScreen(), lambda name: self.begin_lesson(lesson_id, name) if name else None
+        )
+
+    def begin_lesson(self, lesson_id: str, student: str) -> None:
+        from game.classroom.session import ClassroomError, open_lesson
+        from game.tui.playthrough import StartOptions
+
+        assert self.story is not None
+        try:
+            self.lesson = open_lesson(self.story, lesson_id, student, self.launch.results)
+        except ClassroomError as error:
+            self.notify(str(error), title="Cannot open the lesson", severity="error")
+            return
+        storylines = self.lesson.lesson.storylines
+        self.new_game(StartOptions(self.launch.seed, storylines[0] if storylines else None))
+
+    def next_lesson_storyline(self) -> bool:
+        """After an ending in a lesson: start the lesson's next storyline.
+        False when the lesson is over (or there is no lesson)."""
+        from game.tui.playthrough import StartOptions
+
+        if self.lesson is None or self.playthrough is None:
+            return False
+        storyline = self.lesson.next_storyline(self.playthrough.game)
+        if storyline is None:
+            return False
+        self.new_game(StartOptions(self.launch.seed, storyline))
+        return True
+
+    # --- errors and live reload ---------------------------------------------------
+
+    def content_error(self, error: Exception) -> None:
+        """Content that fails while playing (ContentError carries file:line)."""
+        self.notify(str(error), title="Content error", severity="error", timeout=20)
+
+    def show_diagnostics(self) -> None:
+        from game.tui.screens.diagnostics import DiagnosticsScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, DiagnosticsScreen):
+                screen.show(self.diagnostics)
+                return
+        self.push_screen(DiagnosticsScreen(self.pack_root, self.diagnostics))
+
+    def check_pack(self) -> None:
+        """Watch-mode poll: reload in a thread when any pack file changed."""
+        if self.watcher is not None and self.watcher.changed():
+            self.run_worker(self._reload_in_thread, thread=True, exclusive=True, group="reload")
+
+    def _reload_in_thread(self) -> None:
+        from game.story.loader import load_pack
+
+        self.call_from_thread(self.apply_reload, load_pack(self.pack_root))
+
+    def apply_reload(self, loaded: LoadResult) -> None:
+        """Use the edited pack: diagnostics if it does not load, otherwise
+        replay the choices so far and resume where the author was."""
+        from game.engine.machine import ActionError, ContentError
+        from game.tui.screens.diagnostics import DiagnosticsScreen
+
+        self.diagnostics = loaded.diagnostics
+        if loaded.story is None:
+            self.show_diagnostics()
+            return
+        had_story = self.story is not None
+        self.story = loaded.story
+        for screen in self.screen_stack:
+            if isinstance(screen, DiagnosticsScreen):
+                screen.dismiss()
+        if not had_story:
+            self.begin_from_launch()
+        elif self.playthrough is not None:
+            try:
+                report = self.playthrough.reload(loaded.story)
+            except (ActionError, ContentError) as error:
+                self.content_error(error)
+                return
+            message = f"Replayed {report.replayed} of {report.wanted} steps."
+            if report.stopped_at:
+                message += f" Stopped: {report.stopped_at}."
+            self.notify(
+                message,
+                title="Pack reloaded",
+                severity="information" if report.complete else "warning",
+            )
+        else:
+            self.notify("Pack reloaded.")
+        self.playthrough_changed()
+
+    def playthrough_changed(self) -> None:
+        """Tell every screen to redraw from the (new) playthrough."""
+        for screen in self.screen_stack:
+            screen.post_message(PlaythroughChanged())
+
+    # --- app-wide actions -----------------------------------------------------------
+
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_codex(self) -> None:
+        from game.tui.screens.codex import CodexScreen
+
+        if self.story is None or isinstance(self.screen, CodexScreen):
+            return
+        self.push_screen(CodexScreen(self.story, self.codex_ids()))
+
+    def codex_ids(self) -> tuple[str, ...]:
+        """Entries unlocked in the current game, or else in the latest autosave."""
+        if self.playthrough is not None:
+            return self.playthrough.game.state.codex
+        path = self.autosave_path()
+        if path is None or self.story is None:
+            return ()
+        from game.engine.saves import SaveError, read_save
+
+        try:
+            return read_save(path, self.story).game.state.codex
+        except SaveError:
+            return ()
+
+    def action_next_theme(self) -> None:
+        names = [theme.name for theme in THEMES]
+        index = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(index + 1) % len(names)]
+        self.notify(f"Theme: {self.theme}")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette offers the same actions as the keys of the current screen."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Next theme", "Dark, light, high contrast (ctrl+t)", self.action_next_theme
+        )
+        yield SystemCommand("Help", "Every key and symbol (?)", self.action_help)
+        for binding in getattr(screen, "BINDINGS", ()):
+            if isinstance(binding, Binding) and binding.show and binding.description:
+                key = binding.key_display or binding.key
+                yield SystemCommand(
+                    binding.description,
+                    f"key: {key}",
+                    partial(screen.run_action, binding.action),
+                )

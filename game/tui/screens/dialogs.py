@@ -1,0 +1,112 @@
+"""Small modal questions: which storyline, which lesson, the student's name."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.story.model import Story
+
+WHOLE_STORY = "__whole__"
+
+
+class StorylineScreen(ModalScreen[str | None | bool]):
+    """Pick where a new game begins: the whole story or one storyline.
+    Dismisses with the storyline id, None for the whole story, False to cancel."""
+
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Back")]
+
+    def __init__(self, story: Story) -> None:
+        super().__init__()
+        self.story = story
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option(
+                Content.assemble(("The whole story", "bold"), ("\n  from the beginning", "dim")),
+                id=WHOLE_STORY,
+            )
+        ]
+        for line in self.story.storylines.values():
+            summary = f"\n  {line.summary}" if line.summary else ""
+            options.append(
+                Option(Content.assemble((line.title, "bold"), (summary, "dim")), id=line.id)
+            )
+        with Vertical(classes="dialog"):
+            yield Static(
+                Content.styled("New game · choose a storyline", "bold"), classes="dialog-title"
+            )
+            yield OptionList(*options, id="storylines")
+            yield Static("Enter starts · Esc goes back", classes="dialog-hint")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(None if event.option.id == WHOLE_STORY else event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class LessonScreen(ModalScreen[str | None]):
+    """Pick one of the pack's lessons."""
+
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Back")]
+
+    def __init__(self, story: Story) -> None:
+        super().__init__()
+        self.story = story
+
+    def compose(self) -> ComposeResult:
+        options = []
+        for lesson in self.story.lessons.values():
+            lines = ", ".join(
+                self.story.storylines[s].title
+                for s in lesson.storylines
+                if s in self.story.storylines
+            )
+            detail = f"\n  {lines} · pass mark {lesson.pass_mark:g}%"
+            options.append(
+                Option(Content.assemble((lesson.title, "bold"), (detail, "dim")), id=lesson.id)
+            )
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled("Lessons", "bold"), classes="dialog-title")
+            yield OptionList(*options, id="lessons")
+            yield Static("Enter opens · Esc goes back", classes="dialog-hint")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class StudentScreen(ModalScreen[str | None]):
+    """Ask for the student's name, which the lesson results are filed under."""
+
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Back")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled("Your name", "bold"), classes="dialog-title")
+            yield Static("Your teacher sees your results under this name.")
+            yield Input(placeholder="First name and initial", id="student", max_length=60)
+            yield Static("Enter starts the lesson · Esc goes back", classes="dialog-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        name = event.value.strip()
+        if not name:
+            self.notify("Please type your name.", severity="warning")
+            return
+        self.dismiss(name)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

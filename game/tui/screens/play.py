@@ -1,0 +1,256 @@
+"""The play screen: the story in the middle, the body beside it, the log below.
+
+A step is: ask the playthrough to act, then redraw from the new game. When
+game time passed, the body panel walks from the old readouts to the new ones
+over about a second (a short-lived timer, none when animations are off), so
+the player sees the body respond rather than jump.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from time import monotonic
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from game import body as bm
+from game.engine import events as ev
+from game.engine.events import Event
+from game.engine.machine import ActionError, ContentError, Game, format_duration
+from game.tui.messages import PlaythroughChanged
+from game.tui.widgets.body_panel import (
+    BodyFrame,
+    BodyLine,
+    BodyPanel,
+    Readouts,
+    blend,
+    frame_of,
+)
+from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.event_log import EventLog
+from game.tui.widgets.status import StatusBar
+
+if TYPE_CHECKING:
+    from game.tui.app import LocusApp
+    from game.tui.playthrough import Playthrough
+
+ANIMATION_SECONDS = 1.2
+ANIMATION_FPS = 20
+
+
+def feedback_text(events: tuple[Event, ...]) -> Content | None:
+    """Immediate quiz feedback from the step's answer event, in words."""
+    for item in events:
+        if item.kind != ev.ANSWER:
+            continue
+        data = item.data
+        points = f"+{data.get('points', 0)} of {data.get('possible', 0)} points"
+        feedback = str(data.get("feedback") or "")
+        if data.get("correct"):
+            return Content.assemble(("✔ Correct", "bold $success"), f" · {points}. {feedback}")
+        right = f" The right answer was option {data.get('correct_option')}."
+        return Content.assemble(("✘ Not quite", "bold $error"), f" · {points}.{right} {feedback}")
+    return None
+
+
+class PlayScreen(Screen[None]):
+    """Story, choices, body panel, event log and the status line."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (70, "-normal"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (28, "-tall")]
+    BINDINGS: ClassVar = [
+        Binding("1", "pick(1)", "Choose", key_display="1-9"),
+        *(Binding(str(n), f"pick({n})", f"Choose {n}", show=False) for n in range(2, 10)),
+        Binding("u", "undo", "Undo"),
+        Binding("ctrl+z", "undo", "Undo", show=False),
+        Binding("s", "save", "Save"),
+        Binding("l", "load", "Load"),
+        Binding("c", "codex", "Codex"),
+        Binding("d", "debrief", "Debrief", show=False),
+        Binding("escape", "title", "Title"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._timer: Timer | None = None
+        self._from: Readouts = {}
+        self._started = 0.0
+
+    @property
+    def locus(self) -> LocusApp:
+        return cast("LocusApp", self.app)
+
+    @property
+    def playthrough(self) -> Playthrough:
+        run = self.locus.playthrough
+        assert run is not None, "the play screen needs a playthrough"
+        return run
+
+    def compose(self) -> ComposeResult:
+        frame = frame_of(self.playthrough.game)
+        yield StatusBar(id="status")
+        with Horizontal(id="main"):
+            with Vertical(id="story-column"):
+                yield BodyLine(frame, id="body-line")
+                with VerticalScroll(id="story"):
+                    yield Static(id="scene-title")
+                    yield Static(id="feedback")
+                    yield Static(id="scene-art")
+                    yield Static(id="scene-text")
+                    yield Static(id="question")
+                yield ChoiceList(id="choices")
+            yield BodyPanel(frame, id="body")
+        yield EventLog(id="log")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.redraw()
+
+    def on_playthrough_changed(self, _: PlaythroughChanged) -> None:
+        self.redraw()
+
+    # --- drawing ------------------------------------------------------------------
+
+    def redraw(self, animate_from: Readouts | None = None) -> None:
+        """Draw everything from the playthrough's game; with ``animate_from``
+        the body panel moves from those readouts to the new ones."""
+        game = self.playthrough.game
+        try:
+            view = game.view()
+            options = game.options()
+        except ContentError as error:
+            self.locus.content_error(error)
+            return
+        self.query_one(StatusBar).show(self.locus.story, game, self.locus.lesson is not None)
+        self.query_one("#scene-title", Static).update(Content.styled(view.title, "bold"))
+        feedback = self.query_one("#feedback", Static)
+        message = feedback_text(game.last_events) if game.can_undo else None
+        feedback.update(message or "")
+        feedback.display = message is not None
+        art = self.query_one("#scene-art", Static)
+        art.update(Content(view.art.rstrip("\n")) if view.art else "")
+        art.display = bool(view.art)
+        self.query_one("#scene-text", Static).update(
+            Content("\n\n").join(Content(p.strip()) for p in view.paragraphs)
+        )
+        question = self.query_one("#question", Static)
+        if view.kind == "quiz" and view.question:
+            question.update(Content.assemble(("Checkpoint · ", "bold $accent"), view.question))
+        elif view.kind == "ending":
+            question.update(
+                Content.assemble(
+                    (f"The end ({view.ending_kind}) · ", "bold $accent"), view.ending_summary or ""
+                )
+            )
+        else:
+            question.update("")
+        question.display = view.kind in ("quiz", "ending")
+        choices = self.query_one(ChoiceList)
+        choices.show(options, extra="See the debrief" if view.kind == "ending" else None)
+        choices.border_title = {"quiz": "Answer", "ending": "The end"}.get(view.kind, "Choose")
+        choices.focus()
+        self.query_one("#story", VerticalScroll).scroll_home(animate=False)
+        self.query_one(EventLog).show(game)
+        self._show_body(game, animate_from)
+
+    def _show_body(self, game: Game, animate_from: Readouts | None) -> None:
+        self._stop_animation()
+        frame = frame_of(game)
+        if animate_from is None or self.app.animation_level == "none":
+            self._paint(frame)
+            return
+        self._from = animate_from
+        self._started = monotonic()
+        self._paint(self._frame_at(frame, 0.0))
+        self._timer = self.set_interval(1 / ANIMATION_FPS, self._tick, name="body-animation")
+
+    def _frame_at(self, frame: BodyFrame, t: float) -> BodyFrame:
+        now = blend(self._from, frame.now, t)
+        history = {name: (*values[:-1], float(now[name])) for name, values in frame.history.items()}
+        return replace(frame, now=now, history=history)
+
+    def _tick(self) -> None:
+        t = min(1.0, (monotonic() - self._started) / ANIMATION_SECONDS)
+        frame = frame_of(self.playthrough.game)
+        self._paint(self._frame_at(frame, t * t * (3 - 2 * t)))  # smoothstep: ease in and out
+        if t >= 1.0:
+            self._stop_animation()
+
+    def _stop_animation(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _paint(self, frame: BodyFrame) -> None:
+        self.query_one(BodyPanel).show(frame)
+        self.query_one(BodyLine).show(frame)
+
+    # --- acting ---------------------------------------------------------------------
+
+    def on_choice_list_picked(self, message: ChoiceList.Picked) -> None:
+        self.action_pick(message.number)
+
+    def action_pick(self, number: int) -> None:
+        run = self.playthrough
+        game = run.game
+        if game.ended:
+            if number == 1:
+                self.action_debrief()
+            return
+        before = bm.readouts(game.state.body)
+        try:
+            events = run.act(number)
+        except ActionError as error:
+            self.notify(str(error), severity="warning", timeout=4)
+            return
+        except ContentError as error:
+            self.locus.content_error(error)
+            return
+        self.locus.autosave()
+        passed = any(item.kind == ev.TIME for item in events)
+        self.redraw(animate_from=before if passed else None)
+        self._announce(events)
+
+    def _announce(self, events: tuple[Event, ...]) -> None:
+        """New codex entries and badges get a notification: they are rewards."""
+        for item in events:
+            if item.kind == ev.CODEX:
+                self.notify(f"{item.text} · press c to read it", title="New in the codex")
+            elif item.kind == ev.BADGE:
+                self.notify(item.text, title="Badge")
+            elif item.kind == ev.TIME and float(item.data.get("seconds", 0)) >= 3600:  # type: ignore[arg-type]
+                self.notify(f"{format_duration(float(item.data['seconds']))} pass.", title="Time")  # type: ignore[arg-type]
+
+    def action_undo(self) -> None:
+        if self.playthrough.undo():
+            self.notify("Undone.", timeout=2)
+            self.redraw()
+        else:
+            self.notify("Nothing to undo.", severity="warning", timeout=2)
+
+    def action_save(self) -> None:
+        self.locus.open_saves("save")
+
+    def action_load(self) -> None:
+        self.locus.open_saves("load")
+
+    def action_codex(self) -> None:
+        self.locus.action_codex()
+
+    def action_debrief(self) -> None:
+        if not self.playthrough.game.ended:
+            self.notify("The debrief opens at an ending.", severity="warning", timeout=3)
+            return
+        from game.tui.screens.debrief import DebriefScreen
+
+        self.app.push_screen(DebriefScreen())
+
+    async def action_title(self) -> None:
+        await self.locus.show_title()

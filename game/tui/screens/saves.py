@@ -1,0 +1,95 @@
+"""Saving to a named slot and loading one (the autosave included)."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.engine.saves import SaveError, SaveSlot, list_saves
+from game.paths import saves_dir
+from game.story.model import Story
+
+if TYPE_CHECKING:
+    from game.tui.app import LocusApp
+
+
+def slot_prompt(slot: SaveSlot, story: Story) -> Content:
+    scene = story.scenes[slot.scene].title if slot.scene in story.scenes else slot.scene
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(slot.saved_at))
+    return Content.assemble((slot.name, "bold"), (f"\n  {scene} · {when}", "dim"))
+
+
+class SavesScreen(ModalScreen[None]):
+    """``mode`` "save": type a name (or pick a slot to overwrite); "load": pick a slot."""
+
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Back")]
+
+    def __init__(self, story: Story, mode: str, playing: bool) -> None:
+        super().__init__()
+        self.story = story
+        self.mode = mode if playing or mode == "load" else "load"
+        self.slots = list_saves(saves_dir(), story.id)
+
+    @property
+    def locus(self) -> LocusApp:
+        return cast("LocusApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        saving = self.mode == "save"
+        options = [Option(slot_prompt(s, self.story), id=str(i)) for i, s in enumerate(self.slots)]
+        with Vertical(classes="dialog"):
+            yield Static(
+                Content.styled("Save the game" if saving else "Load a game", "bold"),
+                classes="dialog-title",
+            )
+            if saving:
+                yield Input(placeholder="Name of the save", id="slot-name", max_length=60)
+            if options:
+                yield OptionList(*options, id="slots")
+            else:
+                yield Static("No saves yet.", id="no-slots")
+            hint = "Enter saves · pick a slot to overwrite it" if saving else "Enter loads"
+            yield Static(f"{hint} · Esc goes back", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        if self.mode == "save":
+            self.query_one("#slot-name", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._save(event.value.strip())
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        slot = self.slots[int(event.option.id or 0)]
+        if self.mode == "save":
+            self._save(slot.name)
+        else:
+            self.dismiss()
+            self.locus.load_file(slot.path)
+
+    def _save(self, name: str) -> None:
+        run = self.locus.playthrough
+        if not name:
+            self.notify("Type a name for the save.", severity="warning")
+            return
+        if run is None:
+            return
+        try:
+            run.save(name)
+        except SaveError as error:
+            self.notify(str(error), title="Cannot save", severity="error")
+            return
+        self.notify(f"Saved as “{name}”.")
+        self.dismiss()
+
+    def action_cancel(self) -> None:
+        self.dismiss()

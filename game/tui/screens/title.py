@@ -1,0 +1,114 @@
+"""The title screen: the game's art and the main menu.
+
+It is the bottom of the screen stack, so "back to the title" is always a pop.
+It only needs the loaded story, not the engine, which keeps start-up short.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.paths import shared_assets
+
+if TYPE_CHECKING:
+    from game.tui.app import LocusApp
+
+FALLBACK_ART = "L O C U S"
+
+# (option id, label, what it does) in menu order.
+MENU: tuple[tuple[str, str, str], ...] = (
+    ("new", "New game", "start the story or one storyline"),
+    ("continue", "Continue", "carry on from the latest autosave"),
+    ("load", "Load", "open a saved game"),
+    ("lessons", "Lessons", "a classroom lesson, with results"),
+    ("codex", "Codex", "what you have learned"),
+    ("help", "Help", "keys and symbols"),
+    ("quit", "Quit", "leave the game"),
+)
+
+
+def title_art() -> str:
+    """The shared title art; a plain name if the file is missing or unreadable."""
+    try:
+        return (shared_assets() / "title.txt").read_text(encoding="utf-8").rstrip("\n")
+    except OSError:
+        return FALLBACK_ART
+
+
+class TitleScreen(Screen[None]):
+    """Art, the pack's title and the menu."""
+
+    BINDINGS: ClassVar = [
+        Binding("n", "menu('new')", "New game"),
+        Binding("r", "menu('continue')", "Continue"),
+        Binding("l", "menu('load')", "Load"),
+        Binding("c", "menu('codex')", "Codex"),
+        Binding("q", "menu('quit')", "Quit"),
+    ]
+
+    @property
+    def locus(self) -> LocusApp:
+        return cast("LocusApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="title-box"):
+            yield Static(title_art(), id="title-art")
+            yield Static(id="pack-title")
+            with Center():
+                yield OptionList(id="menu")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_menu()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_menu()
+
+    def refresh_menu(self) -> None:
+        """Menu entries that cannot work now (no autosave, no lessons, a pack
+        that does not load) stay visible but disabled, with the reason."""
+        story = self.locus.story
+        pack = self.query_one("#pack-title", Static)
+        if story is None:
+            pack.update(
+                Content.styled("The pack does not load: see the diagnostics.", "bold $error")
+            )
+        else:
+            pack.update(Content.styled(story.title, "bold"))
+        available = {
+            "new": story is not None,
+            "continue": story is not None and self.locus.autosave_path() is not None,
+            "load": story is not None,
+            "lessons": story is not None and bool(story.lessons),
+            "codex": story is not None and bool(story.codex),
+            "help": True,
+            "quit": True,
+        }
+        menu = self.query_one("#menu", OptionList)
+        highlighted = menu.highlighted
+        options = []
+        for ident, label, detail in MENU:
+            prompt = Content.assemble((f"{label:<10}", "bold"), (f" {detail}", "dim"))
+            options.append(Option(prompt, id=ident, disabled=not available[ident]))
+        menu.set_options(options)
+        if highlighted is not None and not options[highlighted].disabled:
+            menu.highlighted = highlighted
+        else:
+            menu.highlighted = next(i for i, o in enumerate(options) if not o.disabled)
+        menu.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.action_menu(event.option.id)
+
+    def action_menu(self, ident: str) -> None:
+        self.locus.menu(ident)

@@ -1,0 +1,49 @@
+"""Helpers for the Textual app tests: the text of a widget, and waiting for
+something that happens on a timer or a worker thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from time import monotonic
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from game.story.loader import load_pack
+from game.tui.app import LocusApp
+from game.tui.launch import LaunchOptions
+
+MINI = Path(__file__).parent.parent / "packs" / "mini"
+
+AppFactory = Callable[..., LocusApp]
+
+
+def build_app(root: Path = MINI, **launch: object) -> LocusApp:
+    """The app on ``root`` with animations off, as tests and snapshots need."""
+    app = LocusApp(root, load_pack(root), LaunchOptions(**launch))  # type: ignore[arg-type]
+    app.animation_level = "none"
+    return app
+
+
+def text_of(app: LocusApp, selector: str) -> str:
+    """The plain text of a Static on the current screen."""
+    widget = app.screen.query_one(selector, Static)
+    return str(widget.visual)
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let the app run until ``condition`` holds (timers, workers), or fail."""
+    deadline = monotonic() + timeout
+    while not condition():
+        if monotonic() > deadline:
+            raise AssertionError("timed out waiting for the app")
+        await pilot.pause(0.05)
+
+
+async def start_whole_story(pilot: Pilot) -> None:
+    """Title → New game → the whole story."""
+    await pilot.press("n")
+    await pilot.pause()
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "PlayScreen")
