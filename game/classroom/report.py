@@ -1,0 +1,412 @@
+"""`locus report`: who finished, what they scored, what the class mastered.
+
+The report reads only the summary tables (sessions, first tries, lessons),
+never replays the raw event log, so it stays instant on a term's worth of
+results and can run while students are still playing (WAL readers do not
+block writers). It needs no story pack: lesson titles and objective
+sentences were stored when the lesson was played.
+
+A student who played a lesson more than once is shown by their best attempt
+(finished first, then passed, then the highest score, then the latest), and
+the class's mastery counts that attempt only, so a retry helps the student
+without counting them twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sqlite3
+import sys
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from game.classroom.errors import ClassroomError
+from game.classroom.results_db import ResultsDB
+from game.classroom.scoring import is_mastered, level_for, percent
+from game.classroom.table import bar, fit_table
+
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveResult:
+    correct: int
+    attempts: int
+    mastered: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StudentResult:
+    student: str
+    pack: str
+    lesson: str
+    lesson_title: str
+    finished: bool
+    storylines_done: int
+    storylines_total: int
+    score_percent: float | None  # None: no quiz answered yet (or the lesson has none)
+    points_earned: int
+    points_possible: int
+    pass_mark: float
+    passed: bool
+    mastery: dict[str, ObjectiveResult]
+    time_on_task_s: float
+    endings: tuple[dict[str, str], ...]
+    badges: tuple[str, ...]
+    xp: int
+    level: int
+    attempts: int
+    started_at: str
+    last_active: str
+
+    @property
+    def mastered(self) -> tuple[str, ...]:
+        return tuple(o for o, result in self.mastery.items() if result.mastered)
+
+
+@dataclass(frozen=True, slots=True)
+class ClassObjective:
+    pack: str
+    objective: str
+    sentence: str
+    correct: int
+    attempts: int
+    students_assessed: int
+    students_mastered: int
+
+    @property
+    def percent(self) -> float | None:
+        return 100.0 * self.correct / self.attempts if self.attempts else None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    results: str
+    lesson: str | None
+    generated_at: str
+    students: list[StudentResult] = field(default_factory=list)
+    objectives: list[ClassObjective] = field(default_factory=list)
+
+
+# --- building --------------------------------------------------------------------
+
+
+def build_report(db: ResultsDB, lesson: str | None = None) -> Report:
+    rows, tries, lessons = db.read(lambda conn: _load(conn, lesson))
+    if lesson is not None and not rows:
+        known = db.read(lambda conn: [r[0] for r in conn.execute(
+            "SELECT DISTINCT lesson FROM sessions ORDER BY lesson")])
+        raise ClassroomError(
+            f"No results for lesson '{lesson}' in {db.path}. "
+            f"Lessons with results: {', '.join(known) or 'none yet'}."
+        )
+    attempts: dict[tuple[str, str, str], list[StudentResult]] = defaultdict(list)
+    for row in rows:
+        result = _student_result(row, tries.get(row["id"], {}), lessons)
+        attempts[(row["pack"], row["lesson"], row["student_key"])].append(result)
+    students = [_best(group) for group in attempts.values()]
+    students.sort(key=lambda s: (s.lesson, s.student.casefold()))
+    return Report(
+        results=str(db.path),
+        lesson=lesson,
+        generated_at=_iso(datetime.now(UTC).timestamp()),
+        students=students,
+        objectives=_class_mastery(students, lessons),
+    )
+
+
+def _load(
+    conn: sqlite3.Connection, lesson: str | None
+) -> tuple[list[sqlite3.Row], dict[int, dict[str, tuple[int, int, int, int]]], dict]:
+    conn.row_factory = sqlite3.Row
+    try:
+        where, params = ("WHERE s.lesson = ?", (lesson,)) if lesson else ("", ())
+        rows = conn.execute(f"SELECT * FROM sessions s {where} ORDER BY s.id", params).fetchall()
+        tries: dict[int, dict[str, tuple[int, int, int, int]]] = defaultdict(dict)
+        for session_id, objective, correct, count, points, possible in conn.execute(
+            "SELECT f.session_id, f.objective, sum(f.correct), count(*), sum(f.points),"
+            f" sum(f.possible) FROM first_tries f JOIN sessions s ON s.id = f.session_id {where}"
+            " GROUP BY f.session_id, f.objective",
+            params,
+        ):
+            tries[session_id][objective] = (correct, count, points, possible)
+        lessons = {
+            (r["pack"], r["lesson"]): {
+                "title": r["title"],
+                "objectives": json.loads(r["objectives"]),
+            }
+            for r in conn.execute("SELECT * FROM lessons")
+        }
+    finally:
+        conn.row_factory = None
+    return rows, tries, lessons
+
+
+def _student_result(
+    row: sqlite3.Row, tries: dict[str, tuple[int, int, int, int]], lessons: dict
+) -> StudentResult:
+    info = lessons.get((row["pack"], row["lesson"]), {"title": row["lesson"], "objectives": {}})
+    earned = sum(t[2] for t in tries.values())
+    possible = sum(t[3] for t in tries.values())
+    finished, has_quizzes = bool(row["finished"]), bool(row["has_quizzes"])
+    pass_mark = row["pass_mark"]
+    if has_quizzes:
+        score = percent(earned, possible) if possible else None
+        passed = finished and possible > 0 and score is not None and score >= pass_mark
+    else:
+        score, passed = None, finished
+    objective_ids = list(info["objectives"]) + [o for o in tries if o not in info["objectives"]]
+    mastery = {}
+    for objective in objective_ids:
+        correct, count = tries.get(objective, (0, 0, 0, 0))[:2]
+        mastery[objective] = ObjectiveResult(correct, count, is_mastered(correct, count, pass_mark))
+    return StudentResult(
+        student=row["student"],
+        pack=row["pack"],
+        lesson=row["lesson"],
+        lesson_title=info["title"],
+        finished=finished,
+        storylines_done=row["storylines_done"],
+        storylines_total=row["storylines_total"],
+        score_percent=score,
+        points_earned=earned,
+        points_possible=possible,
+        pass_mark=pass_mark,
+        passed=passed,
+        mastery=mastery,
+        time_on_task_s=round(row["time_on_task"], 1),
+        endings=tuple(json.loads(row["endings"])),
+        badges=tuple(json.loads(row["badges"])),
+        xp=row["xp"],
+        level=level_for(row["xp"])[0],
+        attempts=1,
+        started_at=_iso(row["started_at"]),
+        last_active=_iso(row["updated_at"]),
+    )
+
+
+def _best(attempts: list[StudentResult]) -> StudentResult:
+    best = max(
+        attempts,
+        key=lambda a: (a.finished, a.passed, a.score_percent or 0.0, a.last_active),
+    )
+    return replace(best, attempts=len(attempts))
+
+
+def _class_mastery(students: Iterable[StudentResult], lessons: dict) -> list[ClassObjective]:
+    sentences: dict[tuple[str, str], str] = {}
+    for (pack, _lesson), info in lessons.items():
+        for objective, sentence in info["objectives"].items():
+            sentences.setdefault((pack, objective), sentence)
+    totals: dict[tuple[str, str], list[int]] = {}
+    for student in students:
+        for objective, result in student.mastery.items():
+            entry = totals.setdefault((student.pack, objective), [0, 0, 0, 0])
+            entry[0] += result.correct
+            entry[1] += result.attempts
+            entry[2] += result.attempts > 0
+            entry[3] += result.mastered
+    return [
+        ClassObjective(pack, objective, sentences.get((pack, objective), ""), *numbers)
+        for (pack, objective), numbers in totals.items()
+    ]
+
+
+def _iso(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="seconds")
+
+
+# --- showing ---------------------------------------------------------------------
+
+
+def format_text(report: Report, width: int = 100, unicode: bool = True) -> str:
+    """The per-student table and the class mastery chart, fitted to ``width``."""
+    out = io.StringIO()
+    scope = f"lesson {report.lesson}" if report.lesson else "all lessons"
+    count = len(report.students)
+    out.write(f"Locus class report: {count} student{'s' if count != 1 else ''}, {scope}\n")
+    out.write(f"Results: {report.results}\n\n")
+    if not report.students:
+        out.write("No results yet: no student has started a lesson with this database.\n")
+        return out.getvalue()
+    header = ("Student", "Lesson", "Finished", "Score", "Passed", "Mastered", "Time",
+              "Endings", "Badges")
+    rows = [_table_row(s) for s in report.students]
+    if len({s.lesson for s in report.students}) == 1:  # the lesson is in the title already
+        out.write(f"Lesson: {report.students[0].lesson} ({report.students[0].lesson_title})\n")
+        header = header[:1] + header[2:]
+        rows = [row[:1] + row[2:] for row in rows]
+        shrink: tuple[int, ...] = (0, 6, 7)
+    else:
+        shrink = (0, 7, 8, 1)
+    for line in fit_table(header, rows, width, shrink=shrink):
+        out.write(line.rstrip() + "\n")
+    out.write("\nClass mastery per objective (correct first tries / tries, "
+              "each student's best attempt)\n")
+    many_packs = len({o.pack for o in report.objectives}) > 1
+    labels = [f"{o.pack}:{o.objective}" if many_packs else o.objective for o in report.objectives]
+    label_width = min(max((len(label) for label in labels), default=0), 28)
+    bar_width = max(10, min(30, width - label_width - 30))
+    for label, objective in zip(labels, report.objectives, strict=True):
+        share = objective.percent
+        shown = "  —" if share is None else f"{share:3.0f}%"
+        out.write(
+            f"{label[:label_width]:<{label_width}}  {bar(share or 0.0, bar_width, unicode)} "
+            f"{shown}  {objective.correct}/{objective.attempts} · mastered by "
+            f"{objective.students_mastered} of {len(report.students)}\n"
+        )
+    sentences = [(label, o.sentence) for label, o in zip(labels, report.objectives, strict=True)
+                 if o.sentence]
+    if sentences:
+        out.write("\n")
+        for label, sentence in sentences:
+            out.write(f"  {label}: {sentence}\n")
+    text = out.getvalue()
+    return text if unicode else text.translate(_ASCII)
+
+
+_ASCII = str.maketrans({"—": "-", "×": "x", "…": "~", "·": "-"})
+
+
+def _table_row(s: StudentResult) -> tuple[str, ...]:
+    finished = "yes" if s.finished else f"{s.storylines_done}/{s.storylines_total}"
+    score = "—" if s.score_percent is None else f"{s.score_percent:.0f}%"
+    endings = ", ".join(f"{e['scene']} ({e['kind']})" for e in s.endings) or "—"
+    attempts = f" ×{s.attempts}" if s.attempts > 1 else ""
+    return (
+        s.student + attempts,
+        s.lesson,
+        finished,
+        score,
+        "yes" if s.passed else "no",
+        f"{len(s.mastered)}/{len(s.mastery)}",
+        format_duration(s.time_on_task_s),
+        endings,
+        ", ".join(s.badges) or "—",
+    )
+
+
+def format_duration(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s"
+
+
+def to_json(report: Report) -> dict[str, object]:
+    """Everything in the report, for learning platforms and scripts."""
+    data = asdict(report)
+    for student, raw in zip(report.students, data["students"], strict=True):
+        raw["mastered"] = list(student.mastered)
+    for objective, raw in zip(report.objectives, data["objectives"], strict=True):
+        raw["percent"] = objective.percent
+    return data
+
+
+CSV_FIELDS = (
+    "student", "pack", "lesson", "lesson_title", "finished", "storylines_done",
+    "storylines_total", "score_percent", "points_earned", "points_possible", "pass_mark",
+    "passed", "objectives_mastered", "objectives_total", "mastered", "time_on_task_s",
+    "endings", "badges", "xp", "level", "attempts", "started_at", "last_active",
+)
+
+
+def write_csv(report: Report, stream: TextIO) -> int:
+    """One row per student and lesson, plus a mastery percent column per
+    objective; numbers stay numbers so a spreadsheet can sum them."""
+    objectives = list(dict.fromkeys(o for s in report.students for o in s.mastery))
+    writer = csv.writer(stream)
+    writer.writerow([*CSV_FIELDS, *(f"mastery_{o}_percent" for o in objectives)])
+    for s in report.students:
+        row: list[object] = [
+            _cell(s.student), s.pack, s.lesson, _cell(s.lesson_title), int(s.finished),
+            s.storylines_done, s.storylines_total,
+            "" if s.score_percent is None else round(s.score_percent, 1),
+            s.points_earned, s.points_possible, s.pass_mark, int(s.passed), len(s.mastered),
+            len(s.mastery), ";".join(s.mastered), round(s.time_on_task_s),
+            ";".join(f"{e['storyline']}/{e['scene']} ({e['kind']})" for e in s.endings),
+            ";".join(s.badges), s.xp, s.level, s.attempts, s.started_at, s.last_active,
+        ]
+        for objective in objectives:
+            result = s.mastery.get(objective)
+            row.append(round(100 * result.correct / result.attempts, 1)
+                       if result and result.attempts else "")
+        writer.writerow(row)
+    return len(report.students)
+
+
+def _cell(text: str) -> str:
+    """Stop a student named "=HYPERLINK(...)" from becoming a live formula."""
+    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
+
+
+def _save_csv(report: Report, target: str) -> None:
+    """Write the CSV next to its final name and move it into place, so a
+    spreadsheet never sees half a file. UTF-8 with a BOM, which Excel needs to
+    show accents and emoji in names."""
+    path = Path(target)
+    if not path.parent.exists():
+        raise ClassroomError(f"The folder {path.parent} for the CSV file does not exist.")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", text=True)
+        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
+            write_csv(report, stream)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise ClassroomError(f"Could not write {path}: {error.strerror}.") from None
+
+
+# --- the command -------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        db = ResultsDB.open_for_reading(args.results)
+        try:
+            report = build_report(db, args.lesson)
+        finally:
+            db.close()
+        if args.csv == "-":
+            write_csv(report, sys.stdout)
+            return 0
+        if args.csv:
+            _save_csv(report, args.csv)
+    except ClassroomError as error:
+        print(f"locus: {error}", file=sys.stderr)
+        return 1
+    if args.json:
+        json.dump(to_json(report), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        drawable = _can_draw(sys.stdout)
+        text = format_text(report, _terminal_width(), drawable)
+        if not drawable:  # names with emoji on a legacy console: show "?" rather than crash
+            encoding = sys.stdout.encoding or "ascii"
+            text = text.encode(encoding, "replace").decode(encoding)
+        sys.stdout.write(text)
+    if args.csv:
+        print(f"Wrote {len(report.students)} rows to {args.csv}", file=sys.stderr)
+    return 0
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return max(60, shutil.get_terminal_size((100, 24)).columns)
+
+
+def _can_draw(stream: TextIO) -> bool:
+    """Block characters only where the terminal's encoding has them."""
+    try:
+        "█▏░—·×".encode(stream.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
