@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from game.body import params as P
 from game.body.modifiers import Effects, effects_at
-from game.body.numerics import relax, substeps
+from game.body.numerics import moving_limit, next_substep, relax
 from game.body.state import BodyState, Physiology
 
 _INDEX = {name: i for i, name in enumerate(Physiology._fields)}
@@ -49,6 +49,15 @@ MOOD = _INDEX["mood"]
 
 _TARGETS, _STEP, _SETTLE = range(3)
 
+# The size of each quantity's usual swings, to judge when it is "near its target".
+SCALES = tuple(Physiology(
+    exercise_dose=1.0, training=1.0, calm_dose=1.0, practice=1.0, perceived=1.0, alarm=1.0,
+    burst=10.0, threat_dose=1.0, stress_load=100.0, stores=1.0, lc=P.REST_LC_HZ, ne=100.0,
+    cardiac=1.0, vascular=1.0, vagal=10.0, plasma=P.REST_NE_PLASMA_PG_ML, epinephrine=1.0,
+    pressor=10.0, resp=P.REST_RESP_PER_MIN, digestion=100.0, metabolic=1.0, gut_carbs=1.0,
+    liver=1.0, glucose=P.REST_GLUCOSE_MG_DL, anxiety=100.0, fatigue=100.0, mood=100.0,
+))
+
 
 class _Sweep:
     """Walks the physiology once; what "relaxing" means depends on the mode.
@@ -58,20 +67,22 @@ class _Sweep:
     each value on its target (the steady state).
     """
 
-    __slots__ = ("h", "mode", "previous", "targets", "values")
+    __slots__ = ("h", "mode", "previous", "targets", "taus", "values")
 
     def __init__(self, values: list[float], mode: int) -> None:
         self.values = values
         self.mode = mode
         self.h = 0.0
-        self.previous: list[float] = []
+        self.previous = [0.0] * len(values)
         self.targets = [0.0] * len(values)
+        self.taus = [0.0] * len(values)
 
     def __call__(self, index: int, target: float, tau: float) -> float:
         self.targets[index] = target
+        self.taus[index] = tau
         if self.mode == _STEP:
-            value = relax(self.values[index], self.previous[index], target, self.h, tau)
-            self.values[index] = value
+            self.values[index] = value = relax(
+                self.values[index], self.previous[index], target, self.h, tau)
             return value
         if self.mode == _SETTLE:
             self.values[index] = target
@@ -138,7 +149,7 @@ def _sweep(r: _Sweep, s: BodyState, eff: Effects, hours_awake: float) -> None:
     # Brain NE: release follows firing (damped by alpha-2 autoreceptors) and the neurons
     # and stores left; NET clears it.
     net_factor = 1.0 / (1.0 - P.NET_SHARE_OF_CLEARANCE * eff.net_block)
-    firing = (lc + burst) / P.REST_LC_HZ
+    firing = min(P.NE_MAX_FIRING_HZ, lc + burst) / P.REST_LC_HZ
     capacity = nerve_capacity(eff, stores)
     ne = r(NE, 100.0 * capacity ** P.NE_COMPENSATION * firing ** P.NE_RELEASE_EXPONENT
            * net_factor, P.NE_TAU_S)
@@ -208,8 +219,8 @@ def _sweep(r: _Sweep, s: BodyState, eff: Effects, hours_awake: float) -> None:
                                                    / P.ANXIETY_NE_SCALE)
                       + P.ANXIETY_LOAD * load - P.ANXIETY_CALM * calm
                       - P.ANXIETY_PRACTICE * practice - P.ANXIETY_SLEEP * asleep)
-    anxiety_tau = P.ANXIETY_UP_TAU_S if anxiety_target > v[ANXIETY] else P.ANXIETY_DOWN_TAU_S
-    r(ANXIETY, _clamp(anxiety_target, 0.0, 100.0), anxiety_tau / (1.0 + 2.0 * calm))
+    r(ANXIETY, _clamp(anxiety_target, 0.0, 100.0),
+      P.ANXIETY_TAU_S / (1.0 + P.CALM_ANXIETY_SPEEDUP * calm))
     deficit = 1.0 - capacity
     if asleep:
         fatigue_target = P.FATIGUE_ASLEEP / eff.sleep_restfulness
@@ -245,10 +256,14 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
     sweep = _Sweep(values, _TARGETS)
     _sweep(sweep, state, effects_at(conditions, meds, clock), hours)
     sweep.mode = _STEP
-    for h in substeps(seconds):
+    left, h = seconds, 0.0
+    while left > 0.0:
+        limit = moving_limit(values, sweep.previous, sweep.targets, sweep.taus, h, SCALES)
+        h = next_substep(h, left, limit)
+        left = left - h if h < left else 0.0
         clock += h
         hours = _hours_awake_after(hours, h, state.sleep)
-        sweep.previous, sweep.targets = sweep.targets, sweep.previous or [0.0] * len(values)
+        sweep.previous, sweep.targets = sweep.targets, sweep.previous
         sweep.h = h
         _sweep(sweep, state, effects_at(conditions, meds, clock), hours)
     return replace(state, clock=state.clock + seconds, hours_awake=hours,

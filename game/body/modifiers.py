@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from types import MappingProxyType
 
 from game.body import params as P
@@ -183,13 +184,20 @@ def _combine(parts: Iterable[Effects]) -> Effects:
     return result
 
 
+@lru_cache(maxsize=64)
+def _conditions(conditions: tuple[str, ...]) -> Effects:
+    """Conditions do not change with time, so their combined effects are computed once."""
+    return _combine(_CONDITION_EFFECTS[c] for c in conditions)
+
+
 def effects_at(
     conditions: tuple[str, ...], medications: tuple[tuple[str, float], ...], clock: float
 ) -> Effects:
     """All modifiers' effects at time ``clock``; the healthy defaults when there are none."""
-    if not conditions and not medications:
-        return NONE
-    parts = [_CONDITION_EFFECTS[c] for c in conditions]
+    base = _conditions(conditions)
+    if not medications:
+        return base
+    parts = [base]
     for med, started in medications:
         elapsed = clock - started
         parts.append(_scaled(_MEDICATION_EFFECTS[med], onset(_ONSET_TAU_S[med], elapsed),

@@ -13,7 +13,6 @@ is why long advances need few sub-steps.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 
 from game.body import params as P
 
@@ -28,20 +27,34 @@ def relax(x: float, target_start: float, target_end: float, h: float, tau: float
     return target_end + (x - target_start) * decay - (target_end - target_start) * lag
 
 
-def substeps(seconds: float) -> Iterator[float]:
-    """Sub-step lengths that sum to ``seconds``: short first, where inputs just changed.
+def next_substep(previous: float, left: float, limit: float) -> float:
+    """The next sub-step: growing geometrically, never past ``limit``, landing on the end.
 
-    Steps start at one second and double up to a few hours, so ten minutes take
-    about ten sub-steps and two weeks about a hundred. The last step is shortened
-    to land exactly on ``seconds``.
+    ``limit`` comes from the quantities still moving (see ``moving_limit``); the
+    first step is short because inputs usually just changed. A sliver of a last
+    step is merged into this one.
     """
-    left = seconds
-    h = P.FIRST_SUBSTEP_S
-    while left > 0.0:
-        step = h if h < left else left
-        # avoid a sliver of a last step: take it together with this one
-        if left - step < 0.25 * step:
-            step = left
-        yield step
-        left -= step
-        h = min(h * P.SUBSTEP_GROWTH, P.MAX_SUBSTEP_S)
+    h = previous * P.SUBSTEP_GROWTH if previous else P.FIRST_SUBSTEP_S
+    h = max(P.MIN_SUBSTEP_S, min(h, P.MAX_SUBSTEP_S, limit))
+    return left if h >= 0.8 * left else h
+
+
+def moving_limit(values: list[float], starts: list[float], ends: list[float],
+                 taus: list[float], h: float, scales: tuple[float, ...]) -> float:
+    """The longest sub-step that still follows every quantity in a fast transient.
+
+    After a sub-step of ``h`` whose targets went from ``starts`` to ``ends``, a
+    quantity is its target, minus a steady lag behind a moving target, plus a
+    transient that decays with its time constant. Whatever depends on a
+    quantity in a transient sees a curved target; a sub-step of about that time
+    constant keeps the straight-line assumption of ``relax`` accurate.
+    Quantities that merely follow slow targets impose nothing. (``h`` = 0: the
+    targets are not moving yet.)
+    """
+    fastest = math.inf
+    for x, start, end, tau, scale in zip(values, starts, ends, taus, scales, strict=True):
+        if tau < fastest:
+            lag = tau * (end - start) / h if h else 0.0
+            if abs(x - end + lag) > P.SETTLED_FRACTION * scale:
+                fastest = tau
+    return min(P.MAX_SUBSTEP_S, P.SUBSTEP_PER_TAU * fastest)

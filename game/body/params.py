@@ -62,6 +62,7 @@ HIGH_TONIC_ABOVE_HZ = 3.5
 NE_TAU_S = 15.0
 NE_RELEASE_EXPONENT = 0.9  # alpha-2 autoreceptors: release rises less than firing
 NE_COMPENSATION = 0.6  # surviving neurons release more: NE ~ capacity^0.6
+NE_MAX_FIRING_HZ = 10.0  # release saturates: a burst adds little beyond this
 NET_SHARE_OF_CLEARANCE = 0.8  # reuptake by NET removes most released NE; MAO/COMT the rest
 
 # --- Sympathetic outflow to the organs (1 = rest) ------------------------------------
@@ -181,8 +182,8 @@ FOCUS_ANXIETY = 0.15
 FOCUS_ANXIETY_THRESHOLD = 30.0
 FOCUS_LOAD = 16.0  # Arnsten: chronic stress weakens prefrontal networks
 FOCUS_ALPHA2A = 10.0  # Arnsten: alpha-2A agonists strengthen prefrontal networks
-ANXIETY_UP_TAU_S = 4 * MINUTE
-ANXIETY_DOWN_TAU_S = 12 * MINUTE
+ANXIETY_TAU_S = 5 * MINUTE  # builds and fades over minutes; calm speeds both
+CALM_ANXIETY_SPEEDUP = 2.0
 ANXIETY_NE_THRESHOLD = 160.0
 ANXIETY_NE_SCALE = 180.0
 ANXIETY_NE = 65.0
@@ -227,6 +228,9 @@ STORES_ON_RESERPINE = 0.3
 
 # --- Numerics -------------------------------------------------------------------------
 FIRST_SUBSTEP_S = 1.0
+MIN_SUBSTEP_S = 0.5
 SUBSTEP_GROWTH = 2.0
 MAX_SUBSTEP_S = 4 * HOUR
+SUBSTEP_PER_TAU = 1.0  # sub-steps no longer than the time constant of what still moves
+SETTLED_FRACTION = 0.01  # "near its target": within 1% of the quantity's scale
 SETTLED_AGO_S = 365 * DAY  # medications in initial_state count as long established

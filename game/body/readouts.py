@@ -1,8 +1,9 @@
 """What the game shows: the readouts of physiology.md, computed from a state.
 
 Readouts are derived, never stored, so a save cannot disagree with itself.
-Each is kept inside its physiological bounds; the model's targets already
-stay inside them, the final clamp only guards against rounding.
+The model itself keeps every number inside its physiological bounds (the
+property tests check that, unclamped); only the 0-100 scores are clamped,
+because that is their scale.
 """
 
 from __future__ import annotations
@@ -35,18 +36,18 @@ def _number(name: str, label: str, unit: str, rest: float, low: float, high: flo
 
 
 READOUTS = MappingProxyType({r.name: r for r in (
-    _number("lc_rate", "LC firing", "Hz", P.REST_LC_HZ, 0.0, 25.0),
+    _number("lc_rate", "LC firing", "Hz", P.REST_LC_HZ, 0.0, 30.0),
     Readout("lc_mode", "LC mode", "", "text", "phasic", None, None),
-    _number("ne", "Brain NE", "%", 100.0, 0.0, 600.0),
-    _number("ne_plasma", "Blood NE", "pg/mL", P.REST_NE_PLASMA_PG_ML, 0.0, 10000.0),
+    _number("ne", "Brain NE", "%", 100.0, 0.0, 1200.0),
+    _number("ne_plasma", "Blood NE", "pg/mL", P.REST_NE_PLASMA_PG_ML, 0.0, 20000.0),
     _number("heart_rate", "Heart rate", "bpm", P.REST_HEART_BPM, 30.0, 220.0),
     _number("systolic", "Systolic pressure", "mmHg", P.REST_SYSTOLIC_MMHG, 70.0, 250.0),
-    _number("diastolic", "Diastolic pressure", "mmHg", P.REST_DIASTOLIC_MMHG, 40.0, 150.0),
+    _number("diastolic", "Diastolic pressure", "mmHg", P.REST_DIASTOLIC_MMHG, 30.0, 150.0),
     _number("resp_rate", "Breathing", "/min", P.REST_RESP_PER_MIN, 4.0, 60.0),
     _number("glucose", "Glucose", "mg/dL", P.REST_GLUCOSE_MG_DL, 40.0, 400.0),
     _number("cardiac_output", "Cardiac output", "L/min", 5.0, 1.0, 35.0),
     _number("pupil", "Pupil", "mm", P.REST_PUPIL_MM, 1.5, 9.0),
-    _number("muscle_flow", "Muscle blood flow", "%", 100.0, 20.0, 1500.0),
+    _number("muscle_flow", "Muscle blood flow", "%", 100.0, 0.0, 2000.0),
     _number("digestion", "Digestion", "%", 100.0, 0.0, 200.0),
     _number("pain", "Pain sensitivity", "%", 100.0, 0.0, 200.0),
     _number("alertness", "Alertness", "", 60.0, 0.0, 100.0),
@@ -56,6 +57,9 @@ READOUTS = MappingProxyType({r.name: r for r in (
     _number("mood", "Mood", "", P.REST_MOOD, 0.0, 100.0),
     _number("stress_load", "Stress load", "", 0.0, 0.0, 100.0),
 )})
+
+
+_SCORES = ("alertness", "focus", "anxiety", "fatigue", "mood", "stress_load")
 
 
 def lc_mode(rate_hz: float) -> str:
@@ -147,8 +151,7 @@ def compute(state: BodyState) -> dict[str, float | str]:
         "mood": b.mood,
         "stress_load": b.stress_load,
     }
-    for name, spec in READOUTS.items():
-        if spec.kind == "number":
-            x = values[name]
-            values[name] = spec.low if x < spec.low else spec.high if x > spec.high else x
+    for name in _SCORES:
+        x = values[name]
+        values[name] = 0.0 if x < 0.0 else 100.0 if x > 100.0 else x
     return values
