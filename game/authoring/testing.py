@@ -2,7 +2,9 @@
 
 One command gives an author the whole answer to "does my pack work?": each
 scripted test passes or fails with the failing step's file and line, and the
-automatic playtests report what was never reached and what broke. The exit
+automatic playtests report every scene and choice with its hit count, what
+was never reached, the endings with their share, and every runtime error,
+dead end and endless playthrough with the choices that led to it. The exit
 status is 1 on any failure, so the command can guard a CI job.
 """
 
@@ -14,8 +16,18 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from game.authoring.playtest import Problem, Report, explore, options_of, random_playtest
 from game.authoring.walkthrough import TestResult, run_tests
 from game.packs import load_or_report, pack_dir
+from game.story import model as m
+from game.story.diagnostics import Loc
+
+_PROBLEM_TITLES = {
+    "error": "Runtime errors",
+    "dead_end": "Dead ends (no option could be taken)",
+    "max_steps": "Playthroughs that hit --max-steps (loops)",
+}
+_SHOWN_PATH = 40  # actions of a path printed in text; JSON has them all
 
 
 def run(args: argparse.Namespace) -> int:
@@ -24,13 +36,30 @@ def run(args: argparse.Namespace) -> int:
         return 1
     root = pack_dir(args.pack)
     results = run_tests(story)
-    failed = any(not result.passed for result in results)
+    reports: list[Report] = []
+    if args.random:
+        reports.append(random_playtest(story, args.random, seed=args.seed,
+                                       max_steps=args.max_steps))
+    if args.explore:
+        reports.append(explore(story, seed=args.seed, max_steps=args.max_steps))
+    failed = any(not r.passed for r in results) or any(r.failed for r in reports)
     if args.format == "json":
-        print(json.dumps({"pack": story.id, "tests": [_result_json(r, root) for r in results],
-                          "ok": not failed}, ensure_ascii=False))
+        data = {
+            "pack": story.id,
+            "tests": [_result_json(r, root) for r in results],
+            **{report.mode: report_json(story, report, root) for report in reports},
+            "ok": not failed,
+        }
+        print(json.dumps(data, ensure_ascii=False))
     else:
         print_results(results, root, sys.stdout)
+        for report in reports:
+            print(file=sys.stdout)
+            print_report(story, report, root, sys.stdout)
     return 1 if failed else 0
+
+
+# --- walkthrough tests --------------------------------------------------------------
 
 
 def print_results(results: list[TestResult], root: Path, out: TextIO) -> None:
@@ -38,27 +67,25 @@ def print_results(results: list[TestResult], root: Path, out: TextIO) -> None:
         print(f"no walkthrough tests in {root / 'tests'}", file=out)
         return
     for result in results:
-        where = _where(result.test.loc.path, result.test.loc.line, root)
+        where = _where(result.test.loc, root, column=False)
         if result.passed:
             print(f"PASS  {result.test.name}  ({where})", file=out)
             continue
         assert result.failure is not None
-        failure = result.failure
         print(f"FAIL  {result.test.name}  ({where})", file=out)
-        print(f"      {_where(failure.loc.path, failure.loc.line, root, failure.loc.col)}: "
-              f"{failure.message}", file=out)
+        print(f"      {_where(result.failure.loc, root)}: {result.failure.message}", file=out)
     passed = sum(result.passed for result in results)
     plural = "s" * (len(results) != 1)
     print(f"{passed} of {len(results)} walkthrough test{plural} passed", file=out)
 
 
-def _where(path: str, line: int, root: Path, col: int = 0) -> str:
+def _where(loc: Loc, root: Path, column: bool = True) -> str:
     """A path an editor or terminal can open from where the command ran."""
-    shown = str(root / path)
-    if line:
-        shown += f":{line}"
-        if col:
-            shown += f":{col}"
+    shown = str(root / loc.path)
+    if loc.line:
+        shown += f":{loc.line}"
+        if column and loc.col:
+            shown += f":{loc.col}"
     return shown
 
 
@@ -77,7 +104,132 @@ def _result_json(result: TestResult, root: Path) -> dict[str, object]:
             "line": failure.loc.line,
             "col": failure.loc.col,
             "message": failure.message,
+            "content": str(failure.content_loc) if failure.content_loc else None,
         }
-        if failure.content_loc is not None:
-            data["failure"]["content"] = str(failure.content_loc)  # type: ignore[index]
     return data
+
+
+# --- playtest reports ---------------------------------------------------------------
+
+
+def print_report(story: m.Story, report: Report, root: Path, out: TextIO) -> None:
+    """Coverage per file (every scene with its options and hit counts), then
+    what was never reached, the endings, the problems, and a summary line."""
+    if report.mode == "random":
+        print(f"Random playtest: {report.playthroughs} playthroughs, seed {report.seed}, "
+              f"{report.steps} steps in {report.seconds:.2f} s ({report.rate:,.0f}/s)", file=out)
+    else:
+        bound = "every reachable state" if report.complete else "stopped at the bound"
+        print(f"Exploration: {report.playthroughs} distinct states ({bound}), seed "
+              f"{report.seed}, {report.steps} transitions in {report.seconds:.2f} s", file=out)
+    unit = "visits" if report.mode == "random" else "states"
+    print(f"Coverage ({unit} per scene, times taken per option):", file=out)
+    by_file: dict[str, list[m.Scene]] = {}
+    for scene in story.scenes.values():
+        by_file.setdefault(scene.loc.path, []).append(scene)
+    for path in sorted(by_file):
+        print(f"  {root / path}", file=out)
+        for scene in sorted(by_file[path], key=lambda s: s.loc.line):
+            hits = report.scene_hits[scene.id]
+            print(f"    {scene.loc.line:>5}  {scene.id:<28} {hits:>8}", file=out)
+            for source, loc, label in options_of(scene):
+                taken = report.choice_hits[scene.id, source]
+                text = _short(label, 24)
+                print(f"    {loc.line:>5}    {source} {text:<24} {taken:>8}", file=out)
+    never_scenes = [s for s in story.scenes.values() if not report.scene_hits[s.id]]
+    never_options = [
+        (scene, source, loc, label)
+        for scene in story.scenes.values()
+        if report.scene_hits[scene.id]
+        for source, loc, label in options_of(scene)
+        if not report.choice_hits[scene.id, source]
+    ]
+    print(f"Scenes never reached ({len(never_scenes)}):", file=out)
+    for scene in never_scenes:
+        print(f"  {_where(scene.loc, root)}  {scene.id}", file=out)
+    print(f"Options never taken in scenes that were reached ({len(never_options)}):", file=out)
+    for scene, source, loc, label in never_options:
+        print(f"  {_where(loc, root)}  {scene.id} {source} '{_short(label, 50)}'", file=out)
+    total = sum(report.ending_hits.values())
+    print(f"Endings reached ({len(report.ending_hits)} of {len(story.endings)}):", file=out)
+    for scene in story.endings:
+        count = report.ending_hits[scene.id]
+        share = f"{100 * count / total:5.1f}%" if total else "    -"
+        kind = scene.ending.kind if scene.ending else ""
+        print(f"  {scene.id:<28} {kind:<8} {count:>8}  {share}", file=out)
+    for kind, title in _PROBLEM_TITLES.items():
+        problems = [p for p in report.problems if p.kind == kind]
+        print(f"{title} ({len(problems)}):", file=out)
+        for problem in problems:
+            _print_problem(problem, root, out)
+    scenes_hit = len(story.scenes) - len(never_scenes)
+    options = sum(1 for scene in story.scenes.values() for _ in options_of(scene))
+    options_hit = sum(1 for key, n in report.choice_hits.items() if n)
+    verdict = "FAILED" if report.failed else "ok"
+    print(f"{report.mode}: {verdict}; scenes {scenes_hit}/{len(story.scenes)}, "
+          f"options {options_hit}/{options}, endings {len(report.ending_hits)}/"
+          f"{len(story.endings)}, problems {len(report.problems)}", file=out)
+
+
+def _print_problem(problem: Problem, root: Path, out: TextIO) -> None:
+    where = f"{_where(problem.loc, root)}: " if problem.loc else ""
+    times = f" ({problem.count} times)" if problem.count > 1 else ""
+    print(f"  {where}{problem.message}{times}", file=out)
+    begin = f"storyline {problem.start.storyline}" if problem.start.storyline else "the start"
+    steps = [str(action) for action in problem.path]
+    if len(steps) > _SHOWN_PATH:
+        steps = ["...", *steps[-_SHOWN_PATH:]]
+    print(f"      path from {begin} ({problem.start.scene}), seed {problem.seed}: "
+          + (" → ".join(steps) if steps else "(at the start)"), file=out)
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def report_json(story: m.Story, report: Report, root: Path) -> dict[str, object]:
+    total = sum(report.ending_hits.values())
+    return {
+        "runs": report.playthroughs,
+        "steps": report.steps,
+        "seconds": round(report.seconds, 3),
+        "seed": report.seed,
+        "complete": report.complete,
+        "scenes": [
+            {
+                "id": scene.id,
+                "path": str(root / scene.loc.path),
+                "line": scene.loc.line,
+                "hits": report.scene_hits[scene.id],
+                "options": [
+                    {"number": source, "line": loc.line, "text": label,
+                     "hits": report.choice_hits[scene.id, source]}
+                    for source, loc, label in options_of(scene)
+                ],
+            }
+            for scene in story.scenes.values()
+        ],
+        "endings": {
+            scene.id: {"hits": report.ending_hits[scene.id],
+                       "share": report.ending_hits[scene.id] / total if total else 0.0}
+            for scene in story.endings
+        },
+        "problems": [
+            {
+                "kind": p.kind,
+                "message": p.message,
+                "path": str(root / p.loc.path) if p.loc else None,
+                "line": p.loc.line if p.loc else 0,
+                "col": p.loc.col if p.loc else 0,
+                "count": p.count,
+                "start": p.start.scene,
+                "storyline": p.start.storyline,
+                "seed": p.seed,
+                "choices": [{"scene": a.scene, "number": a.number, "text": a.text}
+                            for a in p.path],
+            }
+            for p in report.problems
+        ],
+        "ok": not report.failed,
+    }

@@ -1,0 +1,403 @@
+"""Automatic playtests: seeded random playthroughs and breadth-first exploration.
+
+Walkthrough tests check the paths an author thought of; these find the rest.
+``random_playtest`` is ChoiceScript's randomtest: many playthroughs that
+prefer the least-used option, so rare branches get played, not only likely
+ones. ``explore`` walks every distinct game state (``GameState.key()``)
+breadth-first up to a bound, which proves small packs exhaustively. Both
+drive ``game.engine.machine`` like a player (and render each scene, so a
+template that fails in text is found), and both return the same report:
+hit counts for every scene and choice, the endings reached with their share,
+and every problem with the path of choices that caused it.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from game.authoring.analysis import entry_points
+from game.engine.machine import (
+    ActionError,
+    ChoiceView,
+    ContentError,
+    answer,
+    choose,
+    new_game,
+    scene_view,
+    visible_choices,
+)
+from game.engine.state import GameState, next_random, seed_state
+from game.story import model as m
+from game.story.diagnostics import Loc
+
+#: How many distinct states ``explore`` visits at most by default: enough to
+#: prove a small pack, small enough to finish in seconds on a large one.
+MAX_STATES = 20_000
+#: How many generator states ``explore`` tries on a step that took a random
+#: route, to find its other outcomes (a branch with a 10% share is missed
+#: with probability 0.9**32, about 3%).
+RANDOM_TRIES = 32
+
+ProblemKind = Literal["error", "dead_end", "max_steps"]
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One thing the player did: option ``number`` as shown in ``scene``."""
+
+    scene: str
+    number: int
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.scene} {self.number} '{self.text}'"
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """Where a playthrough began: the story start or a storyline's start."""
+
+    scene: str
+    storyline: str | None = None
+
+
+@dataclass
+class Problem:
+    """A runtime failure, a dead end or a playthrough that never ended.
+    ``path`` is the first playthrough that showed it; ``count`` how often."""
+
+    kind: ProblemKind
+    message: str
+    loc: Loc | None
+    start: Start
+    seed: int
+    path: tuple[Action, ...]
+    count: int = 1
+
+
+@dataclass
+class Report:
+    """Coverage and problems of one playtest run."""
+
+    mode: Literal["random", "explore"]
+    seed: int
+    max_steps: int
+    playthroughs: int = 0  # random: playthroughs; explore: distinct states
+    steps: int = 0
+    seconds: float = 0.0
+    complete: bool = True  # explore: every reachable state was visited
+    scene_hits: Counter[str] = field(default_factory=Counter)
+    choice_hits: Counter[tuple[str, int]] = field(default_factory=Counter)
+    ending_hits: Counter[str] = field(default_factory=Counter)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems)
+
+    @property
+    def rate(self) -> float:
+        return self.playthroughs / self.seconds if self.seconds else 0.0
+
+
+def options_of(scene: m.Scene) -> Iterator[tuple[int, Loc, str]]:
+    """Every option a scene can offer, as ``(source, loc, label)``: its choices
+    by number, a quiz's answers by number, or the single Continue of ``next``.
+    These are the keys of ``Report.choice_hits``."""
+    if scene.quiz is not None:
+        for number, option in enumerate(scene.quiz.options, 1):
+            yield number, option.loc, option.text.source
+    elif scene.next is not None:
+        yield 1, scene.next.loc, "Continue"
+    else:
+        for choice in scene.choices:
+            yield choice.number, choice.loc, choice.text.source
+
+
+class _Recorder:
+    """Collects problems, one entry per distinct (kind, position, message)."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.index: dict[tuple[str, Loc | None, str], Problem] = {}
+
+    def add(self, kind: ProblemKind, message: str, loc: Loc | None, start: Start, seed: int,
+            path: tuple[Action, ...]) -> None:
+        key = (kind, loc, message)
+        if key in self.index:
+            self.index[key].count += 1
+            return
+        problem = Problem(kind, message, loc, start, seed, path)
+        self.index[key] = problem
+        self.report.problems.append(problem)
+
+
+def _begin(story: m.Story, start: Start, seed: int) -> GameState:
+    state = new_game(story, seed=seed, storyline=start.storyline).state
+    scene_view(story, state)
+    return state
+
+
+def _act(story: m.Story, state: GameState, option: ChoiceView) -> GameState:
+    """Take an option like a player, then render the scene they arrive at."""
+    if option.kind == "answer":
+        state = answer(story, state, option.number).state
+    else:
+        state = choose(story, state, option.number).state
+    scene_view(story, state)
+    return state
+
+
+def _starts(story: m.Story) -> list[Start]:
+    by_scene = {sl.start: sl.id for sl in story.storylines.values()}
+    return [
+        Start(scene, None if scene == story.start else by_scene.get(scene))
+        for scene in entry_points(story)
+    ]
+
+
+def _failure(error: Exception) -> tuple[str, Loc | None]:
+    if isinstance(error, ContentError):
+        return error.message, error.loc
+    return f"the engine refused an option it offered: {error}", None
+
+
+class _Memo:
+    """Remembered transitions for random playtests.
+
+    The engine is a pure function of the state, and everything a transition
+    reads is in ``GameState.key()``; the random generator only matters when a
+    random route is taken. So a transition that did not draw a random number
+    gives the same result (up to the generator state, which it leaves alone)
+    for every state with the same key minus the generator. Thousands of
+    playthroughs share most of their states, so most steps become one dict
+    lookup instead of a body-model integration. Only what a playtest looks at
+    is shared: the returned state's trace, answers and turn come from the first
+    playthrough that took the step.
+    """
+
+    def __init__(self, story: m.Story, probe: GameState) -> None:
+        self.story = story
+        a, b = replace(probe, rng=1).key(), replace(probe, rng=2).key()
+        self.rng_at = next(i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y)
+        self.starts: dict[Start, GameState] = {}
+        self.options: dict[tuple[object, ...], list[ChoiceView]] = {}
+        self.moves: dict[tuple[tuple[object, ...], int], GameState] = {}
+
+    def begin(self, start: Start, seed: int) -> GameState:
+        """A new game differs between seeds only in its generator (starting
+        draws no random number), so the first one is reused."""
+        known = self.starts.get(start)
+        if known is None:
+            known = self.starts[start] = _begin(self.story, start, seed)
+        fresh = seed_state(seed)
+        return known if known.rng == fresh else replace(known, rng=fresh)
+
+    def key(self, state: GameState) -> tuple[object, ...]:
+        full = state.key()
+        return full[: self.rng_at] + full[self.rng_at + 1 :]
+
+    def enabled(self, state: GameState, key: tuple[object, ...]) -> list[ChoiceView]:
+        found = self.options.get(key)
+        if found is None:
+            found = [o for o in visible_choices(self.story, state) if o.enabled]
+            self.options[key] = found
+        return found
+
+    def act(self, state: GameState, key: tuple[object, ...], option: ChoiceView) -> GameState:
+        known = self.moves.get((key, option.number))
+        if known is not None:
+            return known if known.rng == state.rng else replace(known, rng=state.rng)
+        after = _act(self.story, state, option)
+        if after.rng == state.rng:
+            self.moves[key, option.number] = after
+        return after
+
+
+def random_playtest(
+    story: m.Story, runs: int, *, seed: int = 0, max_steps: int = 500, memo: bool = True
+) -> Report:
+    """``runs`` seeded random playthroughs, rotating over the story start and
+    every storyline start. At each step the player takes the enabled option
+    used least so far (ties broken at random), so every branch gets played.
+    ``memo`` shares transitions between playthroughs (see ``_Memo``); the
+    report is the same without it, only slower."""
+    report = Report("random", seed, max_steps)
+    recorder = _Recorder(report)
+    starts = _starts(story)
+    picker = random.Random(seed)
+    uses = report.choice_hits
+    scene_hits = report.scene_hits
+    cache: _Memo | None = None
+    began = time.perf_counter()
+    for run in range(runs):
+        start = starts[run % len(starts)]
+        game_seed = seed * 1_000_003 + run
+        path: list[Action] = []
+        try:
+            state = cache.begin(start, game_seed) if cache else _begin(story, start, game_seed)
+        except (ContentError, ActionError) as error:
+            recorder.add("error", *_failure(error), start, game_seed, ())
+            continue
+        if memo and cache is None:
+            cache = _Memo(story, state)
+            cache.starts[start] = state
+        for _ in range(max_steps):
+            scene_hits[state.scene] += 1
+            scene = story.scenes[state.scene]
+            if scene.ending is not None:
+                report.ending_hits[scene.id] += 1
+                break
+            key = cache.key(state) if cache else ()
+            try:
+                options = (
+                    cache.enabled(state, key) if cache
+                    else [o for o in visible_choices(story, state) if o.enabled]
+                )
+            except ContentError as error:
+                recorder.add("error", *_failure(error), start, game_seed, tuple(path))
+                break
+            if not options:
+                recorder.add("dead_end", f"no option can be taken in scene '{scene.id}'",
+                             scene.loc, start, game_seed, tuple(path))
+                break
+            option = _least_used(options, scene.id, uses, picker.random)
+            uses[scene.id, option.source] += 1
+            path.append(Action(scene.id, option.number, option.text))
+            report.steps += 1
+            try:
+                state = cache.act(state, key, option) if cache else _act(story, state, option)
+            except (ContentError, ActionError) as error:
+                recorder.add("error", *_failure(error), start, game_seed, tuple(path))
+                break
+        else:
+            _loop(recorder, story, start, game_seed, path, max_steps)
+        report.playthroughs += 1
+    report.seconds = time.perf_counter() - began
+    return report
+
+
+def _least_used(
+    options: list[ChoiceView], scene: str, uses: Counter[tuple[str, int]],
+    draw: Callable[[], float],
+) -> ChoiceView:
+    if len(options) == 1:
+        return options[0]
+    return min(options, key=lambda o: (uses[scene, o.source], draw()))
+
+
+def _loop(recorder: _Recorder, story: m.Story, start: Start, seed: int, path: list[Action],
+          max_steps: int) -> None:
+    """Report a playthrough that never ended, naming the scenes it circled
+    (those of the second half of its path, where it was stuck)."""
+    tail = path[len(path) // 2 :][-50:]
+    scenes = sorted({action.scene for action in tail})
+    shown = ", ".join(scenes[:8]) + (", ..." if len(scenes) > 8 else "")
+    recorder.add(
+        "max_steps", f"no ending within {max_steps} steps; it kept moving among: {shown}",
+        story.scenes[tail[-1].scene].loc if tail else None, start, seed, tuple(path),
+    )
+
+
+def explore(
+    story: m.Story, *, seed: int = 0, max_steps: int = 500, max_states: int = MAX_STATES
+) -> Report:
+    """Breadth-first search over distinct game states from every start.
+
+    Each state is expanded once per enabled option; states are told apart by
+    ``GameState.key()``. A random route is retried with other generator
+    states to find each destination (``RANDOM_TRIES``), since the generator
+    is part of the state and one state has a single outcome.
+    ``complete`` is False when ``max_states`` or ``max_steps`` (the depth)
+    cut the search short."""
+    report = Report("explore", seed, max_steps)
+    recorder = _Recorder(report)
+    parents: dict[object, tuple[object, Action] | None] = {}
+    origin: dict[object, Start] = {}
+    queue: deque[tuple[GameState, int]] = deque()
+    began = time.perf_counter()
+
+    def path_to(key: object) -> tuple[Action, ...]:
+        actions: list[Action] = []
+        link = parents[key]
+        while link is not None:
+            key, action = link
+            actions.append(action)
+            link = parents[key]
+        return tuple(reversed(actions))
+
+    for start in _starts(story):
+        try:
+            state = _begin(story, start, seed)
+        except (ContentError, ActionError) as error:
+            recorder.add("error", *_failure(error), start, seed, ())
+            continue
+        key = state.key()
+        if key not in parents:
+            parents[key] = None
+            origin[key] = start
+            queue.append((state, 0))
+    while queue:
+        state, depth = queue.popleft()
+        key = state.key()
+        start = origin[key]
+        report.playthroughs += 1
+        report.scene_hits[state.scene] += 1
+        scene = story.scenes[state.scene]
+        if scene.ending is not None:
+            report.ending_hits[scene.id] += 1
+            continue
+        if depth >= max_steps:
+            report.complete = False
+            continue
+        try:
+            options = [o for o in visible_choices(story, state) if o.enabled]
+        except ContentError as error:
+            recorder.add("error", *_failure(error), start, seed, path_to(key))
+            continue
+        if not options:
+            recorder.add("dead_end", f"no option can be taken in scene '{scene.id}'",
+                         scene.loc, start, seed, path_to(key))
+            continue
+        for option in options:
+            action = Action(scene.id, option.number, option.text)
+            report.choice_hits[scene.id, option.source] += 1
+            report.steps += 1
+            try:
+                outcomes = _outcomes(story, state, option)
+            except (ContentError, ActionError) as error:
+                recorder.add("error", *_failure(error), start, seed, (*path_to(key), action))
+                continue
+            for after in outcomes:
+                new_key = after.key()
+                if new_key in parents:
+                    continue
+                if len(parents) >= max_states:
+                    report.complete = False
+                    continue
+                parents[new_key] = (key, action)
+                origin[new_key] = start
+                queue.append((after, depth + 1))
+    report.seconds = time.perf_counter() - began
+    return report
+
+
+
+def _outcomes(story: m.Story, state: GameState, option: ChoiceView) -> list[GameState]:
+    """The states an option can lead to: one, or for a random route one per
+    destination scene found by retrying with other generator states."""
+    after = _act(story, state, option)
+    if after.rng == state.rng:
+        return [after]
+    found = {after.scene: after}
+    rng = state.rng
+    for _ in range(RANDOM_TRIES - 1):
+        rng, _draw = next_random(rng)
+        other = _act(story, replace(state, rng=rng), option)
+        found.setdefault(other.scene, other)
+    return list(found.values())
