@@ -128,8 +128,9 @@ def _lc_tonic(step: _Step) -> tuple[float, Explanation] | None:
     readouts = ("lc_rate", "ne", "alertness")
     if d > 0:
         if step.new["lc_mode"] == "high_tonic":
-            return _link(size, "LC fires fast and steadily (high tonic) → brain NE high "
-                               "→ anxious, distractible", (*readouts, "anxiety"), "lc")
+            return _link(size, "LC fires fast and steadily (high tonic) → brain NE past the top "
+                               "of the inverted U → focus ↓, anxious and distractible",
+                         (*readouts, "focus", "anxiety"), "lc")
         cause = "Effort" if after.exercise > 0.0 and after.threat == 0.0 else "Threat"
         if step.old["lc_mode"] == "low_tonic":
             cause = "Waking"
@@ -152,6 +153,8 @@ def _focus(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "focus", 3.0)
     if not size or step.after.sleep:
         return None
+    if step.new["lc_mode"] == "high_tonic" and step.change("focus") < 0:
+        return None  # the LC link already says that high tonic NE costs focus
     rising = step.change("focus") > 0
     ne_old, ne = float(step.old["ne"]), float(step.new["ne"])
     arrow = "↑" if rising else "↓"
@@ -237,7 +240,7 @@ def _plasma(step: _Step) -> tuple[float, Explanation] | None:
     return _link(size, text, ("ne_plasma",), None)
 
 
-@_rule(1.0)
+@_rule(1.1)
 def _pupils(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "pupil", 0.4)
     if not size:
