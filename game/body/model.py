@@ -75,9 +75,10 @@ def _flag(name: str, value: object) -> bool:
 def with_inputs(state: BodyState, changes: Mapping[str, float | bool]) -> BodyState:
     """The same body with new inputs; see physiology.md for what each one means.
 
-    A rise in threat is perceived at once (an LC burst and an alarm surge of
-    sympathetic outflow); ``threat: 0`` ends the threat at once; ``meal`` adds
-    carbohydrate that the gut absorbs over about an hour.
+    A new threat level is perceived at once (a rise brings an LC burst and an
+    alarm surge of sympathetic outflow); setting the level it already has
+    changes nothing, so habituation goes on; ``threat: 0`` ends the threat at
+    once; ``meal`` adds carbohydrate that the gut absorbs over about an hour.
     """
     unknown = sorted(str(k) for k in changes if k not in INPUTS)
     if unknown:
@@ -85,7 +86,7 @@ def with_inputs(state: BodyState, changes: Mapping[str, float | bool]) -> BodySt
     b = state.physiology
     new = {}
     body = {}
-    if "threat" in changes:
+    if "threat" in changes and _fraction("threat", changes["threat"]) != state.threat:
         threat = _fraction("threat", changes["threat"])
         new["threat"] = threat
         if threat == 0.0:

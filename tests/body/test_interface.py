@@ -114,3 +114,10 @@ def test_importing_game_body_pulls_in_no_user_interface():
     code = ("import game.body, sys; "
             "assert not any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules)")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_setting_the_same_threat_again_does_not_startle_anew():
+    s, _ = advance(with_inputs(initial_state(), {"threat": 0.8}), 600)
+    assert with_inputs(s, {"threat": 0.8}) == s
+    renewed = with_inputs(with_inputs(s, {"threat": 0}), {"threat": 0.8})
+    assert renewed.physiology.burst > 10 and renewed.physiology.perceived == 0.8
