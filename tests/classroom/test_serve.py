@@ -1,0 +1,240 @@
+"""`locus serve`, for real: a server on a free loopback port, the page over
+HTTP, a game over the websocket as a browser tab would open it, and (where
+Chromium is installed) a headless browser's screenshot of the title screen.
+
+Only loopback addresses are ever contacted; Chromium is told that every other
+host name does not exist, so the page's web-font link cannot leave the machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import os
+import re
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from game.classroom.serve import is_loopback, served_command
+from game.cli import main
+
+MINI = Path(__file__).resolve().parents[1] / "packs" / "mini"
+ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[PX^_].*?\x1b\\|\x1b\][^\x07]*\x07|\x1b.")
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists()
+                                        else None)
+
+
+def test_the_served_command_is_quoted_for_the_shell(tmp_path) -> None:
+    pack = tmp_path / "my pack"
+    results = tmp_path / "class 'A' results.db"
+    command = served_command(pack, "woods_lesson", results)
+    assert shlex.split(command) == [sys.executable, "-m", "game", "play", str(pack),
+                                    "--lesson", "woods_lesson", "--results", str(results)]
+    assert "--lesson" not in served_command(pack, None, results)
+
+
+def test_loopback_is_recognised() -> None:
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.0.2.7")
+
+
+def test_an_unknown_lesson_stops_before_serving(tmp_path, capsys) -> None:
+    code = main(["serve", str(MINI), "--lesson", "nope", "--results", str(tmp_path / "r.db")])
+    assert code == 1
+    assert "no lesson 'nope'" in capsys.readouterr().err
+
+
+def test_a_bad_results_path_stops_before_serving(tmp_path, capsys) -> None:
+    code = main(["serve", str(MINI), "--results", str(tmp_path / "missing" / "r.db")])
+    assert code == 1
+    assert "does not exist" in capsys.readouterr().err
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """`locus serve` on a free loopback port; yields its URL."""
+    port = _free_port()
+    env = {**os.environ, "LOCUS_HOME": str(tmp_path / "home")}
+    env.pop("LOCUS_RESULTS", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "game", "serve", str(MINI), "--port", str(port),
+         "--results", str(tmp_path / "results.db")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read() if process.stdout else ""
+                    pytest.fail(f"locus serve did not start:\n{output}")
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_the_page_is_served_on_loopback(server: str) -> None:
+    with urllib.request.urlopen(server, timeout=10) as response:
+        assert response.status == 200
+        page = response.read().decode("utf-8")
+    port = server.rsplit(":", 1)[1].rstrip("/")
+    assert f'data-session-websocket-url="ws://127.0.0.1:{port}/ws"' in page
+    assert "Mini: a test pack" in page  # the page title names the pack
+
+
+async def _screen_text(url: str, seconds: float) -> str:
+    """Open the game's websocket as a browser tab does and collect the
+    terminal output (escape codes removed) until the title menu shows."""
+    import aiohttp
+
+    ws_url = url.replace("http://", "ws://") + "ws?width=100&height=30"
+    seen = ""
+    async with aiohttp.ClientSession() as session, session.ws_connect(ws_url) as ws:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and not ("New game" in seen and "Lessons" in seen):
+            try:
+                message = await ws.receive(timeout=max(0.1, deadline - time.monotonic()))
+            except TimeoutError:
+                break
+            if message.type == aiohttp.WSMsgType.BINARY:
+                seen += ANSI.sub("", message.data.decode("utf-8", "replace"))
+            elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                break
+        await ws.send_json(["stdin", "q"])
+    return seen
+
+
+def test_a_tab_gets_its_own_game_on_the_title_screen(server: str) -> None:
+    text = asyncio.run(_screen_text(server, 60))
+    assert "New game" in text and "Lessons" in text, text[-2000:]
+
+
+# --- headless Chromium ---------------------------------------------------------
+
+
+class DevTools:
+    """The few Chrome DevTools Protocol calls the screenshot needs."""
+
+    def __init__(self, ws) -> None:
+        self.ws = ws
+        self.next_id = 0
+
+    async def call(self, method: str, **params: object) -> dict:
+        self.next_id += 1
+        await self.ws.send_json({"id": self.next_id, "method": method, "params": params})
+        while True:
+            reply = await self.ws.receive_json(timeout=30)
+            if reply.get("id") == self.next_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+
+    async def evaluate(self, expression: str) -> object:
+        result = await self.call("Runtime.evaluate", expression=expression, returnByValue=True)
+        return result.get("result", {}).get("value")
+
+
+def _chromium(profile: Path) -> tuple[subprocess.Popen[str], str]:
+    assert CHROMIUM is not None
+    process = subprocess.Popen(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--disable-dev-shm-usage", f"--user-data-dir={profile}",
+         "--window-size=1280,800", "--remote-debugging-address=127.0.0.1",
+         "--remote-debugging-port=0",
+         # Every host but loopback fails to resolve: nothing leaves the machine.
+         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+         "about:blank"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    assert process.stderr is not None
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = process.stderr.readline()
+        found = re.search(r"DevTools listening on (ws://\S+)", line)
+        if found:
+            return process, found.group(1)
+        if not line and process.poll() is not None:
+            break
+    process.kill()
+    pytest.fail("headless Chromium did not start")
+
+
+async def _screenshot(browser_ws: str, url: str, target: Path) -> dict[str, object]:
+    import aiohttp
+
+    http = browser_ws.replace("ws://", "http://").split("/devtools/")[0]
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{http}/json/list") as response:
+            pages = [t for t in await response.json() if t["type"] == "page"]
+        async with session.ws_connect(pages[0]["webSocketDebuggerUrl"], max_msg_size=0) as ws:
+            tools = DevTools(ws)
+            await tools.call("Page.enable")
+            await tools.call("Page.navigate", url=url)
+            state: dict[str, object] = {}
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                # textual-serve marks the body once the game's first bytes arrive.
+                state = await tools.evaluate(
+                    "({started: document.body && document.body.classList.contains('-first-byte'),"
+                    " closed: document.body && document.body.classList.contains('-closed'),"
+                    " canvas: document.querySelectorAll('#terminal canvas').length,"
+                    " rows: document.querySelectorAll('.xterm-rows > div').length})"
+                ) or {}
+                if state.get("started") or state.get("closed"):
+                    break
+                await asyncio.sleep(0.25)
+            await asyncio.sleep(3)  # let the title screen finish drawing
+            shot = await tools.call("Page.captureScreenshot", format="png")
+            target.write_bytes(base64.b64decode(shot["data"]))
+            state["closed"] = await tools.evaluate("document.body.classList.contains('-closed')")
+            return state
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it)")
+def test_headless_chromium_reaches_the_title_screen(server: str, tmp_path: Path) -> None:
+    browser, browser_ws = _chromium(tmp_path / "profile")
+    target = tmp_path / "title-screen.png"
+    try:
+        state = asyncio.run(_screenshot(browser_ws, server, target))
+    finally:
+        browser.terminate()
+        try:
+            browser.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            browser.kill()
+    assert state.get("started"), f"the game never drew in the browser: {json.dumps(state)}"
+    assert not state.get("closed"), "the game process ended at once"
+    data = target.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert len(data) > 20_000  # a drawn screen, not a blank page
+    copy = os.environ.get("LOCUS_SCREENSHOT_DIR")
+    if copy:  # keep it for a human to look at
+        shutil.copy(target, Path(copy) / target.name)
