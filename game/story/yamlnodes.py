@@ -34,6 +34,34 @@ _COLLECTION_TAGS = {_T + "map", _T + "seq"}
 _MERGE = _T + "merge"
 
 _constructor = yaml.constructor.SafeConstructor()
+_RESOLVED: dict[str, str] = {}
+_MAX_RESOLVED = 65_536
+
+
+class _Loader(yaml.CSafeLoader):
+    """libyaml's safe loader with a memo of plain-scalar tags.
+
+    Resolving a plain scalar's tag runs up to a dozen regexes in Python and is
+    most of the cost of composing a pack; keys such as ``title`` and ``goto``
+    repeat thousands of times, so their tags are remembered. Path resolvers
+    are never registered, so descending needs no bookkeeping.
+    """
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode and implicit[0]:
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_RESOLVED) < _MAX_RESOLVED:
+                    _RESOLVED[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+    def descend_resolver(self, current_node: Node | None, current_index: object) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
 
 Value = bool | int | float | str
 
@@ -77,7 +105,7 @@ def compose_file(path: Path, rel: str, diagnostics: list[Diagnostic]) -> tuple[N
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Loc(rel, mark.line + 1, mark.column + 1) if mark else loc
@@ -99,6 +127,10 @@ class NodeReader:
         self.diagnostics = diagnostics
         self._seen: set[int] = set()
         self._revisits = 0
+        # Without an anchor there can be no alias, and without '<<' no merge:
+        # most files skip both checks.
+        self._aliases = "&" in text
+        self._merges = "<<" in text
         self._lines: list[str] | None = None
         self.exhausted = False
 
@@ -155,6 +187,11 @@ class NodeReader:
         """Count alias re-visits; past the budget the file stops being read."""
         if self.exhausted:
             return False
+        if not self._aliases:
+            if node.tag not in _COLLECTION_TAGS:
+                self.error(node, "E004", f"YAML tag '{node.tag}' is not allowed in a story pack")
+                return False
+            return True
         key = id(node)
         if key in self._seen:
             self._revisits += 1
@@ -216,7 +253,7 @@ class NodeReader:
 
     def _merged(self, node: MappingNode) -> list[tuple[Node, Node]]:
         """Apply YAML merge keys (``<<: *defaults``) the way PyYAML does."""
-        if not any(k.tag == _MERGE for k, _ in node.value):
+        if not self._merges or not any(k.tag == _MERGE for k, _ in node.value):
             return node.value
         own = [(k, v) for k, v in node.value if k.tag != _MERGE]
         names = {k.value for k, _ in own if isinstance(k, ScalarNode)}
