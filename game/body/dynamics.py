@@ -129,7 +129,7 @@ def _sweep(r: _Sweep, s: BodyState, eff: Effects, hours_awake: float) -> None:
     load_target = 100.0 * threat_dose / (threat_dose + P.LOAD_HALF_DOSE)
     load_tau = P.LOAD_UP_TAU_S if load_target > v[STRESS_LOAD] else P.LOAD_DOWN_TAU_S
     load = r(STRESS_LOAD, load_target, load_tau) / 100.0
-    stores_target = P.STORES_ON_RESERPINE if eff.depletes_stores else 1.0
+    stores_target = 1.0 - (1.0 - P.STORES_ON_RESERPINE) * eff.vmat_block
     stores_tau = P.STORES_DEPLETE_TAU_S if stores_target < v[STORES] else P.STORES_REFILL_TAU_S
     stores = r(STORES, stores_target, stores_tau)
 

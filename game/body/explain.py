@@ -161,13 +161,15 @@ def _focus(step: _Step) -> tuple[float, Explanation] | None:
     by_ne = inverted_u(ne) - inverted_u(ne_old)
     if by_ne / step.change("focus") < 0.5:  # mostly not NE: say what else moved focus
         if abs(step.change("fatigue")) >= 3.0:
-            text = f"Fatigue {'↓' if rising else '↑'} → focus {arrow}"
-        elif step.eff_after.h1_block != step.eff_before.h1_block:
-            text = "Drowsiness from histamine H1 block (NE unchanged) → focus ↓"
-        elif abs(step.change("stress_load")) >= 2.0:
-            text = f"Stress load {'↓' if rising else '↑'} → focus {arrow}"
-        else:
-            text = f"Focus {arrow}"
+            return _link(size, f"Fatigue {'↓' if rising else '↑'} → focus {arrow}",
+                         ("focus", "fatigue"), None)
+        if step.eff_after.h1_block != step.eff_before.h1_block:
+            return _link(size, "Drowsiness from histamine H1 block (NE unchanged) → focus ↓",
+                         ("focus", "alertness"), None)
+        if abs(step.change("stress_load")) >= 2.0:
+            return _link(size, f"Stress load {'↓' if rising else '↑'} → focus {arrow}",
+                         ("focus", "stress_load"), None)
+        text = f"Focus {arrow}"
     elif ne > P.FOCUS_BEST_NE:
         text = ("Brain NE past the top of the inverted U → focus ↓" if not rising else
                 "Brain NE back toward the top of the inverted U → focus ↑")

@@ -9,8 +9,7 @@ from the body's clock and the time the medication was started.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -55,7 +54,7 @@ class Effects:
     glucose_rest: float = P.REST_GLUCOSE_MG_DL
     glucose_tau_factor: float = 1.0
     glucose_gain: float = 1.0
-    depletes_stores: bool = False  # reserpine
+    vmat_block: float = 0.0  # reserpine blocks the vesicle transporter: stores empty
 
 
 NONE = Effects()
@@ -83,7 +82,7 @@ _CONDITIONS = (
 _MEDICATIONS = (
     (Modifier("reserpine", "medication", "Reserpine",
               "A medicine that really lowers NE: it empties the NE stores over days."),
-     Effects(depletes_stores=True), 0.0),
+     Effects(vmat_block=1.0), 0.0),
     (Modifier("clonidine", "medication", "Clonidine",
               "An alpha-2 agonist: it acts on the autoreceptors, so LC firing and blood "
               "pressure fall."),
@@ -112,9 +111,6 @@ _MEDICATIONS = (
 
 CONDITIONS = MappingProxyType({m.id: m for m, _ in _CONDITIONS})
 MEDICATIONS = MappingProxyType({m.id: m for m, _, _ in _MEDICATIONS})
-_CONDITION_EFFECTS = {m.id: e for m, e in _CONDITIONS}
-_MEDICATION_EFFECTS = {m.id: e for m, e, _ in _MEDICATIONS}
-_ONSET_TAU_S = {m.id: tau for m, _, tau in _MEDICATIONS}
 
 
 def onset(tau_s: float, elapsed_s: float) -> float:
@@ -134,75 +130,64 @@ def antidepressant_onset(elapsed_s: float) -> float:
     return ratio / (1.0 + ratio)
 
 
-def _toward(full: float, fraction: float, neutral: float) -> float:
-    """An effect part way between having no effect (``neutral``) and its full value."""
-    return neutral + (full - neutral) * fraction
+# How several modifiers acting on the same field combine.
+_MULTIPLY = {"lc_capacity", "sympathetic_capacity", "adrenal_capacity", "lc_gain",
+             "central_sympathetic", "sympathetic_gain", "beta1"}
+_ADD = {"heart_offset_bpm", "diastolic_offset_mmhg", "mood_offset", "fatigue_offset"}
+_MIN = {"sleep_restfulness"}  # the least restful sleep wins; every other field: the largest
 
 
-def _scaled(e: Effects, direct: float, mood: float) -> Effects:
-    """A medication's effects at its current onset (direct and mood build differently)."""
-    return Effects(
-        lc_gain=_toward(e.lc_gain, direct, 1.0),
-        central_sympathetic=_toward(e.central_sympathetic, direct, 1.0),
-        net_block=e.net_block * direct,
-        beta1=_toward(e.beta1, direct, 1.0),
-        h1_block=e.h1_block * direct,
-        alpha2_agonist=e.alpha2_agonist * direct,
-        fatigue_offset=e.fatigue_offset * direct,
-        mood_benefit=e.mood_benefit * mood,
-        depletes_stores=e.depletes_stores,
-    )
+def _merge(name: str, current: float, value: float) -> float:
+    if name in _MULTIPLY:
+        return current * value
+    if name in _ADD:
+        return current + value
+    if name in _MIN:
+        return min(current, value)
+    return max(current, value)
 
 
-def _combine(parts: Iterable[Effects]) -> Effects:
-    """Several modifiers at once: capacities and gains multiply, the rest add or take the max."""
-    result = NONE
-    for e in parts:
-        result = Effects(
-            lc_capacity=result.lc_capacity * e.lc_capacity,
-            sympathetic_capacity=result.sympathetic_capacity * e.sympathetic_capacity,
-            adrenal_capacity=result.adrenal_capacity * e.adrenal_capacity,
-            lc_gain=result.lc_gain * e.lc_gain,
-            central_sympathetic=result.central_sympathetic * e.central_sympathetic,
-            sympathetic_gain=result.sympathetic_gain * e.sympathetic_gain,
-            net_block=max(result.net_block, e.net_block),
-            beta1=result.beta1 * e.beta1,
-            heart_offset_bpm=result.heart_offset_bpm + e.heart_offset_bpm,
-            diastolic_offset_mmhg=result.diastolic_offset_mmhg + e.diastolic_offset_mmhg,
-            h1_block=max(result.h1_block, e.h1_block),
-            alpha2_agonist=max(result.alpha2_agonist, e.alpha2_agonist),
-            mood_benefit=max(result.mood_benefit, e.mood_benefit),
-            mood_offset=result.mood_offset + e.mood_offset,
-            fatigue_offset=result.fatigue_offset + e.fatigue_offset,
-            background_threat=max(result.background_threat, e.background_threat),
-            sleep_restfulness=min(result.sleep_restfulness, e.sleep_restfulness),
-            glucose_rest=max(result.glucose_rest, e.glucose_rest),
-            glucose_tau_factor=max(result.glucose_tau_factor, e.glucose_tau_factor),
-            glucose_gain=max(result.glucose_gain, e.glucose_gain),
-            depletes_stores=result.depletes_stores or e.depletes_stores,
-        )
-    return result
+def _changes(e: Effects) -> tuple[tuple[str, float, float], ...]:
+    """The fields a modifier changes, as (name, full value, neutral value)."""
+    return tuple((f.name, getattr(e, f.name), getattr(NONE, f.name)) for f in fields(Effects)
+                 if getattr(e, f.name) != getattr(NONE, f.name))
+
+
+_CONDITION_CHANGES = {m.id: _changes(e) for m, e in _CONDITIONS}
+_MEDICATION_CHANGES = {m.id: _changes(e) for m, e, _ in _MEDICATIONS}
+_ONSET_TAU_S = {m.id: tau for m, _, tau in _MEDICATIONS}
 
 
 @lru_cache(maxsize=64)
 def _conditions(conditions: tuple[str, ...]) -> Effects:
     """Conditions do not change with time, so their combined effects are computed once."""
-    return _combine(_CONDITION_EFFECTS[c] for c in conditions)
+    merged: dict[str, float] = {}
+    for c in conditions:
+        for name, full, neutral in _CONDITION_CHANGES[c]:
+            merged[name] = _merge(name, merged.get(name, neutral), full)
+    return replace(NONE, **merged)
 
 
 def effects_at(
     conditions: tuple[str, ...], medications: tuple[tuple[str, float], ...], clock: float
 ) -> Effects:
-    """All modifiers' effects at time ``clock``; the healthy defaults when there are none."""
+    """All modifiers' effects at time ``clock``; the healthy defaults when there are none.
+
+    A medication's effect moves from neutral to full with its onset: the direct
+    effects over hours, the antidepressant mood benefit over weeks.
+    """
     base = _conditions(conditions)
     if not medications:
         return base
-    parts = [base]
+    merged: dict[str, float] = {}
     for med, started in medications:
         elapsed = clock - started
-        parts.append(_scaled(_MEDICATION_EFFECTS[med], onset(_ONSET_TAU_S[med], elapsed),
-                             antidepressant_onset(elapsed)))
-    return _combine(parts)
+        direct = onset(_ONSET_TAU_S[med], elapsed)
+        for name, full, neutral in _MEDICATION_CHANGES[med]:
+            level = antidepressant_onset(elapsed) if name == "mood_benefit" else direct
+            value = neutral + (full - neutral) * level
+            merged[name] = _merge(name, merged.get(name, getattr(base, name)), value)
+    return replace(base, **merged)
 
 
 def _check(table: MappingProxyType, kind: str, ident: str) -> None:

@@ -81,8 +81,7 @@ def from_dict(data: Mapping[str, Any]) -> BodyState:
     if len({m for m, _ in medications}) != len(medications):
         raise ValueError("body data: a medication is listed twice")
     physiology = _mapping(top["physiology"], "physiology", Physiology._fields)
-    values = [_number(physiology[k], f"physiology.{k}", 0.0 if k != "vagal" else -math.inf)
-              for k in Physiology._fields]
+    values = [_number(physiology[k], f"physiology.{k}") for k in Physiology._fields]
     return BodyState(
         clock=_number(top["clock"], "clock"),
         sleep=inputs["sleep"],
