@@ -20,11 +20,9 @@ from game.body import params as P
 def relax(x: float, target_start: float, target_end: float, h: float, tau: float) -> float:
     """x after ``h`` seconds of relaxing with time constant ``tau`` toward a linear target."""
     z = h / tau
-    if z > 700.0:  # far past the time constant: only the lag behind the moving target is left
-        return target_end - (target_end - target_start) / z
-    decay = math.exp(-z)
-    lag = -math.expm1(-z) / z if z > 1e-9 else 1.0 - 0.5 * z
-    return target_end + (x - target_start) * decay - (target_end - target_start) * lag
+    gone = -math.expm1(-z)  # 1 - e^-z without losing digits when z is small
+    lag = gone / z if z > 1e-9 else 1.0 - 0.5 * z
+    return target_end + (x - target_start) * (1.0 - gone) - (target_end - target_start) * lag
 
 
 def next_substep(previous: float, left: float, limit: float) -> float:

@@ -231,6 +231,6 @@ FIRST_SUBSTEP_S = 1.0
 MIN_SUBSTEP_S = 0.5
 SUBSTEP_GROWTH = 2.0
 MAX_SUBSTEP_S = 12 * HOUR
-SUBSTEP_PER_TAU = 1.0  # sub-steps no longer than the time constant of what still moves
+SUBSTEP_PER_TAU = 1.5  # sub-steps at most 1.5 time constants of what still moves
 SETTLED_FRACTION = 0.01  # "near its target": within 1% of the quantity's scale
 SETTLED_AGO_S = 365 * DAY  # medications in initial_state count as long established
