@@ -25,6 +25,8 @@ from game.tui.themes import THEMES
 
 if TYPE_CHECKING:
     from game.classroom.session import LessonSession
+    from game.engine.events import Event
+    from game.engine.machine import Game
     from game.tui.playthrough import Playthrough, StartOptions
     from game.tui.watch import PackWatcher
 
@@ -116,15 +118,15 @@ class LocusApp(App[int]):
         elif ident == "codex":
             self.action_codex()
 
-    def _start_storyline(self, storyline: str | bool | None) -> None:
-        """The storyline picker's answer: an id, None for the whole story,
-        or False when cancelled."""
-        if storyline is False:
+    def _start_storyline(self, storyline: str | None) -> None:
+        """The storyline picker's answer: an id, "" for the whole story, or
+        None when cancelled."""
+        if storyline is None:
             return
         from game.tui.playthrough import StartOptions
 
-        self.lesson = None
-        self.new_game(StartOptions(self.launch.seed, storyline or None))  # type: ignore[arg-type]
+        self.close_lesson()
+        self.new_game(StartOptions(self.launch.seed, storyline or None))
 
     def _lesson_picked(self, lesson_id: str | None) -> None:
         if lesson_id:
@@ -137,7 +139,7 @@ class LocusApp(App[int]):
         from game.tui.playthrough import Playthrough
 
         assert self.story is not None
-        observer = self.lesson.observe if self.lesson is not None else None
+        observer = self.observe if self.lesson is not None else None
         try:
             self.playthrough = Playthrough.begin(self.story, options, observer)
         except ActionError as error:
@@ -159,7 +161,7 @@ class LocusApp(App[int]):
         except SaveError as error:
             self.notify(str(error), title="Cannot load", severity="error")
             return
-        self.lesson = None
+        self.close_lesson()
         self.playthrough = Playthrough.from_save(self.story, loaded)
         for warning in loaded.warnings:
             self.notify(warning, title="Save adapted to the pack", severity="warning")
@@ -230,17 +232,47 @@ class LocusApp(App[int]):
         )
 
     def begin_lesson(self, lesson_id: str, student: str) -> None:
-        from game.classroom.session import ClassroomError, open_lesson
+        from game.classroom.errors import ClassroomError
+        from game.classroom.session import open_lesson
         from game.tui.playthrough import StartOptions
 
         assert self.story is not None
+        self.close_lesson()
         try:
             self.lesson = open_lesson(self.story, lesson_id, student, self.launch.results)
         except ClassroomError as error:
             self.notify(str(error), title="Cannot open the lesson", severity="error")
             return
+        session = self.lesson
+        welcome = "Welcome back" if session.resumed else "Welcome"
+        self.notify(
+            f"{welcome}, {session.student}: {session.lesson.title}."
+            " Every step is saved as you play.",
+            title="Lesson",
+        )
+        self.new_game(StartOptions(self.launch.seed, session.first_storyline()))
+
+    def observe(self, game: Game, events: tuple[Event, ...]) -> None:
+        """Record a lesson step; a results database that fails is reported,
+        and play goes on (the step is in the game, only the record is missing)."""
+        from game.classroom.errors import ClassroomError
+
+        if self.lesson is None:
+            return
+        try:
+            self.lesson.observe(game, events)
+        except ClassroomError as error:
+            self.notify(str(error), title="Lesson results not saved", severity="error")
+
+    def lesson_part(self) -> str | None:
+        """ "part 1 of 2" for the status line, or None outside a lesson."""
+        if self.lesson is None or self.playthrough is None:
+            return None
         storylines = self.lesson.lesson.storylines
-        self.new_game(StartOptions(self.launch.seed, storylines[0] if storylines else None))
+        current = self.playthrough.game.state.storyline
+        if current not in storylines:
+            return "lesson"
+        return f"lesson {storylines.index(current) + 1}/{len(storylines)}"
 
     def next_lesson_storyline(self) -> bool:
         """After an ending in a lesson: start the lesson's next storyline.
@@ -254,6 +286,12 @@ class LocusApp(App[int]):
             return False
         self.new_game(StartOptions(self.launch.seed, storyline))
         return True
+
+    def close_lesson(self) -> None:
+        """Release the results database (every step is already committed)."""
+        if self.lesson is not None:
+            self.lesson.close()
+            self.lesson = None
 
     # --- errors and live reload ---------------------------------------------------
 

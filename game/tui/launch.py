@@ -56,5 +56,8 @@ def run_tui(args: argparse.Namespace) -> int:
     from game.tui.app import LocusApp
 
     app = LocusApp(root, loaded, options)
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.close_lesson()
     return app.return_code or 0

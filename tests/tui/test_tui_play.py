@@ -88,7 +88,7 @@ async def test_disabled_choice_is_shown_with_its_reason_and_refused(make_app: Ap
         choices = app.screen.query_one(ChoiceList)
         sprint = choices.get_option_at_index(1)
         assert sprint.disabled
-        assert "[unavailable: You are too tired to sprint.]" in str(sprint.prompt)
+        assert "✗ You are too tired to sprint." in str(sprint.prompt)
         await pilot.press("2")
         await pilot.pause()
         assert scene(app) == "trail"

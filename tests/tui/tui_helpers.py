@@ -32,7 +32,7 @@ def text_of(app: LocusApp, selector: str) -> str:
     return str(widget.visual)
 
 
-async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
     """Let the app run until ``condition`` holds (timers, workers), or fail."""
     deadline = monotonic() + timeout
     while not condition():

@@ -106,15 +106,25 @@ def objectives_text(game: Game, story: Story) -> Content:
 
 
 def lesson_text(session: LessonSession, game: Game) -> Content:
+    """The lesson result from the results database, the teacher's truth."""
     summary = session.summary(game)
-    verdict = ("PASSED", "bold $success") if summary.passed else ("NOT PASSED YET", "bold $error")
+    if summary.passed:
+        verdict = ("PASSED", "bold $success")
+    elif summary.finished:
+        verdict = ("NOT PASSED", "bold $error")
+    else:
+        verdict = ("not passed yet", "bold $warning")
     lines = [
         Content.assemble(
-            ("Lesson: ", "bold"),
+            (f"{session.lesson.title}: ", "bold"),
             verdict,
-            f" · {summary.percent:.0f}% (pass mark {summary.pass_mark:.0f}%)"
-            f" · XP {summary.xp} · level {summary.level}",
-        )
+            f" · {summary.percent:.0f}% of {summary.possible} points"
+            f" (pass mark {summary.pass_mark:.0f}%)",
+        ),
+        Content(
+            f"Parts done {summary.storylines_done} of {summary.storylines_total}"
+            f" · XP {summary.xp} · level {summary.level}"
+        ),
     ]
     story = game.story
     for objective, (first_tries, attempts) in summary.mastery.items():
@@ -162,10 +172,13 @@ class DebriefScreen(Screen[None]):
         yield Footer()
 
     def _next_hint(self) -> Content:
-        if self.locus.lesson is not None:
-            return Content.styled(
-                "n: the lesson's next part (or the title when it is done)", "italic"
-            )
+        lesson, run = self.locus.lesson, self.locus.playthrough
+        if lesson is not None and run is not None:
+            following = lesson.next_storyline(run.game)
+            if following is None:
+                return Content.styled("n: finish the lesson", "italic")
+            title = run.story.storylines[following].title
+            return Content.styled(f"n: the lesson's next part, {title}", "italic")
         return Content.styled("n: a new game · u: undo the last choice · t: the title", "italic")
 
     async def action_next(self) -> None:
@@ -173,7 +186,7 @@ class DebriefScreen(Screen[None]):
             if self.locus.next_lesson_storyline():
                 return
             self.notify("The lesson is complete. Well done!", title="Lesson")
-            self.locus.lesson = None
+            self.locus.close_lesson()
             await self.locus.show_title()
             return
         await self.locus.show_title()

@@ -14,12 +14,12 @@ from textual.widgets.option_list import Option
 
 from game.story.model import Story
 
-WHOLE_STORY = "__whole__"
+WHOLE_STORY = ""  # the picker's answer for "from the beginning"
 
 
-class StorylineScreen(ModalScreen[str | None | bool]):
+class StorylineScreen(ModalScreen[str | None]):
     """Pick where a new game begins: the whole story or one storyline.
-    Dismisses with the storyline id, None for the whole story, False to cancel."""
+    Dismisses with the storyline id, WHOLE_STORY, or None when cancelled."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Back")]
 
@@ -31,7 +31,7 @@ class StorylineScreen(ModalScreen[str | None | bool]):
         options = [
             Option(
                 Content.assemble(("The whole story", "bold"), ("\n  from the beginning", "dim")),
-                id=WHOLE_STORY,
+                id="-whole",
             )
         ]
         for line in self.story.storylines.values():
@@ -48,10 +48,10 @@ class StorylineScreen(ModalScreen[str | None | bool]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(None if event.option.id == WHOLE_STORY else event.option.id)
+        self.dismiss(WHOLE_STORY if event.option.id == "-whole" else event.option.id)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        self.dismiss(None)
 
 
 class LessonScreen(ModalScreen[str | None]):

@@ -20,7 +20,7 @@ SYMBOLS = """\
 ● ◐ ○    an organ responding strongly, somewhat, or quiet
 →        a causal link in the log (what made what change)
 ✔ ✘      a quiz answer that was right or wrong
-[unavailable: …]   a choice you cannot take now, and why
+✗ …      under a choice you cannot take now: why
 LC modes: low tonic (drowsy) · phasic (focused) · high tonic (anxious)"""
 
 

@@ -128,7 +128,7 @@ class PlayScreen(Screen[None]):
         except ContentError as error:
             self.locus.content_error(error)
             return
-        self.query_one(StatusBar).show(self.locus.story, game, self.locus.lesson is not None)
+        self.query_one(StatusBar).show(self.locus.story, game, self.locus.lesson_part())
         self.query_one("#scene-title", Static).update(Content.styled(view.title, "bold"))
         feedback = self.query_one("#feedback", Static)
         message = feedback_text(game.last_events) if game.can_undo else None
@@ -142,7 +142,7 @@ class PlayScreen(Screen[None]):
         )
         question = self.query_one("#question", Static)
         if view.kind == "quiz" and view.question:
-            question.update(Content.assemble(("Checkpoint · ", "bold $accent"), view.question))
+            question.update(Content.assemble(("Question: ", "bold $accent"), view.question))
         elif view.kind == "ending":
             question.update(
                 Content.assemble(

@@ -46,6 +46,7 @@ def title_art() -> str:
 class TitleScreen(Screen[None]):
     """Art, the pack's title and the menu."""
 
+    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (24, "-tall")]
     BINDINGS: ClassVar = [
         Binding("n", "menu('new')", "New game"),
         Binding("r", "menu('continue')", "Continue"),
@@ -60,7 +61,8 @@ class TitleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
-            yield Static(title_art(), id="title-art")
+            with Center():
+                yield Static(title_art(), id="title-art")
             yield Static(id="pack-title")
             with Center():
                 yield OptionList(id="menu")

@@ -225,9 +225,10 @@ def summary_line(frame: BodyFrame) -> Content:
 
     def item(label: str, name: str, unit: str = "") -> Content:
         arrow = trend(name, now, frame.before).strip()
-        return Content.assemble((label, "bold"), f" {_value(name, now)}{unit}", (arrow, "$warning"))
+        style = "$warning" if arrow == "▲" else "$accent"
+        return Content.assemble((label, "bold"), f" {_value(name, now)}{unit}", (arrow, style))
 
-    sep = Content(" · ")
+    sep = Content("  ")
     return sep.join(
         [
             item("HR", "heart_rate"),

@@ -22,7 +22,7 @@ def choice_prompt(choice: ChoiceView) -> Content:
     if choice.enabled:
         text = choice.text + ("  ▸" if choice.kind == "continue" else "")
         return number + Content(text)
-    reason = f"[unavailable: {choice.hint}]" if choice.hint else "[unavailable]"
+    reason = f"✗ {choice.hint}" if choice.hint else "✗ not possible now"
     return number + Content(choice.text) + Content.styled(f"\n    {reason}", "italic")
 
 

@@ -21,7 +21,7 @@ from game.engine.machine import Game
 # kind -> (symbol, style); kinds not listed (enter, start, variable) are not shown.
 SHOWN: dict[str, tuple[str, str]] = {
     ev.START: ("▶", "bold"),
-    ev.TIME: ("⏱", ""),
+    ev.TIME: ("◷", ""),
     ev.BODY: ("→", "$secondary"),
     ev.INPUT: ("◆", ""),
     ev.CONDITION: ("✚", "$warning"),

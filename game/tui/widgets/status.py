@@ -6,25 +6,14 @@ choices, which snapshot tests rely on and a class comparing screens expects.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual.content import Content
 from textual.widget import Widget
 
+from game.classroom.scoring import xp_and_level
 from game.engine.machine import Game
-from game.engine.state import GameState
 from game.story.model import Story
-
-XpAndLevel = Callable[[GameState], tuple[int, int, int, int]]
-
-
-def _xp_function() -> XpAndLevel | None:
-    """The classroom's XP rule, if the classroom package is installed."""
-    try:
-        from game.classroom.scoring import xp_and_level
-    except ImportError:
-        return None
-    return xp_and_level
 
 
 def game_clock(seconds: float) -> str:
@@ -35,22 +24,37 @@ def game_clock(seconds: float) -> str:
     return f"day {days} · {clock}" if days else clock
 
 
-def status_text(
-    story: Story | None, game: Game, lesson: bool, xp: XpAndLevel | None
-) -> tuple[Content, Content]:
-    """(left, right) halves: place on the left, numbers on the right."""
+def status_text(story: Story | None, game: Game, lesson: str | None) -> StatusText:
+    """Place on the left; time, score, XP and level on the right."""
     state = game.state
     place = story.title if story is not None else "Locus"
     if story is not None and state.storyline in story.storylines:
         place = story.storylines[state.storyline].title
     left = Content.assemble(
-        ("Locus", "bold $primary"), " · ", place, (" · lesson" if lesson else "", "$accent")
+        ("Locus", "bold $primary"), " · ", place, (f" · {lesson}" if lesson else "", "$accent")
     )
-    parts = [f"⏱ {game_clock(state.clock)}", f"score {state.score}"]
-    if xp is not None:
-        points, level, into, needed = xp(state)
-        parts.append(f"XP {points} · level {level} ({into}/{needed})")
-    return left, Content(" · ".join(parts))
+    points, level, into, needed = xp_and_level(state)
+    short = f"time {game_clock(state.clock)} · score {state.score} · XP {points} · level {level}"
+    return StatusText(left, Content(f"{short} ({into}/{needed})"), Content(short))
+
+
+@dataclass(frozen=True, slots=True)
+class StatusText:
+    left: Content
+    right: Content
+    right_short: Content  # without the XP progress, for narrow terminals
+
+    def fit(self, width: int) -> Content:
+        """Both halves if they fit; then the short numbers; then the place cut
+        with an ellipsis: the numbers matter more than the title."""
+        for right in (self.right, self.right_short):
+            gap = width - self.left.cell_length - right.cell_length
+            if gap >= 1:
+                return self.left + Content(" " * gap) + right
+        room = width - self.right_short.cell_length - 1
+        if room < 8:
+            return self.right_short.truncate(width, ellipsis=True)
+        return self.left.truncate(room, ellipsis=True) + Content(" ") + self.right_short
 
 
 class StatusBar(Widget):
@@ -62,17 +66,11 @@ class StatusBar(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._left = Content("Locus")
-        self._right = Content("")
-        self._xp = _xp_function()
+        self._text = StatusText(Content("Locus"), Content(""), Content(""))
 
-    def show(self, story: Story | None, game: Game, lesson: bool) -> None:
-        self._left, self._right = status_text(story, game, lesson, self._xp)
+    def show(self, story: Story | None, game: Game, lesson: str | None) -> None:
+        self._text = status_text(story, game, lesson)
         self.refresh()
 
     def render(self) -> Content:
-        width = self.content_size.width
-        gap = width - self._left.cell_length - self._right.cell_length
-        if gap >= 1:
-            return self._left + Content(" " * gap) + self._right
-        return self._right if self._right.cell_length <= width else self._right.truncate(width)
+        return self._text.fit(self.content_size.width)
