@@ -544,7 +544,7 @@ def _apply(story: m.Story, state: GameState, effect: m.Effect, events: list[Even
             state = state.with_vars({name: value})
         return state
     if isinstance(effect, m.BodyInputs):
-        changes_text = ", ".join(f"{k} {_show(v)}" for k, v in effect.changes)
+        changes_text = "Body input: " + ", ".join(f"{k} → {_show(v)}" for k, v in effect.changes)
         events.append(ev.event(ev.INPUT, changes_text, **dict(effect.changes)))
         return replace(state, body=bm.with_inputs(state.body, dict(effect.changes)))
     if isinstance(effect, m.ConditionChange):

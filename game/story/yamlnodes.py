@@ -303,13 +303,10 @@ class NodeReader:
         return None
 
     def string(self, node: Node, what: str) -> str | None:
-        """Text. Plain numbers are accepted as text too (a title like 1984)."""
-        if isinstance(node, ScalarNode) and node.tag in (STR, _T + "timestamp", INT, FLOAT):
+        """Text, as written: plain numbers and words YAML would read as
+        true/false (a quiz option ``Yes``) are taken as the text they show."""
+        if isinstance(node, ScalarNode) and node.tag in (STR, _T + "timestamp", INT, FLOAT, BOOL):
             return node.value
-        if isinstance(node, ScalarNode) and node.tag == BOOL:
-            # An unquoted yes/no/true in a text field is almost always a mistake
-            self.error(node, "E011", f"{what} must be text, not true/false", hint="quote it")
-            return None
         if isinstance(node, ScalarNode) and node.tag == NULL:
             self.error(node, "E011", f"{what} is empty")
             return None
