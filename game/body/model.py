@@ -136,7 +136,12 @@ def _share(x: float, span: float) -> float:
 
 
 def activity(state: BodyState) -> dict[str, float]:
-    """How strongly each organ of the diagram is responding now, 0 (rest) to 1."""
+    """How strongly each organ of the diagram is responding now, 0 (rest) to 1.
+
+    Each value is how far the organ's readout has moved from rest, scaled so a
+    full fight-or-flight or hard-exercise response reaches about 1; the liver
+    counts its adrenergic glucose release.
+    """
     r = compute(state)
     return {
         "lc": max(_share(float(r["lc_rate"]) - P.REST_LC_HZ, 4.5),
@@ -145,6 +150,6 @@ def activity(state: BodyState) -> dict[str, float]:
         "lungs": _share(float(r["resp_rate"]) - P.REST_RESP_PER_MIN, 16.0),
         "pupils": _share(float(r["pupil"]) - P.REST_PUPIL_MM, 3.0),
         "liver": _share(state.physiology.liver, 0.8),
-        "gut": _share(100.0 - float(r["digestion"]), 70.0),
+        "gut": _share(abs(100.0 - float(r["digestion"])), 70.0),  # slowed by NE, or digesting
         "muscles": _share(float(r["muscle_flow"]) - 100.0, 400.0),
     }
