@@ -80,8 +80,8 @@ class ResultsDB:
         try:
             # Look before writing anything: switching to WAL rewrites the header,
             # which must not happen to another program's database.
-            version = db._version()
-            db._check_version(version, empty_ok=True, latest=latest)
+            version, tables = db.read(_inspect)
+            db._check_version(version, tables, empty_ok=True, latest=latest)
             db._retry(lambda: connection.execute("PRAGMA journal_mode=WAL").fetchone())
             connection.execute("PRAGMA synchronous=NORMAL")
             connection.execute("PRAGMA foreign_keys=ON")
@@ -113,14 +113,17 @@ class ResultsDB:
                 uri + mode, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
             )
             try:
-                version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-                connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                version, tables = _inspect(connection)
             except sqlite3.Error as error:
                 connection.close()
                 last = error
                 continue
             db = cls(path, connection)
-            db._check_version(version, empty_ok=False)
+            try:
+                db._check_version(version, tables, empty_ok=False)
+            except ClassroomError:
+                connection.close()
+                raise
             return db
         assert last is not None
         raise describe(last, path)
@@ -178,12 +181,6 @@ class ResultsDB:
 
     # --- schema ----------------------------------------------------------------
 
-    def _version(self) -> int:
-        try:
-            return int(self._connection.execute("PRAGMA user_version").fetchone()[0])
-        except sqlite3.Error as error:
-            raise describe(error, self.path) from None
-
     def _migrate(self, migrations: Sequence[Migration]) -> None:
         def apply(conn: sqlite3.Connection) -> None:
             # Another player may have migrated while we waited for the lock.
@@ -195,22 +192,29 @@ class ResultsDB:
 
         self.write(apply)
 
-    def _check_version(self, version: int, *, empty_ok: bool, latest: int = LATEST) -> None:
+    def _check_version(
+        self, version: int, tables: int, *, empty_ok: bool, latest: int = LATEST
+    ) -> None:
         if version > latest:
             raise ClassroomError(
                 f"The results database {self.path} was written by a newer version of Locus "
                 f"(schema {version}; this one knows {latest}). Update Locus to use it; "
                 "the file was not changed."
             )
-        if version == 0:
-            tables = self._connection.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-            ).fetchone()[0]
-            if tables or not empty_ok:
-                raise ClassroomError(
-                    f"{self.path} is an SQLite database, but not a Locus results database. "
-                    "It was left untouched; choose another file with --results."
-                )
+        if version == 0 and (tables or not empty_ok):
+            raise ClassroomError(
+                f"{self.path} is an SQLite database, but not a Locus results database. "
+                "It was left untouched; choose another file with --results."
+            )
+
+
+def _inspect(connection: sqlite3.Connection) -> tuple[int, int]:
+    """(schema version, number of tables), read together: another player may
+    be creating the schema this very moment, and a version read before their
+    commit with a table count read after it would look like a foreign file."""
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    tables = connection.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
+    return version, int(tables.fetchone()[0])
 
 
 def _statements(script: str) -> list[str]:

@@ -17,6 +17,8 @@ BLOCKS = " ▏▎▍▌▋▊▉█"  # eighths, for bars with sub-cell precisio
 
 def cells(text: str) -> int:
     """How many terminal cells ``text`` takes."""
+    if text.isascii():
+        return len(text)
     width = 0
     for ch in text:
         if unicodedata.combining(ch) or ch in "\u200d\ufe0f":

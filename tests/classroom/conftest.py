@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lesson_helpers import FakeClock
+
+from tests.classroom.lesson_helpers import FakeClock
 
 MINI = Path(__file__).resolve().parents[1] / "packs" / "mini"
 

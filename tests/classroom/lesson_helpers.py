@@ -1,6 +1,9 @@
-"""Helpers the classroom tests share (a fake clock, playing observed steps)."""
+"""Helpers the classroom tests share: a fake clock, playing observed steps,
+and a child process that cannot ignore file permissions."""
 
 from __future__ import annotations
+
+import ctypes
 
 
 class FakeClock:
@@ -21,3 +24,16 @@ def play(session, game, *numbers: int):
         game = game.act(number)
         session.observe(game, game.last_events)
     return game
+
+
+_PR_CAPBSET_DROP = 24
+
+
+def without_root_overrides() -> None:
+    """In the child, before exec: drop the capabilities that let root ignore
+    file permissions (DAC override, DAC read search, fowner), so a read-only
+    file is read-only even in a root CI container."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2, 3):
+        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")

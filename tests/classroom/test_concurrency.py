@@ -1,6 +1,7 @@
 """Thirty players writing to one database at once lose nothing and never
-see "database is locked": 30 real processes, 1,000 committed events each,
-all released at the same moment."""
+see "database is locked": 30 real processes, released at the same moment,
+all creating the (new) database together and then committing 1,000 events
+each."""
 
 from __future__ import annotations
 
@@ -20,13 +21,13 @@ from game.classroom import records
 from game.classroom.results_db import ResultsDB
 
 path, player, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+print("ready", flush=True)
+sys.stdin.readline()  # wait until every player is ready: all create the database at once
 db = ResultsDB.open_for_writing(path)
 session = db.write(lambda conn: records.open_session(
     conn, pack="mini", lesson="woods_lesson", student=f"player {player}",
     key=f"player {player}", now=0.0, storylines_total=1, has_quizzes=True, pass_mark=70.0,
 ))[0]
-print("ready", flush=True)
-sys.stdin.readline()  # wait until every player is ready, then all write at once
 for n in range(count):
     step = records.Step(
         at=float(n), storyline="woods",

@@ -13,14 +13,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from lesson_helpers import FakeClock, play
-from test_results_db import _without_root_overrides
 
 from game.classroom.report import build_report, format_text, to_json, write_csv
 from game.classroom.results_db import ResultsDB
 from game.classroom.session import open_lesson
 from game.cli import main
 from game.engine.machine import Game
+from tests.classroom.lesson_helpers import FakeClock, play, without_root_overrides
 
 NAMES = {
     "ana": 'Ana "the brain" Lima',
@@ -198,7 +197,7 @@ def test_a_read_only_copy_can_still_be_reported(class_results, tmp_path) -> None
         result = subprocess.run(
             [sys.executable, "-m", "game", "report", "--results", str(share / "results.db")],
             capture_output=True, text=True, timeout=60,
-            preexec_fn=_without_root_overrides if os.geteuid() == 0 else None,
+            preexec_fn=without_root_overrides if os.geteuid() == 0 else None,
         )
     finally:
         share.chmod(0o755)

@@ -6,7 +6,6 @@ replaced or repaired behind the teacher's back.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sqlite3
 import subprocess
@@ -20,6 +19,7 @@ from game.classroom.migrations import LATEST, MIGRATIONS, Migration
 from game.classroom.results_db import ResultsDB
 from game.classroom.session import open_lesson
 from game.engine.machine import Game
+from tests.classroom.lesson_helpers import without_root_overrides
 
 
 def _bytes(path: Path) -> bytes:
@@ -123,25 +123,12 @@ except ClassroomError as error:
 """
 
 
-_PR_CAPBSET_DROP = 24
-
-
-def _without_root_overrides() -> None:
-    """In the child, before exec: drop the capabilities that let root ignore
-    file permissions (DAC override, DAC read search, fowner), so a read-only
-    file is read-only even in a root CI container."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    for capability in (1, 2, 3):
-        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
-
-
 def _open_without_overrides(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", _AS_ANOTHER_USER, str(path)],
         capture_output=True,
         text=True,
-        preexec_fn=_without_root_overrides if os.geteuid() == 0 else None,
+        preexec_fn=without_root_overrides if os.geteuid() == 0 else None,
         timeout=60,
     )
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from lesson_helpers import FakeClock, play
 
 from game.classroom.scoring import BADGE_XP, FIRST_TRY_BONUS, SCENE_XP, xp_and_level
 from game.classroom.session import IDLE_CAP_S, ClassroomError, LessonSummary, open_lesson
+from tests.classroom.lesson_helpers import FakeClock, play
 
 
 def _start(story, session):
