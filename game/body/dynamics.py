@@ -49,10 +49,11 @@ MOOD = _INDEX["mood"]
 
 _TARGETS, _STEP, _SETTLE = range(3)
 
-# The size of each quantity's usual swings, to judge when it is "near its target".
+# The size of each quantity's usual swings, to judge when it is "near its target". The LC
+# burst is over in seconds and decays exactly, so it never asks for shorter sub-steps.
 SCALES = tuple(Physiology(
     exercise_dose=1.0, training=1.0, calm_dose=1.0, practice=1.0, perceived=1.0, alarm=1.0,
-    burst=10.0, threat_dose=1.0, stress_load=100.0, stores=1.0, lc=P.REST_LC_HZ, ne=100.0,
+    burst=math.inf, threat_dose=1.0, stress_load=100.0, stores=1.0, lc=P.REST_LC_HZ, ne=100.0,
     cardiac=1.0, vascular=1.0, vagal=10.0, plasma=P.REST_NE_PLASMA_PG_ML, epinephrine=1.0,
     pressor=10.0, resp=P.REST_RESP_PER_MIN, digestion=100.0, metabolic=1.0, gut_carbs=1.0,
     liver=1.0, glucose=P.REST_GLUCOSE_MG_DL, anxiety=100.0, fatigue=100.0, mood=100.0,

@@ -9,9 +9,10 @@ from the body's clock and the time the medication was started.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from types import MappingProxyType
+from typing import NamedTuple
 
 from game.body import params as P
 from game.body.state import BodyState
@@ -27,11 +28,12 @@ class Modifier:
     teaching_point: str
 
 
-@dataclass(frozen=True, slots=True)
-class Effects:
+class Effects(NamedTuple):
     """How modifiers change the model; the defaults are a healthy, untreated body.
 
     Capacities and gains multiply, blocks and offsets are fractions or amounts.
+    (A named tuple: it is rebuilt at every sub-step while a medication takes
+    effect, and tuples are the cheapest immutable records to rebuild.)
     """
 
     lc_capacity: float = 1.0  # LC neurons left (Parkinson's)
@@ -149,8 +151,9 @@ def _merge(name: str, current: float, value: float) -> float:
 
 def _changes(e: Effects) -> tuple[tuple[str, float, float], ...]:
     """The fields a modifier changes, as (name, full value, neutral value)."""
-    return tuple((f.name, getattr(e, f.name), getattr(NONE, f.name)) for f in fields(Effects)
-                 if getattr(e, f.name) != getattr(NONE, f.name))
+    return tuple((name, full, neutral) for name, full, neutral in zip(Effects._fields, e, NONE,
+                                                                       strict=True)
+                 if full != neutral)
 
 
 _CONDITION_CHANGES = {m.id: _changes(e) for m, e in _CONDITIONS}
@@ -165,7 +168,7 @@ def _conditions(conditions: tuple[str, ...]) -> Effects:
     for c in conditions:
         for name, full, neutral in _CONDITION_CHANGES[c]:
             merged[name] = _merge(name, merged.get(name, neutral), full)
-    return replace(NONE, **merged)
+    return NONE._replace(**merged)
 
 
 def effects_at(
@@ -187,7 +190,7 @@ def effects_at(
             level = antidepressant_onset(elapsed) if name == "mood_benefit" else direct
             value = neutral + (full - neutral) * level
             merged[name] = _merge(name, merged.get(name, getattr(base, name)), value)
-    return replace(base, **merged)
+    return base._replace(**merged)
 
 
 def _check(table: MappingProxyType, kind: str, ident: str) -> None:
