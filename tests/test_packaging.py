@@ -1,0 +1,43 @@
+"""A regular (non-editable) install carries the bundled pack and the art."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_wheel_contains_bundled_pack_and_assets(tmp_path):
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+        ],
+        check=True,
+    )
+    (wheel,) = tmp_path.glob("locus-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "game/_bundled/scenes/story.yaml" in names
+    assert "game/_bundled/assets/title.txt" in names
+    assert any(n.startswith("game/_bundled/scenes/tests/") for n in names)
+    assert "game/cli.py" in names
+
+
+def test_bundled_pack_is_found_and_loads():
+    from game.paths import bundled_pack, shared_assets
+    from game.story.loader import load_pack
+
+    assert (shared_assets() / "title.txt").is_file()
+    result = load_pack(bundled_pack())
+    assert result.ok, result.diagnostics[:5]
