@@ -36,7 +36,7 @@ def _number(name: str, label: str, unit: str, rest: float, low: float, high: flo
 
 
 READOUTS = MappingProxyType({r.name: r for r in (
-    _number("lc_rate", "LC firing", "Hz", P.REST_LC_HZ, 0.0, 30.0),
+    _number("lc_rate", "LC firing", "Hz", P.REST_LC_HZ, 0.0, 25.0),
     Readout("lc_mode", "LC mode", "", "text", "phasic", None, None),
     _number("ne", "Brain NE", "%", 100.0, 0.0, 1200.0),
     _number("ne_plasma", "Blood NE", "pg/mL", P.REST_NE_PLASMA_PG_ML, 0.0, 20000.0),
@@ -111,7 +111,7 @@ def compute(state: BodyState) -> dict[str, float | str]:
                  * (1.0 + P.STROKE_VOLUME_EXERCISE * b.metabolic)
                  * (1.0 + P.STROKE_VOLUME_TRAINING * b.training))
     output = heart * stroke_ml / 1000.0
-    lc_rate = b.lc + b.burst
+    lc_rate = b.lc  # tonic firing; a burst is the phasic signal on top (see activity, ne)
     dilation = (P.PUPIL_LC_SHARE * b.lc / P.REST_LC_HZ
                 + (1.0 - P.PUPIL_LC_SHARE) * b.vascular)
     pupil = P.PUPIL_MIN_MM - P.PUPIL_SPAN_MM * math.expm1(-dilation / P.PUPIL_SCALE)

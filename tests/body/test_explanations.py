@@ -7,8 +7,10 @@ from game.body import (
     ORGANS,
     READOUTS,
     Explanation,
+    activity,
     advance,
     initial_state,
+    readout,
     start_medication,
     with_inputs,
 )
@@ -91,3 +93,11 @@ def test_links_are_few_well_formed_and_never_credit_plasma_ne_for_the_heart(step
             assert e.readouts and all(name in READOUTS for name in e.readouts)
             assert "plasma NE →" not in e.text and "blood NE →" not in e.text
         assert len(set(texts(found))) == len(found)
+
+
+def test_a_burst_lights_the_lc_without_changing_the_tonic_mode():
+    startled = with_inputs(REST, {"threat": 0.3})
+    assert startled.physiology.burst >= 10
+    assert readout(startled, "lc_mode") == "phasic"
+    assert readout(startled, "lc_rate") == readout(REST, "lc_rate")
+    assert activity(startled)["lc"] > 0.8
