@@ -325,6 +325,26 @@ class _PackLoader:
         )
         return False
 
+    def _ref_list(
+        self,
+        reader: NodeReader,
+        fields: Mapping[str, tuple[Node, Node]],
+        key: str,
+        kind: str,
+        allow_single: bool = False,
+    ) -> tuple[str, ...]:
+        """A list of ids under ``key`` (or one id, if ``allow_single``), each
+        remembered as a reference to check once the whole pack is read."""
+        if key not in fields:
+            return ()
+        ids: list[str] = []
+        for item in reader.sequence(fields[key][1], key, allow_single) or ():
+            ident = reader.ident(item, f"{kind} id")
+            if ident is not None:
+                self.refs.append((kind, ident, reader, item))
+                ids.append(ident)
+        return tuple(ids)
+
     def _read_variables(self, reader: NodeReader, node: Node) -> None:
         table = reader.mapping(node, "variables")
         for key, (key_node, value_node) in (table or {}).items():
@@ -364,24 +384,10 @@ class _PackLoader:
         fields = reader.mapping(node, "body", _BODY_KEYS)
         if fields is None:
             return
-        conditions: list[str] = []
-        medications: list[str] = []
-        inputs: tuple[tuple[str, float | bool], ...] = ()
-        if "conditions" in fields:
-            for item in reader.sequence(fields["conditions"][1], "conditions") or ():
-                ident = reader.ident(item, "condition id")
-                if ident is not None:
-                    self.refs.append(("condition", ident, reader, item))
-                    conditions.append(ident)
-        if "medications" in fields:
-            for item in reader.sequence(fields["medications"][1], "medications") or ():
-                ident = reader.ident(item, "medication id")
-                if ident is not None:
-                    self.refs.append(("medication", ident, reader, item))
-                    medications.append(ident)
-        if "inputs" in fields:
-            inputs = self._body_inputs(reader, fields["inputs"][1])
-        self.header.body = m.BodySetup(tuple(conditions), tuple(medications), inputs)
+        conditions = self._ref_list(reader, fields, "conditions", "condition")
+        medications = self._ref_list(reader, fields, "medications", "medication")
+        inputs = self._body_inputs(reader, fields["inputs"][1]) if "inputs" in fields else ()
+        self.header.body = m.BodySetup(conditions, medications, inputs)
 
     def _body_inputs(self, reader: NodeReader, node: Node) -> tuple[tuple[str, float | bool], ...]:
         table = reader.mapping(node, "body inputs")
@@ -475,13 +481,7 @@ class _PackLoader:
         title = reader.string(fields["title"][1], "title") if "title" in fields else None
         text = self._read_text(reader, fields["text"][1]) if "text" in fields else ()
         time = reader.duration(fields["time"][1], "time") if "time" in fields else 0.0
-        teaches: list[str] = []
-        if "teaches" in fields:
-            for item in reader.sequence(fields["teaches"][1], "teaches", allow_single=True) or ():
-                objective = reader.ident(item, "objective id")
-                if objective is not None:
-                    self.refs.append(("objective", objective, reader, item))
-                    teaches.append(objective)
+        teaches = self._ref_list(reader, fields, "teaches", "objective", allow_single=True)
         art = None
         if "art" in fields:
             art = reader.string(fields["art"][1], "art")
@@ -523,7 +523,7 @@ class _PackLoader:
             text=text,
             loc=loc,
             time=time or 0.0,
-            teaches=tuple(teaches),
+            teaches=teaches,
             art=art,
             on_enter=on_enter,
             choices=choices,
@@ -713,13 +713,8 @@ class _PackLoader:
             seconds = reader.duration(node, "time")
             return m.Wait(seconds, loc) if seconds is not None else None
         if kind == "codex":
-            ids = []
-            for item in reader.sequence(node, "codex", allow_single=True) or ():
-                ident = reader.ident(item, "codex id")
-                if ident is not None:
-                    self.refs.append(("codex", ident, reader, item))
-                    ids.append(ident)
-            return m.UnlockCodex(tuple(ids), loc) if ids else None
+            ids = self._ref_list(reader, {"codex": (key_node, node)}, "codex", "codex", True)
+            return m.UnlockCodex(ids, loc) if ids else None
         if kind == "score":
             points = reader.integer(node, "score")
             return m.AddScore(points, loc) if points is not None else None
@@ -877,16 +872,7 @@ class _PackLoader:
             return None
         title = reader.string(fields["title"][1], "title")
         text = reader.string(fields["text"][1], "text")
-        objectives: list[str] = []
-        for item in (
-            reader.sequence(fields["objectives"][1], "objectives", allow_single=True) or ()
-            if "objectives" in fields
-            else ()
-        ):
-            objective = reader.ident(item, "objective id")
-            if objective is not None:
-                self.refs.append(("objective", objective, reader, item))
-                objectives.append(objective)
+        objectives = self._ref_list(reader, fields, "objectives", "objective", allow_single=True)
         sources: list[str] = []
         for item in (
             reader.sequence(fields["sources"][1], "sources", allow_single=True) or ()
@@ -898,9 +884,7 @@ class _PackLoader:
                 sources.append(source)
         if title is None or text is None:
             return None
-        return m.CodexEntry(
-            ident, title, text, reader.loc(key_node), tuple(objectives), tuple(sources)
-        )
+        return m.CodexEntry(ident, title, text, reader.loc(key_node), objectives, tuple(sources))
 
     # --- lessons and walkthrough tests -------------------------------------------
 
@@ -915,26 +899,8 @@ class _PackLoader:
             return
         ident = reader.ident(fields["id"][1], "lesson id")
         title = reader.string(fields["title"][1], "title") if "title" in fields else None
-        storylines: list[str] = []
-        for item in (
-            reader.sequence(fields["storylines"][1], "storylines") or ()
-            if "storylines" in fields
-            else ()
-        ):
-            storyline = reader.ident(item, "storyline id")
-            if storyline is not None:
-                self.refs.append(("storyline", storyline, reader, item))
-                storylines.append(storyline)
-        objectives: list[str] = []
-        for item in (
-            reader.sequence(fields["objectives"][1], "objectives") or ()
-            if "objectives" in fields
-            else ()
-        ):
-            objective = reader.ident(item, "objective id")
-            if objective is not None:
-                self.refs.append(("objective", objective, reader, item))
-                objectives.append(objective)
+        storylines = self._ref_list(reader, fields, "storylines", "storyline")
+        objectives = self._ref_list(reader, fields, "objectives", "objective")
         pass_mark = 70.0
         if "pass_mark" in fields:
             value = reader.number(fields["pass_mark"][1], "pass_mark")
@@ -957,7 +923,7 @@ class _PackLoader:
         if not storylines and "storylines" in fields:
             reader.error(fields["storylines"][1], "E051", "a lesson needs at least one storyline")
         self.lessons[ident] = m.Lesson(
-            ident, title, tuple(storylines), tuple(objectives), reader.loc(node), pass_mark
+            ident, title, storylines, objectives, reader.loc(node), pass_mark
         )
 
     def _read_test_file(self, path: Path) -> None:
@@ -1077,13 +1043,7 @@ class _PackLoader:
             result["score"] = _comparison(reader, fields["score"][1], "score")
         for key, kind in (("badges", "badge"), ("codex", "codex")):
             if key in fields:
-                ids = []
-                for item in reader.sequence(fields[key][1], key, allow_single=True) or ():
-                    ident = reader.ident(item, f"{kind} id")
-                    if ident is not None:
-                        self.refs.append((kind, ident, reader, item))
-                        ids.append(ident)
-                result[key] = tuple(ids)
+                result[key] = self._ref_list(reader, fields, key, kind, allow_single=True)
         return m.Expect(**result)  # type: ignore[arg-type]
 
     # --- expressions and templates ---------------------------------------------
