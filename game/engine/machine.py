@@ -547,26 +547,11 @@ def _apply(story: m.Story, state: GameState, effect: m.Effect, events: list[Even
         changes_text = "Body input: " + ", ".join(f"{k} → {_show(v)}" for k, v in effect.changes)
         events.append(ev.event(ev.INPUT, changes_text, **dict(effect.changes)))
         return replace(state, body=bm.with_inputs(state.body, dict(effect.changes)))
-    if isinstance(effect, m.ConditionChange):
-        title = bm.CONDITIONS[effect.id].title
-        if effect.action == "add":
-            body_state = bm.add_condition(state.body, effect.id)
-            text = f"Condition: {title}"
-        else:
-            body_state = bm.remove_condition(state.body, effect.id)
-            text = f"Condition resolved: {title}"
-        events.append(ev.event(ev.CONDITION, text, id=effect.id, action=effect.action))
-        return replace(state, body=body_state)
-    if isinstance(effect, m.MedicationChange):
-        title = bm.MEDICATIONS[effect.id].title
-        if effect.action == "start":
-            body_state = bm.start_medication(state.body, effect.id)
-            text = f"Medication started: {title}"
-        else:
-            body_state = bm.stop_medication(state.body, effect.id)
-            text = f"Medication stopped: {title}"
-        events.append(ev.event(ev.MEDICATION, text, id=effect.id, action=effect.action))
-        return replace(state, body=body_state)
+    if isinstance(effect, m.ConditionChange | m.MedicationChange):
+        change, kind, wording = _MODIFIER_CHANGES[effect.action]
+        title = (bm.CONDITIONS if kind == ev.CONDITION else bm.MEDICATIONS)[effect.id].title
+        events.append(ev.event(kind, f"{wording}: {title}", id=effect.id, action=effect.action))
+        return replace(state, body=change(state.body, effect.id))
     if isinstance(effect, m.Wait):
         return _pass_time(state, effect.seconds, events)
     if isinstance(effect, m.UnlockCodex):
@@ -590,6 +575,14 @@ def _apply(story: m.Story, state: GameState, effect: m.Effect, events: list[Even
         )
         return replace(state, badges=(*state.badges, effect.id))
     raise TypeError(f"unknown effect {effect!r}")  # pragma: no cover - the model is closed
+
+
+_MODIFIER_CHANGES = {
+    "add": (bm.add_condition, ev.CONDITION, "Condition"),
+    "remove": (bm.remove_condition, ev.CONDITION, "Condition resolved"),
+    "start": (bm.start_medication, ev.MEDICATION, "Medication started"),
+    "stop": (bm.stop_medication, ev.MEDICATION, "Medication stopped"),
+}
 
 
 def _show(value: object) -> str:
