@@ -9,7 +9,9 @@ Run: /work/venv/bin/python bench/bench_classroom.py [--quick]
    back: far beyond any class) and paced (a random 0-20 ms between steps,
    still a hundred times faster than students click). The baseline, measured
    in the same run on the same disk, is a bare ``INSERT`` + ``COMMIT`` of one
-   row in the same WAL settings, by one writer and by 30 writers flat out.
+   row in the same WAL settings: by one writer, and by 30 writers flat out
+   and paced. On two cores, 30 processes share the CPU, so the tails (p99,
+   max) are mostly a lock holder waiting for its turn on a core.
    Times are per write, from BEGIN IMMEDIATE (including any wait for the
    lock) to COMMIT; the median, p95, p99 and maximum are printed.
 
@@ -137,13 +139,16 @@ def bench_writes(folder: Path, writers: int, count: int) -> None:
     print(f"baseline  bare INSERT+COMMIT, 1 writer         {percentiles(solo)}")
     crowd = run_writers(bare_db(folder / "bare30.db"), writers, count, 0.0, "bare")
     print(f"baseline  bare INSERT+COMMIT, {writers} writers flat out {percentiles(crowd)}")
+    crowd_paced = run_writers(bare_db(folder / "bare30p.db"), writers, count, 0.020, "bare")
+    print(f"baseline  bare INSERT+COMMIT, {writers} writers paced 0-20 ms "
+          f"{percentiles(crowd_paced)}")
     flat = run_writers(folder / "flat.db", writers, count, 0.0, "locus")
     print(f"locus     one step, {writers} writers flat out      {percentiles(flat)}")
     paced = run_writers(folder / "paced.db", writers, count, 0.020, "locus")
     print(f"locus     one step, {writers} writers paced 0-20 ms {percentiles(paced)}")
-    ratio = statistics.median(paced) / statistics.median(solo)
+    ratio = statistics.median(paced) / statistics.median(crowd_paced)
     verdict = "under" if statistics.median(paced) < 0.002 else "OVER"
-    print(f"paced median = {ratio:.1f}x the bare single-writer commit; {verdict} the 2 ms target")
+    print(f"paced median = {ratio:.1f}x a bare commit at the same pace; {verdict} the 2 ms target")
     print()
 
 

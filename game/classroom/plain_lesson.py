@@ -120,9 +120,7 @@ def _play_parts(
             say("Lesson paused. Everything so far is saved; run the same command to carry on.")
             return 0
         storyline = session.next_storyline(game)
-    if game is None:  # a finished session reopened: nothing was left to play
-        say("This lesson is already finished.")
-        return 0
+    assert game is not None  # the loader makes sure every lesson has a storyline
     say("")
     for line in result_lines(story, lesson, session, session.summary(game)):
         say(line)

@@ -18,13 +18,16 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from aiohttp import web
 from textual_serve.server import Server
 
 from game.classroom.errors import ClassroomError
 from game.classroom.results_db import ResultsDB, results_path
 from game.packs import load_or_report, pack_dir
+
+if TYPE_CHECKING:
+    from aiohttp import web  # textual-serve's web framework, for the type only
 
 
 def served_command(pack: Path, lesson: str | None, results: Path) -> str:

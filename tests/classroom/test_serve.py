@@ -107,6 +107,24 @@ def test_the_page_is_served_on_loopback(server: str) -> None:
     port = server.rsplit(":", 1)[1].rstrip("/")
     assert f'data-session-websocket-url="ws://127.0.0.1:{port}/ws"' in page
     assert "Mini: a test pack" in page  # the page title names the pack
+    # The page's links follow the address the browser used (for --host 0.0.0.0).
+    with urllib.request.urlopen(server.replace("127.0.0.1", "localhost"), timeout=10) as response:
+        assert f"ws://localhost:{port}/ws" in response.read().decode("utf-8")
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux's /proc/net/tcp")
+def test_without_a_host_only_loopback_listens(server: str) -> None:
+    port = int(server.rsplit(":", 1)[1].rstrip("/"))
+    listening = []
+    for table in (Path("/proc/net/tcp"), Path("/proc/net/tcp6")):
+        if not table.exists():
+            continue
+        for line in table.read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if int(hex_port, 16) == port and state == "0A":  # 0A: LISTEN
+                listening.append(address)
+    assert listening == ["0100007F"]  # 127.0.0.1, and nothing on IPv6
 
 
 async def _screen_text(url: str, seconds: float) -> str:
