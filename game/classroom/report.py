@@ -31,7 +31,7 @@ from typing import TextIO
 
 from game.classroom.errors import ClassroomError
 from game.classroom.results_db import ResultsDB
-from game.classroom.scoring import is_mastered, level_for, percent
+from game.classroom.scoring import has_passed, is_mastered, level_for, percent
 from game.classroom.table import bar, fit_table
 
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -159,11 +159,8 @@ def _student_result(
     possible = sum(t[3] for t in tries.values())
     finished, has_quizzes = bool(row["finished"]), bool(row["has_quizzes"])
     pass_mark = row["pass_mark"]
-    if has_quizzes:
-        score = percent(earned, possible) if possible else None
-        passed = finished and possible > 0 and score is not None and score >= pass_mark
-    else:
-        score, passed = None, finished
+    score = percent(earned, possible) if has_quizzes and possible else None
+    passed = has_passed(finished, earned, possible, pass_mark, has_quizzes)
     objective_ids = list(info["objectives"]) + [o for o in tries if o not in info["objectives"]]
     mastery = {}
     for objective in objective_ids:

@@ -131,3 +131,9 @@ def test_a_killed_game_loses_nothing_it_showed(tmp_path: Path) -> None:
     assert again.returncode == 0, again.stderr
     assert "Welcome back, Cleo" in again.stdout
     assert "NOT PASSED YET: 25%" in again.stdout  # the first try survived the crash
+
+
+def test_no_name_and_no_input_is_a_clear_error(story, results, capsys) -> None:
+    code, out = _run(story, _args("woods_lesson", None, results), "")
+    assert code == 1 and NAME_PROMPT in out
+    assert "A student name is needed" in capsys.readouterr().err
