@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import lru_cache
 
 from game.body import params as P
 from game.body.dynamics import integrate, settle
@@ -116,19 +117,24 @@ def advance(state: BodyState, seconds: float) -> tuple[BodyState, tuple[Explanat
     if seconds == 0:
         return state, ()
     after = integrate(state, float(seconds))
-    return after, _explain(state, after, compute(state), compute(after))
+    return after, _explain(state, after, _remembered(state), _remembered(after))
+
+
+# Stories read many ``body.<name>`` values of the same state in a row; states are
+# immutable, so their readouts can be remembered.
+_remembered = lru_cache(maxsize=256)(compute)
 
 
 def readout(state: BodyState, name: str) -> float | str:
     """One readout (``body.<name>`` in stories); KeyError for unknown names."""
     if name not in READOUTS:
         raise KeyError(name)
-    return compute(state)[name]
+    return _remembered(state)[name]
 
 
 def readouts(state: BodyState) -> dict[str, float | str]:
-    """All readouts, in the order of physiology.md's table."""
-    return compute(state)
+    """All readouts, in the order of physiology.md's table (a fresh dict the caller may keep)."""
+    return dict(_remembered(state))
 
 
 def _share(x: float, span: float) -> float:
@@ -142,7 +148,7 @@ def activity(state: BodyState) -> dict[str, float]:
     full fight-or-flight or hard-exercise response reaches about 1; the liver
     counts its adrenergic glucose release.
     """
-    r = compute(state)
+    r = _remembered(state)
     return {
         "lc": max(_share(float(r["lc_rate"]) - P.REST_LC_HZ, 4.5),
                   _share(state.physiology.burst, 15.0)),
