@@ -122,9 +122,14 @@ def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
 
 def format_text(diagnostic: Diagnostic, root: Path | None = None) -> str:
     """Compiler-style output: ``path:line:col: error E123: message``, the source
-    line and a caret, so an author sees the mistake where they wrote it."""
+    line and a caret, so an author sees the mistake where they wrote it.
+    With ``root`` (the pack folder) the path is shown under it."""
     d = diagnostic
-    head = f"{d.loc}: {d.severity.value} {d.code}: {d.message}"
+    where = str(d.loc)
+    if root is not None and not Path(d.loc.path).is_absolute():
+        # Shown from where the command ran, so terminals and editors can open it.
+        where = str(Loc(str(root / d.loc.path), d.loc.line, d.loc.col))
+    head = f"{where}: {d.severity.value} {d.code}: {d.message}"
     lines = [head]
     source_line = _source_line(d.loc, root)
     if source_line is not None:

@@ -417,5 +417,5 @@ def test_format_text_shows_source_line_and_caret(make_pack, code):
     d = only(root, code)
     shown = format_text(d, root)
     first, source, caret = shown.splitlines()[:3]
-    assert first.startswith(f"s.yaml:{d.loc.line}:{d.loc.col}: error {code}:")
+    assert first.startswith(f"{root / 's.yaml'}:{d.loc.line}:{d.loc.col}: error {code}:")
     assert caret.index("^") == source.index("|") + 2 + d.loc.col - 1
