@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,8 +17,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from game.story.loader import LoadResult
-from game.story.model import Story
 from game.tui.launch import LaunchOptions
 from game.tui.messages import PlaythroughChanged
 from game.tui.screens.title import TitleScreen
@@ -27,23 +26,23 @@ if TYPE_CHECKING:
     from game.classroom.session import LessonSession
     from game.engine.events import Event
     from game.engine.machine import Game
+    from game.story.loader import LoadResult
+    from game.story.model import Story
     from game.tui.playthrough import Playthrough, StartOptions
     from game.tui.watch import PackWatcher
 
 STYLES = Path(__file__).parent / "styles"
+# Imported in the loading thread, so the first New game does not wait for them.
+PLAY_MODULES = ("game.tui.playthrough", "game.tui.screens.play", "game.tui.screens.dialogs")
 
 
 class LocusApp(App[int]):
     """A game about norepinephrine, the locus coeruleus and the stress response."""
 
     TITLE = "Locus"
-    CSS_PATH: ClassVar = [
-        STYLES / "app.tcss",
-        STYLES / "title.tcss",
-        STYLES / "play.tcss",
-        STYLES / "dialogs.tcss",
-        STYLES / "debrief.tcss",
-    ]
+    # The title is the default screen, whose own CSS_PATH Textual does not read;
+    # every other screen brings its .tcss when it is first shown.
+    CSS_PATH: ClassVar = [STYLES / "app.tcss", STYLES / "title.tcss"]
     BINDINGS: ClassVar = [
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("ctrl+t", "next_theme", "Theme", show=False),
@@ -51,11 +50,16 @@ class LocusApp(App[int]):
     ]
     WATCH_INTERVAL = 0.75  # seconds between pack checks in watch mode
 
-    def __init__(self, root: Path, loaded: LoadResult, launch: LaunchOptions | None = None) -> None:
+    def __init__(
+        self, root: Path, loaded: LoadResult | None = None, launch: LaunchOptions | None = None
+    ) -> None:
+        """``loaded`` None: the pack loads in a thread after the title screen is
+        drawn, so the game opens as fast as Textual itself (see bench/bench_tui.py)."""
         super().__init__()
         self.pack_root = root
-        self.story: Story | None = loaded.story
-        self.diagnostics = loaded.diagnostics
+        self.loading = loaded is None
+        self.story: Story | None = loaded.story if loaded is not None else None
+        self.diagnostics = loaded.diagnostics if loaded is not None else ()
         self.launch = launch or LaunchOptions()
         self.playthrough: Playthrough | None = None
         self.lesson: LessonSession | None = None
@@ -73,10 +77,17 @@ class LocusApp(App[int]):
 
             self.watcher = PackWatcher(self.pack_root)
             self.set_interval(self.WATCH_INTERVAL, self.check_pack, name="watch")
+        if self.loading:
+            return
         if self.story is None:
             self.show_diagnostics()
             return
         self.begin_from_launch()
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now load the pack."""
+        if self.loading:
+            self.run_worker(self._load_in_thread, thread=True, exclusive=True, group="reload")
 
     def begin_from_launch(self) -> None:
         """Act on --lesson, --load, --storyline and --start; otherwise stay on the title."""
@@ -311,22 +322,33 @@ class LocusApp(App[int]):
     def check_pack(self) -> None:
         """Watch-mode poll: reload in a thread when any pack file changed."""
         if self.watcher is not None and self.watcher.changed():
-            self.run_worker(self._reload_in_thread, thread=True, exclusive=True, group="reload")
+            self.run_worker(self._load_in_thread, thread=True, exclusive=True, group="reload")
 
-    def _reload_in_thread(self) -> None:
+    def _load_in_thread(self) -> None:
+        """Load (or reload) the pack off the UI thread, and import what play
+        needs while the player reads the title."""
         from game.story.loader import load_pack
 
-        self.call_from_thread(self.apply_reload, load_pack(self.pack_root))
+        loaded = load_pack(self.pack_root)
+        for module in PLAY_MODULES:
+            import_module(module)
+        self.call_from_thread(self.apply_loaded, loaded)
 
-    def apply_reload(self, loaded: LoadResult) -> None:
-        """Use the edited pack: diagnostics if it does not load, otherwise
-        replay the choices so far and resume where the author was."""
+    def apply_loaded(self, loaded: LoadResult) -> None:
+        """Use the (edited) pack. If it does not load: diagnostics in the app
+        in watch mode; otherwise exit, and `run_tui` prints them like `locus
+        check`. If it loads: replay the choices so far and resume."""
         from game.engine.machine import ActionError, ContentError
         from game.tui.screens.diagnostics import DiagnosticsScreen
 
+        first = self.loading
+        self.loading = False
         self.diagnostics = loaded.diagnostics
         if loaded.story is None:
-            self.show_diagnostics()
+            if first and not self.launch.watch:
+                self.exit(return_code=1)
+            else:
+                self.show_diagnostics()
             return
         had_story = self.story is not None
         self.story = loaded.story

@@ -1,9 +1,10 @@
-"""`locus play` in the terminal: load the pack, then open the Textual app.
+"""`locus play` in the terminal: open the Textual app on a pack.
 
-Textual is imported only after the pack has loaded, so a pack with mistakes
-reports them (compiler style, like `locus check`) without paying for the UI.
-In watch mode a broken pack opens the app anyway and shows the diagnostics
-there, because the author is about to fix it.
+The app draws its title screen first and loads the pack right after, so the
+game opens about as fast as Textual itself (bench/bench_tui.py). A pack
+with mistakes ends the app and its diagnostics are printed compiler style,
+like `locus check`; in watch mode they are shown in the app instead, because
+the author is about to fix them.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
-from game.packs import pack_dir
-from game.story.diagnostics import format_text
-from game.story.loader import load_pack
+from game.paths import bundled_pack
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,19 +45,19 @@ class LaunchOptions:
 
 
 def run_tui(args: argparse.Namespace) -> int:
-    root = pack_dir(getattr(args, "pack", None))
-    loaded = load_pack(root)
-    options = LaunchOptions.from_args(args)
-    if loaded.story is None and not options.watch:
-        for diagnostic in loaded.diagnostics:
-            print(format_text(diagnostic, root), file=sys.stderr)
-        print(f"{root}: the pack cannot be played (use --watch to fix it live)", file=sys.stderr)
-        return 1
+    pack = getattr(args, "pack", None)
+    root = Path(pack) if pack else bundled_pack()
     from game.tui.app import LocusApp
 
-    app = LocusApp(root, loaded, options)
+    app = LocusApp(root, launch=LaunchOptions.from_args(args))
     try:
         app.run()
     finally:
         app.close_lesson()
+    if app.story is None and app.diagnostics:
+        from game.story.diagnostics import format_text
+
+        for diagnostic in app.diagnostics:
+            print(format_text(diagnostic, root), file=sys.stderr)
+        print(f"{root}: the pack cannot be played (--watch shows this live)", file=sys.stderr)
     return app.return_code or 0

@@ -33,12 +33,14 @@ def text_of(app: LocusApp, selector: str) -> str:
 
 
 async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    """Let the app run until ``condition`` holds (timers, workers), or fail."""
+    """Let the app run until ``condition`` holds (timers, workers), or fail;
+    then let it settle, so a screen that just opened has composed."""
     deadline = monotonic() + timeout
     while not condition():
         if monotonic() > deadline:
             raise AssertionError("timed out waiting for the app")
         await pilot.pause(0.05)
+    await pilot.pause()
 
 
 async def start_whole_story(pilot: Pilot) -> None:

@@ -39,6 +39,8 @@ def matches(entry: CodexEntry, query: str) -> bool:
 class CodexScreen(Screen[None]):
     """Unlocked entries on the left, the chosen entry on the right."""
 
+    CSS_PATH = "../styles/codex.tcss"
+
     BINDINGS: ClassVar = [
         Binding("escape", "close", "Back"),
         Binding("slash", "search", "Search", key_display="/"),

@@ -136,6 +136,8 @@ def lesson_text(session: LessonSession, game: Game) -> Content:
 class DebriefScreen(Screen[None]):
     """Shown over the play screen; undo goes back into the story."""
 
+    CSS_PATH = "../styles/debrief.tcss"
+
     BINDINGS: ClassVar = [
         Binding("n", "next", "Next / new game"),
         Binding("u", "undo", "Undo"),

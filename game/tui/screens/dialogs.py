@@ -21,6 +21,8 @@ class StorylineScreen(ModalScreen[str | None]):
     """Pick where a new game begins: the whole story or one storyline.
     Dismisses with the storyline id, WHOLE_STORY, or None when cancelled."""
 
+    CSS_PATH = "../styles/dialogs.tcss"
+
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Back")]
 
     def __init__(self, story: Story) -> None:
@@ -57,6 +59,8 @@ class StorylineScreen(ModalScreen[str | None]):
 class LessonScreen(ModalScreen[str | None]):
     """Pick one of the pack's lessons."""
 
+    CSS_PATH = "../styles/dialogs.tcss"
+
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Back")]
 
     def __init__(self, story: Story) -> None:
@@ -90,6 +94,8 @@ class LessonScreen(ModalScreen[str | None]):
 
 class StudentScreen(ModalScreen[str | None]):
     """Ask for the student's name, which the lesson results are filed under."""
+
+    CSS_PATH = "../styles/dialogs.tcss"
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Back")]
 

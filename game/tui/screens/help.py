@@ -78,6 +78,8 @@ def help_text() -> Content:
 class HelpScreen(ModalScreen[None]):
     """Keys and symbols; any of Esc, q or ? closes it."""
 
+    CSS_PATH = "../styles/dialogs.tcss"
+
     BINDINGS: ClassVar = [
         Binding("escape", "close", "Close"),
         Binding("q", "close", "Close", show=False),

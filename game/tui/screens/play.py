@@ -63,6 +63,8 @@ def feedback_text(events: tuple[Event, ...]) -> Content | None:
 class PlayScreen(Screen[None]):
     """Story, choices, body panel, event log and the status line."""
 
+    CSS_PATH = "../styles/play.tcss"
+
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (70, "-normal"), (110, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (28, "-tall")]
     BINDINGS: ClassVar = [

@@ -30,6 +30,8 @@ def slot_prompt(slot: SaveSlot, story: Story) -> Content:
 class SavesScreen(ModalScreen[None]):
     """``mode`` "save": type a name (or pick a slot to overwrite); "load": pick a slot."""
 
+    CSS_PATH = "../styles/dialogs.tcss"
+
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Back")]
 
     def __init__(self, story: Story, mode: str, playing: bool) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.paths import shared_assets
+from game.tui.messages import PlaythroughChanged
 
 if TYPE_CHECKING:
     from game.tui.app import LocusApp
@@ -74,12 +75,18 @@ class TitleScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_menu()
 
+    def on_playthrough_changed(self, _: PlaythroughChanged) -> None:
+        """The pack finished loading (or was reloaded)."""
+        self.refresh_menu()
+
     def refresh_menu(self) -> None:
         """Menu entries that cannot work now (no autosave, no lessons, a pack
         that does not load) stay visible but disabled, with the reason."""
         story = self.locus.story
         pack = self.query_one("#pack-title", Static)
-        if story is None:
+        if story is None and self.locus.loading:
+            pack.update(Content.styled("Loading the story…", "italic"))
+        elif story is None:
             pack.update(
                 Content.styled("The pack does not load: see the diagnostics.", "bold $error")
             )

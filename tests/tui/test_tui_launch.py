@@ -1,0 +1,58 @@
+"""Opening the app as `locus play` does: title first, the pack loaded after."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from game.tui.app import LocusApp
+from game.tui.launch import LaunchOptions
+from game.tui.screens.play import PlayScreen
+from game.tui.screens.title import TitleScreen
+from tests.tui.tui_helpers import MINI, text_of, wait_for
+
+
+def test_importing_the_app_does_not_load_the_engine_or_yaml() -> None:
+    """Start-up speed: the title screen needs neither (bench/bench_tui.py)."""
+    import subprocess
+
+    code = (
+        "import sys, game.tui.app, game.tui.launch\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] == 'yaml'"
+        " or m.startswith(('game.engine', 'game.body', 'game.story.loader'))]\n"
+        "print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+async def test_title_first_then_the_pack_loads() -> None:
+    app = LocusApp(MINI, launch=LaunchOptions())
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, TitleScreen)
+        await wait_for(pilot, lambda: app.story is not None)
+        await pilot.pause()
+        assert "Mini: a test pack" in text_of(app, "#pack-title")
+        menu = app.screen.query_one("#menu", OptionList)
+        assert not menu.get_option("new").disabled
+
+
+async def test_launch_options_are_applied_once_loaded() -> None:
+    app = LocusApp(MINI, launch=LaunchOptions(start="bear", seed=1))
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        assert "The Bear" in text_of(app, "#scene-title")
+
+
+async def test_a_broken_pack_ends_the_app_with_its_diagnostics(pack_copy: Path) -> None:
+    (pack_copy / "intro.yaml").write_text("scenes:\n  intro: [\n", encoding="utf-8")
+    app = LocusApp(pack_copy, launch=LaunchOptions())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 1
+    assert app.story is None
+    assert any("intro.yaml" in d.loc.path for d in app.diagnostics)
