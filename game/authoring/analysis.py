@@ -16,7 +16,7 @@ on a 5,000-scene pack must stay close to the cost of parsing the YAML.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import yaml
 from yaml.nodes import MappingNode
@@ -69,12 +69,19 @@ def entry_points(story: m.Story) -> list[str]:
     return starts
 
 
-def reachable(story: m.Story, starts: Iterable[str]) -> set[str]:
+def story_graph(story: m.Story) -> dict[str, tuple[str, ...]]:
+    """Each scene's successors, computed once for all the graph analyses."""
+    return {sid: tuple(successors(scene)) for sid, scene in story.scenes.items()}
+
+
+def reachable(story: m.Story, starts: Iterable[str],
+              graph: Mapping[str, tuple[str, ...]] | None = None) -> set[str]:
     """Scenes some route leads to from ``starts`` (breadth-first)."""
-    seen = {start for start in starts if start in story.scenes}
+    graph = story_graph(story) if graph is None else graph
+    seen = {start for start in starts if start in graph}
     queue = deque(seen)
     while queue:
-        for target in successors(story.scenes[queue.popleft()]):
+        for target in graph[queue.popleft()]:
             if target not in seen:
                 seen.add(target)
                 queue.append(target)
@@ -85,7 +92,9 @@ class _Analysis:
     def __init__(self, story: m.Story) -> None:
         self.story = story
         self.found: list[Diagnostic] = []
+        self.graph = story_graph(story)
         self._lines: dict[str, list[str]] = {}
+        self._names: dict[str, frozenset[str]] = {}
 
     def warn(self, loc: Loc, code: str, message: str, hint: str | None = None) -> None:
         self.found.append(Diagnostic(loc, code, message, Severity.WARNING, hint))
@@ -103,7 +112,7 @@ class _Analysis:
     def _reachability(self) -> None:
         story = self.story
         starts = entry_points(story)
-        seen = reachable(story, starts)
+        seen = reachable(story, starts, self.graph)
         for scene in story.scenes.values():
             if scene.id in seen:
                 continue
@@ -121,9 +130,9 @@ class _Analysis:
         scenes where a player walks into such a region are reported."""
         story = self.story
         predecessors: dict[str, list[str]] = {}
-        for scene in story.scenes.values():
-            for target in successors(scene):
-                predecessors.setdefault(target, []).append(scene.id)
+        for source, targets in self.graph.items():
+            for target in targets:
+                predecessors.setdefault(target, []).append(source)
         can_end = {scene.id for scene in story.endings}
         queue = deque(can_end)
         while queue:
@@ -139,7 +148,7 @@ class _Analysis:
             )
             if not entered_from_outside:
                 continue
-            region = sorted(reachable(story, [scene_id]))
+            region = sorted(reachable(story, [scene_id], self.graph))
             shown = ", ".join(region[:8]) + (", ..." if len(region) > 8 else "")
             self.warn(story.scenes[scene_id].loc, "W012",
                       f"no ending can be reached from scene '{scene_id}'; from here the story "
@@ -147,7 +156,7 @@ class _Analysis:
                       "add a way out that leads towards an ending")
 
     def _ways_out(self) -> None:
-        revisitable = _on_a_cycle(self.story)
+        revisitable = _on_a_cycle(self.graph)
         for scene in self.story.scenes.values():
             if not scene.choices:
                 continue
@@ -205,10 +214,13 @@ class _Analysis:
                 elif isinstance(effect, m.AwardBadge):
                     awarded.add(effect.id)
             for expr, loc in _scene_exprs(scene):
-                for ref in expr.refs():
-                    if ref.kind == "name":
-                        read.add(ref.name)
-                self._check_chose(expr, loc)
+                names = self._names.get(expr.source)
+                if names is None:
+                    names = frozenset(r.name for r in expr.refs() if r.kind == "name")
+                    self._names[expr.source] = names
+                read.update(names)
+                if "chose" in expr.source:
+                    self._check_chose(expr, loc)
         locs = self._story_keys("variables")
         for name in story.variables:
             loc = locs.get(name, story.loc)
@@ -313,7 +325,7 @@ class _Analysis:
         return {}
 
 
-def _on_a_cycle(story: m.Story) -> set[str]:
+def _on_a_cycle(successors_of: Mapping[str, tuple[str, ...]]) -> set[str]:
     """Scenes that can be entered again after leaving them: members of a
     strongly connected component with a cycle (iterative Tarjan, so a long
     chain of scenes cannot hit the recursion limit)."""
@@ -323,8 +335,7 @@ def _on_a_cycle(story: m.Story) -> set[str]:
     stack: list[str] = []
     result: set[str] = set()
     counter = 0
-    scenes = story.scenes
-    graph = {sid: [t for t in successors(s) if t in scenes] for sid, s in scenes.items()}
+    graph = {sid: [t for t in out if t in successors_of] for sid, out in successors_of.items()}
     for root in graph:
         if root in index:
             continue
