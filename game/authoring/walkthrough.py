@@ -256,4 +256,6 @@ def _show(value: object) -> str:
 def _show_comparison(comparison: m.Comparison) -> str:
     if comparison.op == "range":
         return f"{_show(comparison.value)}..{_show(comparison.high)}"
+    if comparison.op == "==":
+        return _show(comparison.value)
     return f"{comparison.op} {_show(comparison.value)}"

@@ -171,7 +171,7 @@ def test_failures_name_the_step_and_show_actual_values(make_pack):
     line, message = failure("wrong scene")
     assert line == 4
     assert "scene: expected 'c', but the game is at 'b' (Quiz)" in message
-    assert "vars.courage: expected == 2, actual 1" in message
+    assert "vars.courage: expected 2, actual 1" in message
     line, message = failure("no such choice")
     assert line == 7
     assert "no option contains 'fly'" in message and "1 'Go north'" in message
