@@ -54,7 +54,9 @@ def check_markup(text: str) -> list[MarkupProblem]:
         return []
     text = _TEMPLATE_RE.sub(lambda match: " " * len(match.group()), text)
     problems: list[MarkupProblem] = []
-    stack: list[tuple[str, int, str]] = []  # (normalised name, offset, tag text)
+    # (normalised name, offset, tag text, is a style): the renderers keep
+    # unknown words on their tag stack too, so [/sic] closes [sic]
+    stack: list[tuple[str, int, str, bool]] = []
     for match in _TAG_RE.finditer(text):
         escapes, body = match.group(1), match.group(2)
         start = match.start() + len(escapes)
@@ -79,7 +81,7 @@ def check_markup(text: str) -> list[MarkupProblem]:
                     del stack[index]
                     break
             else:
-                opened = f"; open tags: {', '.join(t for _, _, t in stack)}" if stack else ""
+                opened = f"; open tags: {', '.join(t for _, _, t, _ in stack)}" if stack else ""
                 problems.append(MarkupProblem(
                     f"closing tag '{tag}' does not match any open tag{opened}; the game "
                     "would stop with an error when it shows this text", start, tag,
@@ -93,9 +95,11 @@ def check_markup(text: str) -> list[MarkupProblem]:
                 "text inside it is shown without the brackets", start, tag,
                 rf"to show square brackets write \{tag}; for colours use a basic name or #hex",
             ))
+        name = body.partition("=")[0]  # [link=...] is closed by [/link]
+        stack.append((_normalise(name), start, name, unknown is None))
+    for _, offset, body, is_style in stack:
+        if not is_style:
             continue
-        stack.append((_normalise(body), start, body))
-    for _, offset, body in stack:
         problems.append(MarkupProblem(
             f"'[{body}]' is never closed; the style runs to the end of the text", offset,
             f"[{body}]", f"add [/{body.split('=')[0].strip()}] where the style should end",
