@@ -164,7 +164,7 @@ def print_report(story: m.Story, report: Report, root: Path, out: TextIO) -> Non
             _print_problem(problem, root, out)
     scenes_hit = len(story.scenes) - len(never_scenes)
     options = sum(1 for scene in story.scenes.values() for _ in options_of(scene))
-    options_hit = sum(1 for key, n in report.choice_hits.items() if n)
+    options_hit = sum(1 for n in report.choice_hits.values() if n)
     verdict = "FAILED" if report.failed else "ok"
     print(f"{report.mode}: {verdict}; scenes {scenes_hit}/{len(story.scenes)}, "
           f"options {options_hit}/{options}, endings {len(report.ending_hits)}/"
