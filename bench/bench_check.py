@@ -56,7 +56,7 @@ def main() -> None:
         analysis = best_of(5, lambda: analyze(story))
         warnings = len(check_pack(root))
         print(f"pack: {len(files)} files, {size / 1e6:.2f} MB, {len(story.scenes)} scenes, "
-              f"{warnings} analysis warnings")
+              f"{warnings} warnings")
         print(f"yaml.load, CSafeLoader     : {base * 1000:8.1f} ms (baseline)")
         print(f"locus check (load+analysis): {mine * 1000:8.1f} ms")
         print(f"  of which analysis        : {analysis * 1000:8.1f} ms")
