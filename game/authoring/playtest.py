@@ -181,10 +181,8 @@ class _Memo:
     playthrough that took the step.
     """
 
-    def __init__(self, story: m.Story, probe: GameState) -> None:
+    def __init__(self, story: m.Story) -> None:
         self.story = story
-        a, b = replace(probe, rng=1).key(), replace(probe, rng=2).key()
-        self.rng_at = next(i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y)
         self.starts: dict[Start, GameState] = {}
         self.options: dict[tuple[object, ...], list[ChoiceView]] = {}
         self.moves: dict[tuple[tuple[object, ...], int], GameState] = {}
@@ -199,8 +197,7 @@ class _Memo:
         return known if known.rng == fresh else replace(known, rng=fresh)
 
     def key(self, state: GameState) -> tuple[object, ...]:
-        full = state.key()
-        return full[: self.rng_at] + full[self.rng_at + 1 :]
+        return state.key(with_rng=False)
 
     def enabled(self, state: GameState, key: tuple[object, ...]) -> list[ChoiceView]:
         found = self.options.get(key)
@@ -233,7 +230,7 @@ def random_playtest(
     picker = random.Random(seed)
     uses = report.choice_hits
     scene_hits = report.scene_hits
-    cache: _Memo | None = None
+    cache = _Memo(story) if memo else None
     began = time.perf_counter()
     for run in range(runs):
         start = starts[run % len(starts)]
@@ -244,9 +241,6 @@ def random_playtest(
         except (ContentError, ActionError) as error:
             recorder.add("error", *_failure(error), start, game_seed, ())
             continue
-        if memo and cache is None:
-            cache = _Memo(story, state)
-            cache.starts[start] = state
         for _ in range(max_steps):
             scene_hits[state.scene] += 1
             scene = story.scenes[state.scene]

@@ -142,8 +142,8 @@ def render(template: Template, state: GameState, loc: Loc) -> str:
         return template.source
     try:
         return template.render(_Context(state))
-    except ExprEvalError as error:
-        raise ContentError(f"{error.message} in '{template.source}'", loc) from None
+    except ExprEvalError as error:  # its message names the failing ${...}
+        raise ContentError(error.message, loc) from None
 
 
 # --- starting ------------------------------------------------------------------

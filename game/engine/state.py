@@ -90,16 +90,18 @@ class GameState:
         merged.update(changes)
         return replace(self, vars=MappingProxyType(merged))
 
-    def key(self) -> tuple[object, ...]:
-        """A hashable identity of the state, for exhaustive exploration."""
+    def key(self, with_rng: bool = True) -> tuple[object, ...]:
+        """A hashable identity of the state, for exhaustive exploration.
+        Without the random generator, states that differ only in future
+        random draws compare equal (what a transition that draws nothing sees)."""
         return (
+            self.rng if with_rng else None,
             self.scene,
             tuple(sorted(self.vars.items())),
             tuple(sorted(self.visits.items())),
             self.taken,
             round(self.clock, 3),
             self.body,
-            self.rng,
             self.score,
             self.badges,
             self.codex,

@@ -101,8 +101,8 @@ CODES: dict[str, str] = {
     "E044": "empty route",
     "E050": "walkthrough test error",
     "E051": "lesson error",
-    "W001": "file ignored",
     "W002": "content file has nothing to load",
+    "W003": "route entries after a fallback",
 }
 
 

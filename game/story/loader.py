@@ -33,13 +33,13 @@ RESERVED_NAMES = frozenset(
     | {"min", "max", "abs", "round"}
 )
 
-_STORY_KEYS = ("format", "id", "title", "start", "variables", "objectives", "storylines")
-_STORY_KEYS_ALL = (*_STORY_KEYS, "badges", "body")
-_STORYLINE_KEYS = ("id", "title", "start", "summary")
-_BADGE_KEYS = ("title", "description")
-_BODY_KEYS = ("conditions", "medications", "inputs")
-_CONTENT_KEYS = ("scenes", "codex")
-_SCENE_KEYS = (
+STORY_KEYS = ("format", "id", "title", "start", "variables", "objectives", "storylines")
+STORY_KEYS_ALL = (*STORY_KEYS, "badges", "body")
+STORYLINE_KEYS = ("id", "title", "start", "summary")
+BADGE_KEYS = ("title", "description")
+BODY_KEYS = ("conditions", "medications", "inputs")
+CONTENT_KEYS = ("scenes", "codex")
+SCENE_KEYS = (
     "title",
     "text",
     "time",
@@ -51,18 +51,18 @@ _SCENE_KEYS = (
     "quiz",
     "ending",
 )
-_CHOICE_KEYS = ("text", "goto", "if", "enabled_if", "hint", "once", "effects", "time")
-_QUIZ_KEYS = ("question", "objective", "points", "options")
-_OPTION_KEYS = ("text", "correct", "feedback")
-_ENDING_KEYS = ("kind", "summary")
-_ENDING_KINDS = ("good", "neutral", "bad")
-_CODEX_KEYS = ("title", "text", "objectives", "sources")
-_BRANCH_KEYS = ("if", "to")
-_RANDOM_KEYS = ("to", "weight")
-_LESSON_KEYS = ("id", "title", "storylines", "objectives", "pass_mark")
-_TEST_KEYS = ("name", "start", "seed", "setup", "steps")
-_STEP_KINDS = ("choose", "answer", "wait", "expect")
-_EXPECT_KEYS = (
+CHOICE_KEYS = ("text", "goto", "if", "enabled_if", "hint", "once", "effects", "time")
+QUIZ_KEYS = ("question", "objective", "points", "options")
+OPTION_KEYS = ("text", "correct", "feedback")
+ENDING_KEYS = ("kind", "summary")
+ENDING_KINDS = ("good", "neutral", "bad")
+CODEX_KEYS = ("title", "text", "objectives", "sources")
+BRANCH_KEYS = ("if", "to")
+RANDOM_KEYS = ("to", "weight")
+LESSON_KEYS = ("id", "title", "storylines", "objectives", "pass_mark")
+TEST_KEYS = ("name", "start", "seed", "setup", "steps")
+STEP_KINDS = ("choose", "answer", "wait", "expect")
+EXPECT_KEYS = (
     "scene",
     "ending",
     "choices",
@@ -73,7 +73,7 @@ _EXPECT_KEYS = (
     "badges",
     "codex",
 )
-_EFFECT_KINDS = (
+EFFECT_KINDS = (
     "set",
     "add",
     "compute",
@@ -85,7 +85,6 @@ _EFFECT_KINDS = (
     "score",
     "badge",
 )
-_SPECIAL_DIRS = ("assets", "lessons", "tests")
 
 
 @dataclass(frozen=True)
@@ -264,7 +263,7 @@ class _PackLoader:
         header.loc = Loc(reader.rel, 1, 1)
         if node is None:
             return
-        entries = reader.mapping(node, "story.yaml", _STORY_KEYS_ALL, ("format", "id", "start"))
+        entries = reader.mapping(node, "story.yaml", STORY_KEYS_ALL, ("format", "id", "start"))
         if entries is None:
             return
         header.ok = True
@@ -299,7 +298,7 @@ class _PackLoader:
             for key, (key_node, value_node) in (table or {}).items():
                 if not self._check_id(reader, key_node, key, "badge id"):
                     continue
-                fields = reader.mapping(value_node, f"badge '{key}'", _BADGE_KEYS, ("title",))
+                fields = reader.mapping(value_node, f"badge '{key}'", BADGE_KEYS, ("title",))
                 if fields is None:
                     continue
                 title = reader.string(fields["title"][1], "title") if "title" in fields else key
@@ -362,7 +361,7 @@ class _PackLoader:
     def _read_storylines(self, reader: NodeReader, node: Node) -> None:
         items = reader.sequence(node, "storylines")
         for item in items or ():
-            fields = reader.mapping(item, "a storyline", _STORYLINE_KEYS, ("id", "title", "start"))
+            fields = reader.mapping(item, "a storyline", STORYLINE_KEYS, ("id", "title", "start"))
             if not fields or "id" not in fields or "start" not in fields:
                 continue
             ident = reader.ident(fields["id"][1], "storyline id")
@@ -381,7 +380,7 @@ class _PackLoader:
             self.header.storyline_nodes[ident] = fields["id"][1]
 
     def _read_body_setup(self, reader: NodeReader, node: Node) -> None:
-        fields = reader.mapping(node, "body", _BODY_KEYS)
+        fields = reader.mapping(node, "body", BODY_KEYS)
         if fields is None:
             return
         conditions = self._ref_list(reader, fields, "conditions", "condition")
@@ -424,7 +423,7 @@ class _PackLoader:
         self.files.append(reader.rel)
         if node is None:
             return
-        entries = reader.mapping(node, "a content file", _CONTENT_KEYS)
+        entries = reader.mapping(node, "a content file", CONTENT_KEYS)
         if entries is None:
             return
         if not entries:
@@ -474,7 +473,7 @@ class _PackLoader:
     def _read_scene(
         self, reader: NodeReader, ident: str, key_node: Node, node: Node
     ) -> m.Scene | None:
-        fields = reader.mapping(node, f"scene '{ident}'", _SCENE_KEYS, ("title", "text"))
+        fields = reader.mapping(node, f"scene '{ident}'", SCENE_KEYS, ("title", "text"))
         if fields is None:
             return None
         loc = reader.loc(key_node)
@@ -562,7 +561,7 @@ class _PackLoader:
             reader.error(node, "E039", f"scene '{scene_id}' has an empty choices list")
         choices: list[m.Choice] = []
         for number, item in enumerate(items, start=1):
-            fields = reader.mapping(item, f"choice {number}", _CHOICE_KEYS, ("text", "goto"))
+            fields = reader.mapping(item, f"choice {number}", CHOICE_KEYS, ("text", "goto"))
             if not fields or "text" not in fields or "goto" not in fields:
                 continue
             text = self._template(reader, fields["text"][1], "choice text")
@@ -617,7 +616,7 @@ class _PackLoader:
                 return None
             branches = []
             for item in items:
-                entry = reader.mapping(item, "a random entry", _RANDOM_KEYS, ("to",))
+                entry = reader.mapping(item, "a random entry", RANDOM_KEYS, ("to",))
                 if not entry or "to" not in entry:
                     continue
                 target = reader.ident(entry["to"][1], "scene id")
@@ -638,7 +637,7 @@ class _PackLoader:
             return None
         branches = []
         for index, item in enumerate(items):
-            entry = reader.mapping(item, "a route entry", _BRANCH_KEYS, ("to",))
+            entry = reader.mapping(item, "a route entry", BRANCH_KEYS, ("to",))
             if not entry or "to" not in entry:
                 continue
             target = reader.ident(entry["to"][1], "scene id")
@@ -675,7 +674,7 @@ class _PackLoader:
                     hint="e.g. - set: {met_guide: true}",
                 )
                 continue
-            entries = reader.mapping(item, "an effect", _EFFECT_KINDS)
+            entries = reader.mapping(item, "an effect", EFFECT_KINDS)
             if not entries:
                 continue
             ((kind, (key_node, value_node)),) = entries.items()
@@ -794,7 +793,7 @@ class _PackLoader:
     # --- quiz, ending, codex -----------------------------------------------------
 
     def _read_quiz(self, reader: NodeReader, node: Node) -> m.Quiz | None:
-        fields = reader.mapping(node, "quiz", _QUIZ_KEYS, ("question", "objective", "options"))
+        fields = reader.mapping(node, "quiz", QUIZ_KEYS, ("question", "objective", "options"))
         if not fields:
             return None
         question = (
@@ -813,7 +812,7 @@ class _PackLoader:
             reader.sequence(fields["options"][1], "options") if "options" in fields else None
         )
         for item in option_nodes or ():
-            entry = reader.mapping(item, "a quiz option", _OPTION_KEYS, ("text",))
+            entry = reader.mapping(item, "a quiz option", OPTION_KEYS, ("text",))
             if not entry or "text" not in entry:
                 continue
             text = self._template(reader, entry["text"][1], "option text")
@@ -847,16 +846,16 @@ class _PackLoader:
         return m.Quiz(question, objective, tuple(options), reader.loc(node), points)
 
     def _read_ending(self, reader: NodeReader, node: Node) -> m.Ending | None:
-        fields = reader.mapping(node, "ending", _ENDING_KEYS, ("kind", "summary"))
+        fields = reader.mapping(node, "ending", ENDING_KEYS, ("kind", "summary"))
         if not fields or "kind" not in fields or "summary" not in fields:
             return None
         kind = reader.string(fields["kind"][1], "ending kind")
-        if kind is not None and kind not in _ENDING_KINDS:
+        if kind is not None and kind not in ENDING_KINDS:
             reader.error(
                 fields["kind"][1],
                 "E011",
                 f"ending kind must be good, neutral or bad, not '{kind}'",
-                hint=suggest(kind, _ENDING_KINDS),
+                hint=suggest(kind, ENDING_KINDS),
             )
             return None
         summary = self._template(reader, fields["summary"][1], "summary")
@@ -867,7 +866,7 @@ class _PackLoader:
     def _read_codex(
         self, reader: NodeReader, ident: str, key_node: Node, node: Node
     ) -> m.CodexEntry | None:
-        fields = reader.mapping(node, f"codex entry '{ident}'", _CODEX_KEYS, ("title", "text"))
+        fields = reader.mapping(node, f"codex entry '{ident}'", CODEX_KEYS, ("title", "text"))
         if not fields or "title" not in fields or "text" not in fields:
             return None
         title = reader.string(fields["title"][1], "title")
@@ -893,7 +892,7 @@ class _PackLoader:
         if node is None:
             return
         fields = reader.mapping(
-            node, "a lesson", _LESSON_KEYS, ("id", "title", "storylines", "objectives")
+            node, "a lesson", LESSON_KEYS, ("id", "title", "storylines", "objectives")
         )
         if not fields or "id" not in fields:
             return
@@ -937,7 +936,7 @@ class _PackLoader:
                 self.tests.append(test)
 
     def _read_test(self, reader: NodeReader, node: Node) -> m.WalkthroughTest | None:
-        fields = reader.mapping(node, "a walkthrough test", _TEST_KEYS, ("name", "steps"))
+        fields = reader.mapping(node, "a walkthrough test", TEST_KEYS, ("name", "steps"))
         if not fields or "name" not in fields or "steps" not in fields:
             return None
         name = reader.string(fields["name"][1], "name")
@@ -963,7 +962,7 @@ class _PackLoader:
                 node, "E050", "a step is a mapping with one key: choose, answer, wait or expect"
             )
             return None
-        entries = reader.mapping(node, "a step", _STEP_KINDS)
+        entries = reader.mapping(node, "a step", STEP_KINDS)
         if not entries:
             return None
         ((kind, (key_node, value_node)),) = entries.items()
@@ -988,7 +987,7 @@ class _PackLoader:
         return m.Step("expect", loc, expect=expect) if expect is not None else None
 
     def _read_expect(self, reader: NodeReader, node: Node) -> m.Expect | None:
-        fields = reader.mapping(node, "expect", _EXPECT_KEYS)
+        fields = reader.mapping(node, "expect", EXPECT_KEYS)
         if fields is None:
             return None
         result: dict[str, object] = {}

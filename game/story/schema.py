@@ -5,7 +5,7 @@ Neovim with yaml-language-server) complete keys, show their meaning on hover
 and underline mistakes while a student types, before ``locus check`` runs.
 To keep the schemas from drifting away from what the loader accepts, every
 object's keys come from the very tuples the loader checks keys against
-(``_SCENE_KEYS`` ...), the ids of body inputs, readouts, conditions and
+(``SCENE_KEYS`` ...), the ids of body inputs, readouts, conditions and
 medications come from ``game.body``, and generation fails if a key has no
 schema here. The generated files ship in the package (``game/story/schemas``)
 so a pack can point at them; a test keeps them equal to what this module
@@ -25,29 +25,29 @@ from typing import Any
 
 from game import body as body_model
 from game.story.loader import (
-    _BADGE_KEYS,
-    _BODY_KEYS,
-    _BRANCH_KEYS,
-    _CHOICE_KEYS,
-    _CODEX_KEYS,
-    _CONTENT_KEYS,
-    _EFFECT_KINDS,
-    _ENDING_KEYS,
-    _ENDING_KINDS,
-    _EXPECT_KEYS,
-    _LESSON_KEYS,
-    _OPTION_KEYS,
-    _QUIZ_KEYS,
-    _RANDOM_KEYS,
-    _SCENE_KEYS,
-    _STEP_KINDS,
-    _STORY_KEYS_ALL,
-    _STORYLINE_KEYS,
-    _TEST_KEYS,
+    BADGE_KEYS,
+    BODY_KEYS,
+    BRANCH_KEYS,
+    CHOICE_KEYS,
+    CODEX_KEYS,
+    CONTENT_KEYS,
+    EFFECT_KINDS,
+    ENDING_KEYS,
+    ENDING_KINDS,
+    EXPECT_KEYS,
     FORMAT_VERSION,
+    LESSON_KEYS,
+    OPTION_KEYS,
+    QUIZ_KEYS,
+    RANDOM_KEYS,
     RESERVED_NAMES,
+    SCENE_KEYS,
+    STEP_KINDS,
+    STORY_KEYS_ALL,
+    STORYLINE_KEYS,
+    TEST_KEYS,
 )
-from game.story.yamlnodes import _UNIT_SECONDS, ID_RE
+from game.story.yamlnodes import ID_RE, UNIT_SECONDS
 
 Schema = dict[str, Any]
 
@@ -57,7 +57,7 @@ KINDS = ("story", "content", "test", "lesson")
 SHIPPED = Path(__file__).resolve().parent / "schemas"
 
 _ID_PATTERN = "^" + ID_RE.pattern.removesuffix(r"\Z") + "$"
-_UNITS = "|".join(sorted(_UNIT_SECONDS, key=len, reverse=True))
+_UNITS = "|".join(sorted(UNIT_SECONDS, key=len, reverse=True))
 _DURATION_PATTERN = rf"^\s*(\d+(\.\d+)?\s*({_UNITS})\s*)+$"
 
 
@@ -144,7 +144,7 @@ def _defs() -> dict[str, Schema]:
         "score": _described({"type": "integer"}, "add points (may be negative): score: 10"),
         "badge": _described(_ref("id"), "award a badge defined in story.yaml: badge: brave"),
     }
-    missing = set(_EFFECT_KINDS) ^ set(effects)
+    missing = set(EFFECT_KINDS) ^ set(effects)
     if missing:
         raise SchemaDrift(f"effects: no schema for, or not accepted by the loader: {missing}")
     readouts = {
@@ -172,7 +172,7 @@ def _defs() -> dict[str, Schema]:
             "oneOf": [
                 {"type": "object", "properties": {kind: effects[kind]}, "required": [kind],
                  "additionalProperties": False}
-                for kind in _EFFECT_KINDS
+                for kind in EFFECT_KINDS
             ],
         },
         "route": {
@@ -181,11 +181,11 @@ def _defs() -> dict[str, Schema]:
             "anyOf": [
                 _ref("id"),
                 {"type": "array", "minItems": 1, "items": _obj(
-                    "route entry", _BRANCH_KEYS,
+                    "route entry", BRANCH_KEYS,
                     {"if": _ref("expression"), "to": _ref("id")}, ["to"])},
                 _obj("random route", ["random"], {"random": {
                     "type": "array", "minItems": 1, "items": _obj(
-                        "random entry", _RANDOM_KEYS,
+                        "random entry", RANDOM_KEYS,
                         {"to": _ref("id"),
                          "weight": {"type": "number", "exclusiveMinimum": 0,
                                     "description": "relative weight (default 1)"}},
@@ -206,7 +206,7 @@ def _scene() -> Schema:
         _obj("conditional paragraph", ("if", "text"),
              {"if": _ref("expression"), "text": _ref("text")}, ("if", "text")),
     ]}
-    choice = _obj("choice", _CHOICE_KEYS, {
+    choice = _obj("choice", CHOICE_KEYS, {
         "text": _described(_ref("text"), "what the player reads"),
         "goto": _described(_ref("route"), "where the choice leads"),
         "if": _described(_ref("expression"), "hidden when false"),
@@ -216,12 +216,12 @@ def _scene() -> Schema:
         "effects": _ref("effects"),
         "time": _described(_ref("duration"), "game time the choice takes"),
     }, ("text", "goto"))
-    option = _obj("quiz option", _OPTION_KEYS, {
+    option = _obj("quiz option", OPTION_KEYS, {
         "text": _ref("text"),
         "correct": {"type": "boolean", "description": "exactly one option is correct"},
         "feedback": _described(_ref("text"), "shown after answering; teach, wrong ones especially"),
     }, ("text",))
-    quiz = _obj("quiz", _QUIZ_KEYS, {
+    quiz = _obj("quiz", QUIZ_KEYS, {
         "question": _ref("text"),
         "objective": _described(_ref("id"), "the objective it assesses"),
         "points": {"type": "integer", "description": "points for the right answer (default 10)"},
@@ -232,11 +232,11 @@ def _scene() -> Schema:
             "minContains": 1, "maxContains": 1,
         },
     }, ("question", "objective", "options"))
-    ending = _obj("ending", _ENDING_KEYS, {
-        "kind": {"enum": list(_ENDING_KINDS)},
+    ending = _obj("ending", ENDING_KEYS, {
+        "kind": {"enum": list(ENDING_KINDS)},
         "summary": _ref("text"),
     }, ("kind", "summary"))
-    scene = _obj("scene", _SCENE_KEYS, {
+    scene = _obj("scene", SCENE_KEYS, {
         "title": _ref("text"),
         "text": {"description": "a string, or a list of paragraphs (strings or {if, text})",
                  "anyOf": [_ref("text"), {"type": "array", "items": paragraph}]},
@@ -255,7 +255,7 @@ def _scene() -> Schema:
 
 
 def _content() -> Schema:
-    codex = _obj("codex entry", _CODEX_KEYS, {
+    codex = _obj("codex entry", CODEX_KEYS, {
         "title": _ref("text"),
         "text": _ref("text"),
         "objectives": _id_or_list("objective ids the entry explains"),
@@ -263,25 +263,25 @@ def _content() -> Schema:
                     "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
     }, ("title", "text"))
     table = {"type": "object", "propertyNames": _ref("id")}
-    return _obj("content file", _CONTENT_KEYS, {
+    return _obj("content file", CONTENT_KEYS, {
         "scenes": {**table, "description": "scenes by id", "additionalProperties": _scene()},
         "codex": {**table, "description": "codex entries by id", "additionalProperties": codex},
     }, description="A content file of a Locus story pack: scenes and codex entries.")
 
 
 def _story() -> Schema:
-    storyline = _obj("storyline", _STORYLINE_KEYS, {
+    storyline = _obj("storyline", STORYLINE_KEYS, {
         "id": _ref("id"), "title": _ref("text"), "start": _described(_ref("id"), "start scene"),
         "summary": _ref("text"),
     }, ("id", "title", "start"))
-    badge = _obj("badge", _BADGE_KEYS, {"title": _ref("text"), "description": _ref("text")},
+    badge = _obj("badge", BADGE_KEYS, {"title": _ref("text"), "description": _ref("text")},
                  ("title",))
-    body = _obj("body", _BODY_KEYS, {
+    body = _obj("body", BODY_KEYS, {
         "conditions": {"type": "array", "items": _ref("condition_id")},
         "medications": {"type": "array", "items": _ref("medication_id")},
         "inputs": _ref("inputs"),
     })
-    return _obj("story.yaml", _STORY_KEYS_ALL, {
+    return _obj("story.yaml", STORY_KEYS_ALL, {
         "format": {"const": FORMAT_VERSION, "description": "the pack format version"},
         "id": _described(_ref("id"), "pack id, used in saves and results"),
         "title": _ref("text"),
@@ -304,7 +304,7 @@ def _story() -> Schema:
 def _test() -> Schema:
     target = {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string"}],
               "description": "an option number (from 1) or part of its text"}
-    expect = _obj("expect", _EXPECT_KEYS, {
+    expect = _obj("expect", EXPECT_KEYS, {
         "scene": _described(_ref("id"), "the current scene"),
         "ending": _described(_ref("id"), "the ending scene reached"),
         "choices": {"type": "array", "items": {"type": "string"},
@@ -324,14 +324,14 @@ def _test() -> Schema:
         "wait": _ref("duration"),
         "expect": expect,
     }
-    if set(steps) != set(_STEP_KINDS):
-        raise SchemaDrift(f"test steps: {set(steps) ^ set(_STEP_KINDS)}")
+    if set(steps) != set(STEP_KINDS):
+        raise SchemaDrift(f"test steps: {set(steps) ^ set(STEP_KINDS)}")
     step = {"oneOf": [
         {"type": "object", "properties": {kind: steps[kind]}, "required": [kind],
          "additionalProperties": False}
-        for kind in _STEP_KINDS
+        for kind in STEP_KINDS
     ]}
-    test = _obj("walkthrough test", _TEST_KEYS, {
+    test = _obj("walkthrough test", TEST_KEYS, {
         "name": _ref("text"),
         "start": _described(_ref("id"), "the scene to start at (default: the story's start)"),
         "seed": {"type": "integer", "description": "random generator seed (default 0)"},
@@ -345,7 +345,7 @@ def _test() -> Schema:
 
 
 def _lesson() -> Schema:
-    return _obj("lesson", _LESSON_KEYS, {
+    return _obj("lesson", LESSON_KEYS, {
         "id": _ref("id"),
         "title": _ref("text"),
         "storylines": {"type": "array", "items": _ref("id"), "minItems": 1,

@@ -24,8 +24,8 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_ALIAS_REVISITS = 10_000
 
 ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
-_DURATION_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(s|sec|min|h|d|w)\s*")
-_UNIT_SECONDS = {"s": 1, "sec": 1, "min": 60, "h": 3600, "d": 86400, "w": 604800}
+_DURATION_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(sec|min|s|h|d|w)\s*")
+UNIT_SECONDS = {"s": 1, "sec": 1, "min": 60, "h": 3600, "d": 86400, "w": 604800}
 
 _T = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL = _T + "str", _T + "int", _T + "float", _T + "bool", _T + "null"
@@ -375,7 +375,7 @@ class NodeReader:
             match = _DURATION_RE.match(text, position)
             if not match or match.end() == position:
                 break
-            total += float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+            total += float(match.group(1)) * UNIT_SECONDS[match.group(2)]
             position = match.end()
         if position == len(text) and position > 0 and text.strip():
             return total

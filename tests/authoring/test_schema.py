@@ -93,11 +93,11 @@ def test_broken_documents_are_rejected(kind, document, reason):
 
 
 def test_generation_fails_when_the_loader_gains_a_key(monkeypatch):
-    monkeypatch.setattr(schema, "_SCENE_KEYS", (*schema._SCENE_KEYS, "mood"))
+    monkeypatch.setattr(schema, "SCENE_KEYS", (*schema.SCENE_KEYS, "mood"))
     with pytest.raises(schema.SchemaDrift, match="scene: no schema for \\['mood'\\]"):
         schema.generate("content")
     monkeypatch.undo()
-    monkeypatch.setattr(schema, "_EFFECT_KINDS", (*schema._EFFECT_KINDS, "teleport"))
+    monkeypatch.setattr(schema, "EFFECT_KINDS", (*schema.EFFECT_KINDS, "teleport"))
     with pytest.raises(schema.SchemaDrift, match="teleport"):
         schema.generate("content")
 
