@@ -345,7 +345,7 @@ def _raise_upper(text: str, offset: int) -> None:
     elif lower in _KEYWORDS:
         hint = f"write {lower} in lower case"
     else:
-        hint = f"did you mean {lower}?"
+        hint = f"did you mean '{lower}'?"
     raise ExprSyntaxError(f"names are lower case: {text!r}", offset, hint)
 
 
@@ -1121,7 +1121,7 @@ _KIND_HINTS: dict[str, str] = {
 
 def _did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     matches = difflib.get_close_matches(name, list(candidates), n=1)
-    return f"did you mean {matches[0]}?" if matches else None
+    return f"did you mean '{matches[0]}'?" if matches else None
 
 
 class _Checker:

@@ -419,7 +419,7 @@ def test_bool_is_not_a_number_even_in_python() -> None:
         (".5", 0, "'.' is not an operator", "0.5"),
         ("True", 0, "names are lower case: 'True'", "write true in lower case"),
         ("a AND b", 2, "names are lower case: 'AND'", "write and in lower case"),
-        ("Courage > 1", 0, "names are lower case", "did you mean courage?"),
+        ("Courage > 1", 0, "names are lower case", "did you mean 'courage'?"),
         ("'open", 0, "this string is never closed", "matching '"),
         ('x == "open', 5, "this string is never closed", 'matching "'),
         (r"'a\nb'", 2, "unknown escape \\n in a string", None),
@@ -628,15 +628,15 @@ def problems(source: str, expect: Kind | None = None) -> tuple[Problem, ...]:
     ("source", "expected"),
     [
         # unknown names, with suggestions
-        ("corage > 1", [("unknown name corage", 0, "did you mean courage?")]),
+        ("corage > 1", [("unknown name corage", 0, "did you mean 'courage'?")]),
         ("1 + zzz", [("unknown name zzz", 4, "declare it under variables: in story.yaml")]),
-        ("body.hart_rate", [("unknown body readout body.hart_rate", 0, "body.heart_rate?")]),
+        ("body.hart_rate", [("unknown body readout body.hart_rate", 0, "body.heart_rate'?")]),
         ("body.nothing_like_it", [("unknown body readout body.nothing_like_it", 0, None)]),
         ("foo.bar", [("only body.<readout> names can contain a dot: foo.bar", 0, None)]),
-        ("courage.x", [("only body.<readout> names can contain a dot", 0, "courage?")]),
+        ("courage.x", [("only body.<readout> names can contain a dot", 0, "courage'?")]),
         ("visited > 1", [("visited is a function", 0, "call it: visited(scene_id)")]),
         # unknown functions
-        ("visted(ff_bear)", [("unknown function visted()", 0, "did you mean visited?")]),
+        ("visted(ff_bear)", [("unknown function visted()", 0, "did you mean 'visited'?")]),
         ("courage(1)", [("unknown function courage()", 0, "courage is a name, not a function")]),
         ("body.x(1)", [("unknown function body.x()", 0, None)]),
         # wrong argument counts
