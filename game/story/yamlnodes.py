@@ -11,6 +11,7 @@ re-visits are budgeted so a billion-laughs document cannot blow up the walk.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -227,6 +228,7 @@ class NodeReader:
             return None
         allowed = None if keys is None else frozenset(keys)
         entries: dict[str, tuple[Node, Node]] = {}
+        suggested: set[str] = set()
         for key_node, value_node in self._merged(node):
             if not isinstance(key_node, ScalarNode) or key_node.tag not in _SCALAR_TAGS:
                 self.wrong_type(key_node, f"a key in {what}", "a name")
@@ -242,12 +244,15 @@ class NodeReader:
                 )
                 continue
             if allowed is not None and key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                suggested.update(close)
                 hint = suggest(key, allowed) or "allowed: " + ", ".join(sorted(allowed))
                 self.error(key_node, "E010", f"unknown key '{key}' in {what}", hint=hint)
                 continue
             entries[key] = (key_node, value_node)
         for key in required:
-            if key not in entries:
+            # A misspelt required key was already reported with its fix.
+            if key not in entries and key not in suggested:
                 self.error(node, "E012", f"{what} needs '{key}'")
         return entries
 

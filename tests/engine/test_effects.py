@@ -88,10 +88,10 @@ def test_medication_start_and_stop(make_pack):
 
 
 def test_time(make_pack):
-    game = run(make_pack, "time: 90s", "time: 2d")
-    assert game.state.clock == 90 + 2 * 86400
+    game = run(make_pack, "time: 45sec", "time: 45s", "time: 2d")
+    assert game.state.clock == 90 + 2 * 86400  # 45sec and 45s alike
     assert game.state.day == 2 and game.state.minutes == (90 + 2 * 86400) // 60
-    assert kinds(game).count(ev.TIME) == 2
+    assert kinds(game).count(ev.TIME) == 3
 
 
 def test_codex_once_each(make_pack):
