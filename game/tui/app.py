@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 
 from game.tui.launch import LaunchOptions
 from game.tui.messages import PlaythroughChanged
@@ -49,6 +50,7 @@ class LocusApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
     WATCH_INTERVAL = 0.75  # seconds between pack checks in watch mode
+    AUTOSAVE_DELAY = 0.4  # seconds after a step before its autosave is written
 
     def __init__(
         self, root: Path, loaded: LoadResult | None = None, launch: LaunchOptions | None = None
@@ -64,6 +66,9 @@ class LocusApp(App[int]):
         self.playthrough: Playthrough | None = None
         self.lesson: LessonSession | None = None
         self.watcher: PackWatcher | None = None
+        self._autosave_timer: Timer | None = None
+        self._autosave_failed = False
+        self._pending_menu: str | None = None  # chosen on the title while the pack loaded
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = THEMES[0].name
@@ -108,8 +113,10 @@ class LocusApp(App[int]):
             self.exit(0)
         elif ident == "help":
             self.action_help()
+        elif self.loading:
+            self._pending_menu = ident  # done as soon as the pack has loaded
         elif self.story is None:
-            self.notify("The pack does not load yet.", severity="warning")
+            self.notify("The pack does not load.", severity="warning")
         elif ident == "new":
             from game.tui.screens.dialogs import StorylineScreen
 
@@ -191,25 +198,47 @@ class LocusApp(App[int]):
         return path if path.is_file() else None
 
     def autosave(self) -> None:
-        """Save every scene, off the UI thread so a key press never waits for
-        the disk; a failure is shown once per playthrough, not on every step."""
+        """Autosave every scene, a moment after it is drawn and in a thread, so
+        a key press never waits for the disk and quick presses make one write."""
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.set_timer(
+            self.AUTOSAVE_DELAY, self._autosave_in_thread, name="autosave"
+        )
+
+    def _autosave_in_thread(self) -> None:
+        self._autosave_timer = None
         if self.playthrough is not None:
             self.run_worker(
-                partial(self._write_autosave, self.playthrough),
+                partial(self._write_autosave, self.playthrough, True),
                 thread=True,
                 group="autosave",
                 exit_on_error=False,
             )
 
-    def _write_autosave(self, playthrough: Playthrough) -> None:
+    def flush_autosave(self) -> None:
+        """Write a pending autosave now (leaving play, quitting)."""
+        if self._autosave_timer is not None and self.playthrough is not None:
+            self._autosave_timer.stop()
+            self._autosave_timer = None
+            self._write_autosave(self.playthrough, False)
+
+    def _write_autosave(self, playthrough: Playthrough, in_thread: bool) -> None:
+        """A failing autosave is reported once, not on every step."""
         from game.engine.saves import SaveError
 
         try:
             playthrough.autosave()
         except SaveError as error:
-            self.call_from_thread(
-                self.notify, str(error), title="Autosave failed", severity="warning"
-            )
+            if not self._autosave_failed:
+                self._autosave_failed = True
+                notify = partial(
+                    self.notify, str(error), title="Autosave failed", severity="warning"
+                )
+                if in_thread:
+                    self.call_from_thread(notify)
+                else:
+                    notify()
 
     def open_saves(self, mode: str) -> None:
         from game.tui.screens.saves import SavesScreen
@@ -226,6 +255,7 @@ class LocusApp(App[int]):
         await self.push_screen(PlayScreen())
 
     async def show_title(self) -> None:
+        self.flush_autosave()
         while len(self.screen_stack) > 1:
             await self.pop_screen()
 
@@ -330,9 +360,9 @@ class LocusApp(App[int]):
         from game.story.loader import load_pack
 
         loaded = load_pack(self.pack_root)
+        self.call_from_thread(self.apply_loaded, loaded)
         for module in PLAY_MODULES:
             import_module(module)
-        self.call_from_thread(self.apply_loaded, loaded)
 
     def apply_loaded(self, loaded: LoadResult) -> None:
         """Use the (edited) pack. If it does not load: diagnostics in the app
@@ -357,6 +387,9 @@ class LocusApp(App[int]):
                 screen.dismiss()
         if not had_story:
             self.begin_from_launch()
+            if self._pending_menu is not None:
+                self.menu(self._pending_menu)
+                self._pending_menu = None
         elif self.playthrough is not None:
             try:
                 report = self.playthrough.reload(loaded.story)

@@ -53,6 +53,7 @@ def run_tui(args: argparse.Namespace) -> int:
     try:
         app.run()
     finally:
+        app.flush_autosave()
         app.close_lesson()
     if app.story is None and app.diagnostics:
         from game.story.diagnostics import format_text

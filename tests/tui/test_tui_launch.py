@@ -11,7 +11,7 @@ from game.tui.app import LocusApp
 from game.tui.launch import LaunchOptions
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.title import TitleScreen
-from tests.tui.tui_helpers import MINI, text_of, wait_for
+from tests.tui.tui_helpers import MINI, scene_text, text_of, wait_for
 
 
 def test_importing_the_app_does_not_load_the_engine_or_yaml() -> None:
@@ -45,7 +45,7 @@ async def test_launch_options_are_applied_once_loaded() -> None:
     app.animation_level = "none"
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
-        assert "The Bear" in text_of(app, "#scene-title")
+        assert "The Bear" in scene_text(app)
 
 
 async def test_a_broken_pack_ends_the_app_with_its_diagnostics(pack_copy: Path) -> None:

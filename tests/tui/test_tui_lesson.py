@@ -10,7 +10,7 @@ from game.tui.screens.debrief import DebriefScreen
 from game.tui.screens.dialogs import LessonScreen, StudentScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.title import TitleScreen
-from tests.tui.tui_helpers import AppFactory, text_of, wait_for
+from tests.tui.tui_helpers import AppFactory, scene_text, text_of, wait_for
 
 
 async def test_lesson_from_the_command_line_to_its_result(
@@ -23,7 +23,7 @@ async def test_lesson_from_the_command_line_to_its_result(
         assert app.lesson is not None
         status = str(app.screen.query_one("#status").render())
         assert "lesson 1/1" in status and "XP" in status and "level" in status
-        assert "The Trail" in text_of(app, "#scene-title")
+        assert "The Trail" in scene_text(app)
         await pilot.press("1", "1", "1")  # shortcut, back away, right answer
         await pilot.pause()
         await pilot.press("1")

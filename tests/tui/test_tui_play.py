@@ -8,7 +8,14 @@ from game.tui.screens.debrief import DebriefScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.widgets.choice_list import ChoiceList
-from tests.tui.tui_helpers import AppFactory, start_whole_story, text_of, wait_for
+from tests.tui.tui_helpers import (
+    AppFactory,
+    log_text,
+    scene_text,
+    start_whole_story,
+    text_of,
+    wait_for,
+)
 
 
 def scene(app) -> str:  # type: ignore[no-untyped-def]
@@ -36,16 +43,16 @@ async def test_play_to_the_good_ending_by_keys(make_app: AppFactory) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await start_whole_story(pilot)
         assert scene(app) == "intro"
-        assert "edge of a forest" in text_of(app, "#scene-text")
+        assert "edge of a forest" in scene_text(app)
         for expected in ("trail", "bear", "check"):
             await pilot.press("1")
             await pilot.pause()
             assert scene(app) == expected
-        assert "What does norepinephrine do" in text_of(app, "#question")
+        assert "What does norepinephrine do" in scene_text(app)
         await pilot.press("1")  # the right answer
         await pilot.pause()
         assert scene(app) == "end_safe"
-        feedback = text_of(app, "#feedback")
+        feedback = scene_text(app)
         assert "✔ Correct" in feedback and "+10 of 10 points" in feedback
         assert "score 10" in str(app.screen.query_one("#status").render())
         await pilot.press("1")  # See the debrief
@@ -63,7 +70,7 @@ async def test_arrows_and_enter_choose(make_app: AppFactory) -> None:
         await pilot.press("down", "enter")  # the second choice: the library
         await pilot.pause()
         assert scene(app) == "library"
-        assert "(  LC  )" in text_of(app, "#scene-art")
+        assert "(  LC  )" in scene_text(app)
 
 
 async def test_play_by_mouse(make_app: AppFactory) -> None:
@@ -103,7 +110,7 @@ async def test_wrong_answer_gets_feedback_and_no_points(make_app: AppFactory) ->
         await pilot.press("2")
         await pilot.pause()
         assert scene(app) == "end_lost"
-        feedback = text_of(app, "#feedback")
+        feedback = scene_text(app)
         assert "✘ Not quite" in feedback and "+0 of 10" in feedback and "option 1" in feedback
 
 
@@ -136,7 +143,7 @@ async def test_undo_from_the_debrief_returns_to_the_story(make_app: AppFactory) 
         await pilot.press("u")
         await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
         assert scene(app) == "check"
-        assert "What does norepinephrine do" in text_of(app, "#question")
+        assert "What does norepinephrine do" in scene_text(app)
 
 
 async def test_body_panel_and_log_explain_the_step(make_app: AppFactory) -> None:
@@ -147,7 +154,7 @@ async def test_body_panel_and_log_explain_the_step(make_app: AppFactory) -> None
         await pilot.pause()
         panel = str(app.screen.query_one("#body").render())
         assert "Heart" in panel and "bpm" in panel and "▲" in panel
-        log = text_of(app, "#log-text")
+        log = log_text(app)
         assert log.startswith("▸ Take the shortcut")
         assert "→" in log  # a causal link from the body model
         assert "▸ Walk into the woods" in log  # the previous step, below

@@ -14,7 +14,7 @@ from game.tui.screens.help import HelpScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.saves import SavesScreen
 from game.tui.screens.title import TitleScreen
-from tests.tui.tui_helpers import AppFactory, start_whole_story, text_of, wait_for
+from tests.tui.tui_helpers import AppFactory, scene_text, start_whole_story, text_of, wait_for
 
 
 async def test_save_then_load_a_named_slot(make_app: AppFactory) -> None:
@@ -74,14 +74,14 @@ async def test_load_option_starts_from_a_save_file(make_app: AppFactory, tmp_pat
     app = make_app(load=str(path))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
-        assert "The Library" in text_of(app, "#scene-title")
+        assert "The Library" in scene_text(app)
 
 
 async def test_storyline_option_goes_straight_into_play(make_app: AppFactory) -> None:
     app = make_app(storyline="woods")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
-        assert "The Trail" in text_of(app, "#scene-title")
+        assert "The Trail" in scene_text(app)
         assert "Into the Woods" in str(app.screen.query_one("#status").render())
 
 

@@ -10,7 +10,7 @@ from game.tui.playthrough import Playthrough, StartOptions, actions_of
 from game.tui.screens.diagnostics import DiagnosticsScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.watch import PackWatcher
-from tests.tui.tui_helpers import MINI, build_app, start_whole_story, text_of, wait_for
+from tests.tui.tui_helpers import MINI, build_app, scene_text, start_whole_story, text_of, wait_for
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -30,7 +30,7 @@ async def test_edit_reloads_and_replays_then_diagnostics_then_resume(pack_copy: 
         assert app.playthrough is not None
 
         edit(trail, "A bear rises on its hind legs.", "A huge bear rises on its hind legs.")
-        await wait_for(pilot, lambda: "A huge bear" in text_of(app, "#scene-text"))
+        await wait_for(pilot, lambda: "A huge bear" in scene_text(app))
         assert app.playthrough.game.state.scene == "bear"
         assert len(app.playthrough.game.steps) == 3  # both choices were replayed
         assert any("Replayed 2 of 2" in n.message for n in app._notifications)
@@ -42,7 +42,7 @@ async def test_edit_reloads_and_replays_then_diagnostics_then_resume(pack_copy: 
 
         edit(trail, "title: [The Bear", "title: The Big Bear")
         await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
-        await wait_for(pilot, lambda: "The Big Bear" in text_of(app, "#scene-title"))
+        await wait_for(pilot, lambda: "The Big Bear" in scene_text(app))
         assert app.playthrough.game.state.scene == "bear"
         await pilot.press("1")  # play goes on
         await pilot.pause()

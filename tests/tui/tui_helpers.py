@@ -13,6 +13,8 @@ from textual.widgets import Static
 from game.story.loader import load_pack
 from game.tui.app import LocusApp
 from game.tui.launch import LaunchOptions
+from game.tui.widgets.event_log import EventLog
+from game.tui.widgets.story_text import StoryText
 
 MINI = Path(__file__).parent.parent / "packs" / "mini"
 
@@ -30,6 +32,15 @@ def text_of(app: LocusApp, selector: str) -> str:
     """The plain text of a Static on the current screen."""
     widget = app.screen.query_one(selector, Static)
     return str(widget.visual)
+
+
+def scene_text(app: LocusApp) -> str:
+    """The scene as the play screen shows it (title, feedback, art, text, question)."""
+    return str(app.screen.query_one(StoryText).text(80))
+
+
+def log_text(app: LocusApp) -> str:
+    return str(app.screen.query_one(EventLog).text)
 
 
 async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from game import body as bm
 from game.engine import events as ev
@@ -36,6 +36,7 @@ from game.tui.widgets.body_panel import (
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.event_log import EventLog
 from game.tui.widgets.status import StatusBar
+from game.tui.widgets.story_text import StoryText
 
 if TYPE_CHECKING:
     from game.tui.app import LocusApp
@@ -75,6 +76,9 @@ class PlayScreen(Screen[None]):
         Binding("s", "save", "Save"),
         Binding("l", "load", "Load"),
         Binding("c", "codex", "Codex"),
+        Binding("h", "history", "History"),
+        Binding("pagedown", "scroll_story(1)", "Story down", show=False, priority=True),
+        Binding("pageup", "scroll_story(-1)", "Story up", show=False, priority=True),
         Binding("d", "debrief", "Debrief", show=False),
         Binding("escape", "title", "Title"),
     ]
@@ -101,12 +105,7 @@ class PlayScreen(Screen[None]):
         with Horizontal(id="main"):
             with Vertical(id="story-column"):
                 yield BodyLine(frame, id="body-line")
-                with VerticalScroll(id="story"):
-                    yield Static(id="scene-title")
-                    yield Static(id="feedback")
-                    yield Static(id="scene-art")
-                    yield Static(id="scene-text")
-                    yield Static(id="question")
+                yield StoryText(id="story")
                 yield ChoiceList(id="choices")
             yield BodyPanel(frame, id="body")
         yield EventLog(id="log")
@@ -131,34 +130,12 @@ class PlayScreen(Screen[None]):
             self.locus.content_error(error)
             return
         self.query_one(StatusBar).show(self.locus.story, game, self.locus.lesson_part())
-        self.query_one("#scene-title", Static).update(Content.styled(view.title, "bold"))
-        feedback = self.query_one("#feedback", Static)
-        message = feedback_text(game.last_events) if game.can_undo else None
-        feedback.update(message or "")
-        feedback.display = message is not None
-        art = self.query_one("#scene-art", Static)
-        art.update(Content(view.art.rstrip("\n")) if view.art else "")
-        art.display = bool(view.art)
-        self.query_one("#scene-text", Static).update(
-            Content("\n\n").join(Content(p.strip()) for p in view.paragraphs)
-        )
-        question = self.query_one("#question", Static)
-        if view.kind == "quiz" and view.question:
-            question.update(Content.assemble(("Question: ", "bold $accent"), view.question))
-        elif view.kind == "ending":
-            question.update(
-                Content.assemble(
-                    (f"The end ({view.ending_kind}) · ", "bold $accent"), view.ending_summary or ""
-                )
-            )
-        else:
-            question.update("")
-        question.display = view.kind in ("quiz", "ending")
+        feedback = feedback_text(game.last_events) if game.can_undo else None
+        self.query_one(StoryText).show(view, feedback)
         choices = self.query_one(ChoiceList)
         choices.show(options, extra="See the debrief" if view.kind == "ending" else None)
         choices.border_title = {"quiz": "Answer", "ending": "The end"}.get(view.kind, "Choose")
         choices.focus()
-        self.query_one("#story", VerticalScroll).scroll_home(animate=False)
         self.query_one(EventLog).show(game)
         self._show_body(game, animate_from)
 
@@ -245,6 +222,14 @@ class PlayScreen(Screen[None]):
 
     def action_codex(self) -> None:
         self.locus.action_codex()
+
+    def action_scroll_story(self, pages: int) -> None:
+        self.query_one(StoryText).action_scroll(pages)
+
+    def action_history(self) -> None:
+        from game.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.playthrough.game))
 
     def action_debrief(self) -> None:
         if not self.playthrough.game.ended:

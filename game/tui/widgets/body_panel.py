@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 
 from game import body as bm
@@ -244,28 +245,41 @@ def summary_line(frame: BodyFrame) -> Content:
 class BodyPanel(Widget):
     """The living body beside the story; renders a ``BodyFrame``."""
 
+    # Lines are fitted to the width already; not wrapping them renders faster.
     DEFAULT_CSS = """
-    BodyPanel { height: auto; }
+    BodyPanel { height: auto; text-wrap: nowrap; text-overflow: clip; }
     """
 
     def __init__(self, frame: BodyFrame, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.frame = frame
         self.border_title = "Body"
+        self._drawn: tuple[BodyFrame, int, Content] | None = None
 
     def show(self, frame: BodyFrame) -> None:
+        """Repaint only: the panel's height depends on its width alone, so a
+        new frame never needs a layout."""
         self.frame = frame
-        self.refresh(layout=True)
+        self.refresh()
+
+    def _text(self, width: int) -> Content:
+        """The panel for this frame and width, drawn once for measuring and rendering."""
+        if self._drawn is None or self._drawn[0] is not self.frame or self._drawn[1] != width:
+            self._drawn = (self.frame, width, Content("\n").join(panel_lines(self.frame, width)))
+        return self._drawn[2]
 
     def render(self) -> Content:
-        return Content("\n").join(panel_lines(self.frame, self.content_size.width or 30))
+        return self._text(self.content_size.width or 30)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self._text(width).plain.count("\n") + 1
 
 
 class BodyLine(Widget):
     """The body panel folded into one line (shown instead of it when narrow)."""
 
     DEFAULT_CSS = """
-    BodyLine { height: 1; }
+    BodyLine { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, frame: BodyFrame, *, id: str | None = None) -> None:

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 from game.engine import events as ev
 from game.engine.events import Event
-from game.engine.machine import Game
+from game.engine.machine import Game, Step
 
 # kind -> (symbol, style); kinds not listed (enter, start, variable) are not shown.
 SHOWN: dict[str, tuple[str, str]] = {
@@ -33,7 +31,12 @@ SHOWN: dict[str, tuple[str, str]] = {
     ev.ANSWER: ("?", ""),
     ev.ENDING: ("■", "bold"),
 }
-STEPS_KEPT = 12  # how many steps of history the log shows
+STEPS_KEPT = 12  # how many steps the log keeps; the history screen shows all
+# Within a step: what was done to the body, then how the body answered (the
+# causal links), then the time summary and the rest, so the few lines the log
+# has room for are the ones that teach.
+ORDER = {ev.START: 0, ev.ANSWER: 0, ev.INPUT: 1, ev.CONDITION: 1, ev.MEDICATION: 1, ev.BODY: 2}
+LATER = 3
 
 
 def event_line(item: Event) -> Content | None:
@@ -41,9 +44,7 @@ def event_line(item: Event) -> Content | None:
     if not symbol:
         return None
     text = item.text
-    if item.kind == ev.INPUT:
-        text = f"Body input: {text}"
-    elif item.kind == ev.ANSWER:
+    if item.kind == ev.ANSWER:
         symbol = "✔" if item.data.get("correct") else "✘"
         style = "$success" if item.data.get("correct") else "$error"
     elif item.kind == ev.SCORE and int(item.data.get("points", 0)) < 0:  # type: ignore[call-overload]
@@ -53,7 +54,8 @@ def event_line(item: Event) -> Content | None:
 
 def step_lines(events: Sequence[Event]) -> list[Content]:
     """One step's lines, headed by the choice that caused them."""
-    lines = [line for line in (event_line(e) for e in events) if line is not None]
+    shown = sorted(events, key=lambda e: ORDER.get(e.kind, LATER))
+    lines = [line for line in (event_line(e) for e in shown) if line is not None]
     for item in events:
         if item.kind in (ev.CHOICE, ev.ANSWER):
             heading = item.data.get("text") or item.text
@@ -62,22 +64,29 @@ def step_lines(events: Sequence[Event]) -> list[Content]:
     return lines
 
 
-class EventLog(VerticalScroll, can_focus=False):
-    """The recent steps' explanations; the newest step is on top and bright."""
+def log_text(steps: Sequence[Step]) -> Content:
+    """Steps newest first: the newest bright, older ones dimmed."""
+    blocks: list[Content] = []
+    for step in reversed(steps):
+        lines = step_lines(step.events)
+        if lines:
+            block = Content("\n").join(lines)
+            blocks.append(block.stylize("dim") if blocks else block)
+    return Content("\n").join(blocks) if blocks else Content("Nothing has happened yet.")
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="log-text")
+
+class EventLog(Widget):
+    """The recent steps' explanations, newest on top. A fixed-height box that
+    simply cuts off the oldest lines: no scrolling means no relayout per step
+    (h opens the whole history)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = Content("")
 
     def show(self, game: Game) -> None:
-        newest = True
-        blocks: list[Content] = []
-        for step in reversed(game.steps[-STEPS_KEPT:]):
-            lines = step_lines(step.events)
-            if not lines:
-                continue
-            block = Content("\n").join(lines)
-            blocks.append(block if newest else block.stylize("dim"))
-            newest = False
-        text = Content("\n").join(blocks) if blocks else Content("Nothing has happened yet.")
-        self.query_one("#log-text", Static).update(text)
-        self.scroll_home(animate=False)
+        self.text = log_text(game.steps[-STEPS_KEPT:])
+        self.refresh()
+
+    def render(self) -> Content:
+        return self.text
