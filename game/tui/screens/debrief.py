@@ -162,8 +162,9 @@ class DebriefScreen(Screen[None]):
             if self.locus.lesson is not None:
                 yield Static(lesson_text(self.locus.lesson, game), id="lesson-result")
             yield Static(heading("Your body through the story"), classes="debrief-heading")
-            yield TraceChart(game.state.trace, id="chart")
-            yield Static(Content("\n").join(legend_lines(game.state.trace)), id="legend")
+            titles = {scene.id: scene.title for scene in story.scenes.values()}
+            yield TraceChart(game.state.trace, titles, id="chart")
+            yield Static(Content("\n").join(legend_lines(game.state.trace, titles)), id="legend")
             yield Static(heading("Checkpoints"), classes="debrief-heading")
             yield Static(quiz_text(game, story), id="quiz")
             yield Static(heading("Badges"), classes="debrief-heading")

@@ -9,7 +9,7 @@ so it reads the same in any terminal and without colour.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from textual.content import Content
@@ -42,19 +42,20 @@ class Rise:
     changes: tuple[str, ...]  # "heart rate ▲ 72 → 128 bpm"
 
 
-def rises(trace: Sequence[TracePoint]) -> list[Rise]:
+def rises(trace: Sequence[TracePoint], titles: Mapping[str, str]) -> list[Rise]:
+    """Each step after which a charted readout rose clearly, named by the
+    choice that led there (or, after a Continue or an answer, the scene)."""
     found: list[Rise] = []
     for index in range(1, len(trace)):
         point, previous = trace[index], trace[index - 1]
-        if not point.label:
-            continue
+        label = point.label or f"reaching {titles.get(point.scene, point.scene)}"
         changes = tuple(
             f"{name} ▲ {previous.value(key):.0f} → {point.value(key):.0f} {unit}"
             for key, name, unit, threshold, _ in SERIES
             if point.value(key) - previous.value(key) >= threshold
         )
         if changes and len(found) < len(MARKS):
-            found.append(Rise(MARKS[len(found)], index, point.clock, point.label, changes))
+            found.append(Rise(MARKS[len(found)], index, point.clock, label, changes))
     return found
 
 
@@ -69,7 +70,9 @@ def _columns(count: int, width: int) -> list[range]:
     ]
 
 
-def chart_lines(trace: Sequence[TracePoint], width: int, rows: int = 3) -> list[Content]:
+def chart_lines(
+    trace: Sequence[TracePoint], titles: Mapping[str, str], width: int, rows: int = 3
+) -> list[Content]:
     """The plot fitted to ``width`` cells, ``rows`` rows per readout."""
     if len(trace) < 2:
         return [Content("Not enough of the story yet to draw a chart.")]
@@ -95,7 +98,7 @@ def chart_lines(trace: Sequence[TracePoint], width: int, rows: int = 3) -> list[
     starts: dict[int, int] = {}
     for c, column in enumerate(columns):
         starts.setdefault(column.start, c)
-    for rise in rises(trace):
+    for rise in rises(trace, titles):
         column = starts.get(rise.index)
         if column is None:  # crowded: the first column holding this sample
             column = next(c for c, r in enumerate(columns) if rise.index in r)
@@ -106,8 +109,8 @@ def chart_lines(trace: Sequence[TracePoint], width: int, rows: int = 3) -> list[
     return lines
 
 
-def legend_lines(trace: Sequence[TracePoint]) -> list[Content]:
-    found = rises(trace)
+def legend_lines(trace: Sequence[TracePoint], titles: Mapping[str, str]) -> list[Content]:
+    found = rises(trace, titles)
     if not found:
         return [Content("No choice made these rise sharply this time.")]
     return [
@@ -129,15 +132,22 @@ class TraceChart(Widget):
     """
 
     def __init__(
-        self, trace: Sequence[TracePoint], rows: int = 3, *, id: str | None = None
+        self,
+        trace: Sequence[TracePoint],
+        titles: Mapping[str, str],
+        rows: int = 3,
+        *,
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.trace = tuple(trace)
+        self.titles = titles
         self.rows = rows
 
     def render(self) -> Content:
-        return Content("\n").join(chart_lines(self.trace, self.content_size.width or 60, self.rows))
+        lines = chart_lines(self.trace, self.titles, self.content_size.width or 60, self.rows)
+        return Content("\n").join(lines)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """One line per chart line: the plot is drawn for the width, never wrapped."""
-        return len(chart_lines(self.trace, width, self.rows))
+        return len(chart_lines(self.trace, self.titles, width, self.rows))

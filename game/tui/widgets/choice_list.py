@@ -1,12 +1,14 @@
 """Numbered choices: keys, arrows and Enter, or the mouse.
 
 An ``OptionList`` already gives focus, arrows, Enter and clicks; this adds the
-numbers, keeps disabled choices in place with their reason in words, and
-turns a selection into a ``Picked`` message carrying the engine's number.
+numbers, keeps disabled choices in place with their reason in words, wraps
+long choices under their text (not under the number), and turns a selection
+into a ``Picked`` message carrying the engine's number.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from textual.content import Content
@@ -16,14 +18,28 @@ from textual.widgets.option_list import Option
 
 from game.engine.machine import ChoiceView
 
+INDENT = "    "  # under the text, past "NN  "
 
-def choice_prompt(choice: ChoiceView) -> Content:
+
+def _wrap(text: str, width: int) -> str:
+    """Lines of at most ``width`` cells joined with a hanging indent (no wrap
+    before the list has a width)."""
+    if width <= len(INDENT) + 8:
+        return text
+    return ("\n" + INDENT).join(textwrap.wrap(text, width - len(INDENT)) or [""])
+
+
+def choice_prompt(choice: ChoiceView, width: int = 0) -> Content:
     number = Content.styled(f"{choice.number:>2}  ", "bold")
     if choice.enabled:
         text = choice.text + ("  ▸" if choice.kind == "continue" else "")
-        return number + Content(text)
+        return number + Content(_wrap(text, width))
     reason = f"✗ {choice.hint}" if choice.hint else "✗ not possible now"
-    return number + Content(choice.text) + Content.styled(f"\n    {reason}", "italic")
+    return (
+        number
+        + Content(_wrap(choice.text, width))
+        + Content.styled("\n" + INDENT + _wrap(reason, width), "italic")
+    )
 
 
 class ChoiceList(OptionList):
@@ -36,20 +52,39 @@ class ChoiceList(OptionList):
             super().__init__()
             self.number = number
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._choices: tuple[ChoiceView, ...] = ()
+        self._extra: str | None = None
+        self._width = 0
+
     def show(self, choices: Sequence[ChoiceView], extra: str | None = None) -> None:
         """Replace the options; ``extra`` adds one final option (e.g. "See the
         debrief") that is picked as number ``len(choices) + 1``."""
+        self._choices = tuple(choices)
+        self._extra = extra
+        self._fill()
+        first = next((i for i, c in enumerate(self._choices) if c.enabled), None)
+        self.highlighted = first if first is not None or extra is None else len(self._choices)
+
+    def _fill(self) -> None:
+        self._width = self.scrollable_content_region.width
         options = [
-            Option(choice_prompt(c), id=str(c.number), disabled=not c.enabled) for c in choices
+            Option(choice_prompt(c, self._width), id=str(c.number), disabled=not c.enabled)
+            for c in self._choices
         ]
-        if extra is not None:
-            number = len(choices) + 1
-            options.append(
-                Option(Content.styled(f"{number:>2}  ", "bold") + Content(extra), id=str(number))
-            )
+        if self._extra is not None:
+            number = len(self._choices) + 1
+            prompt = Content.styled(f"{number:>2}  ", "bold") + Content(self._extra)
+            options.append(Option(prompt, id=str(number)))
         self.set_options(options)
-        first = next((i for i, option in enumerate(options) if not option.disabled), None)
-        self.highlighted = first
+
+    def on_resize(self) -> None:
+        """Wrap again for a new width (a new height needs nothing)."""
+        if self.scrollable_content_region.width != self._width:
+            highlighted = self.highlighted
+            self._fill()
+            self.highlighted = highlighted
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -56,6 +56,8 @@ def step_lines(events: Sequence[Event]) -> list[Content]:
     """One step's lines, headed by the choice that caused them."""
     shown = sorted(events, key=lambda e: ORDER.get(e.kind, LATER))
     lines = [line for line in (event_line(e) for e in shown) if line is not None]
+    if not lines:
+        return []  # a Continue that changed nothing: no heading either
     for item in events:
         if item.kind in (ev.CHOICE, ev.ANSWER):
             heading = item.data.get("text") or item.text

@@ -30,8 +30,9 @@ def status_text(story: Story | None, game: Game, lesson: str | None) -> StatusTe
     place = story.title if story is not None else "Locus"
     if story is not None and state.storyline in story.storylines:
         place = story.storylines[state.storyline].title
+    brand = "" if place.startswith("Locus") else "Locus · "
     left = Content.assemble(
-        ("Locus", "bold $primary"), " · ", place, (f" · {lesson}" if lesson else "", "$accent")
+        (brand, "bold $primary"), (place, "bold"), (f" · {lesson}" if lesson else "", "$accent")
     )
     points, level, into, needed = xp_and_level(state)
     short = f"time {game_clock(state.clock)} · score {state.score} · XP {points} · level {level}"
