@@ -198,14 +198,20 @@ class PlayScreen(Screen[None]):
         self._announce(events)
 
     def _announce(self, events: tuple[Event, ...]) -> None:
-        """New codex entries and badges get a notification: they are rewards."""
+        """New codex entries, badges and long jumps in time: one short
+        notification per step, so narrow screens are not buried in toasts."""
+        lines: list[str] = []
+        codex = [str(item.data["id"]) for item in events if item.kind == ev.CODEX]
+        if codex:
+            titles = ", ".join(self.playthrough.story.codex[i].title for i in codex)
+            lines.append(f"§ New in the codex: {titles} (c reads it)")
+        lines += [f"★ {item.text}" for item in events if item.kind == ev.BADGE]
         for item in events:
-            if item.kind == ev.CODEX:
-                self.notify(f"{item.text} · press c to read it", title="New in the codex")
-            elif item.kind == ev.BADGE:
-                self.notify(item.text, title="Badge")
-            elif item.kind == ev.TIME and float(item.data.get("seconds", 0)) >= 3600:  # type: ignore[arg-type]
-                self.notify(f"{format_duration(float(item.data['seconds']))} pass.", title="Time")  # type: ignore[arg-type]
+            seconds = float(item.data.get("seconds", 0)) if item.kind == ev.TIME else 0.0  # type: ignore[arg-type]
+            if seconds >= 3600:
+                lines.append(f"◷ {format_duration(seconds)} pass.")
+        if lines:
+            self.notify("\n".join(lines), timeout=5, markup=False)
 
     def action_undo(self) -> None:
         if self.playthrough.undo():

@@ -44,6 +44,7 @@ LC_MODES = {
     "phasic": "phasic · focused",
     "high_tonic": "high tonic · anxious",
 }
+SHORT_MODES = {"low_tonic": "low", "phasic": "phasic", "high_tonic": "high"}
 # Organs in the diagram, in reading order, with the word shown beside the symbol.
 ORGAN_LABELS: tuple[tuple[str, str], ...] = (
     ("lc", "LC"),
@@ -220,8 +221,9 @@ def panel_lines(frame: BodyFrame, width: int) -> list[Content]:
     return lines
 
 
-def summary_line(frame: BodyFrame) -> Content:
-    """The one-line panel for narrow terminals."""
+def summary_line(frame: BodyFrame, width: int = 58) -> Content:
+    """The one-line panel for narrow terminals; the gaps shrink before
+    anything is cut."""
     now = frame.now
 
     def item(label: str, name: str, unit: str = "") -> Content:
@@ -229,17 +231,17 @@ def summary_line(frame: BodyFrame) -> Content:
         style = "$warning" if arrow == "▲" else "$accent"
         return Content.assemble((label, "bold"), f" {_value(name, now)}{unit}", (arrow, style))
 
-    sep = Content("  ")
-    return sep.join(
-        [
-            item("HR", "heart_rate"),
-            item("BP", "systolic"),
-            item("RR", "resp_rate"),
-            item("NE", "ne", "%"),
-            item("focus", "focus"),
-            Content(str(now.get("lc_mode", "")).replace("_", " ")),
-        ]
-    )
+    mode = now.get("lc_mode", "")
+    items = [
+        item("HR", "heart_rate"),
+        item("BP", "systolic"),
+        item("RR", "resp_rate"),
+        item("NE", "ne", "%"),
+        item("focus", "focus"),
+        Content.assemble(("LC ", "bold"), SHORT_MODES.get(str(mode), str(mode))),
+    ]
+    wide = Content("  ").join(items)
+    return wide if wide.cell_length <= width else Content(" ").join(items)
 
 
 class BodyPanel(Widget):
@@ -291,4 +293,4 @@ class BodyLine(Widget):
         self.refresh()
 
     def render(self) -> Content:
-        return summary_line(self.frame)
+        return summary_line(self.frame, self.content_size.width or 58)

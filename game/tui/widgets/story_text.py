@@ -15,20 +15,29 @@ from textual.visual import Visual
 from game.engine.machine import SceneView
 
 MORE = "▼ more below: PgDn or the wheel"
+TALL = 28  # terminal rows from which scene art comes before the text
 ENDINGS = {"good": "a good ending", "bad": "a bad ending", "neutral": "an ending"}
 
 
-def story_parts(view: SceneView, feedback: Content | None, width: int) -> list[Content]:
+def story_parts(
+    view: SceneView, feedback: Content | None, width: int, art_first: bool = True
+) -> list[Content]:
+    """The scene's blocks in reading order. On short screens (``art_first``
+    False) what matters comes first: the quiz question, then the text, then
+    the art, because the story has only a few lines there."""
     parts = [Content.styled(view.title, "bold $primary")]
     if feedback is not None:
         parts.append(feedback)
+    art: list[Content] = []
     if view.art:
         lines = view.art.rstrip("\n").splitlines()
-        parts.append(Content.styled("\n".join(line[:width] for line in lines), "$secondary"))
-    parts += [Content(paragraph.strip()) for paragraph in view.paragraphs]
+        art.append(Content.styled("\n".join(line[:width] for line in lines), "$secondary"))
+    text = [Content(paragraph.strip()) for paragraph in view.paragraphs]
+    question: list[Content] = []
     if view.kind == "quiz" and view.question:
-        parts.append(Content.assemble(("Question: ", "bold $accent"), view.question))
-    elif view.kind == "ending":
+        question.append(Content.assemble(("Question: ", "bold $accent"), view.question))
+    parts += art + text + question if art_first else question + text + art
+    if view.kind == "ending":
         kind = ENDINGS.get(view.ending_kind or "", view.ending_kind or "an ending")
         parts.append(
             Content.assemble((f"The end, {kind}: ", "bold $accent"), view.ending_summary or "")
@@ -50,7 +59,7 @@ class StoryText(ScrollView, can_focus=False):
         self.view: SceneView | None = None
         self.feedback: Content | None = None
         self._strips: list[Strip] = []
-        self._wrapped_width = 0
+        self._wrapped_for = (0, True)
 
     def show(self, view: SceneView, feedback: Content | None) -> None:
         self.view = view
@@ -58,23 +67,29 @@ class StoryText(ScrollView, can_focus=False):
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._wrap()
 
-    def text(self, width: int) -> Content:
+    def text(self, width: int, art_first: bool = True) -> Content:
         if self.view is None:
             return Content("")
-        return Content("\n\n").join(story_parts(self.view, self.feedback, max(1, width)))
+        parts = story_parts(self.view, self.feedback, max(1, width), art_first)
+        return Content("\n\n").join(parts)
+
+    @property
+    def _art_first(self) -> bool:
+        return self.app.size.height >= TALL
 
     def on_resize(self) -> None:
-        """A new height (the choices below changed) keeps the wrapped lines;
-        only a new width wraps again."""
-        if self.scrollable_content_region.width != self._wrapped_width:
+        """A new height of the widget (the choices below changed) keeps the
+        wrapped lines; a new width, or the terminal becoming short, wraps again."""
+        if (self.scrollable_content_region.width, self._art_first) != self._wrapped_for:
             self._wrap()
 
     def _wrap(self) -> None:
         width = self.scrollable_content_region.width
         if width <= 0:
             return
-        self._wrapped_width = width
-        self._strips = Visual.to_strips(self, self.text(width), width, None, self.visual_style)
+        self._wrapped_for = (width, self._art_first)
+        text = self.text(width, self._art_first)
+        self._strips = Visual.to_strips(self, text, width, None, self.visual_style)
         self.virtual_size = Size(width, len(self._strips))
         self.refresh()
 
