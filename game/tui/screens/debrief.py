@@ -129,7 +129,8 @@ def lesson_text(session: LessonSession, game: Game) -> Content:
     story = game.story
     for objective, (first_tries, attempts) in summary.mastery.items():
         sentence = story.objectives.get(objective, objective)
-        lines.append(Content(f"  {first_tries}/{attempts} right first time · {sentence}"))
+        result = f"{first_tries}/{attempts} right first time" if attempts else "not assessed"
+        lines.append(Content(f"  {result} · {sentence}"))
     return Content("\n").join(lines)
 
 

@@ -56,6 +56,10 @@ class TitleScreen(Screen[None]):
         Binding("q", "menu('quit')", "Quit"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._settled = False  # the menu has been shown with the pack loaded
+
     @property
     def locus(self) -> LocusApp:
         return cast("LocusApp", self.app)
@@ -108,10 +112,15 @@ class TitleScreen(Screen[None]):
             prompt = Content.assemble((f"{label:<10}", "bold"), (f" {detail}", "dim"))
             options.append(Option(prompt, id=ident, disabled=not available[ident]))
         menu.set_options(options)
-        if highlighted is not None and not options[highlighted].disabled:
+        if highlighted is not None and not options[highlighted].disabled and self._settled:
             menu.highlighted = highlighted
-        else:
-            menu.highlighted = next(i for i, o in enumerate(options) if not o.disabled)
+        else:  # Continue when there is a game to continue, else New game
+            default = "continue" if available["continue"] else "new"
+            menu.highlighted = next(
+                (i for i, o in enumerate(options) if o.id == default and not o.disabled),
+                next(i for i, o in enumerate(options) if not o.disabled),
+            )
+        self._settled = story is not None  # from now on, keep where the player is
         menu.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -105,7 +105,7 @@ def chart_lines(
         marks[column] = rise.mark
     lines.append(Content.assemble(" " * 14 + "▕", ("".join(marks), "bold $warning")))
     start, end = game_clock(trace[0].clock), game_clock(trace[-1].clock)
-    lines.append(Content.styled(f"{'':14} scenes in order → game time {start} to {end}", "dim"))
+    lines.append(Content.styled(f"{'':14} scenes in order → game time {start}–{end}", "dim"))
     return lines
 
 
