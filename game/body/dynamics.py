@@ -14,8 +14,131 @@ import math
 from dataclasses import replace
 
 from game.body import params as P
-from game.body.modifiers import Effects, effects_at
+from game.body.modifiers import Effects, effects_at, onset_under_way
 from game.body.numerics import moving_limit, next_substep, relax
+from game.body.params import (
+    ALARM_TAU_S,
+    ANXIETY_CALM,
+    ANXIETY_LOAD,
+    ANXIETY_NE,
+    ANXIETY_NE_SCALE,
+    ANXIETY_NE_THRESHOLD,
+    ANXIETY_PRACTICE,
+    ANXIETY_SLEEP,
+    ANXIETY_TAU_S,
+    BURST_TAU_S,
+    CALM_ANXIETY_SPEEDUP,
+    CALM_HABITUATION_SPEEDUP,
+    CARDIAC_CEILING,
+    CARDIAC_TAU_S,
+    DIGESTION_MAX_FACTOR,
+    DIGESTION_MEAL,
+    DIGESTION_SYMPATHETIC,
+    DIGESTION_TAU_S,
+    DOSE_TAU_S,
+    EPI_ALARM,
+    EPI_EXERCISE_SQUARE,
+    EPI_TAU_S,
+    EPI_THREAT_SQUARE,
+    FATIGUE_ASLEEP,
+    FATIGUE_AWAKE_TAU_S,
+    FATIGUE_DEFICIT,
+    FATIGUE_EFFORT,
+    FATIGUE_EFFORT_POWER,
+    FATIGUE_H1,
+    FATIGUE_LOST_SLEEP_MAX,
+    FATIGUE_PER_LOST_HOUR,
+    FATIGUE_SLEEP_TAU_S,
+    FATIGUE_TRAINING,
+    GLUCOSE_CEILING_MG_DL,
+    GLUCOSE_TAU_S,
+    HABITUATION_FLOOR,
+    HABITUATION_TAU_S,
+    HEART_ALARM,
+    HEART_EXERCISE,
+    HEART_EXERCISE_POWER,
+    HEART_THREAT_LINEAR,
+    HEART_THREAT_SQUARE,
+    HOURS_AWAKE_BEFORE_DEBT,
+    LC_CALM,
+    LC_EXERCISE,
+    LC_LOAD,
+    LC_NET_FEEDBACK,
+    LC_PRACTICE,
+    LC_SLEEP_FRACTION,
+    LC_SLEEP_TAU_S,
+    LC_TAU_S,
+    LC_THREAT_LINEAR,
+    LC_THREAT_SQUARE,
+    LIVER_ALARM,
+    LIVER_GLUCOSE,
+    LIVER_TAU_S,
+    LIVER_THREAT_SQUARE,
+    LOAD_DOWN_TAU_S,
+    LOAD_HALF_DOSE,
+    LOAD_UP_TAU_S,
+    MEAL_ABSORB_TAU_S,
+    MEAL_GLUCOSE,
+    MOOD_DEFICIT,
+    MOOD_LOAD,
+    MOOD_PRACTICE,
+    MOOD_TAU_S,
+    MOOD_TRAINING,
+    MUSCLE_METABOLIC_TAU_S,
+    NE_COMPENSATION,
+    NE_MAX_FIRING_HZ,
+    NE_RELEASE_EXPONENT,
+    NE_TAU_S,
+    NET_SHARE_OF_CLEARANCE,
+    NET_SPILLOVER,
+    NET_SYNAPTIC_PERIPHERY,
+    PLASMA_TAU_S,
+    PRACTICE_HABITUATION_SPEEDUP,
+    PRACTICE_HALF_DOSE,
+    PRACTICE_TAU_S,
+    PRESSOR_DOWN_TAU_S,
+    PRESSOR_MAX_MMHG,
+    PRESSOR_SCALE,
+    PRESSOR_UP_TAU_S,
+    RESP_ALARM,
+    RESP_CALM_PER_MIN,
+    RESP_EXERCISE,
+    RESP_EXERCISE_POWER,
+    RESP_SLEEP_FACTOR,
+    RESP_TAU_S,
+    RESP_THREAT,
+    REST_ANXIETY,
+    REST_FATIGUE,
+    REST_LC_HZ,
+    REST_MOOD,
+    REST_NE_PLASMA_PG_ML,
+    REST_RESP_PER_MIN,
+    SPILL_ALARM,
+    SPILL_EXERCISE,
+    SPILL_EXERCISE_STEEPNESS,
+    SPILL_THREAT_LINEAR,
+    SPILL_THREAT_SQUARE,
+    STORES_DEPLETE_TAU_S,
+    STORES_ON_RESERPINE,
+    STORES_REFILL_TAU_S,
+    SYMPATHETIC_CALM,
+    SYMPATHETIC_LOAD,
+    SYMPATHETIC_SLEEP,
+    THREAT_DOSE_TAU_S,
+    TRAINING_CUTS_EXERCISE_DRIVE,
+    TRAINING_HALF_DOSE,
+    TRAINING_HEART_BPM,
+    TRAINING_TAU_S,
+    VAGAL_CALM_BPM,
+    VAGAL_EXERCISE_WITHDRAWAL_BPM,
+    VAGAL_SLEEP_BPM,
+    VAGAL_TAU_S,
+    VASCULAR_TAU_S,
+    VESSEL_ALARM,
+    VESSEL_EXERCISE,
+    VESSEL_THREAT_LINEAR,
+    VESSEL_THREAT_SQUARE,
+)
 from game.body.state import BodyState, Physiology
 
 _INDEX = {name: i for i, name in enumerate(Physiology._fields)}
@@ -57,6 +180,25 @@ SCALES = tuple(Physiology(
     liver=1.0, glucose=P.REST_GLUCOSE_MG_DL, anxiety=100.0, fatigue=100.0, mood=100.0,
 ))
 
+# How long whatever depends on a quantity remembers it: the longest time constant
+# downstream (at most). Quantities nothing depends on are left out: they never ask
+# for shorter sub-steps. Slow adaptation and perception feed days-long averages.
+_DOWNSTREAM_TAU_S = {
+    EXERCISE_DOSE: math.inf, TRAINING: math.inf, CALM_DOSE: math.inf, PRACTICE: math.inf,
+    PERCEIVED: math.inf, THREAT_DOSE: math.inf, STRESS_LOAD: math.inf, STORES: math.inf,
+    ALARM: P.GLUCOSE_TAU_S * P.MAX_GLUCOSE_TAU_FACTOR,  # -> liver -> glucose; pressor
+    BURST: P.ANXIETY_TAU_S, LC: P.ANXIETY_TAU_S, NE: P.ANXIETY_TAU_S,  # -> ne -> anxiety
+    VASCULAR: P.DIGESTION_TAU_S,
+    GUT_CARBS: P.GLUCOSE_TAU_S * P.MAX_GLUCOSE_TAU_FACTOR,
+    LIVER: P.GLUCOSE_TAU_S * P.MAX_GLUCOSE_TAU_FACTOR,
+}
+LIMITERS = tuple((i, P.FORGET_AFTER * tau, SCALES[i])
+                 for i, tau in sorted(_DOWNSTREAM_TAU_S.items()))
+
+# Fatigue's target bends where lost sleep starts to count and where it stops growing.
+_KINKS_H = (P.HOURS_AWAKE_BEFORE_DEBT,
+            P.HOURS_AWAKE_BEFORE_DEBT + P.FATIGUE_LOST_SLEEP_MAX / P.FATIGUE_PER_LOST_HOUR)
+
 
 def _clamp(x: float, low: float, high: float) -> float:
     return low if x < low else high if x > high else x
@@ -87,215 +229,215 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
 
     # Slow adaptation: running averages over days, then weeks of adaptation.
     t[0] = target = exercise
-    taus[0] = tau = P.DOSE_TAU_S
-    if h:
+    taus[0] = tau = DOSE_TAU_S
+    if h and (v[0] != target or t0[0] != target):
         v[0] = relax(v[0], t0[0], target, h, tau)
     exercise_dose = v[0]
-    t[1] = target = exercise_dose / (exercise_dose + P.TRAINING_HALF_DOSE)
-    taus[1] = tau = P.TRAINING_TAU_S
-    if h:
+    t[1] = target = exercise_dose / (exercise_dose + TRAINING_HALF_DOSE)
+    taus[1] = tau = TRAINING_TAU_S
+    if h and (v[1] != target or t0[1] != target):
         v[1] = relax(v[1], t0[1], target, h, tau)
     training = v[1]
     t[2] = target = calm
-    taus[2] = tau = P.DOSE_TAU_S
-    if h:
+    taus[2] = tau = DOSE_TAU_S
+    if h and (v[2] != target or t0[2] != target):
         v[2] = relax(v[2], t0[2], target, h, tau)
     calm_dose = v[2]
-    t[3] = target = calm_dose / (calm_dose + P.PRACTICE_HALF_DOSE)
-    taus[3] = tau = P.PRACTICE_TAU_S
-    if h:
+    t[3] = target = calm_dose / (calm_dose + PRACTICE_HALF_DOSE)
+    taus[3] = tau = PRACTICE_TAU_S
+    if h and (v[3] != target or t0[3] != target):
         v[3] = relax(v[3], t0[3], target, h, tau)
     practice = v[3]
 
     # Perception: a threat fades (habituation), faster with calm and practice.
-    speedup = 1.0 + P.CALM_HABITUATION_SPEEDUP * calm + P.PRACTICE_HABITUATION_SPEEDUP * practice
-    t[4] = target = P.HABITUATION_FLOOR * s.threat
-    taus[4] = tau = P.HABITUATION_TAU_S / speedup
-    if h:
+    speedup = 1.0 + CALM_HABITUATION_SPEEDUP * calm + PRACTICE_HABITUATION_SPEEDUP * practice
+    t[4] = target = HABITUATION_FLOOR * s.threat
+    taus[4] = tau = HABITUATION_TAU_S / speedup
+    if h and (v[4] != target or t0[4] != target):
         v[4] = relax(v[4], t0[4], target, h, tau)
     perceived = v[4]
     t[5] = 0.0
-    taus[5] = tau = P.ALARM_TAU_S
-    if h:
+    taus[5] = tau = ALARM_TAU_S
+    if h and (v[5] != 0.0 or t0[5] != 0.0):
         v[5] = relax(v[5], t0[5], 0.0, h, tau)
     alarm = v[5]
     t[6] = 0.0
-    taus[6] = tau = P.BURST_TAU_S
-    if h:
+    taus[6] = tau = BURST_TAU_S
+    if h and (v[6] != 0.0 or t0[6] != 0.0):
         v[6] = relax(v[6], t0[6], 0.0, h, tau)
     burst = v[6]
     stress = min(1.0, perceived + eff.background_threat)
 
     # Allostatic load from threat sustained over days; NE stores (reserpine).
     t[7] = target = stress
-    taus[7] = tau = P.THREAT_DOSE_TAU_S
-    if h:
+    taus[7] = tau = THREAT_DOSE_TAU_S
+    if h and (v[7] != target or t0[7] != target):
         v[7] = relax(v[7], t0[7], target, h, tau)
     threat_dose = v[7]
-    t[8] = target = 100.0 * threat_dose / (threat_dose + P.LOAD_HALF_DOSE)
-    taus[8] = tau = P.LOAD_UP_TAU_S if target > v[8] else P.LOAD_DOWN_TAU_S
-    if h:
+    t[8] = target = 100.0 * threat_dose / (threat_dose + LOAD_HALF_DOSE)
+    taus[8] = tau = LOAD_UP_TAU_S if target > v[8] else LOAD_DOWN_TAU_S
+    if h and (v[8] != target or t0[8] != target):
         v[8] = relax(v[8], t0[8], target, h, tau)
     load = v[8] / 100.0
-    t[9] = target = 1.0 - (1.0 - P.STORES_ON_RESERPINE) * eff.vmat_block
-    taus[9] = tau = P.STORES_DEPLETE_TAU_S if target < v[9] else P.STORES_REFILL_TAU_S
-    if h:
+    t[9] = target = 1.0 - (1.0 - STORES_ON_RESERPINE) * eff.vmat_block
+    taus[9] = tau = STORES_DEPLETE_TAU_S if target < v[9] else STORES_REFILL_TAU_S
+    if h and (v[9] != target or t0[9] != target):
         v[9] = relax(v[9], t0[9], target, h, tau)
     stores = v[9]
 
     # Locus coeruleus: tonic firing rises with threat, effort and load; calm lowers it.
-    arousal = (1.0 + P.LC_THREAT_LINEAR * stress + P.LC_THREAT_SQUARE * stress * stress
-               + P.LC_EXERCISE * exercise + P.LC_LOAD * load)
-    damping = ((1.0 - P.LC_CALM * calm) * (1.0 - P.LC_PRACTICE * practice)
-               * (1.0 - P.LC_NET_FEEDBACK * eff.net_block))
-    target = P.REST_LC_HZ * eff.lc_gain * arousal * damping  # per neuron
-    tau = P.LC_TAU_S
+    arousal = (1.0 + LC_THREAT_LINEAR * stress + LC_THREAT_SQUARE * stress * stress
+               + LC_EXERCISE * exercise + LC_LOAD * load)
+    damping = ((1.0 - LC_CALM * calm) * (1.0 - LC_PRACTICE * practice)
+               * (1.0 - LC_NET_FEEDBACK * eff.net_block))
+    target = REST_LC_HZ * eff.lc_gain * arousal * damping  # per neuron
+    tau = LC_TAU_S
     if asleep:
-        target *= P.LC_SLEEP_FRACTION / eff.sleep_restfulness
+        target *= LC_SLEEP_FRACTION / eff.sleep_restfulness
         if target < v[10]:
-            tau = P.LC_SLEEP_TAU_S
+            tau = LC_SLEEP_TAU_S
     t[10] = target
     taus[10] = tau
-    if h:
+    if h and (v[10] != target or t0[10] != target):
         v[10] = relax(v[10], t0[10], target, h, tau)
     lc = v[10]
 
     # Brain NE: release follows firing (damped by alpha-2 autoreceptors) and the neurons
     # and stores left; NET clears it.
-    net_factor = 1.0 / (1.0 - P.NET_SHARE_OF_CLEARANCE * eff.net_block)
-    firing = min(P.NE_MAX_FIRING_HZ, lc + burst) / P.REST_LC_HZ
+    net_factor = 1.0 / (1.0 - NET_SHARE_OF_CLEARANCE * eff.net_block)
+    firing = min(NE_MAX_FIRING_HZ, lc + burst) / REST_LC_HZ
     capacity = min(1.0, stores * eff.lc_capacity)  # nerve_capacity, inlined
-    t[11] = target = (100.0 * capacity ** P.NE_COMPENSATION * firing ** P.NE_RELEASE_EXPONENT
+    t[11] = target = (100.0 * capacity ** NE_COMPENSATION * firing ** NE_RELEASE_EXPONENT
                       * net_factor)
-    taus[11] = tau = P.NE_TAU_S
-    if h:
+    taus[11] = tau = NE_TAU_S
+    if h and (v[11] != target or t0[11] != target):
         v[11] = relax(v[11], t0[11], target, h, tau)
     ne = v[11]
 
     # Sympathetic nerves to the organs (not the LC): heart, vessels, blood NE, adrenal.
     outflow = (eff.sympathetic_capacity * stores * eff.central_sympathetic
                * eff.sympathetic_gain)
-    tone = (1.0 - P.SYMPATHETIC_CALM * calm) * (P.SYMPATHETIC_SLEEP if asleep else 1.0)
-    synaptic = 1.0 + P.NET_SYNAPTIC_PERIPHERY * eff.net_block
-    effort = 1.0 - P.TRAINING_CUTS_EXERCISE_DRIVE * training
-    heart_drive = (1.0 + P.HEART_THREAT_LINEAR * stress + P.HEART_THREAT_SQUARE * stress * stress
-                   + P.HEART_ALARM * alarm
-                   + P.HEART_EXERCISE * exercise ** P.HEART_EXERCISE_POWER * effort
-                   + P.SYMPATHETIC_LOAD * load)
-    t[12] = target = min(P.CARDIAC_CEILING, outflow * tone * synaptic * heart_drive)
-    taus[12] = tau = P.CARDIAC_TAU_S
-    if h:
+    tone = (1.0 - SYMPATHETIC_CALM * calm) * (SYMPATHETIC_SLEEP if asleep else 1.0)
+    synaptic = 1.0 + NET_SYNAPTIC_PERIPHERY * eff.net_block
+    effort = 1.0 - TRAINING_CUTS_EXERCISE_DRIVE * training
+    heart_drive = (1.0 + HEART_THREAT_LINEAR * stress + HEART_THREAT_SQUARE * stress * stress
+                   + HEART_ALARM * alarm
+                   + HEART_EXERCISE * exercise ** HEART_EXERCISE_POWER * effort
+                   + SYMPATHETIC_LOAD * load)
+    t[12] = target = min(CARDIAC_CEILING, outflow * tone * synaptic * heart_drive)
+    taus[12] = tau = CARDIAC_TAU_S
+    if h and (v[12] != target or t0[12] != target):
         v[12] = relax(v[12], t0[12], target, h, tau)
-    vessel_drive = (1.0 + P.VESSEL_THREAT_LINEAR * stress
-                    + P.VESSEL_THREAT_SQUARE * stress * stress + P.VESSEL_ALARM * alarm
-                    + P.VESSEL_EXERCISE * exercise * effort + P.SYMPATHETIC_LOAD * load)
+    vessel_drive = (1.0 + VESSEL_THREAT_LINEAR * stress
+                    + VESSEL_THREAT_SQUARE * stress * stress + VESSEL_ALARM * alarm
+                    + VESSEL_EXERCISE * exercise * effort + SYMPATHETIC_LOAD * load)
     t[13] = target = outflow * tone * synaptic * vessel_drive
-    taus[13] = tau = P.VASCULAR_TAU_S
-    if h:
+    taus[13] = tau = VASCULAR_TAU_S
+    if h and (v[13] != target or t0[13] != target):
         v[13] = relax(v[13], t0[13], target, h, tau)
     vascular = v[13]
-    t[14] = target = (eff.heart_offset_bpm - P.TRAINING_HEART_BPM * training
-                      - P.VAGAL_CALM_BPM * calm - P.VAGAL_SLEEP_BPM * asleep
-                      + P.VAGAL_EXERCISE_WITHDRAWAL_BPM * min(1.0, 2.0 * exercise))
-    taus[14] = tau = P.VAGAL_TAU_S
-    if h:
+    t[14] = target = (eff.heart_offset_bpm - TRAINING_HEART_BPM * training
+                      - VAGAL_CALM_BPM * calm - VAGAL_SLEEP_BPM * asleep
+                      + VAGAL_EXERCISE_WITHDRAWAL_BPM * min(1.0, 2.0 * exercise))
+    taus[14] = tau = VAGAL_TAU_S
+    if h and (v[14] != target or t0[14] != target):
         v[14] = relax(v[14], t0[14], target, h, tau)
-    spill = (1.0 + P.SPILL_THREAT_LINEAR * stress + P.SPILL_THREAT_SQUARE * stress * stress
-             + P.SPILL_ALARM * alarm * alarm
-             + P.SPILL_EXERCISE * math.expm1(P.SPILL_EXERCISE_STEEPNESS * exercise) * effort
-             + P.SYMPATHETIC_LOAD * load)
-    t[15] = target = (P.REST_NE_PLASMA_PG_ML * outflow * tone
-                      * (1.0 + P.NET_SPILLOVER * eff.net_block) * spill)
-    taus[15] = tau = P.PLASMA_TAU_S
-    if h:
+    spill = (1.0 + SPILL_THREAT_LINEAR * stress + SPILL_THREAT_SQUARE * stress * stress
+             + SPILL_ALARM * alarm * alarm
+             + SPILL_EXERCISE * math.expm1(SPILL_EXERCISE_STEEPNESS * exercise) * effort
+             + SYMPATHETIC_LOAD * load)
+    t[15] = target = (REST_NE_PLASMA_PG_ML * outflow * tone
+                      * (1.0 + NET_SPILLOVER * eff.net_block) * spill)
+    taus[15] = tau = PLASMA_TAU_S
+    if h and (v[15] != target or t0[15] != target):
         v[15] = relax(v[15], t0[15], target, h, tau)
     adrenal = eff.adrenal_capacity * stores
-    t[16] = target = adrenal * (1.0 + P.EPI_THREAT_SQUARE * stress * stress
-                                + P.EPI_ALARM * alarm
-                                + P.EPI_EXERCISE_SQUARE * exercise * exercise)
-    taus[16] = tau = P.EPI_TAU_S
-    if h:
+    t[16] = target = adrenal * (1.0 + EPI_THREAT_SQUARE * stress * stress
+                                + EPI_ALARM * alarm
+                                + EPI_EXERCISE_SQUARE * exercise * exercise)
+    taus[16] = tau = EPI_TAU_S
+    if h and (v[16] != target or t0[16] != target):
         v[16] = relax(v[16], t0[16], target, h, tau)
-    t[17] = target = (P.PRESSOR_MAX_MMHG * -math.expm1(-(stress + alarm) / P.PRESSOR_SCALE)
+    t[17] = target = (PRESSOR_MAX_MMHG * -math.expm1(-(stress + alarm) / PRESSOR_SCALE)
                       * min(1.0, outflow))
-    taus[17] = tau = P.PRESSOR_UP_TAU_S if target > v[17] else P.PRESSOR_DOWN_TAU_S
-    if h:
+    taus[17] = tau = PRESSOR_UP_TAU_S if target > v[17] else PRESSOR_DOWN_TAU_S
+    if h and (v[17] != target or t0[17] != target):
         v[17] = relax(v[17], t0[17], target, h, tau)
 
     # Breathing quickens with threat and effort; slow-breathing practice takes over with calm.
-    target = ((P.REST_RESP_PER_MIN + P.RESP_THREAT * stress + P.RESP_ALARM * alarm)
-              * (1.0 - calm) + P.RESP_CALM_PER_MIN * calm
-              + P.RESP_EXERCISE * exercise ** P.RESP_EXERCISE_POWER)
+    target = ((REST_RESP_PER_MIN + RESP_THREAT * stress + RESP_ALARM * alarm)
+              * (1.0 - calm) + RESP_CALM_PER_MIN * calm
+              + RESP_EXERCISE * exercise ** RESP_EXERCISE_POWER)
     if asleep:
-        target *= P.RESP_SLEEP_FACTOR
+        target *= RESP_SLEEP_FACTOR
     t[18] = target
-    taus[18] = tau = P.RESP_TAU_S
-    if h:
+    taus[18] = tau = RESP_TAU_S
+    if h and (v[18] != target or t0[18] != target):
         v[18] = relax(v[18], t0[18], target, h, tau)
 
     # Gut: meals are absorbed; sympathetic tone (alpha-2, alpha-1) slows digestion.
     t[21] = 0.0
-    taus[21] = tau = P.MEAL_ABSORB_TAU_S
-    if h:
+    taus[21] = tau = MEAL_ABSORB_TAU_S
+    if h and (v[21] != 0.0 or t0[21] != 0.0):
         v[21] = relax(v[21], t0[21], 0.0, h, tau)
     gut_carbs = v[21]
-    t[19] = target = (100.0 * min(P.DIGESTION_MAX_FACTOR,
-                                  math.exp(-P.DIGESTION_SYMPATHETIC * (vascular - 1.0)))
-                      + P.DIGESTION_MEAL * min(1.0, gut_carbs))
-    taus[19] = tau = P.DIGESTION_TAU_S
-    if h:
+    t[19] = target = (100.0 * min(DIGESTION_MAX_FACTOR,
+                                  math.exp(-DIGESTION_SYMPATHETIC * (vascular - 1.0)))
+                      + DIGESTION_MEAL * min(1.0, gut_carbs))
+    taus[19] = tau = DIGESTION_TAU_S
+    if h and (v[19] != target or t0[19] != target):
         v[19] = relax(v[19], t0[19], target, h, tau)
     t[20] = target = exercise
-    taus[20] = tau = P.MUSCLE_METABOLIC_TAU_S
-    if h:
+    taus[20] = tau = MUSCLE_METABOLIC_TAU_S
+    if h and (v[20] != target or t0[20] != target):
         v[20] = relax(v[20], t0[20], target, h, tau)
 
     # Fuel: NE (alpha-1) and epinephrine (beta-2) make the liver release glucose.
-    t[22] = target = adrenal * (P.LIVER_THREAT_SQUARE * stress * stress + P.LIVER_ALARM * alarm)
-    taus[22] = tau = P.LIVER_TAU_S
-    if h:
+    t[22] = target = adrenal * (LIVER_THREAT_SQUARE * stress * stress + LIVER_ALARM * alarm)
+    taus[22] = tau = LIVER_TAU_S
+    if h and (v[22] != target or t0[22] != target):
         v[22] = relax(v[22], t0[22], target, h, tau)
     liver = v[22]
     glucose_target = eff.glucose_rest + eff.glucose_gain * (
-        P.MEAL_GLUCOSE * gut_carbs + P.LIVER_GLUCOSE * liver)
-    t[23] = target = min(P.GLUCOSE_CEILING_MG_DL, glucose_target)
-    taus[23] = tau = P.GLUCOSE_TAU_S * eff.glucose_tau_factor
-    if h:
+        MEAL_GLUCOSE * gut_carbs + LIVER_GLUCOSE * liver)
+    t[23] = target = min(GLUCOSE_CEILING_MG_DL, glucose_target)
+    taus[23] = tau = GLUCOSE_TAU_S * eff.glucose_tau_factor
+    if h and (v[23] != target or t0[23] != target):
         v[23] = relax(v[23], t0[23], target, h, tau)
 
     # Feelings: anxiety from sustained high NE and load; fatigue; mood over days.
-    anxiety_target = (P.REST_ANXIETY
-                      + P.ANXIETY_NE * -math.expm1(-max(0.0, ne - P.ANXIETY_NE_THRESHOLD)
-                                                   / P.ANXIETY_NE_SCALE)
-                      + P.ANXIETY_LOAD * load - P.ANXIETY_CALM * calm
-                      - P.ANXIETY_PRACTICE * practice - P.ANXIETY_SLEEP * asleep)
+    anxiety_target = (REST_ANXIETY
+                      + ANXIETY_NE * -math.expm1(-max(0.0, ne - ANXIETY_NE_THRESHOLD)
+                                                   / ANXIETY_NE_SCALE)
+                      + ANXIETY_LOAD * load - ANXIETY_CALM * calm
+                      - ANXIETY_PRACTICE * practice - ANXIETY_SLEEP * asleep)
     t[24] = target = _clamp(anxiety_target, 0.0, 100.0)
-    taus[24] = tau = P.ANXIETY_TAU_S / (1.0 + P.CALM_ANXIETY_SPEEDUP * calm)
-    if h:
+    taus[24] = tau = ANXIETY_TAU_S / (1.0 + CALM_ANXIETY_SPEEDUP * calm)
+    if h and (v[24] != target or t0[24] != target):
         v[24] = relax(v[24], t0[24], target, h, tau)
     deficit = 1.0 - capacity
     if asleep:
-        fatigue_target = P.FATIGUE_ASLEEP / eff.sleep_restfulness
-        tau = P.FATIGUE_SLEEP_TAU_S / eff.sleep_restfulness
+        fatigue_target = FATIGUE_ASLEEP / eff.sleep_restfulness
+        tau = FATIGUE_SLEEP_TAU_S / eff.sleep_restfulness
     else:
-        fatigue_target = (P.REST_FATIGUE
-                          + P.FATIGUE_EFFORT * exercise ** P.FATIGUE_EFFORT_POWER
-                          + P.FATIGUE_DEFICIT * deficit
-                          + min(P.FATIGUE_LOST_SLEEP_MAX, P.FATIGUE_PER_LOST_HOUR
-                                * max(0.0, hours_awake - P.HOURS_AWAKE_BEFORE_DEBT))
-                          + eff.fatigue_offset + P.FATIGUE_H1 * eff.h1_block
-                          - P.FATIGUE_TRAINING * training)
-        tau = P.FATIGUE_AWAKE_TAU_S
+        fatigue_target = (REST_FATIGUE
+                          + FATIGUE_EFFORT * exercise ** FATIGUE_EFFORT_POWER
+                          + FATIGUE_DEFICIT * deficit
+                          + min(FATIGUE_LOST_SLEEP_MAX, FATIGUE_PER_LOST_HOUR
+                                * max(0.0, hours_awake - HOURS_AWAKE_BEFORE_DEBT))
+                          + eff.fatigue_offset + FATIGUE_H1 * eff.h1_block
+                          - FATIGUE_TRAINING * training)
+        tau = FATIGUE_AWAKE_TAU_S
     t[25] = target = _clamp(fatigue_target, 0.0, 100.0)
     taus[25] = tau
-    if h:
+    if h and (v[25] != target or t0[25] != target):
         v[25] = relax(v[25], t0[25], target, h, tau)
-    mood_target = (P.REST_MOOD + P.MOOD_TRAINING * training + P.MOOD_PRACTICE * practice
-                   - P.MOOD_DEFICIT * deficit - P.MOOD_LOAD * load
+    mood_target = (REST_MOOD + MOOD_TRAINING * training + MOOD_PRACTICE * practice
+                   - MOOD_DEFICIT * deficit - MOOD_LOAD * load
                    + eff.mood_offset + eff.mood_benefit)
     t[26] = target = _clamp(mood_target, 0.0, 100.0)
-    taus[26] = tau = P.MOOD_TAU_S
-    if h:
+    taus[26] = tau = MOOD_TAU_S
+    if h and (v[26] != target or t0[26] != target):
         v[26] = relax(v[26], t0[26], target, h, tau)
 
 
@@ -306,6 +448,16 @@ def _hours_awake_after(hours: float, seconds: float, asleep: bool) -> float:
     return hours + seconds / P.HOUR
 
 
+def _next_kink(hours: float, asleep: bool) -> float:
+    """Seconds until fatigue's target bends (awake time crosses a kink), or inf."""
+    if not asleep:
+        for kink in _KINKS_H:
+            seconds = (kink - hours) * P.HOUR
+            if seconds >= P.MIN_SUBSTEP_S:
+                return seconds
+    return math.inf
+
+
 def integrate(state: BodyState, seconds: float) -> BodyState:
     """The body ``seconds`` later with the inputs held (seconds > 0)."""
     values = list(state.physiology)
@@ -313,12 +465,15 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
     previous, targets, taus = [0.0] * n, [0.0] * n, [0.0] * n
     clock, hours, asleep = state.clock, state.hours_awake, state.sleep
     meds, conditions = state.medications, state.conditions
+    # The targets as the advance starts: just after ``clock``, so a medication started
+    # now with an immediate effect (no onset time) already acts on them.
     _sweep(values, previous, targets, taus, 0.0, state,
-           effects_at(conditions, meds, clock), hours)
+           effects_at(conditions, meds, math.nextafter(clock, math.inf)), hours)
     left, h = seconds, 0.0
     while left > 0.0:
-        limit = moving_limit(values, previous, targets, taus, h, SCALES)
-        h = next_substep(h, left, limit)
+        limit = moving_limit(values, previous, targets, taus, h, left, LIMITERS,
+                             onset_under_way(meds, clock) if meds else math.inf)
+        h = next_substep(h, left, limit, _next_kink(hours, asleep))
         left = left - h if h < left else 0.0
         clock += h
         hours = _hours_awake_after(hours, h, asleep)

@@ -193,6 +193,23 @@ def effects_at(
     return base._replace(**merged)
 
 
+def onset_under_way(medications: tuple[tuple[str, float], ...], clock: float) -> float:
+    """The shortest onset time constant of a medication still taking effect at ``clock``.
+
+    (inf if none.) An onset bends every target it touches, so sub-steps follow
+    it like a quantity in a transient (see numerics.moving_limit).
+    """
+    shortest = math.inf
+    for med, started in medications:
+        tau = _ONSET_TAU_S[med]
+        if 0.0 < tau < shortest and clock - started < tau * _ONSET_SETTLED_TAUS:
+            shortest = tau
+    return shortest
+
+
+_ONSET_SETTLED_TAUS = -math.log(P.SETTLED_FRACTION)  # e^-4.6 = 1% of the effect still to come
+
+
 def _check(table: MappingProxyType, kind: str, ident: str) -> None:
     if ident not in table:
         known = ", ".join(sorted(table))

@@ -25,34 +25,58 @@ def relax(x: float, target_start: float, target_end: float, h: float, tau: float
     return target_end + (x - target_start) * (1.0 - gone) - (target_end - target_start) * lag
 
 
-def next_substep(previous: float, left: float, limit: float) -> float:
+def next_substep(previous: float, left: float, limit: float, boundary: float = math.inf) -> float:
     """The next sub-step: growing geometrically, never past ``limit``, landing on the end.
 
     ``limit`` comes from the quantities still moving (see ``moving_limit``); the
-    first step is short because inputs usually just changed. A sliver of a last
-    step is merged into this one.
+    first sub-step is as long as it allows (a fraction of the fastest transient
+    right after a change of inputs, the whole advance for a settled body). A
+    sliver of a last step is merged into this one if the limit allows. A sub-step never crosses
+    ``boundary``, a kink of a target in time (it would bend the straight line
+    ``relax`` assumes).
     """
-    h = previous * P.SUBSTEP_GROWTH if previous else P.FIRST_SUBSTEP_S
+    h = previous * P.SUBSTEP_GROWTH if previous else limit
     h = max(P.MIN_SUBSTEP_S, min(h, P.MAX_SUBSTEP_S, limit))
-    return left if h >= 0.8 * left else h
+    if h >= 0.8 * left and left <= boundary and left <= limit:
+        return left
+    return min(h, boundary)
 
 
 def moving_limit(values: list[float], starts: list[float], ends: list[float],
-                 taus: list[float], h: float, scales: tuple[float, ...]) -> float:
-    """The longest sub-step that still follows every quantity in a fast transient.
+                 taus: list[float], h: float, left: float,
+                 limiters: tuple[tuple[int, float, float], ...],
+                 onset_tau: float = math.inf) -> float:
+    """The longest sub-step that still follows every fast transient that matters.
 
     After a sub-step of ``h`` whose targets went from ``starts`` to ``ends``, a
     quantity is its target, minus a steady lag behind a moving target, plus a
     transient that decays with its time constant. Whatever depends on a
     quantity in a transient sees a curved target; a sub-step of about that time
     constant keeps the straight-line assumption of ``relax`` accurate.
-    Quantities that merely follow slow targets impose nothing. (``h`` = 0: the
-    targets are not moving yet.)
+    Quantities that merely follow slow targets impose nothing, and neither do
+    those nothing depends on (``relax`` is exact for them whatever the step).
+    ``limiters`` holds (index, memory, scale) for the others, where memory is
+    how long their dependants take to forget (``FORGET_AFTER`` x the longest
+    time constant downstream): a transient that ends more than that before the
+    end of the advance cannot show in the result, so it only asks that the
+    sub-step stop that long before the end. A medication's onset (time
+    constant ``onset_tau``) bends every target it touches and counts like a
+    transient. (``h`` = 0: the targets are not moving yet, and the first
+    sub-step is a small part of the fastest transient, from where sub-steps
+    grow.)
     """
-    fastest = math.inf
-    for x, start, end, tau, scale in zip(values, starts, ends, taus, scales, strict=True):
-        if tau < fastest:
-            lag = tau * (end - start) / h if h else 0.0
-            if abs(x - end + lag) > P.SETTLED_FRACTION * scale:
-                fastest = tau
-    return min(P.MAX_SUBSTEP_S, P.SUBSTEP_PER_TAU * fastest)
+    fastest = onset_tau
+    cap = math.inf
+    settled = P.SETTLED_FRACTION
+    for i, memory, scale in limiters:
+        tau = taus[i]
+        end = ends[i]
+        lag = tau * (end - starts[i]) / h if h else 0.0
+        if abs(values[i] - end + lag) > settled * scale:
+            if left <= memory:
+                if tau < fastest:
+                    fastest = tau
+            elif left - memory < cap:
+                cap = left - memory
+    per_tau = P.SUBSTEP_PER_TAU if h else P.FIRST_SUBSTEP_PER_TAU
+    return min(P.MAX_SUBSTEP_S, per_tau * fastest, cap)

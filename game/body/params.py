@@ -227,10 +227,12 @@ STORES_REFILL_TAU_S = 10 * DAY  # new vesicles take a week or two
 STORES_ON_RESERPINE = 0.3
 
 # --- Numerics -------------------------------------------------------------------------
-FIRST_SUBSTEP_S = 1.0
 MIN_SUBSTEP_S = 0.5
 SUBSTEP_GROWTH = 2.0
 MAX_SUBSTEP_S = 12 * HOUR
 SUBSTEP_PER_TAU = 1.5  # sub-steps at most 1.5 time constants of what still moves
+FIRST_SUBSTEP_PER_TAU = 0.1  # and the first a tenth of the fastest (they grow from there)
 SETTLED_FRACTION = 0.01  # "near its target": within 1% of the quantity's scale
+FORGET_AFTER = 20.0  # time constants after which a disturbance is gone (e^-20 = 2e-9)
+MAX_GLUCOSE_TAU_FACTOR = 2.2  # the slowest glucose return of any condition (modifiers.py)
 SETTLED_AGO_S = 365 * DAY  # medications in initial_state count as long established

@@ -12,6 +12,8 @@ from game.body import (
     start_medication,
     with_inputs,
 )
+from game.body import params as P
+from game.body.modifiers import _CONDITIONS
 from game.body.numerics import relax
 
 DAY = 86400.0
@@ -88,3 +90,34 @@ def test_tiny_and_huge_steps_are_stable():
     for seconds in (1e-9, 0.01, 1.0, 1e7):
         s, _ = advance(s, seconds)
         assert all(not isinstance(v, float) or math.isfinite(v) for v in readouts(s).values())
+
+
+def test_long_awake_advance_in_one_call_follows_the_fatigue_kinks():
+    """Lost sleep starts to count at 16 h awake and stops growing later: sub-steps stop there."""
+    start = initial_state()
+    one, _ = advance(start, 20 * 3600.0)
+    fine = start
+    for _ in range(20 * 60):
+        fine, _ = advance(fine, 60.0)
+    assert readouts(one)["fatigue"] == pytest.approx(readouts(fine)["fatigue"], abs=0.01)
+    assert one.hours_awake == pytest.approx(fine.hours_awake, rel=1e-12)
+
+
+def test_glucose_memory_covers_the_slowest_condition():
+    """The sub-step schedule assumes no glucose return slower than MAX_GLUCOSE_TAU_FACTOR."""
+    assert max(e.glucose_tau_factor for _, e in _CONDITIONS) <= P.MAX_GLUCOSE_TAU_FACTOR
+
+
+@pytest.mark.parametrize("seconds", [30.0, 600.0, 3600.0, 8 * 3600.0])
+def test_after_a_threat_and_a_meal_one_call_matches_one_minute_steps(seconds):
+    """The first sub-steps follow the fast transients that anything downstream can see."""
+    start = with_inputs(initial_state(["diabetic_neuropathy"]),
+                        {"threat": 1.0, "meal": 1.0, "calm": 0.3})
+    one, _ = advance(start, seconds)
+    fine = start
+    for _ in range(int(seconds // 10)):
+        fine, _ = advance(fine, 10.0)
+    got, want = readouts(one), readouts(fine)
+    for name, spec in READOUTS.items():
+        if spec.kind == "number":
+            assert abs(got[name] - want[name]) <= 0.01 * max(abs(want[name]), 1.0), name
