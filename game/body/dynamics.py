@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from game.body import params as P
 from game.body.modifiers import Effects, effects_at, onset_under_way
-from game.body.numerics import moving_limit, next_substep, relax
+from game.body.numerics import moving_limit, next_substep
 from game.body.params import (
     ALARM_TAU_S,
     ANXIETY_CALM,
@@ -222,67 +222,110 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     ``h`` = 0 the values in ``v`` stay; otherwise each relaxes over ``h``
     seconds from its previous target (``t0``) to the new one, and ``h`` = inf
     puts it on its target (the steady state). Straight-line code on local
-    variables: this is the model's inner loop.
+    variables: this is the model's inner loop, so ``numerics.relax`` is written
+    out in place (same operations, same result), and skipped for a quantity
+    that sits exactly on an unmoving target (it would give that target back).
     """
+    expm1 = math.expm1
     exercise, calm = s.exercise, s.calm
     asleep = 1.0 if s.sleep else 0.0
 
     # Slow adaptation: running averages over days, then weeks of adaptation.
     t[0] = target = exercise
     taus[0] = tau = DOSE_TAU_S
-    if h and (v[0] != target or t0[0] != target):
-        v[0] = relax(v[0], t0[0], target, h, tau)
+    x, start = v[0], t0[0]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[0] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     exercise_dose = v[0]
     t[1] = target = exercise_dose / (exercise_dose + TRAINING_HALF_DOSE)
     taus[1] = tau = TRAINING_TAU_S
-    if h and (v[1] != target or t0[1] != target):
-        v[1] = relax(v[1], t0[1], target, h, tau)
+    x, start = v[1], t0[1]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[1] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     training = v[1]
     t[2] = target = calm
     taus[2] = tau = DOSE_TAU_S
-    if h and (v[2] != target or t0[2] != target):
-        v[2] = relax(v[2], t0[2], target, h, tau)
+    x, start = v[2], t0[2]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[2] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     calm_dose = v[2]
     t[3] = target = calm_dose / (calm_dose + PRACTICE_HALF_DOSE)
     taus[3] = tau = PRACTICE_TAU_S
-    if h and (v[3] != target or t0[3] != target):
-        v[3] = relax(v[3], t0[3], target, h, tau)
+    x, start = v[3], t0[3]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[3] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     practice = v[3]
 
     # Perception: a threat fades (habituation), faster with calm and practice.
     speedup = 1.0 + CALM_HABITUATION_SPEEDUP * calm + PRACTICE_HABITUATION_SPEEDUP * practice
     t[4] = target = HABITUATION_FLOOR * s.threat
     taus[4] = tau = HABITUATION_TAU_S / speedup
-    if h and (v[4] != target or t0[4] != target):
-        v[4] = relax(v[4], t0[4], target, h, tau)
+    x, start = v[4], t0[4]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[4] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     perceived = v[4]
     t[5] = 0.0
     taus[5] = tau = ALARM_TAU_S
-    if h and (v[5] != 0.0 or t0[5] != 0.0):
-        v[5] = relax(v[5], t0[5], 0.0, h, tau)
+    x, start = v[5], t0[5]
+    if h and (x != 0.0 or start != 0.0):
+        z = h / tau
+        gone = -expm1(-z)
+        v[5] = (0.0 + (x - start) * (1.0 - gone)
+                - (0.0 - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     alarm = v[5]
     t[6] = 0.0
     taus[6] = tau = BURST_TAU_S
-    if h and (v[6] != 0.0 or t0[6] != 0.0):
-        v[6] = relax(v[6], t0[6], 0.0, h, tau)
+    x, start = v[6], t0[6]
+    if h and (x != 0.0 or start != 0.0):
+        z = h / tau
+        gone = -expm1(-z)
+        v[6] = (0.0 + (x - start) * (1.0 - gone)
+                - (0.0 - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     burst = v[6]
     stress = min(1.0, perceived + eff.background_threat)
 
     # Allostatic load from threat sustained over days; NE stores (reserpine).
     t[7] = target = stress
     taus[7] = tau = THREAT_DOSE_TAU_S
-    if h and (v[7] != target or t0[7] != target):
-        v[7] = relax(v[7], t0[7], target, h, tau)
+    x, start = v[7], t0[7]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[7] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     threat_dose = v[7]
     t[8] = target = 100.0 * threat_dose / (threat_dose + LOAD_HALF_DOSE)
     taus[8] = tau = LOAD_UP_TAU_S if target > v[8] else LOAD_DOWN_TAU_S
-    if h and (v[8] != target or t0[8] != target):
-        v[8] = relax(v[8], t0[8], target, h, tau)
+    x, start = v[8], t0[8]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[8] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     load = v[8] / 100.0
     t[9] = target = 1.0 - (1.0 - STORES_ON_RESERPINE) * eff.vmat_block
     taus[9] = tau = STORES_DEPLETE_TAU_S if target < v[9] else STORES_REFILL_TAU_S
-    if h and (v[9] != target or t0[9] != target):
-        v[9] = relax(v[9], t0[9], target, h, tau)
+    x, start = v[9], t0[9]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[9] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     stores = v[9]
 
     # Locus coeruleus: tonic firing rises with threat, effort and load; calm lowers it.
@@ -298,8 +341,12 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
             tau = LC_SLEEP_TAU_S
     t[10] = target
     taus[10] = tau
-    if h and (v[10] != target or t0[10] != target):
-        v[10] = relax(v[10], t0[10], target, h, tau)
+    x, start = v[10], t0[10]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[10] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     lc = v[10]
 
     # Brain NE: release follows firing (damped by alpha-2 autoreceptors) and the neurons
@@ -310,8 +357,12 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     t[11] = target = (100.0 * capacity ** NE_COMPENSATION * firing ** NE_RELEASE_EXPONENT
                       * net_factor)
     taus[11] = tau = NE_TAU_S
-    if h and (v[11] != target or t0[11] != target):
-        v[11] = relax(v[11], t0[11], target, h, tau)
+    x, start = v[11], t0[11]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[11] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     ne = v[11]
 
     # Sympathetic nerves to the organs (not the LC): heart, vessels, blood NE, adrenal.
@@ -326,22 +377,34 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
                    + SYMPATHETIC_LOAD * load)
     t[12] = target = min(CARDIAC_CEILING, outflow * tone * synaptic * heart_drive)
     taus[12] = tau = CARDIAC_TAU_S
-    if h and (v[12] != target or t0[12] != target):
-        v[12] = relax(v[12], t0[12], target, h, tau)
+    x, start = v[12], t0[12]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[12] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     vessel_drive = (1.0 + VESSEL_THREAT_LINEAR * stress
                     + VESSEL_THREAT_SQUARE * stress * stress + VESSEL_ALARM * alarm
                     + VESSEL_EXERCISE * exercise * effort + SYMPATHETIC_LOAD * load)
     t[13] = target = outflow * tone * synaptic * vessel_drive
     taus[13] = tau = VASCULAR_TAU_S
-    if h and (v[13] != target or t0[13] != target):
-        v[13] = relax(v[13], t0[13], target, h, tau)
+    x, start = v[13], t0[13]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[13] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     vascular = v[13]
     t[14] = target = (eff.heart_offset_bpm - TRAINING_HEART_BPM * training
                       - VAGAL_CALM_BPM * calm - VAGAL_SLEEP_BPM * asleep
                       + VAGAL_EXERCISE_WITHDRAWAL_BPM * min(1.0, 2.0 * exercise))
     taus[14] = tau = VAGAL_TAU_S
-    if h and (v[14] != target or t0[14] != target):
-        v[14] = relax(v[14], t0[14], target, h, tau)
+    x, start = v[14], t0[14]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[14] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     spill = (1.0 + SPILL_THREAT_LINEAR * stress + SPILL_THREAT_SQUARE * stress * stress
              + SPILL_ALARM * alarm * alarm
              + SPILL_EXERCISE * math.expm1(SPILL_EXERCISE_STEEPNESS * exercise) * effort
@@ -349,20 +412,32 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     t[15] = target = (REST_NE_PLASMA_PG_ML * outflow * tone
                       * (1.0 + NET_SPILLOVER * eff.net_block) * spill)
     taus[15] = tau = PLASMA_TAU_S
-    if h and (v[15] != target or t0[15] != target):
-        v[15] = relax(v[15], t0[15], target, h, tau)
+    x, start = v[15], t0[15]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[15] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     adrenal = eff.adrenal_capacity * stores
     t[16] = target = adrenal * (1.0 + EPI_THREAT_SQUARE * stress * stress
                                 + EPI_ALARM * alarm
                                 + EPI_EXERCISE_SQUARE * exercise * exercise)
     taus[16] = tau = EPI_TAU_S
-    if h and (v[16] != target or t0[16] != target):
-        v[16] = relax(v[16], t0[16], target, h, tau)
+    x, start = v[16], t0[16]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[16] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     t[17] = target = (PRESSOR_MAX_MMHG * -math.expm1(-(stress + alarm) / PRESSOR_SCALE)
                       * min(1.0, outflow))
     taus[17] = tau = PRESSOR_UP_TAU_S if target > v[17] else PRESSOR_DOWN_TAU_S
-    if h and (v[17] != target or t0[17] != target):
-        v[17] = relax(v[17], t0[17], target, h, tau)
+    x, start = v[17], t0[17]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[17] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
 
     # Breathing quickens with threat and effort; slow-breathing practice takes over with calm.
     target = ((REST_RESP_PER_MIN + RESP_THREAT * stress + RESP_ALARM * alarm)
@@ -372,38 +447,62 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
         target *= RESP_SLEEP_FACTOR
     t[18] = target
     taus[18] = tau = RESP_TAU_S
-    if h and (v[18] != target or t0[18] != target):
-        v[18] = relax(v[18], t0[18], target, h, tau)
+    x, start = v[18], t0[18]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[18] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
 
     # Gut: meals are absorbed; sympathetic tone (alpha-2, alpha-1) slows digestion.
     t[21] = 0.0
     taus[21] = tau = MEAL_ABSORB_TAU_S
-    if h and (v[21] != 0.0 or t0[21] != 0.0):
-        v[21] = relax(v[21], t0[21], 0.0, h, tau)
+    x, start = v[21], t0[21]
+    if h and (x != 0.0 or start != 0.0):
+        z = h / tau
+        gone = -expm1(-z)
+        v[21] = (0.0 + (x - start) * (1.0 - gone)
+                - (0.0 - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     gut_carbs = v[21]
     t[19] = target = (100.0 * min(DIGESTION_MAX_FACTOR,
                                   math.exp(-DIGESTION_SYMPATHETIC * (vascular - 1.0)))
                       + DIGESTION_MEAL * min(1.0, gut_carbs))
     taus[19] = tau = DIGESTION_TAU_S
-    if h and (v[19] != target or t0[19] != target):
-        v[19] = relax(v[19], t0[19], target, h, tau)
+    x, start = v[19], t0[19]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[19] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     t[20] = target = exercise
     taus[20] = tau = MUSCLE_METABOLIC_TAU_S
-    if h and (v[20] != target or t0[20] != target):
-        v[20] = relax(v[20], t0[20], target, h, tau)
+    x, start = v[20], t0[20]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[20] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
 
     # Fuel: NE (alpha-1) and epinephrine (beta-2) make the liver release glucose.
     t[22] = target = adrenal * (LIVER_THREAT_SQUARE * stress * stress + LIVER_ALARM * alarm)
     taus[22] = tau = LIVER_TAU_S
-    if h and (v[22] != target or t0[22] != target):
-        v[22] = relax(v[22], t0[22], target, h, tau)
+    x, start = v[22], t0[22]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[22] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     liver = v[22]
     glucose_target = eff.glucose_rest + eff.glucose_gain * (
         MEAL_GLUCOSE * gut_carbs + LIVER_GLUCOSE * liver)
     t[23] = target = min(GLUCOSE_CEILING_MG_DL, glucose_target)
     taus[23] = tau = GLUCOSE_TAU_S * eff.glucose_tau_factor
-    if h and (v[23] != target or t0[23] != target):
-        v[23] = relax(v[23], t0[23], target, h, tau)
+    x, start = v[23], t0[23]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[23] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
 
     # Feelings: anxiety from sustained high NE and load; fatigue; mood over days.
     anxiety_target = (REST_ANXIETY
@@ -413,8 +512,12 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
                       - ANXIETY_PRACTICE * practice - ANXIETY_SLEEP * asleep)
     t[24] = target = _clamp(anxiety_target, 0.0, 100.0)
     taus[24] = tau = ANXIETY_TAU_S / (1.0 + CALM_ANXIETY_SPEEDUP * calm)
-    if h and (v[24] != target or t0[24] != target):
-        v[24] = relax(v[24], t0[24], target, h, tau)
+    x, start = v[24], t0[24]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[24] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     deficit = 1.0 - capacity
     if asleep:
         fatigue_target = FATIGUE_ASLEEP / eff.sleep_restfulness
@@ -430,15 +533,23 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
         tau = FATIGUE_AWAKE_TAU_S
     t[25] = target = _clamp(fatigue_target, 0.0, 100.0)
     taus[25] = tau
-    if h and (v[25] != target or t0[25] != target):
-        v[25] = relax(v[25], t0[25], target, h, tau)
+    x, start = v[25], t0[25]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[25] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     mood_target = (REST_MOOD + MOOD_TRAINING * training + MOOD_PRACTICE * practice
                    - MOOD_DEFICIT * deficit - MOOD_LOAD * load
                    + eff.mood_offset + eff.mood_benefit)
     t[26] = target = _clamp(mood_target, 0.0, 100.0)
     taus[26] = tau = MOOD_TAU_S
-    if h and (v[26] != target or t0[26] != target):
-        v[26] = relax(v[26], t0[26], target, h, tau)
+    x, start = v[26], t0[26]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[26] = (target + (x - start) * (1.0 - gone)
+                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
 
 
 def _hours_awake_after(hours: float, seconds: float, asleep: bool) -> float:
