@@ -168,7 +168,7 @@ def _vital_row(frame: BodyFrame, name: str, label: str, unit: str, spark: int) -
     value = f"{_value(name, frame.now)} {unit}"
     parts: list[str | tuple[str, str]] = [
         (f"{label:<8} ", "bold"),
-        f"{value:<11} ",
+        f"{value:<12} ",
         (arrow, "$warning" if arrow == "▲" else "$accent"),
     ]
     if spark > 0:
@@ -210,7 +210,7 @@ def diagram(activity: Mapping[str, float], width: int) -> list[Content]:
 
 def panel_lines(frame: BodyFrame, width: int) -> list[Content]:
     """Everything in the panel, fitted to ``width`` cells."""
-    spark = max(0, min(HISTORY, width - 23))
+    spark = max(0, min(HISTORY, width - 24))
     bar_width = max(5, min(20, width - 15))
     lines = [
         Content.assemble(("LC ", "bold"), lc_mode_text(frame.now.get("lc_mode", ""))),
