@@ -11,27 +11,14 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-
-import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.genpack import generate
+from bench.genpack import best_of, csafeloader_baseline, generate
 from game.authoring.analysis import analyze
 from game.authoring.check import check_pack
 from game.story.loader import load_pack
-
-
-def best_of(repeats: int, action: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
@@ -41,8 +28,7 @@ def main() -> None:
         size = sum(f.stat().st_size for f in files)
 
         def baseline() -> None:
-            for path in files:
-                yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            csafeloader_baseline(files)
 
         def check() -> None:
             diagnostics = check_pack(root)

@@ -8,28 +8,18 @@ Run: python bench/bench_load.py
 
 from __future__ import annotations
 
+import random
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.genpack import generate
-from game.engine.machine import choose, new_game, visible_choices
+from bench.genpack import best_of, csafeloader_baseline, generate
+from game.engine.machine import answer, choose, new_game, visible_choices
 from game.story.loader import load_pack
-
-
-def best_of(repeats: int, action) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
@@ -39,8 +29,7 @@ def main() -> None:
         size = sum(f.stat().st_size for f in files)
 
         def baseline() -> None:
-            for path in files:
-                yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            csafeloader_baseline(files)
 
         def ours() -> None:
             result = load_pack(root)
@@ -57,21 +46,21 @@ def main() -> None:
         story = load_pack(root).story
         state = new_game(story).state
         samples = []
-        for _ in range(2000):
+        picker = random.Random(0)
+        while len(samples) < 2000:
+            scene = story.scenes[state.scene]
+            if scene.ending is not None:
+                state = new_game(story, seed=len(samples)).state
+                continue
             options = [o for o in visible_choices(story, state) if o.enabled]
+            number = picker.choice(options).number
+            act = answer if scene.quiz is not None else choose
             start = time.perf_counter()
-            step = choose(story, state, options[0].number) if options[0].kind != "answer" else None
-            elapsed = time.perf_counter() - start
-            if step is None:
-                from game.engine.machine import answer
-
-                step = answer(story, state, 1)
-            else:
-                samples.append(elapsed)
-            state = step.state
+            state = act(story, state, number).state
+            samples.append(time.perf_counter() - start)
         med = statistics.median(samples)
         print(
-            "one transition (choose, effects, route, >= 1 min body time): "
+            "one transition (choose or answer, effects, route, >= 1 min body time): "
             f"median {med * 1e6:.0f} us "
             f"= {med / base * 1e6:.0f} ppm of the baseline load (target < 1 ms)"
         )
