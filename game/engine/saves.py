@@ -148,11 +148,45 @@ def game_to_dict(game: Game, name: str = "") -> dict[str, object]:
         "name": name,
         "saved_at": time.time(),
         "scene": game.state.scene,
-        "steps": [
-            {"state": state_to_dict(step.state), "events": [e.to_dict() for e in step.events]}
-            for step in game.steps
-        ],
+        "steps": _encode_steps(game.steps),
     }
+
+
+def _encode_steps(steps: tuple[Step, ...]) -> list[dict[str, object]]:
+    """Each step's state, with its body trace stored as a change from the
+    previous step's (points dropped from the front, points added), so a save
+    grows with the length of play, not with its square."""
+    encoded = []
+    previous: tuple[TracePoint, ...] = ()
+    for step in steps:
+        data = state_to_dict(step.state)
+        trace = step.state.trace
+        drop = next(
+            (k for k in range(len(previous) + 1) if previous[k:] == trace[: len(previous) - k]),
+            len(previous),
+        )
+        added = data.pop("trace")[len(previous) - drop :]  # type: ignore[index]
+        data["trace_delta"] = {"drop": drop, "add": added}
+        encoded.append({"state": data, "events": [e.to_dict() for e in step.events]})
+        previous = trace
+    return encoded
+
+
+def _decode_traces(raw_steps: list[object]) -> list[object]:
+    """Give every step's state its full trace back (see ``_encode_steps``)."""
+    previous: list[object] = []
+    decoded = []
+    for raw in raw_steps:
+        if isinstance(raw, Mapping) and isinstance(raw.get("state"), Mapping):
+            state = dict(raw["state"])
+            delta = state.pop("trace_delta", None)
+            if isinstance(delta, Mapping):
+                drop = int(delta.get("drop", 0))
+                state["trace"] = previous[drop:] + list(delta.get("add") or [])
+            previous = list(state.get("trace") or [])
+            raw = {**raw, "state": state}
+        decoded.append(raw)
+    return decoded
 
 
 def game_from_dict(story: m.Story, data: object) -> LoadedSave:
@@ -168,6 +202,10 @@ def game_from_dict(story: m.Story, data: object) -> LoadedSave:
     raw_steps = data.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
         raise SaveError("the save has no game state")
+    try:
+        raw_steps = _decode_traces(raw_steps)
+    except (TypeError, ValueError) as error:
+        raise SaveError(f"the save's body history is damaged ({error})") from None
     warnings: list[str] = []
     steps: list[Step] = []
     # The newest state must load; older undo history is kept while it still fits.

@@ -123,3 +123,20 @@ def test_slot_path_is_safe():
     path = slot_path("/tmp/x", "mini", "../../etc/passwd")
     assert path.parent.as_posix() == "/tmp/x"
     assert "/" not in path.name
+
+
+def test_save_size_grows_linearly_with_play(make_pack, tmp_path):
+    loop = (
+        "scenes:\n  a:\n    title: A\n    text: Round and round.\n    time: 1min\n"
+        "    on_enter:\n      - add: {courage: 1}\n"
+        "    choices:\n      - {text: Again, goto: a}\n"
+    )
+    story = load_pack(make_pack(**{"s.yaml": loop})).story
+    game = Game.start(story)
+    sizes = {}
+    for count in (100, 200):
+        while len(game.steps) < count:
+            game = game.choose(1)
+        sizes[count] = write_save(tmp_path / f"{count}.json", game).stat().st_size
+        assert read_save(tmp_path / f"{count}.json", story).game.steps == game.steps
+    assert sizes[200] < 2.3 * sizes[100]
