@@ -14,7 +14,7 @@ import math
 from dataclasses import replace
 
 from game.body import params as P
-from game.body.modifiers import Effects, effects_at, onset_under_way
+from game.body.modifiers import Effects, compute_effects, onset_under_way
 from game.body.numerics import moving_limit, next_substep
 from game.body.params import (
     ALARM_TAU_S,
@@ -579,7 +579,7 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
     # The targets as the advance starts: just after ``clock``, so a medication started
     # now with an immediate effect (no onset time) already acts on them.
     _sweep(values, previous, targets, taus, 0.0, state,
-           effects_at(conditions, meds, math.nextafter(clock, math.inf)), hours)
+           compute_effects(conditions, meds, math.nextafter(clock, math.inf)), hours)
     left, h = seconds, 0.0
     while left > 0.0:
         limit = moving_limit(values, previous, targets, taus, h, left, LIMITERS,
@@ -590,9 +590,9 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
         hours = _hours_awake_after(hours, h, asleep)
         previous, targets = targets, previous
         _sweep(values, previous, targets, taus, h, state,
-               effects_at(conditions, meds, clock), hours)
-    return replace(state, clock=state.clock + seconds, hours_awake=hours,
-                   physiology=Physiology._make(values))
+               compute_effects(conditions, meds, clock), hours)
+    return BodyState(state.clock + seconds, state.threat, state.exercise, state.calm, asleep,
+                     conditions, meds, hours, Physiology._make(values))
 
 
 def settle(state: BodyState) -> BodyState:
@@ -600,5 +600,6 @@ def settle(state: BodyState) -> BodyState:
     values = list(state.physiology)
     n = len(values)
     _sweep(values, list(values), [0.0] * n, [0.0] * n, math.inf, state,
-           effects_at(state.conditions, state.medications, state.clock), state.hours_awake)
+           compute_effects(state.conditions, state.medications, state.clock),
+           state.hours_awake)
     return replace(state, physiology=Physiology._make(values))

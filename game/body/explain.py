@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from game.body import params as P
 from game.body.modifiers import Effects, effects_at
@@ -30,19 +31,26 @@ class Explanation:
     organ: str | None
 
 
-@dataclass(frozen=True, slots=True)
 class _Step:
-    """What a link rule sees: both states, their readouts and modifier effects."""
+    """What a link rule sees: both states, their readouts and modifier effects.
 
-    before: BodyState
-    after: BodyState
-    old: dict[str, float | str]
-    new: dict[str, float | str]
-    eff_before: Effects
-    eff_after: Effects
+    (A plain slotted class: one is made for every step of the body, so it
+    should be cheap to build.)
+    """
+
+    __slots__ = ("after", "before", "eff_after", "eff_before", "new", "old")
+
+    def __init__(self, before: BodyState, after: BodyState, old: dict[str, float | str],
+                 new: dict[str, float | str], eff_before: Effects, eff_after: Effects) -> None:
+        self.before = before
+        self.after = after
+        self.old = old
+        self.new = new
+        self.eff_before = eff_before
+        self.eff_after = eff_after
 
     def change(self, name: str) -> float:
-        return float(self.new[name]) - float(self.old[name])
+        return self.new[name] - self.old[name]  # type: ignore[operator]  # numeric readouts
 
     def on(self, medication: str) -> bool:
         return any(m == medication for m, _ in self.after.medications)
@@ -50,25 +58,33 @@ class _Step:
 
 # A rule returns (size of the change in units of its threshold, link) or None.
 _Rule = Callable[[_Step], tuple[float, Explanation] | None]
-_RULES: list[tuple[float, _Rule]] = []
+_RULES: list[tuple[float, _Rule, str | None, float]] = []
 
 
-def _rule(weight: float) -> Callable[[_Rule], _Rule]:
+def _rule(weight: float, moves: tuple[str, float] | None = None
+          ) -> Callable[[_Rule], _Rule]:
+    """Register a rule; ``moves`` = (readout, threshold) when it is silent unless that moved."""
+    name, threshold = moves if moves else (None, 0.0)
+
     def register(fn: _Rule) -> _Rule:
-        _RULES.append((weight, fn))
+        _RULES.append((weight, fn, name, threshold))
         return fn
     return register
 
 
 def _moved(step: _Step, name: str, threshold: float) -> float:
     """The change of a readout in units of its threshold (0 if below the threshold)."""
-    size = abs(step.change(name)) / threshold
+    size = abs(step.new[name] - step.old[name]) / threshold  # type: ignore[operator]
     return size if size >= 1.0 else 0.0
+
+
+# Links are immutable and their wording comes from a small set, so each is made once.
+_explanation = lru_cache(maxsize=1024)(Explanation)
 
 
 def _link(size: float, text: str, readouts: tuple[str, ...], organ: str | None
           ) -> tuple[float, Explanation] | None:
-    return (size, Explanation(text, readouts, organ)) if size > 0.0 else None
+    return (size, _explanation(text, readouts, organ)) if size > 0.0 else None
 
 
 @_rule(3.0)
@@ -148,7 +164,7 @@ def _lc_tonic(step: _Step) -> tuple[float, Explanation] | None:
     return _link(size, text, readouts, "lc")
 
 
-@_rule(1.2)
+@_rule(1.2, moves=("focus", 3.0))
 def _focus(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "focus", 3.0)
     if not size or step.after.sleep:
@@ -182,7 +198,7 @@ def _focus(step: _Step) -> tuple[float, Explanation] | None:
     return _link(size, text, ("focus", "ne"), "lc")
 
 
-@_rule(2.0)
+@_rule(2.0, moves=("heart_rate", 3.0))
 def _heart(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "heart_rate", 3.0)
     if not size or step.eff_before.beta1 - step.eff_after.beta1 >= 0.05:
@@ -212,7 +228,7 @@ def _heart(step: _Step) -> tuple[float, Explanation] | None:
     return _link(size, text, ("heart_rate", "cardiac_output"), "heart")
 
 
-@_rule(1.5)
+@_rule(1.5, moves=("systolic", 4.0))
 def _pressure(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "systolic", 4.0)
     if not size:
@@ -229,7 +245,7 @@ def _pressure(step: _Step) -> tuple[float, Explanation] | None:
     return _link(size, text, ("systolic", "diastolic"), "heart")
 
 
-@_rule(1.2)
+@_rule(1.2, moves=("ne_plasma", 0.25 * P.REST_NE_PLASMA_PG_ML))
 def _plasma(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "ne_plasma", 0.25 * P.REST_NE_PLASMA_PG_ML)
     if not size:
@@ -242,7 +258,7 @@ def _plasma(step: _Step) -> tuple[float, Explanation] | None:
     return _link(size, text, ("ne_plasma",), None)
 
 
-@_rule(1.1)
+@_rule(1.1, moves=("pupil", 0.4))
 def _pupils(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "pupil", 0.4)
     if not size:
@@ -252,7 +268,7 @@ def _pupils(step: _Step) -> tuple[float, Explanation] | None:
     return _link(size, text, ("pupil",), "pupils")
 
 
-@_rule(1.0)
+@_rule(1.0, moves=("resp_rate", 2.0))
 def _lungs(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "resp_rate", 2.0)
     if not size:
@@ -268,7 +284,7 @@ def _lungs(step: _Step) -> tuple[float, Explanation] | None:
     return _link(size, text, ("resp_rate",), "lungs")
 
 
-@_rule(1.0)
+@_rule(1.0, moves=("glucose", 5.0))
 def _liver(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "glucose", 5.0)
     if not size:
@@ -285,7 +301,7 @@ def _liver(step: _Step) -> tuple[float, Explanation] | None:
     return _link(size, text, ("glucose",), "liver")
 
 
-@_rule(1.0)
+@_rule(1.0, moves=("digestion", 10.0))
 def _gut(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "digestion", 10.0)
     if not size:
@@ -295,7 +311,7 @@ def _gut(step: _Step) -> tuple[float, Explanation] | None:
     return _link(size, text, ("digestion",), "gut")
 
 
-@_rule(1.0)
+@_rule(1.0, moves=("muscle_flow", 20.0))
 def _muscles(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "muscle_flow", 20.0)
     if not size:
@@ -308,7 +324,7 @@ def _muscles(step: _Step) -> tuple[float, Explanation] | None:
     return _link(size, text, ("muscle_flow",), "muscles")
 
 
-@_rule(0.8)
+@_rule(0.8, moves=("pain", 5.0))
 def _pain(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "pain", 5.0)
     if not size:
@@ -318,7 +334,7 @@ def _pain(step: _Step) -> tuple[float, Explanation] | None:
     return _link(size, text, ("pain",), None)
 
 
-@_rule(1.0)
+@_rule(1.0, moves=("anxiety", 4.0))
 def _anxiety(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "anxiety", 4.0)
     if not size or step.after.sleep:
@@ -332,7 +348,7 @@ def _anxiety(step: _Step) -> tuple[float, Explanation] | None:
     return _link(size, text, ("anxiety",), "lc")
 
 
-@_rule(1.0)
+@_rule(1.0, moves=("fatigue", 5.0))
 def _fatigue(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "fatigue", 5.0)
     if not size:
@@ -356,7 +372,7 @@ def _fatigue(step: _Step) -> tuple[float, Explanation] | None:
     return _link(size, text, ("fatigue",), None)
 
 
-@_rule(1.5)
+@_rule(1.5, moves=("mood", 2.0))
 def _mood(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "mood", 2.0)
     if not size:
@@ -378,7 +394,7 @@ def _mood(step: _Step) -> tuple[float, Explanation] | None:
     return _link(size, text, ("mood",), None)
 
 
-@_rule(1.5)
+@_rule(1.5, moves=("stress_load", 2.0))
 def _load(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "stress_load", 2.0)
     if not size:
@@ -409,10 +425,12 @@ def explain(before: BodyState, after: BodyState, old: dict[str, float | str],
                  effects_at(before.conditions, before.medications, before.clock),
                  effects_at(after.conditions, after.medications, after.clock))
     scored = []
-    for order, (weight, rule) in enumerate(_RULES):
+    for order, (weight, rule, moves, threshold) in enumerate(_RULES):
+        if moves is not None and abs(new[moves] - old[moves]) / threshold < 1.0:  # type: ignore[operator]
+            continue  # the rule would stay silent (see _moved); skip the call
         found = rule(step)
         if found is not None:
             size, link = found
             scored.append((-weight * min(size, _SCORE_CAP), order, link))
-    scored.sort(key=lambda item: item[:2])
+    scored.sort()  # by score, then rule order (unique, so links are never compared)
     return tuple(link for _, _, link in scored[:MAX_LINKS])

@@ -171,7 +171,7 @@ def _conditions(conditions: tuple[str, ...]) -> Effects:
     return NONE._replace(**merged)
 
 
-def effects_at(
+def compute_effects(
     conditions: tuple[str, ...], medications: tuple[tuple[str, float], ...], clock: float
 ) -> Effects:
     """All modifiers' effects at time ``clock``; the healthy defaults when there are none.
@@ -191,6 +191,11 @@ def effects_at(
             value = neutral + (full - neutral) * level
             merged[name] = _merge(name, merged.get(name, getattr(base, name)), value)
     return base._replace(**merged)
+
+
+# Readouts and explanations ask for the effects of the same (state, clock) again and
+# again; the integrator asks for a new clock every sub-step and calls compute_effects.
+effects_at = lru_cache(maxsize=256)(compute_effects)
 
 
 def onset_under_way(medications: tuple[tuple[str, float], ...], clock: float) -> float:
