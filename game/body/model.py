@@ -134,7 +134,28 @@ _advanced = lru_cache(maxsize=16_384)(compute_advance)
 
 # Stories read many ``body.<name>`` values of the same state in a row; states are
 # immutable, so their readouts can be remembered.
-_remembered = lru_cache(maxsize=256)(compute)
+_by_value = lru_cache(maxsize=256)(compute)
+_NOTHING: tuple[BodyState | None, dict[str, float | str]] = (None, {})
+_recent = (_NOTHING, _NOTHING)  # the last two states asked about, newest first
+
+
+def _remembered(state: BodyState) -> dict[str, float | str]:
+    """The readouts of ``state``, from memory when possible.
+
+    The two states asked about last are recognised by identity, without
+    hashing them (an engine step compares a couple of dozen values of the
+    state before and after); the memo keeps them alive, so their identities
+    cannot be reused by other objects.
+    """
+    global _recent
+    newest, older = recent = _recent
+    if newest[0] is state:
+        return newest[1]
+    if older[0] is state:
+        return older[1]
+    values = _by_value(state)
+    _recent = ((state, values), recent[0])
+    return values
 
 
 def readout(state: BodyState, name: str) -> float | str:
