@@ -214,11 +214,39 @@ def nerve_capacity(eff: Effects, stores: float) -> float:
     return min(1.0, stores * eff.lc_capacity)
 
 
+def _input_terms(s: BodyState) -> tuple[float, ...]:
+    """The parts of the targets that depend only on the inputs, held during an advance."""
+    exercise, calm = s.exercise, s.calm
+    asleep = 1.0 if s.sleep else 0.0
+    return (
+        exercise, calm, asleep,
+        1.0 + CALM_HABITUATION_SPEEDUP * calm,
+        LC_EXERCISE * exercise,
+        1.0 - LC_CALM * calm,
+        (1.0 - SYMPATHETIC_CALM * calm) * (SYMPATHETIC_SLEEP if asleep else 1.0),
+        HEART_EXERCISE * exercise ** HEART_EXERCISE_POWER,
+        VESSEL_EXERCISE * exercise,
+        VAGAL_CALM_BPM * calm,
+        VAGAL_SLEEP_BPM * asleep,
+        VAGAL_EXERCISE_WITHDRAWAL_BPM * min(1.0, 2.0 * exercise),
+        SPILL_EXERCISE * math.expm1(SPILL_EXERCISE_STEEPNESS * exercise),
+        EPI_EXERCISE_SQUARE * exercise * exercise,
+        1.0 - calm,
+        RESP_CALM_PER_MIN * calm,
+        RESP_EXERCISE * exercise ** RESP_EXERCISE_POWER,
+        ANXIETY_CALM * calm,
+        ANXIETY_SLEEP * asleep,
+        ANXIETY_TAU_S / (1.0 + CALM_ANXIETY_SPEEDUP * calm),
+        FATIGUE_EFFORT * exercise ** FATIGUE_EFFORT_POWER,
+    )
+
+
 def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h: float,
-           s: BodyState, eff: Effects, hours_awake: float) -> None:
+           s: BodyState, k: tuple[float, ...], eff: Effects, hours_awake: float) -> None:
     """Targets and time constants of every quantity, in causal order (see module doc).
 
-    Each quantity's target goes to ``t`` and its time constant to ``taus``. With
+    Each quantity's target goes to ``t``, and the time constant of each that
+    can limit sub-steps (``LIMITERS``) to ``taus``. With
     ``h`` = 0 the values in ``v`` stay; otherwise each relaxes over ``h``
     seconds from its previous target (``t0``) to the new one, and ``h`` = inf
     puts it on its target (the steady state). Straight-line code on local
@@ -227,8 +255,10 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     that sits exactly on an unmoving target (it would give that target back).
     """
     expm1 = math.expm1
-    exercise, calm = s.exercise, s.calm
-    asleep = 1.0 if s.sleep else 0.0
+    (exercise, calm, asleep, calm_speedup, lc_exercise, lc_calm, tone, heart_exercise,
+     vessel_exercise, vagal_calm, vagal_sleep, vagal_exercise, spill_exercise, epi_exercise,
+     not_calm, resp_calm, resp_exercise, anxiety_calm, anxiety_sleep, anxiety_tau,
+     fatigue_effort) = k
 
     # Slow adaptation: running averages over days, then weeks of adaptation.
     t[0] = target = exercise
@@ -269,7 +299,7 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     practice = v[3]
 
     # Perception: a threat fades (habituation), faster with calm and practice.
-    speedup = 1.0 + CALM_HABITUATION_SPEEDUP * calm + PRACTICE_HABITUATION_SPEEDUP * practice
+    speedup = calm_speedup + PRACTICE_HABITUATION_SPEEDUP * practice
     t[4] = target = HABITUATION_FLOOR * s.threat
     taus[4] = tau = HABITUATION_TAU_S / speedup
     x, start = v[4], t0[4]
@@ -330,8 +360,8 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
 
     # Locus coeruleus: tonic firing rises with threat, effort and load; calm lowers it.
     arousal = (1.0 + LC_THREAT_LINEAR * stress + LC_THREAT_SQUARE * stress * stress
-               + LC_EXERCISE * exercise + LC_LOAD * load)
-    damping = ((1.0 - LC_CALM * calm) * (1.0 - LC_PRACTICE * practice)
+               + lc_exercise + LC_LOAD * load)
+    damping = (lc_calm * (1.0 - LC_PRACTICE * practice)
                * (1.0 - LC_NET_FEEDBACK * eff.net_block))
     target = REST_LC_HZ * eff.lc_gain * arousal * damping  # per neuron
     tau = LC_TAU_S
@@ -368,15 +398,14 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     # Sympathetic nerves to the organs (not the LC): heart, vessels, blood NE, adrenal.
     outflow = (eff.sympathetic_capacity * stores * eff.central_sympathetic
                * eff.sympathetic_gain)
-    tone = (1.0 - SYMPATHETIC_CALM * calm) * (SYMPATHETIC_SLEEP if asleep else 1.0)
     synaptic = 1.0 + NET_SYNAPTIC_PERIPHERY * eff.net_block
     effort = 1.0 - TRAINING_CUTS_EXERCISE_DRIVE * training
     heart_drive = (1.0 + HEART_THREAT_LINEAR * stress + HEART_THREAT_SQUARE * stress * stress
                    + HEART_ALARM * alarm
-                   + HEART_EXERCISE * exercise ** HEART_EXERCISE_POWER * effort
+                   + heart_exercise * effort
                    + SYMPATHETIC_LOAD * load)
     t[12] = target = min(CARDIAC_CEILING, outflow * tone * synaptic * heart_drive)
-    taus[12] = tau = CARDIAC_TAU_S
+    tau = CARDIAC_TAU_S
     x, start = v[12], t0[12]
     if h and (x != target or start != target):
         z = h / tau
@@ -385,7 +414,7 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
                 - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     vessel_drive = (1.0 + VESSEL_THREAT_LINEAR * stress
                     + VESSEL_THREAT_SQUARE * stress * stress + VESSEL_ALARM * alarm
-                    + VESSEL_EXERCISE * exercise * effort + SYMPATHETIC_LOAD * load)
+                    + vessel_exercise * effort + SYMPATHETIC_LOAD * load)
     t[13] = target = outflow * tone * synaptic * vessel_drive
     taus[13] = tau = VASCULAR_TAU_S
     x, start = v[13], t0[13]
@@ -396,9 +425,8 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
                 - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     vascular = v[13]
     t[14] = target = (eff.heart_offset_bpm - TRAINING_HEART_BPM * training
-                      - VAGAL_CALM_BPM * calm - VAGAL_SLEEP_BPM * asleep
-                      + VAGAL_EXERCISE_WITHDRAWAL_BPM * min(1.0, 2.0 * exercise))
-    taus[14] = tau = VAGAL_TAU_S
+                      - vagal_calm - vagal_sleep + vagal_exercise)
+    tau = VAGAL_TAU_S
     x, start = v[14], t0[14]
     if h and (x != target or start != target):
         z = h / tau
@@ -407,11 +435,11 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
                 - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     spill = (1.0 + SPILL_THREAT_LINEAR * stress + SPILL_THREAT_SQUARE * stress * stress
              + SPILL_ALARM * alarm * alarm
-             + SPILL_EXERCISE * math.expm1(SPILL_EXERCISE_STEEPNESS * exercise) * effort
+             + spill_exercise * effort
              + SYMPATHETIC_LOAD * load)
     t[15] = target = (REST_NE_PLASMA_PG_ML * outflow * tone
                       * (1.0 + NET_SPILLOVER * eff.net_block) * spill)
-    taus[15] = tau = PLASMA_TAU_S
+    tau = PLASMA_TAU_S
     x, start = v[15], t0[15]
     if h and (x != target or start != target):
         z = h / tau
@@ -421,8 +449,8 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     adrenal = eff.adrenal_capacity * stores
     t[16] = target = adrenal * (1.0 + EPI_THREAT_SQUARE * stress * stress
                                 + EPI_ALARM * alarm
-                                + EPI_EXERCISE_SQUARE * exercise * exercise)
-    taus[16] = tau = EPI_TAU_S
+                                + epi_exercise)
+    tau = EPI_TAU_S
     x, start = v[16], t0[16]
     if h and (x != target or start != target):
         z = h / tau
@@ -431,7 +459,7 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
                 - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     t[17] = target = (PRESSOR_MAX_MMHG * -math.expm1(-(stress + alarm) / PRESSOR_SCALE)
                       * min(1.0, outflow))
-    taus[17] = tau = PRESSOR_UP_TAU_S if target > v[17] else PRESSOR_DOWN_TAU_S
+    tau = PRESSOR_UP_TAU_S if target > v[17] else PRESSOR_DOWN_TAU_S
     x, start = v[17], t0[17]
     if h and (x != target or start != target):
         z = h / tau
@@ -441,12 +469,11 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
 
     # Breathing quickens with threat and effort; slow-breathing practice takes over with calm.
     target = ((REST_RESP_PER_MIN + RESP_THREAT * stress + RESP_ALARM * alarm)
-              * (1.0 - calm) + RESP_CALM_PER_MIN * calm
-              + RESP_EXERCISE * exercise ** RESP_EXERCISE_POWER)
+              * not_calm + resp_calm + resp_exercise)
     if asleep:
         target *= RESP_SLEEP_FACTOR
     t[18] = target
-    taus[18] = tau = RESP_TAU_S
+    tau = RESP_TAU_S
     x, start = v[18], t0[18]
     if h and (x != target or start != target):
         z = h / tau
@@ -467,7 +494,7 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     t[19] = target = (100.0 * min(DIGESTION_MAX_FACTOR,
                                   math.exp(-DIGESTION_SYMPATHETIC * (vascular - 1.0)))
                       + DIGESTION_MEAL * min(1.0, gut_carbs))
-    taus[19] = tau = DIGESTION_TAU_S
+    tau = DIGESTION_TAU_S
     x, start = v[19], t0[19]
     if h and (x != target or start != target):
         z = h / tau
@@ -475,7 +502,7 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
         v[19] = (target + (x - start) * (1.0 - gone)
                 - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     t[20] = target = exercise
-    taus[20] = tau = MUSCLE_METABOLIC_TAU_S
+    tau = MUSCLE_METABOLIC_TAU_S
     x, start = v[20], t0[20]
     if h and (x != target or start != target):
         z = h / tau
@@ -496,7 +523,7 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     glucose_target = eff.glucose_rest + eff.glucose_gain * (
         MEAL_GLUCOSE * gut_carbs + LIVER_GLUCOSE * liver)
     t[23] = target = min(GLUCOSE_CEILING_MG_DL, glucose_target)
-    taus[23] = tau = GLUCOSE_TAU_S * eff.glucose_tau_factor
+    tau = GLUCOSE_TAU_S * eff.glucose_tau_factor
     x, start = v[23], t0[23]
     if h and (x != target or start != target):
         z = h / tau
@@ -508,10 +535,10 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     anxiety_target = (REST_ANXIETY
                       + ANXIETY_NE * -math.expm1(-max(0.0, ne - ANXIETY_NE_THRESHOLD)
                                                    / ANXIETY_NE_SCALE)
-                      + ANXIETY_LOAD * load - ANXIETY_CALM * calm
-                      - ANXIETY_PRACTICE * practice - ANXIETY_SLEEP * asleep)
+                      + ANXIETY_LOAD * load - anxiety_calm
+                      - ANXIETY_PRACTICE * practice - anxiety_sleep)
     t[24] = target = _clamp(anxiety_target, 0.0, 100.0)
-    taus[24] = tau = ANXIETY_TAU_S / (1.0 + CALM_ANXIETY_SPEEDUP * calm)
+    tau = anxiety_tau
     x, start = v[24], t0[24]
     if h and (x != target or start != target):
         z = h / tau
@@ -524,7 +551,7 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
         tau = FATIGUE_SLEEP_TAU_S / eff.sleep_restfulness
     else:
         fatigue_target = (REST_FATIGUE
-                          + FATIGUE_EFFORT * exercise ** FATIGUE_EFFORT_POWER
+                          + fatigue_effort
                           + FATIGUE_DEFICIT * deficit
                           + min(FATIGUE_LOST_SLEEP_MAX, FATIGUE_PER_LOST_HOUR
                                 * max(0.0, hours_awake - HOURS_AWAKE_BEFORE_DEBT))
@@ -532,7 +559,6 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
                           - FATIGUE_TRAINING * training)
         tau = FATIGUE_AWAKE_TAU_S
     t[25] = target = _clamp(fatigue_target, 0.0, 100.0)
-    taus[25] = tau
     x, start = v[25], t0[25]
     if h and (x != target or start != target):
         z = h / tau
@@ -543,7 +569,7 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
                    - MOOD_DEFICIT * deficit - MOOD_LOAD * load
                    + eff.mood_offset + eff.mood_benefit)
     t[26] = target = _clamp(mood_target, 0.0, 100.0)
-    taus[26] = tau = MOOD_TAU_S
+    tau = MOOD_TAU_S
     x, start = v[26], t0[26]
     if h and (x != target or start != target):
         z = h / tau
@@ -578,7 +604,8 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
     meds, conditions = state.medications, state.conditions
     # The targets as the advance starts: just after ``clock``, so a medication started
     # now with an immediate effect (no onset time) already acts on them.
-    _sweep(values, previous, targets, taus, 0.0, state,
+    k = _input_terms(state)
+    _sweep(values, previous, targets, taus, 0.0, state, k,
            compute_effects(conditions, meds, math.nextafter(clock, math.inf)), hours)
     left, h = seconds, 0.0
     while left > 0.0:
@@ -589,7 +616,7 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
         clock += h
         hours = _hours_awake_after(hours, h, asleep)
         previous, targets = targets, previous
-        _sweep(values, previous, targets, taus, h, state,
+        _sweep(values, previous, targets, taus, h, state, k,
                compute_effects(conditions, meds, clock), hours)
     return BodyState(state.clock + seconds, state.threat, state.exercise, state.calm, asleep,
                      conditions, meds, hours, Physiology._make(values))
@@ -599,7 +626,7 @@ def settle(state: BodyState) -> BodyState:
     """The steady state for the current inputs and modifiers, with the clock unchanged."""
     values = list(state.physiology)
     n = len(values)
-    _sweep(values, list(values), [0.0] * n, [0.0] * n, math.inf, state,
+    _sweep(values, list(values), [0.0] * n, [0.0] * n, math.inf, state, _input_terms(state),
            compute_effects(state.conditions, state.medications, state.clock),
            state.hours_awake)
     return replace(state, physiology=Physiology._make(values))
