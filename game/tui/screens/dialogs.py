@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -15,6 +16,12 @@ from textual.widgets.option_list import Option
 from game.story.model import Story
 
 WHOLE_STORY = ""  # the picker's answer for "from the beginning"
+
+
+def _indented(text: str, width: int = 54) -> str:
+    """A detail line under an option, wrapped with a hanging indent (the
+    option list itself would wrap it back to the left edge)."""
+    return textwrap.fill(text, width, initial_indent="  ", subsequent_indent="  ")
 
 
 class StorylineScreen(ModalScreen[str | None]):
@@ -37,7 +44,7 @@ class StorylineScreen(ModalScreen[str | None]):
             )
         ]
         for line in self.story.storylines.values():
-            summary = f"\n  {line.summary}" if line.summary else ""
+            summary = "\n" + _indented(line.summary) if line.summary else ""
             options.append(
                 Option(Content.assemble((line.title, "bold"), (summary, "dim")), id=line.id)
             )
@@ -75,7 +82,7 @@ class LessonScreen(ModalScreen[str | None]):
                 for s in lesson.storylines
                 if s in self.story.storylines
             )
-            detail = f"\n  {lines} · pass mark {lesson.pass_mark:g}%"
+            detail = "\n" + _indented(f"{lines} · pass mark {lesson.pass_mark:g}%")
             options.append(
                 Option(Content.assemble((lesson.title, "bold"), (detail, "dim")), id=lesson.id)
             )
