@@ -192,8 +192,11 @@ _DOWNSTREAM_TAU_S = {
     GUT_CARBS: P.GLUCOSE_TAU_S * P.MAX_GLUCOSE_TAU_FACTOR,
     LIVER: P.GLUCOSE_TAU_S * P.MAX_GLUCOSE_TAU_FACTOR,
 }
-LIMITERS = tuple((i, P.FORGET_AFTER * tau, SCALES[i])
-                 for i, tau in sorted(_DOWNSTREAM_TAU_S.items()))
+# The usually fastest first, so slow ones are skipped once a fast one has set the limit.
+_FASTEST_FIRST = (LC, NE, VASCULAR, ALARM, LIVER, PERCEIVED, GUT_CARBS, STORES, THREAT_DOSE,
+                  STRESS_LOAD, EXERCISE_DOSE, CALM_DOSE, PRACTICE, TRAINING, BURST)
+LIMITERS = tuple((i, P.FORGET_AFTER * _DOWNSTREAM_TAU_S[i], P.SETTLED_FRACTION * SCALES[i])
+                 for i in _FASTEST_FIRST if SCALES[i] < math.inf)
 
 # Fatigue's target bends where lost sleep starts to count and where it stops growing.
 _KINKS_H = (P.HOURS_AWAKE_BEFORE_DEBT,

@@ -55,7 +55,8 @@ def moving_limit(values: list[float], starts: list[float], ends: list[float],
     constant keeps the straight-line assumption of ``relax`` accurate.
     Quantities that merely follow slow targets impose nothing, and neither do
     those nothing depends on (``relax`` is exact for them whatever the step).
-    ``limiters`` holds (index, memory, scale) for the others, where memory is
+    ``limiters`` holds (index, memory, threshold) for the others, fastest
+    first, where threshold is ``SETTLED_FRACTION`` x the quantity's scale and memory is
     how long their dependants take to forget (``FORGET_AFTER`` x the longest
     time constant downstream): a transient that ends more than that before the
     end of the advance cannot show in the result, so it only asks that the
@@ -67,12 +68,13 @@ def moving_limit(values: list[float], starts: list[float], ends: list[float],
     """
     fastest = onset_tau
     cap = math.inf
-    settled = P.SETTLED_FRACTION
-    for i, memory, scale in limiters:
+    for i, memory, threshold in limiters:
         tau = taus[i]
+        if tau >= fastest and left <= memory:
+            continue  # whether it moves or not, it cannot shorten the sub-step
         end = ends[i]
         lag = tau * (end - starts[i]) / h if h else 0.0
-        if abs(values[i] - end + lag) > settled * scale:
+        if abs(values[i] - end + lag) > threshold:
             if left <= memory:
                 if tau < fastest:
                     fastest = tau

@@ -121,3 +121,12 @@ def test_after_a_threat_and_a_meal_one_call_matches_one_minute_steps(seconds):
     for name, spec in READOUTS.items():
         if spec.kind == "number":
             assert abs(got[name] - want[name]) <= 0.01 * max(abs(want[name]), 1.0), name
+
+
+def test_every_quantity_with_dependants_can_limit_sub_steps():
+    """Only quantities nothing depends on (and the burst, which decays exactly) are left out."""
+    from game.body import dynamics
+
+    limiting = {i for i, _, _ in dynamics.LIMITERS}
+    assert limiting == set(dynamics._DOWNSTREAM_TAU_S) - {dynamics.BURST}
+    assert all(memory > 0.0 and threshold > 0.0 for _, memory, threshold in dynamics.LIMITERS)
