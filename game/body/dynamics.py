@@ -203,10 +203,6 @@ _KINKS_H = (P.HOURS_AWAKE_BEFORE_DEBT,
             P.HOURS_AWAKE_BEFORE_DEBT + P.FATIGUE_LOST_SLEEP_MAX / P.FATIGUE_PER_LOST_HOUR)
 
 
-def _clamp(x: float, low: float, high: float) -> float:
-    return low if x < low else high if x > high else x
-
-
 def nerve_capacity(eff: Effects, stores: float) -> float:
     """How much of the LC's NE-making machinery is left (1 = healthy).
 
@@ -330,7 +326,8 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
         v[6] = (0.0 + (x - start) * (1.0 - gone)
                 - (0.0 - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     burst = v[6]
-    stress = min(1.0, perceived + eff.background_threat)
+    stress = perceived + eff.background_threat
+    stress = stress if stress < 1.0 else 1.0  # min(1.0, ...), without a call
 
     # Allostatic load from threat sustained over days; NE stores (reserpine).
     t[7] = target = stress
@@ -385,8 +382,10 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     # Brain NE: release follows firing (damped by alpha-2 autoreceptors) and the neurons
     # and stores left; NET clears it.
     net_factor = 1.0 / (1.0 - NET_SHARE_OF_CLEARANCE * eff.net_block)
-    firing = min(NE_MAX_FIRING_HZ, lc + burst) / REST_LC_HZ
-    capacity = min(1.0, stores * eff.lc_capacity)  # nerve_capacity, inlined
+    firing = lc + burst
+    firing = (firing if firing < NE_MAX_FIRING_HZ else NE_MAX_FIRING_HZ) / REST_LC_HZ
+    capacity = stores * eff.lc_capacity  # nerve_capacity, inlined
+    capacity = capacity if capacity < 1.0 else 1.0
     t[11] = target = (100.0 * capacity ** NE_COMPENSATION * firing ** NE_RELEASE_EXPONENT
                       * net_factor)
     taus[11] = tau = NE_TAU_S
@@ -407,7 +406,8 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
                    + HEART_ALARM * alarm
                    + heart_exercise * effort
                    + SYMPATHETIC_LOAD * load)
-    t[12] = target = min(CARDIAC_CEILING, outflow * tone * synaptic * heart_drive)
+    target = outflow * tone * synaptic * heart_drive
+    t[12] = target = target if target < CARDIAC_CEILING else CARDIAC_CEILING
     tau = CARDIAC_TAU_S
     x, start = v[12], t0[12]
     if h and (x != target or start != target):
@@ -461,7 +461,7 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
         v[16] = (target + (x - start) * (1.0 - gone)
                 - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     t[17] = target = (PRESSOR_MAX_MMHG * -math.expm1(-(stress + alarm) / PRESSOR_SCALE)
-                      * min(1.0, outflow))
+                      * (outflow if outflow < 1.0 else 1.0))
     tau = PRESSOR_UP_TAU_S if target > v[17] else PRESSOR_DOWN_TAU_S
     x, start = v[17], t0[17]
     if h and (x != target or start != target):
@@ -494,9 +494,9 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
         v[21] = (0.0 + (x - start) * (1.0 - gone)
                 - (0.0 - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
     gut_carbs = v[21]
-    t[19] = target = (100.0 * min(DIGESTION_MAX_FACTOR,
-                                  math.exp(-DIGESTION_SYMPATHETIC * (vascular - 1.0)))
-                      + DIGESTION_MEAL * min(1.0, gut_carbs))
+    slowing = math.exp(-DIGESTION_SYMPATHETIC * (vascular - 1.0))
+    t[19] = target = (100.0 * (slowing if slowing < DIGESTION_MAX_FACTOR else DIGESTION_MAX_FACTOR)
+                      + DIGESTION_MEAL * (gut_carbs if gut_carbs < 1.0 else 1.0))
     tau = DIGESTION_TAU_S
     x, start = v[19], t0[19]
     if h and (x != target or start != target):
@@ -525,7 +525,8 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     liver = v[22]
     glucose_target = eff.glucose_rest + eff.glucose_gain * (
         MEAL_GLUCOSE * gut_carbs + LIVER_GLUCOSE * liver)
-    t[23] = target = min(GLUCOSE_CEILING_MG_DL, glucose_target)
+    t[23] = target = (glucose_target if glucose_target < GLUCOSE_CEILING_MG_DL
+                      else GLUCOSE_CEILING_MG_DL)
     tau = GLUCOSE_TAU_S * eff.glucose_tau_factor
     x, start = v[23], t0[23]
     if h and (x != target or start != target):
@@ -535,12 +536,14 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
                 - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
 
     # Feelings: anxiety from sustained high NE and load; fatigue; mood over days.
+    excess = ne - ANXIETY_NE_THRESHOLD
     anxiety_target = (REST_ANXIETY
-                      + ANXIETY_NE * -math.expm1(-max(0.0, ne - ANXIETY_NE_THRESHOLD)
+                      + ANXIETY_NE * -math.expm1(-(excess if excess > 0.0 else 0.0)
                                                    / ANXIETY_NE_SCALE)
                       + ANXIETY_LOAD * load - anxiety_calm
                       - ANXIETY_PRACTICE * practice - anxiety_sleep)
-    t[24] = target = _clamp(anxiety_target, 0.0, 100.0)
+    t[24] = target = (0.0 if anxiety_target < 0.0 else 100.0 if anxiety_target > 100.0
+                      else anxiety_target)  # _clamp, inlined
     tau = anxiety_tau
     x, start = v[24], t0[24]
     if h and (x != target or start != target):
@@ -561,7 +564,8 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
                           + eff.fatigue_offset + FATIGUE_H1 * eff.h1_block
                           - FATIGUE_TRAINING * training)
         tau = FATIGUE_AWAKE_TAU_S
-    t[25] = target = _clamp(fatigue_target, 0.0, 100.0)
+    t[25] = target = (0.0 if fatigue_target < 0.0 else 100.0 if fatigue_target > 100.0
+                      else fatigue_target)
     x, start = v[25], t0[25]
     if h and (x != target or start != target):
         z = h / tau
@@ -571,7 +575,8 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     mood_target = (REST_MOOD + MOOD_TRAINING * training + MOOD_PRACTICE * practice
                    - MOOD_DEFICIT * deficit - MOOD_LOAD * load
                    + eff.mood_offset + eff.mood_benefit)
-    t[26] = target = _clamp(mood_target, 0.0, 100.0)
+    t[26] = target = (0.0 if mood_target < 0.0 else 100.0 if mood_target > 100.0
+                      else mood_target)
     tau = MOOD_TAU_S
     x, start = v[26], t0[26]
     if h and (x != target or start != target):
