@@ -198,6 +198,9 @@ def compute_effects(
 effects_at = lru_cache(maxsize=256)(compute_effects)
 
 
+_ONSET_SETTLED_TAUS = -math.log(P.SETTLED_FRACTION)  # e^-4.6: 1% of the effect still to come
+
+
 def onset_under_way(medications: tuple[tuple[str, float], ...], clock: float) -> float:
     """The shortest onset time constant of a medication still taking effect at ``clock``.
 
@@ -210,9 +213,6 @@ def onset_under_way(medications: tuple[tuple[str, float], ...], clock: float) ->
         if 0.0 < tau < shortest and clock - started < tau * _ONSET_SETTLED_TAUS:
             shortest = tau
     return shortest
-
-
-_ONSET_SETTLED_TAUS = -math.log(P.SETTLED_FRACTION)  # e^-4.6 = 1% of the effect still to come
 
 
 def _check(table: MappingProxyType, kind: str, ident: str) -> None:

@@ -31,9 +31,9 @@ def next_substep(previous: float, left: float, limit: float, boundary: float = m
     ``limit`` comes from the quantities still moving (see ``moving_limit``); the
     first sub-step is as long as it allows (a fraction of the fastest transient
     right after a change of inputs, the whole advance for a settled body). A
-    sliver of a last step is merged into this one if the limit allows. A sub-step never crosses
-    ``boundary``, a kink of a target in time (it would bend the straight line
-    ``relax`` assumes).
+    sliver of a last step is merged into this one if the limit allows. A
+    sub-step never crosses ``boundary``, a kink of a target in time (it would
+    bend the straight line ``relax`` assumes).
     """
     h = previous * P.SUBSTEP_GROWTH if previous else limit
     h = max(P.MIN_SUBSTEP_S, min(h, P.MAX_SUBSTEP_S, limit))
@@ -54,11 +54,12 @@ def moving_limit(values: list[float], starts: list[float], ends: list[float],
     quantity in a transient sees a curved target; a sub-step of about that time
     constant keeps the straight-line assumption of ``relax`` accurate.
     Quantities that merely follow slow targets impose nothing, and neither do
-    those nothing depends on (``relax`` is exact for them whatever the step).
-    ``limiters`` holds (index, memory, threshold) for the others, fastest
-    first, where threshold is ``SETTLED_FRACTION`` x the quantity's scale and memory is
-    how long their dependants take to forget (``FORGET_AFTER`` x the longest
-    time constant downstream): a transient that ends more than that before the
+    those nothing depends on (``relax`` solves a quantity's own transient
+    exactly; only what depends on it sees the curve). ``limiters`` holds
+    (index, memory, threshold) for the others, fastest first, where threshold
+    is ``SETTLED_FRACTION`` x the quantity's scale and memory is how long
+    their dependants take to forget (``FORGET_AFTER`` x the longest time
+    constant downstream): a transient that ends more than that before the
     end of the advance cannot show in the result, so it only asks that the
     sub-step stop that long before the end. A medication's onset (time
     constant ``onset_tau``) bends every target it touches and counts like a
