@@ -30,6 +30,7 @@ from game.body.params import (
     CALM_ANXIETY_SPEEDUP,
     CALM_HABITUATION_SPEEDUP,
     CARDIAC_CEILING,
+    CARDIAC_OFF_TAU_S,
     CARDIAC_TAU_S,
     DIGESTION_MAX_FACTOR,
     DIGESTION_MEAL,
@@ -131,6 +132,7 @@ from game.body.params import (
     TRAINING_TAU_S,
     VAGAL_CALM_BPM,
     VAGAL_EXERCISE_WITHDRAWAL_BPM,
+    VAGAL_RETURN_TAU_S,
     VAGAL_SLEEP_BPM,
     VAGAL_TAU_S,
     VASCULAR_TAU_S,
@@ -408,8 +410,8 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
                    + SYMPATHETIC_LOAD * load)
     target = outflow * tone * synaptic * heart_drive
     t[12] = target = target if target < CARDIAC_CEILING else CARDIAC_CEILING
-    tau = CARDIAC_TAU_S
     x, start = v[12], t0[12]
+    tau = CARDIAC_TAU_S if target >= x else CARDIAC_OFF_TAU_S
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
@@ -429,8 +431,8 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     vascular = v[13]
     t[14] = target = (eff.heart_offset_bpm - TRAINING_HEART_BPM * training
                       - vagal_calm - vagal_sleep + vagal_exercise)
-    tau = VAGAL_TAU_S
     x, start = v[14], t0[14]
+    tau = VAGAL_TAU_S if target >= x else VAGAL_RETURN_TAU_S
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)

@@ -216,7 +216,9 @@ def _heart(step: _Step) -> tuple[float, Explanation] | None:
     elif after.sleep:
         text = "Asleep → sympathetic tone ↓, vagal tone ↑ → heart rate ↓"
     elif after.threat == 0.0 and after.exercise == 0.0 and step.before.physiology.cardiac > 1.2:
-        text = "Threat over → NE cleared by reuptake (NET) → heart rate ↓"
+        cause = "Effort over" if step.before.physiology.metabolic > 0.1 else "Threat over"
+        text = (f"{cause} → sympathetic nerves quieten, NE cleared by reuptake (NET), "
+                "the vagal brake returns → heart rate ↓")
     elif after.calm > 0.0:
         text = "Slow breathing → vagal tone ↑, sympathetic drive ↓ → heart rate ↓"
     elif after.threat > 0.0 and step.before.physiology.perceived > after.physiology.perceived:

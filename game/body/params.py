@@ -66,9 +66,15 @@ NE_MAX_FIRING_HZ = 10.0  # release saturates: a burst adds little beyond this
 NET_SHARE_OF_CLEARANCE = 0.8  # reuptake by NET removes most released NE; MAO/COMT the rest
 
 # --- Sympathetic outflow to the organs (1 = rest) ------------------------------------
-CARDIAC_TAU_S = 12.0
+CARDIAC_TAU_S = 12.0  # sympathetic drive to the heart builds within seconds
+# ... and fades over about a minute once the threat or effort ends: heart rate
+# falls by about 20 to 40 bpm in the first minute of recovery, not at once
+# (heart rate recovery after exercise, Imai K et al. 1994, J Am Coll Cardiol
+# 24:1529-1535; Cole CR et al. 1999, N Engl J Med 341:1351-1357).
+CARDIAC_OFF_TAU_S = 90.0
 VASCULAR_TAU_S = 20.0
-VAGAL_TAU_S = 5.0
+VAGAL_TAU_S = 5.0  # vagal withdrawal at the onset of effort is almost immediate
+VAGAL_RETURN_TAU_S = 45.0  # the vagal brake comes back over tens of seconds (Imai 1994)
 HEART_THREAT_LINEAR = 2.0
 HEART_THREAT_SQUARE = 1.6
 HEART_ALARM = 2.2

@@ -43,8 +43,17 @@ def test_a_bear_explains_lc_burst_first_then_the_heart_and_pupils():
 def test_threat_over_says_reuptake_ends_the_signal():
     scared, _ = advance(with_inputs(REST, {"threat": 1.0}), 120)
     found = links(scared, 300, threat=0)
-    assert "Threat over → NE cleared by reuptake (NET) → heart rate ↓" in texts(found)
+    assert (
+        "Threat over → sympathetic nerves quieten, NE cleared by reuptake (NET), "
+        "the vagal brake returns → heart rate ↓"
+    ) in texts(found)
     assert any("half-life" in t for t in texts(found))
+
+
+def test_effort_over_is_not_called_a_threat():
+    tired, _ = advance(with_inputs(REST, {"exercise": 0.65}), 600)
+    found = texts(links(tired, 60, exercise=0.0))
+    assert any(t.startswith("Effort over →") and "heart rate ↓" in t for t in found), found
 
 
 def test_exercise_explains_muscle_flow_without_crediting_ne():
