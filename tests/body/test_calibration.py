@@ -148,3 +148,17 @@ def test_eight_hours_of_sleep_silence_the_lc_and_halve_fatigue(rest):
     assert readout(slept, "lc_rate") < 0.3
     assert readout(slept, "lc_mode") == "low_tonic"
     assert readout(slept, "fatigue") <= readout(rest, "fatigue") / 2
+
+
+def test_heart_rate_recovers_over_minutes_not_seconds():
+    """Heart-rate recovery after effort: about 12-50 bpm in the first minute
+    (Cole 1999; Imai 1994), then close to rest within 10 minutes."""
+    from game.body import advance, initial_state, readout, with_inputs
+
+    worked, _ = advance(with_inputs(initial_state(), {"exercise": 0.65}), 600)
+    peak = readout(worked, "heart_rate")
+    resting = with_inputs(worked, {"exercise": 0.0})
+    one_minute, _ = advance(resting, 60)
+    ten_minutes, _ = advance(resting, 600)
+    assert 12 <= peak - readout(one_minute, "heart_rate") <= 50
+    assert readout(ten_minutes, "heart_rate") <= 77
