@@ -280,9 +280,18 @@ def _least_used(
     options: list[ChoiceView], scene: str, uses: Counter[tuple[str, int]],
     draw: Callable[[], float],
 ) -> ChoiceView:
+    """Mostly the option used least so far, so rare branches get played; but
+    one step in ``EXPLORE_SHARE`` is a plain random pick, because always taking
+    the least-used option can lock into a pattern (an option shown only on one
+    path is always "least used" there) that hides combinations of choices."""
     if len(options) == 1:
         return options[0]
+    if draw() < EXPLORE_SHARE:
+        return options[int(draw() * len(options))]
     return min(options, key=lambda o: (uses[scene, o.source], draw()))
+
+
+EXPLORE_SHARE = 0.2
 
 
 def _loop(recorder: _Recorder, story: m.Story, start: Start, seed: int, path: list[Action],
