@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.genpack import best_of, csafeloader_baseline, generate
-from game.engine.machine import answer, choose, new_game, visible_choices
+from game.engine.machine import act, new_game, visible_choices
 from game.story.loader import load_pack
 
 
@@ -54,7 +54,6 @@ def main() -> None:
                 continue
             options = [o for o in visible_choices(story, state) if o.enabled]
             number = picker.choice(options).number
-            act = answer if scene.quiz is not None else choose
             start = time.perf_counter()
             state = act(story, state, number).state
             samples.append(time.perf_counter() - start)

@@ -25,8 +25,7 @@ from game.engine.machine import (
     ActionError,
     ChoiceView,
     ContentError,
-    answer,
-    choose,
+    act,
     new_game,
     scene_view,
     visible_choices,
@@ -145,10 +144,7 @@ def _begin(story: m.Story, start: Start, seed: int) -> GameState:
 
 def _act(story: m.Story, state: GameState, option: ChoiceView) -> GameState:
     """Take an option like a player, then render the scene they arrive at."""
-    if option.kind == "answer":
-        state = answer(story, state, option.number).state
-    else:
-        state = choose(story, state, option.number).state
+    state = act(story, state, option.number).state
     scene_view(story, state)
     return state
 

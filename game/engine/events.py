@@ -27,23 +27,6 @@ MEDICATION = "medication"
 INPUT = "input"
 ENDING = "ending"
 
-KINDS = (
-    START,
-    ENTER,
-    CHOICE,
-    ANSWER,
-    ROUTE,
-    TIME,
-    BODY,
-    VARIABLE,
-    SCORE,
-    BADGE,
-    CODEX,
-    CONDITION,
-    MEDICATION,
-    INPUT,
-    ENDING,
-)
 
 
 @dataclass(frozen=True, slots=True)

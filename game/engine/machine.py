@@ -349,6 +349,14 @@ def answer(story: m.Story, state: GameState, number: int) -> Step:
     return Step(state, tuple(events))
 
 
+def act(story: m.Story, state: GameState, number: int) -> Step:
+    """Take option ``number`` as the player sees it: an answer in a quiz
+    scene, a choice (or Continue) anywhere else."""
+    if story.scenes[state.scene].quiz is not None:
+        return answer(story, state, number)
+    return choose(story, state, number)
+
+
 def wait(story: m.Story, state: GameState, seconds: float) -> Step:
     """Let game time pass without a choice (walkthrough ``wait``)."""
     events: list[Event] = []
@@ -637,9 +645,7 @@ class Game:
 
     def act(self, number: int) -> Game:
         """Choose or answer, whichever the current scene takes."""
-        if self.story.scenes[self.state.scene].quiz is not None:
-            return self.answer(number)
-        return self.choose(number)
+        return self._push(act(self.story, self.state, number))
 
     def wait(self, seconds: float) -> Game:
         return self._push(wait(self.story, self.state, seconds))
@@ -652,6 +658,3 @@ class Game:
 
     def _push(self, step: Step) -> Game:
         return Game(self.story, (*self.steps, step))
-
-    def all_events(self) -> tuple[Event, ...]:
-        return tuple(e for step in self.steps for e in step.events)

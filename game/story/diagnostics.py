@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -156,13 +157,23 @@ def _source_line(loc: Loc, root: Path | None) -> str | None:
     if root is not None and not path.is_absolute():
         path = root / path
     try:
-        if path.stat().st_size > 8 * 1024 * 1024:
-            return None
-        with path.open("rb") as handle:
-            for number, raw in enumerate(handle, start=1):
-                if number == loc.line:
-                    text = raw.decode("utf-8", "replace").rstrip("\r\n")
-                    return text[:_MAX_SHOWN_LINE]
+        stat = path.stat()
     except OSError:
         return None
-    return None
+    if stat.st_size > 8 * 1024 * 1024:
+        return None
+    lines = _lines(str(path), stat.st_mtime_ns, stat.st_size)
+    if loc.line > len(lines):
+        return None
+    return lines[loc.line - 1][:_MAX_SHOWN_LINE]
+
+
+@lru_cache(maxsize=16)
+def _lines(path: str, _mtime_ns: int, _size: int) -> tuple[str, ...]:
+    """A file's lines, read once for all the diagnostics that point into it;
+    the modification time and size in the key drop the copy after an edit."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return ()
+    return tuple(line.rstrip("\r") for line in raw.decode("utf-8", "replace").split("\n"))

@@ -899,27 +899,31 @@ def _compile_state_call(function: str, ident: str, fns: tuple[Fn, ...]) -> Fn:
         args = (ident,)
 
         def state_query(ctx: EvalContext) -> Value:
-            try:
-                result = ctx.call(function, args)
-            except KeyError as error:
-                raise ExprEvalError(f"{function}(): unknown id {error}") from None
-            if type(result) in result_types:
-                return result
-            raise ExprEvalError(f"{function}() returned {describe_value(result)}")
+            return _ask_state(ctx, function, args, result_types)
 
         return state_query
 
     def state_call(ctx: EvalContext) -> Value:
         args = (ident, *_numbers(function, [f(ctx) for f in fns]))
-        try:
-            result = ctx.call(function, args)
-        except KeyError as error:
-            raise ExprEvalError(f"{function}(): unknown id {error}") from None
-        if type(result) in result_types:
-            return result
-        raise ExprEvalError(f"{function}() returned {describe_value(result)}")
+        return _ask_state(ctx, function, args, result_types)
 
     return state_call
+
+
+def _ask_state(
+    ctx: EvalContext,
+    function: str,
+    args: tuple[Value, ...],
+    result_types: frozenset[type] | set[type],
+) -> Value:
+    """One state function's answer, checked: the game is outside our control."""
+    try:
+        result = ctx.call(function, args)
+    except KeyError as error:
+        raise ExprEvalError(f"{function}(): unknown id {error}") from None
+    if type(result) in result_types:
+        return result
+    raise ExprEvalError(f"{function}() returned {describe_value(result)}")
 
 
 def _compile_call(node: Call) -> Fn:

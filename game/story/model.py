@@ -8,6 +8,7 @@ already parsed here, so play never parses text again.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -263,6 +264,16 @@ class Lesson:
     pass_mark: float = 70.0
 
 
+_COMPARE = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": lambda a, b: abs(a - b) < 1e-9,
+    "!=": lambda a, b: abs(a - b) >= 1e-9,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Comparison:
     """A readout expectation such as ``> 100`` or ``90..110``."""
@@ -278,20 +289,7 @@ class Comparison:
             shown = ("true" if actual else "false") if isinstance(actual, bool) else str(actual)
             equal = shown == str(self.value)
             return equal if self.op == "==" else (not equal if self.op == "!=" else False)
-        a, b = float(actual), float(self.value)
-        return {
-            "<": a < b,
-            "<=": a <= b,
-            ">": a > b,
-            ">=": a >= b,
-            "==": abs(a - b) < 1e-9,
-            "!=": abs(a - b) >= 1e-9,
-        }[self.op]
-
-    def __str__(self) -> str:
-        if self.op == "range":
-            return f"{self.value}..{self.high}"
-        return f"{self.op} {self.value}"
+        return _COMPARE[self.op](float(actual), float(self.value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,14 +347,8 @@ class Story:
     assets: tuple[str, ...] = ()  # paths under assets/, relative, with '/'
     files: tuple[str, ...] = ()  # content files read, relative to root
 
-    def scene(self, scene_id: str) -> Scene:
-        return self.scenes[scene_id]
-
-    def asset_path(self, name: str) -> Path:
-        return self.root / "assets" / name
-
     def read_asset(self, name: str) -> str:
-        return self.asset_path(name).read_text(encoding="utf-8", errors="replace")
+        return (self.root / "assets" / name).read_text(encoding="utf-8", errors="replace")
 
     @property
     def quizzes(self) -> tuple[Scene, ...]:
