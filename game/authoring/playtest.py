@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from game.authoring.analysis import entry_points
+from game.body import remembering
 from game.engine.machine import (
     ActionError,
     ChoiceView,
@@ -143,8 +144,9 @@ def _begin(story: m.Story, start: Start, seed: int) -> GameState:
 
 
 def _act(story: m.Story, state: GameState, option: ChoiceView) -> GameState:
-    """Take an option like a player, then render the scene they arrive at."""
-    state = act(story, state, option.number).state
+    """Take an option like a player, then render the scene they arrive at.
+    Quietly: a playtest follows states, and nobody reads their explanations."""
+    state = act(story, state, option.number, quiet=True).state
     scene_view(story, state)
     return state
 
@@ -163,53 +165,75 @@ def _failure(error: Exception) -> tuple[str, Loc | None]:
     return f"the engine refused an option it offered: {error}", None
 
 
-class _Memo:
-    """Remembered transitions for random playtests.
+class _Node:
+    """A game state met by some playthrough, with what was learnt about it:
+    its enabled options, and where each option led.
 
-    The engine is a pure function of the state, and everything a transition
-    reads is in ``GameState.key()``; the random generator only matters when a
-    random route is taken. So a transition that did not draw a random number
-    gives the same result (up to the generator state, which it leaves alone)
-    for every state with the same key minus the generator. Thousands of
-    playthroughs share most of their states, so most steps become one dict
-    lookup instead of a body-model integration. Only what a playtest looks at
-    is shared: the returned state's trace, answers and turn come from the first
-    playthrough that took the step.
+    The state's generator is that of the first playthrough that got here;
+    each playthrough carries its own (see ``_Transitions``)."""
+
+    __slots__ = ("next", "options", "state")
+
+    def __init__(self, state: GameState) -> None:
+        self.state = state
+        self.options: list[ChoiceView] | None = None
+        self.next: dict[int, _Node] = {}
+
+
+class _Transitions:
+    """The engine, as a playtest steps through it, remembering when ``shared``.
+
+    The engine is a pure function of the state, and expressions cannot read
+    the random generator, which only matters when a random route draws from
+    it. So an option that drew no random number leads to the same state (up
+    to the generator, which it leaves alone) whichever playthrough takes it,
+    and the thousands of playthroughs of a random playtest, which share most
+    of their paths, take each such step once: afterwards it is one dict
+    lookup. A step that drew is computed again by every playthrough that
+    takes it, and its result is shared through ``GameState.key()`` (without
+    the generator), which also merges paths that meet in the same state.
+    Only what a playtest looks at is shared: a node's trace, answers and
+    turn count are those of the first playthrough that got there.
     """
 
-    def __init__(self, story: m.Story) -> None:
+    def __init__(self, story: m.Story, shared: bool) -> None:
         self.story = story
-        self.starts: dict[Start, GameState] = {}
-        self.options: dict[tuple[object, ...], list[ChoiceView]] = {}
-        self.moves: dict[tuple[tuple[object, ...], int], GameState] = {}
+        self.shared = shared
+        self.starts: dict[Start, _Node] = {}
+        self.by_key: dict[tuple[object, ...], _Node] = {}
 
-    def begin(self, start: Start, seed: int) -> GameState:
+    def begin(self, start: Start, seed: int) -> _Node:
         """A new game differs between seeds only in its generator (starting
         draws no random number), so the first one is reused."""
-        known = self.starts.get(start)
+        known = self.starts.get(start) if self.shared else None
         if known is None:
-            known = self.starts[start] = _begin(self.story, start, seed)
-        fresh = seed_state(seed)
-        return known if known.rng == fresh else replace(known, rng=fresh)
+            known = _Node(_begin(self.story, start, seed))
+            if self.shared:
+                self.starts[start] = known
+        return known
 
-    def key(self, state: GameState) -> tuple[object, ...]:
-        return state.key(with_rng=False)
+    def options(self, node: _Node) -> list[ChoiceView]:
+        if node.options is None:
+            node.options = [o for o in visible_choices(self.story, node.state) if o.enabled]
+        return node.options
 
-    def enabled(self, state: GameState, key: tuple[object, ...]) -> list[ChoiceView]:
-        found = self.options.get(key)
-        if found is None:
-            found = [o for o in visible_choices(self.story, state) if o.enabled]
-            self.options[key] = found
-        return found
-
-    def act(self, state: GameState, key: tuple[object, ...], option: ChoiceView) -> GameState:
-        known = self.moves.get((key, option.number))
+    def act(self, node: _Node, rng: int, option: ChoiceView) -> tuple[_Node, int]:
+        """Where ``option`` leads from ``node`` for a playthrough whose
+        generator is ``rng``, and its generator afterwards."""
+        known = node.next.get(option.number)
         if known is not None:
-            return known if known.rng == state.rng else replace(known, rng=state.rng)
+            return known, rng
+        state = node.state if node.state.rng == rng else node.state.but(rng=rng)
         after = _act(self.story, state, option)
-        if after.rng == state.rng:
-            self.moves[key, option.number] = after
-        return after
+        if not self.shared:
+            return _Node(after), after.rng
+        key = after.key(with_rng=False)
+        found = self.by_key.get(key)
+        if found is None:
+            found = self.by_key[key] = _Node(after)
+        if after.rng == rng:
+            node.next[option.number] = found
+        return found, after.rng
 
 
 def random_playtest(
@@ -218,37 +242,41 @@ def random_playtest(
     """``runs`` seeded random playthroughs, rotating over the story start and
     every storyline start. At each step the player takes the enabled option
     used least so far (ties broken at random), so every branch gets played.
-    ``memo`` shares transitions between playthroughs (see ``_Memo``); the
-    report is the same without it, only slower."""
+    ``memo`` shares transitions between playthroughs (see ``_Transitions``);
+    the report is the same without it, only slower."""
+    with remembering(4 * runs):  # about 3.3 distinct advances per playthrough
+        return _random_playtest(story, runs, seed, max_steps, _Transitions(story, memo))
+
+
+def _random_playtest(
+    story: m.Story, runs: int, seed: int, max_steps: int, engine: _Transitions
+) -> Report:
     report = Report("random", seed, max_steps)
     recorder = _Recorder(report)
     starts = _starts(story)
     picker = random.Random(seed)
     uses = report.choice_hits
     scene_hits = report.scene_hits
-    cache = _Memo(story) if memo else None
+    scenes = story.scenes
     began = time.perf_counter()
     for run in range(runs):
         start = starts[run % len(starts)]
         game_seed = seed * 1_000_003 + run
+        rng = seed_state(game_seed)
         path: list[Action] = []
         try:
-            state = cache.begin(start, game_seed) if cache else _begin(story, start, game_seed)
+            node = engine.begin(start, game_seed)
         except (ContentError, ActionError) as error:
             recorder.add("error", *_failure(error), start, game_seed, ())
             continue
         for _ in range(max_steps):
-            scene_hits[state.scene] += 1
-            scene = story.scenes[state.scene]
+            scene = scenes[node.state.scene]
+            scene_hits[scene.id] += 1
             if scene.ending is not None:
                 report.ending_hits[scene.id] += 1
                 break
-            key = cache.key(state) if cache else ()
             try:
-                options = (
-                    cache.enabled(state, key) if cache
-                    else [o for o in visible_choices(story, state) if o.enabled]
-                )
+                options = engine.options(node)
             except ContentError as error:
                 recorder.add("error", *_failure(error), start, game_seed, tuple(path))
                 break
@@ -261,7 +289,7 @@ def random_playtest(
             path.append(Action(scene.id, option.number, option.text))
             report.steps += 1
             try:
-                state = cache.act(state, key, option) if cache else _act(story, state, option)
+                node, rng = engine.act(node, rng, option)
             except (ContentError, ActionError) as error:
                 recorder.add("error", *_failure(error), start, game_seed, tuple(path))
                 break

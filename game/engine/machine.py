@@ -83,6 +83,14 @@ class SceneView:
     ending_summary: str | None = None
 
 
+Events = list[Event] | None  # None: a quiet transition, which builds no events
+
+
+def _say(events: Events, kind: str, text: str, /, **data: object) -> None:
+    if events is not None:
+        events.append(ev.event(kind, text, **data))
+
+
 # --- evaluation context ----------------------------------------------------
 
 
@@ -268,25 +276,29 @@ def is_ending(story: m.Story, state: GameState) -> bool:
 
 
 # --- acting ---------------------------------------------------------------------
+#
+# Every action takes ``quiet``: a quiet transition reaches exactly the same
+# state but builds no events, body explanations or debrief trace points. Tools
+# that only follow states (random playtests, exploration) take tens of
+# thousands of steps, and explaining them was most of their time.
 
 
-def choose(story: m.Story, state: GameState, number: int) -> Step:
+def choose(story: m.Story, state: GameState, number: int, *, quiet: bool = False) -> Step:
     """Take visible option ``number`` (1-based) of a choices or next scene."""
     scene = story.scenes[state.scene]
     if scene.ending is not None:
         raise ActionError("the story has ended; there is nothing to choose")
     if scene.quiz is not None:
         raise ActionError("this is a quiz: answer it instead of choosing")
-    events: list[Event] = []
+    events: Events = None if quiet else []
     if scene.next is not None:
         if number != 1:
             raise ActionError("the only option here is 1 (Continue)")
-        events.append(ev.event(ev.CHOICE, "Continue", scene=scene.id, number=1, text="Continue"))
-        state = replace(state, turn=state.turn + 1)
-        target = _route(story, state, scene.next, events)
-        state, target = target
+        _say(events, ev.CHOICE, "Continue", scene=scene.id, number=1, text="Continue")
+        state = state.but(turn=state.turn + 1)
+        state, target = _route(story, state, scene.next, events)
         state = _enter(story, state, target, events, label=None)
-        return Step(state, tuple(events))
+        return Step(state, tuple(events or ()))
     shown = _shown(scene, state)
     if not 1 <= number <= len(shown):
         raise ActionError(f"there is no choice {number} here (1 to {len(shown)})")
@@ -295,17 +307,17 @@ def choose(story: m.Story, state: GameState, number: int) -> Step:
         hint = render(choice.hint, state, choice.loc) if choice.hint else "not possible now"
         raise ActionError(f"choice {number} is not available: {hint}")
     text = render(choice.text, state, choice.loc)
-    events.append(ev.event(ev.CHOICE, text, scene=scene.id, number=choice.number, text=text))
-    state = replace(state, taken=state.taken | {(scene.id, choice.number)}, turn=state.turn + 1)
+    _say(events, ev.CHOICE, text, scene=scene.id, number=choice.number, text=text)
+    state = state.but(taken=state.taken | {(scene.id, choice.number)}, turn=state.turn + 1)
     state = _apply_effects(story, state, choice.effects, events)
     if choice.time:
         state = _pass_time(state, choice.time, events)
     state, target = _route(story, state, choice.goto, events)
     state = _enter(story, state, target, events, label=text)
-    return Step(state, tuple(events))
+    return Step(state, tuple(events or ()))
 
 
-def answer(story: m.Story, state: GameState, number: int) -> Step:
+def answer(story: m.Story, state: GameState, number: int, *, quiet: bool = False) -> Step:
     """Answer the quiz of the current scene; its ``next`` route follows at once."""
     scene = story.scenes[state.scene]
     quiz = scene.quiz
@@ -317,63 +329,62 @@ def answer(story: m.Story, state: GameState, number: int) -> Step:
     earned = quiz.points if option.correct else 0
     feedback = render(option.feedback, state, option.loc) if option.feedback else ""
     text = render(option.text, state, option.loc)
-    events: list[Event] = [
-        ev.event(
-            ev.ANSWER,
-            ("Correct. " if option.correct else "Not quite. ") + feedback,
-            scene=scene.id,
-            objective=quiz.objective,
-            option=number,
-            text=text,
-            correct=option.correct,
-            points=earned,
-            possible=quiz.points,
-            feedback=feedback,
-            correct_option=quiz.correct_number,
-        )
-    ]
+    events: Events = None if quiet else []
+    _say(
+        events,
+        ev.ANSWER,
+        ("Correct. " if option.correct else "Not quite. ") + feedback,
+        scene=scene.id,
+        objective=quiz.objective,
+        option=number,
+        text=text,
+        correct=option.correct,
+        points=earned,
+        possible=quiz.points,
+        feedback=feedback,
+        correct_option=quiz.correct_number,
+    )
     record = QuizRecord(
         scene.id, quiz.objective, number, option.correct, earned, quiz.points, state.clock
     )
-    state = replace(
-        state,
+    state = state.but(
         answers=(*state.answers, record),
         score=state.score + earned,
         turn=state.turn + 1,
     )
     if earned:
-        events.append(ev.event(ev.SCORE, f"+{earned} points", points=earned, score=state.score))
+        _say(events, ev.SCORE, f"+{earned} points", points=earned, score=state.score)
     assert scene.next is not None  # the loader guarantees quiz scenes have next
     state, target = _route(story, state, scene.next, events)
     state = _enter(story, state, target, events)
-    return Step(state, tuple(events))
+    return Step(state, tuple(events or ()))
 
 
-def act(story: m.Story, state: GameState, number: int) -> Step:
+def act(story: m.Story, state: GameState, number: int, *, quiet: bool = False) -> Step:
     """Take option ``number`` as the player sees it: an answer in a quiz
     scene, a choice (or Continue) anywhere else."""
     if story.scenes[state.scene].quiz is not None:
-        return answer(story, state, number)
-    return choose(story, state, number)
+        return answer(story, state, number, quiet=quiet)
+    return choose(story, state, number, quiet=quiet)
 
 
-def wait(story: m.Story, state: GameState, seconds: float) -> Step:
+def wait(story: m.Story, state: GameState, seconds: float, *, quiet: bool = False) -> Step:
     """Let game time pass without a choice (walkthrough ``wait``)."""
-    events: list[Event] = []
+    events: Events = None if quiet else []
     state = _pass_time(state, seconds, events)
-    return Step(state, tuple(events))
+    return Step(state, tuple(events or ()))
 
 
 # --- internals --------------------------------------------------------------------
 
 
 def _route(
-    story: m.Story, state: GameState, route: m.Route, events: list[Event]
+    story: m.Story, state: GameState, route: m.Route, events: Events
 ) -> tuple[GameState, str]:
     if route.random:
         total = sum(branch.weight for branch in route.branches)
         rng, draw = next_random(state.rng)
-        state = replace(state, rng=rng)
+        state = state.but(rng=rng)
         pick = draw * total
         chosen = route.branches[-1]
         for branch in route.branches:
@@ -381,26 +392,14 @@ def _route(
                 chosen = branch
                 break
             pick -= branch.weight
-        events.append(
-            ev.event(
-                ev.ROUTE,
-                f"Chance led to {story.scenes[chosen.to].title}",
-                to=chosen.to,
-                random=True,
-            )
-        )
+        _say(events, ev.ROUTE, f"Chance led to {story.scenes[chosen.to].title}",
+             to=chosen.to, random=True)
         return state, chosen.to
     for branch in route.branches:
         if holds(branch.condition, state, branch.loc):
             if branch.condition is not None:
-                events.append(
-                    ev.event(
-                        ev.ROUTE,
-                        f"Because {branch.condition.source}",
-                        to=branch.to,
-                        condition=branch.condition.source,
-                    )
-                )
+                _say(events, ev.ROUTE, f"Because {branch.condition.source}",
+                     to=branch.to, condition=branch.condition.source)
             return state, branch.to
     raise ContentError("no route condition holds and there is no fallback", route.loc)
 
@@ -409,17 +408,19 @@ def _enter(
     story: m.Story,
     state: GameState,
     target: str,
-    events: list[Event],
+    events: Events,
     label: str | None = None,
 ) -> GameState:
     scene = story.scenes[target]
     visits = dict(state.visits)
-    visits[target] = visits.get(target, 0) + 1
-    state = replace(state, scene=target, visits=MappingProxyType(visits))
-    events.append(ev.event(ev.ENTER, scene.title, scene=target, visit=visits[target]))
+    visits[target] = visit = visits.get(target, 0) + 1
+    state = state.but(scene=target, visits=MappingProxyType(visits))
+    _say(events, ev.ENTER, scene.title, scene=target, visit=visit)
     state = _apply_effects(story, state, scene.on_enter, events)
     if scene.time:
         state = _pass_time(state, scene.time, events)
+    if events is None:
+        return state
     state = _record(state, label)
     if scene.ending is not None:
         events.append(
@@ -444,7 +445,7 @@ def _record(state: GameState, label: str | None) -> GameState:
     trace = (*trace, point)
     if len(trace) > MAX_TRACE:
         trace = trace[-MAX_TRACE:]
-    return replace(state, trace=trace)
+    return state.but(trace=trace)
 
 
 _SUMMARY = (
@@ -461,19 +462,21 @@ _SUMMARY = (
 )
 
 
-def _pass_time(state: GameState, seconds: float, events: list[Event]) -> GameState:
+def _pass_time(state: GameState, seconds: float, events: Events) -> GameState:
     if seconds <= 0:
         return state
     before = state.body
+    if events is None:
+        return state.but(body=bm.advance_state(before, seconds), clock=state.clock + seconds)
     body_state, explanations = bm.advance(before, seconds)
-    state = replace(state, body=body_state, clock=state.clock + seconds)
+    state = state.but(body=body_state, clock=state.clock + seconds)
+    old, new = bm.readouts(before), bm.readouts(body_state)
     changes = []
     for name, label, unit, threshold in _SUMMARY:
-        old = float(bm.readout(before, name))
-        new = float(bm.readout(body_state, name))
-        if abs(new - old) >= threshold:
-            arrow = "▲" if new > old else "▼"
-            changes.append(f"{label} {old:.0f} → {new:.0f}{(' ' + unit) if unit else ''} {arrow}")
+        was, now = float(old[name]), float(new[name])
+        if abs(now - was) >= threshold:
+            arrow = "▲" if now > was else "▼"
+            changes.append(f"{label} {was:.0f} → {now:.0f}{(' ' + unit) if unit else ''} {arrow}")
     events.append(
         ev.event(
             ev.TIME,
@@ -506,31 +509,33 @@ def format_duration(seconds: float) -> str:
 
 
 def _apply_effects(
-    story: m.Story, state: GameState, effects: Iterable[m.Effect], events: list[Event]
+    story: m.Story, state: GameState, effects: Iterable[m.Effect], events: Events
 ) -> GameState:
     for effect in effects:
         state = _apply(story, state, effect, events)
     return state
 
 
-def _apply(story: m.Story, state: GameState, effect: m.Effect, events: list[Event]) -> GameState:
+def _apply(story: m.Story, state: GameState, effect: m.Effect, events: Events) -> GameState:
+    if isinstance(effect, m.BodyInputs):
+        if events is not None:
+            changes_text = "Body input: " + ", ".join(
+                f"{k} → {_show(v)}" for k, v in effect.changes)
+            events.append(ev.event(ev.INPUT, changes_text, **dict(effect.changes)))
+        return state.but(body=bm.with_inputs(state.body, dict(effect.changes)))
+    if isinstance(effect, m.Wait):
+        return _pass_time(state, effect.seconds, events)
     if isinstance(effect, m.SetVars):
         for name, value in effect.values:
-            events.append(ev.event(ev.VARIABLE, f"{name} = {value}", name=name, value=value))
+            _say(events, ev.VARIABLE, f"{name} = {value}", name=name, value=value)
         return state.with_vars(dict(effect.values))
     if isinstance(effect, m.AddVars):
         changes: dict[str, Value] = {}
         for name, amount in effect.values:
             current = changes.get(name, state.vars[name])
             changes[name] = current + amount  # type: ignore[operator]
-            events.append(
-                ev.event(
-                    ev.VARIABLE,
-                    f"{name} {amount:+g} → {changes[name]}",
-                    name=name,
-                    value=changes[name],
-                )
-            )
+            _say(events, ev.VARIABLE, f"{name} {amount:+g} → {changes[name]}",
+                 name=name, value=changes[name])
         return state.with_vars(changes)
     if isinstance(effect, m.ComputeVars):
         for name, expr in effect.values:
@@ -548,40 +553,28 @@ def _apply(story: m.Story, state: GameState, effect: m.Effect, events: list[Even
                 and not isinstance(value, bool)
             ):
                 value = float(value)
-            events.append(ev.event(ev.VARIABLE, f"{name} = {value}", name=name, value=value))
+            _say(events, ev.VARIABLE, f"{name} = {value}", name=name, value=value)
             state = state.with_vars({name: value})
         return state
-    if isinstance(effect, m.BodyInputs):
-        changes_text = "Body input: " + ", ".join(f"{k} → {_show(v)}" for k, v in effect.changes)
-        events.append(ev.event(ev.INPUT, changes_text, **dict(effect.changes)))
-        return replace(state, body=bm.with_inputs(state.body, dict(effect.changes)))
     if isinstance(effect, m.ConditionChange | m.MedicationChange):
         change, kind, wording = _MODIFIER_CHANGES[effect.action]
         title = (bm.CONDITIONS if kind == ev.CONDITION else bm.MEDICATIONS)[effect.id].title
-        events.append(ev.event(kind, f"{wording}: {title}", id=effect.id, action=effect.action))
-        return replace(state, body=change(state.body, effect.id))
-    if isinstance(effect, m.Wait):
-        return _pass_time(state, effect.seconds, events)
+        _say(events, kind, f"{wording}: {title}", id=effect.id, action=effect.action)
+        return state.but(body=change(state.body, effect.id))
     if isinstance(effect, m.UnlockCodex):
         new = [i for i in effect.ids if i not in state.codex]
         for ident in new:
-            events.append(
-                ev.event(ev.CODEX, f"Codex unlocked: {story.codex[ident].title}", id=ident)
-            )
-        return replace(state, codex=(*state.codex, *new)) if new else state
+            _say(events, ev.CODEX, f"Codex unlocked: {story.codex[ident].title}", id=ident)
+        return state.but(codex=(*state.codex, *new)) if new else state
     if isinstance(effect, m.AddScore):
         score = state.score + effect.points
-        events.append(
-            ev.event(ev.SCORE, f"{effect.points:+d} points", points=effect.points, score=score)
-        )
-        return replace(state, score=score)
+        _say(events, ev.SCORE, f"{effect.points:+d} points", points=effect.points, score=score)
+        return state.but(score=score)
     if isinstance(effect, m.AwardBadge):
         if effect.id in state.badges:
             return state
-        events.append(
-            ev.event(ev.BADGE, f"Badge earned: {story.badges[effect.id].title}", id=effect.id)
-        )
-        return replace(state, badges=(*state.badges, effect.id))
+        _say(events, ev.BADGE, f"Badge earned: {story.badges[effect.id].title}", id=effect.id)
+        return state.but(badges=(*state.badges, effect.id))
     raise TypeError(f"unknown effect {effect!r}")  # pragma: no cover - the model is closed
 
 

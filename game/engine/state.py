@@ -10,7 +10,8 @@ story, and a save resumes the same random sequence.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from types import MappingProxyType
 
 from game.body import BodyState
@@ -85,10 +86,22 @@ class GameState:
     def day(self) -> int:
         return int(self.clock // 86400)
 
+    def but(self, **changes: object) -> GameState:
+        """This state with some fields changed: ``dataclasses.replace`` without
+        its per-call introspection (the engine makes several per step)."""
+        new = object.__new__(GameState)
+        for name, value in zip(_FIELDS, _every_field(self), strict=True):
+            _set(new, name, value)
+        for name, value in changes.items():
+            if name not in _FIELDS:
+                raise TypeError(f"GameState has no field {name!r}")
+            _set(new, name, value)
+        return new
+
     def with_vars(self, changes: Mapping[str, Value]) -> GameState:
         merged = dict(self.vars)
         merged.update(changes)
-        return replace(self, vars=MappingProxyType(merged))
+        return self.but(vars=MappingProxyType(merged))
 
     def key(self, with_rng: bool = True) -> tuple[object, ...]:
         """A hashable identity of the state, for exhaustive exploration.
@@ -106,3 +119,8 @@ class GameState:
             self.badges,
             self.codex,
         )
+
+
+_FIELDS = tuple(f.name for f in fields(GameState))
+_every_field = attrgetter(*_FIELDS)
+_set = object.__setattr__  # how a frozen dataclass sets its own fields

@@ -13,10 +13,12 @@ from game.body import (
     READOUTS,
     activity,
     advance,
+    advance_state,
     from_dict,
     initial_state,
     readout,
     readouts,
+    remembering,
     to_dict,
     with_inputs,
 )
@@ -31,7 +33,8 @@ EXPECTED_READOUTS = [
 def test_exports_exactly_the_agreed_names():
     assert sorted(body.__all__) == sorted([
         "BodyState", "Explanation", "Readout", "READOUTS", "INPUTS", "ORGANS",
-        "initial_state", "with_inputs", "advance", "readout", "readouts", "activity",
+        "initial_state", "with_inputs", "advance", "advance_state", "remembering", "readout",
+        "readouts", "activity",
         "to_dict", "from_dict", "CONDITIONS", "MEDICATIONS", "Modifier", "add_condition",
         "remove_condition", "start_medication", "stop_medication",
     ])
@@ -121,3 +124,26 @@ def test_setting_the_same_threat_again_does_not_startle_anew():
     assert with_inputs(s, {"threat": 0.8}) == s
     renewed = with_inputs(with_inputs(s, {"threat": 0}), {"threat": 0.8})
     assert renewed.physiology.burst > 10 and renewed.physiology.perceived == 0.8
+
+
+def test_advance_state_is_advance_without_the_links():
+    scared = with_inputs(initial_state(), {"threat": 0.9})
+    state, links = advance(scared, 90.0)
+    assert links  # a threat explains itself
+    assert advance_state(scared, 90.0) == state
+    assert advance_state(scared, 0) is scared
+    with pytest.raises(ValueError):
+        advance_state(scared, -1.0)
+
+
+def test_a_bigger_memo_changes_no_result_and_ends_with_its_block():
+    import game.body.model as model
+
+    interactive = model._integrated
+    start = with_inputs(initial_state(), {"exercise": 0.5})
+    expected = advance_state(start, 600.0)
+    with remembering(100_000):
+        assert model._integrated is not interactive
+        assert model._integrated.cache_info().maxsize == 100_000
+        assert advance_state(start, 600.0) == expected
+    assert model._integrated is interactive
