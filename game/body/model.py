@@ -83,8 +83,8 @@ def with_inputs(state: BodyState, changes: Mapping[str, float | bool]) -> BodySt
     changes nothing, so habituation goes on; ``threat: 0`` ends the threat at
     once; ``meal`` adds carbohydrate that the gut absorbs over about an hour.
     """
-    unknown = sorted(str(k) for k in changes if k not in INPUTS)
-    if unknown:
+    if not INPUTS.keys() >= changes.keys():
+        unknown = sorted(str(k) for k in changes if k not in INPUTS)
         raise ValueError(f"unknown body input(s) {unknown}; known: {', '.join(INPUTS)}")
     b = state.physiology
     new = {}

@@ -463,14 +463,20 @@ _SUMMARY = (
 
 
 def _pass_time(state: GameState, seconds: float, events: Events) -> GameState:
+    return _synced(state, *_passed(state.body, state.clock, seconds, events))
+
+
+def _passed(
+    body: bm.BodyState, clock: float, seconds: float, events: Events
+) -> tuple[bm.BodyState, float]:
+    """The body and the clock ``seconds`` later."""
     if seconds <= 0:
-        return state
-    before = state.body
+        return body, clock
+    clock += seconds
     if events is None:
-        return state.but(body=bm.advance_state(before, seconds), clock=state.clock + seconds)
-    body_state, explanations = bm.advance(before, seconds)
-    state = state.but(body=body_state, clock=state.clock + seconds)
-    old, new = bm.readouts(before), bm.readouts(body_state)
+        return bm.advance_state(body, seconds), clock
+    after, explanations = bm.advance(body, seconds)
+    old, new = bm.readouts(body), bm.readouts(after)
     changes = []
     for name, label, unit, threshold in _SUMMARY:
         was, now = float(old[name]), float(new[name])
@@ -482,7 +488,7 @@ def _pass_time(state: GameState, seconds: float, events: Events) -> GameState:
             ev.TIME,
             f"{format_duration(seconds)} pass" + (": " + ", ".join(changes) if changes else ""),
             seconds=seconds,
-            clock=state.clock,
+            clock=clock,
         )
     )
     for explanation in explanations:
@@ -494,7 +500,13 @@ def _pass_time(state: GameState, seconds: float, events: Events) -> GameState:
                 organ=explanation.organ,
             )
         )
-    return state
+    return after, clock
+
+
+def _synced(state: GameState, body: bm.BodyState, clock: float) -> GameState:
+    if body is state.body and clock == state.clock:
+        return state
+    return state.but(body=body, clock=clock)
 
 
 def format_duration(seconds: float) -> str:
@@ -511,20 +523,28 @@ def format_duration(seconds: float) -> str:
 def _apply_effects(
     story: m.Story, state: GameState, effects: Iterable[m.Effect], events: Events
 ) -> GameState:
+    """Apply ``effects`` in order. Runs of body inputs and waits (most effect
+    lists are such runs) change only the body and the clock, so those are
+    carried along and the state is rebuilt once, before an effect that can
+    read them."""
+    body, clock = state.body, state.clock
     for effect in effects:
-        state = _apply(story, state, effect, events)
-    return state
+        if isinstance(effect, m.BodyInputs):
+            if events is not None:
+                changes_text = "Body input: " + ", ".join(
+                    f"{k} → {_show(v)}" for k, v in effect.changes)
+                events.append(ev.event(ev.INPUT, changes_text, **dict(effect.changes)))
+            body = bm.with_inputs(body, dict(effect.changes))
+        elif isinstance(effect, m.Wait):
+            body, clock = _passed(body, clock, effect.seconds, events)
+        else:
+            state = _apply(story, _synced(state, body, clock), effect, events)
+            body, clock = state.body, state.clock
+    return _synced(state, body, clock)
 
 
 def _apply(story: m.Story, state: GameState, effect: m.Effect, events: Events) -> GameState:
-    if isinstance(effect, m.BodyInputs):
-        if events is not None:
-            changes_text = "Body input: " + ", ".join(
-                f"{k} → {_show(v)}" for k, v in effect.changes)
-            events.append(ev.event(ev.INPUT, changes_text, **dict(effect.changes)))
-        return state.but(body=bm.with_inputs(state.body, dict(effect.changes)))
-    if isinstance(effect, m.Wait):
-        return _pass_time(state, effect.seconds, events)
+    """One effect other than body inputs and waits (see ``_apply_effects``)."""
     if isinstance(effect, m.SetVars):
         for name, value in effect.values:
             _say(events, ev.VARIABLE, f"{name} = {value}", name=name, value=value)

@@ -346,9 +346,16 @@ class Story:
     tests: tuple[WalkthroughTest, ...] = ()
     assets: tuple[str, ...] = ()  # paths under assets/, relative, with '/'
     files: tuple[str, ...] = ()  # content files read, relative to root
+    # Art read so far: scenes show it at every visit, and playtests visit thousands of
+    # times. An edited pack is a new Story (watch mode reloads), so nothing goes stale.
+    _art: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def read_asset(self, name: str) -> str:
-        return (self.root / "assets" / name).read_text(encoding="utf-8", errors="replace")
+        art = self._art.get(name)
+        if art is None:
+            path = self.root / "assets" / name
+            art = self._art[name] = path.read_text(encoding="utf-8", errors="replace")
+        return art
 
     @property
     def quizzes(self) -> tuple[Scene, ...]:
