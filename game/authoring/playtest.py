@@ -263,7 +263,7 @@ def _random_playtest(
         start = starts[run % len(starts)]
         game_seed = seed * 1_000_003 + run
         rng = seed_state(game_seed)
-        path: list[Action] = []
+        path: list[tuple[str, ChoiceView]] = []  # made into Actions if a problem needs it
         try:
             node = engine.begin(start, game_seed)
         except (ContentError, ActionError) as error:
@@ -278,48 +278,56 @@ def _random_playtest(
             try:
                 options = engine.options(node)
             except ContentError as error:
-                recorder.add("error", *_failure(error), start, game_seed, tuple(path))
+                recorder.add("error", *_failure(error), start, game_seed, _actions(path))
                 break
             if not options:
                 recorder.add("dead_end", f"no option can be taken in scene '{scene.id}'",
-                             scene.loc, start, game_seed, tuple(path))
+                             scene.loc, start, game_seed, _actions(path))
                 break
             option = _least_used(options, scene.id, uses, picker.random)
             uses[scene.id, option.source] += 1
-            path.append(Action(scene.id, option.number, option.text))
+            path.append((scene.id, option))
             report.steps += 1
             try:
                 node, rng = engine.act(node, rng, option)
             except (ContentError, ActionError) as error:
-                recorder.add("error", *_failure(error), start, game_seed, tuple(path))
+                recorder.add("error", *_failure(error), start, game_seed, _actions(path))
                 break
         else:
-            _loop(recorder, story, start, game_seed, path, max_steps)
+            _loop(recorder, story, start, game_seed, _actions(path), max_steps)
         report.playthroughs += 1
     report.seconds = time.perf_counter() - began
     return report
+
+
+def _actions(path: list[tuple[str, ChoiceView]]) -> tuple[Action, ...]:
+    return tuple(Action(scene, option.number, option.text) for scene, option in path)
 
 
 def _least_used(
     options: list[ChoiceView], scene: str, uses: Counter[tuple[str, int]],
     draw: Callable[[], float],
 ) -> ChoiceView:
-    """Mostly the option used least so far, so rare branches get played; but
-    one step in ``EXPLORE_SHARE`` is a plain random pick, because always taking
-    the least-used option can lock into a pattern (an option shown only on one
-    path is always "least used" there) that hides combinations of choices."""
+    """Mostly the option used least so far (ties broken at random), so rare
+    branches get played; but one step in ``EXPLORE_SHARE`` is a plain random
+    pick, because always taking the least-used option can lock into a pattern
+    (an option shown only on one path is always "least used" there) that hides
+    combinations of choices."""
     if len(options) == 1:
         return options[0]
     if draw() < EXPLORE_SHARE:
         return options[int(draw() * len(options))]
-    return min(options, key=lambda o: (uses[scene, o.source], draw()))
+    counts = [uses[scene, o.source] for o in options]
+    fewest = min(counts)
+    ties = [o for o, count in zip(options, counts, strict=True) if count == fewest]
+    return ties[0] if len(ties) == 1 else ties[int(draw() * len(ties))]
 
 
 EXPLORE_SHARE = 0.2
 
 
-def _loop(recorder: _Recorder, story: m.Story, start: Start, seed: int, path: list[Action],
-          max_steps: int) -> None:
+def _loop(recorder: _Recorder, story: m.Story, start: Start, seed: int,
+          path: tuple[Action, ...], max_steps: int) -> None:
     """Report a playthrough that never ended, naming the scenes it circled
     (those of the second half of its path, where it was stuck)."""
     tail = path[len(path) // 2 :][-50:]
@@ -327,7 +335,7 @@ def _loop(recorder: _Recorder, story: m.Story, start: Start, seed: int, path: li
     shown = ", ".join(scenes[:8]) + (", ..." if len(scenes) > 8 else "")
     recorder.add(
         "max_steps", f"no ending within {max_steps} steps; it kept moving among: {shown}",
-        story.scenes[tail[-1].scene].loc if tail else None, start, seed, tuple(path),
+        story.scenes[tail[-1].scene].loc if tail else None, start, seed, path,
     )
 
 

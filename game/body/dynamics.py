@@ -595,13 +595,13 @@ def _hours_awake_after(hours: float, seconds: float, asleep: bool) -> float:
     return hours + seconds / P.HOUR
 
 
-def _next_kink(hours: float, asleep: bool) -> float:
-    """Seconds until fatigue's target bends (awake time crosses a kink), or inf."""
-    if not asleep:
-        for kink in _KINKS_H:
-            seconds = (kink - hours) * P.HOUR
-            if seconds >= P.MIN_SUBSTEP_S:
-                return seconds
+def _next_kink(hours: float) -> float:
+    """Seconds until fatigue's target bends (awake time crosses a kink), or inf.
+    (Awake only: asleep, fatigue's target does not depend on awake time.)"""
+    for kink in _KINKS_H:
+        seconds = (kink - hours) * P.HOUR
+        if seconds >= P.MIN_SUBSTEP_S:
+            return seconds
     return math.inf
 
 
@@ -617,17 +617,19 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
     k = _input_terms(state)
     _sweep(values, previous, targets, taus, 0.0, state, k,
            compute_effects(conditions, meds, math.nextafter(clock, math.inf)), hours)
+    # Without medications the effects are the conditions', the same at every sub-step.
+    steady = None if meds else compute_effects(conditions, meds, clock)
     left, h = seconds, 0.0
     while left > 0.0:
         limit = moving_limit(values, previous, targets, taus, h, left, LIMITERS,
                              onset_under_way(meds, clock) if meds else math.inf)
-        h = next_substep(h, left, limit, _next_kink(hours, asleep))
+        h = next_substep(h, left, limit, math.inf if asleep else _next_kink(hours))
         left = left - h if h < left else 0.0
         clock += h
         hours = _hours_awake_after(hours, h, asleep)
         previous, targets = targets, previous
         _sweep(values, previous, targets, taus, h, state, k,
-               compute_effects(conditions, meds, clock), hours)
+               steady or compute_effects(conditions, meds, clock), hours)
     return BodyState(state.clock + seconds, state.threat, state.exercise, state.calm, asleep,
                      conditions, meds, hours, Physiology._make(values))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import replace
 from functools import lru_cache
 
 from game.body import params as P
@@ -101,14 +100,23 @@ def with_inputs(state: BodyState, changes: Mapping[str, float | bool]) -> BodySt
                 body["burst"] = max(b.burst, P.BURST_BASE_HZ + P.BURST_PER_RISE_HZ * rise)
     for name in ("exercise", "calm"):
         if name in changes:
-            new[name] = _fraction(name, changes[name])
+            value = _fraction(name, changes[name])
+            if value != getattr(state, name):
+                new[name] = value
     if "sleep" in changes:
-        new["sleep"] = _flag("sleep", changes["sleep"])
+        asleep = _flag("sleep", changes["sleep"])
+        if asleep != state.sleep:
+            new["sleep"] = asleep
     if "meal" in changes:
         body["gut_carbs"] = min(_MAX_GUT_CARBS, b.gut_carbs + _fraction("meal", changes["meal"]))
     if body:
         new["physiology"] = b._replace(**body)
-    return replace(state, **new) if new else state
+    if not new:
+        return state  # the same object: whatever remembers this body recognises it
+    get = new.get
+    return BodyState(state.clock, get("threat", state.threat), get("exercise", state.exercise),
+                     get("calm", state.calm), get("sleep", state.sleep), state.conditions,
+                     state.medications, state.hours_awake, get("physiology", b))
 
 
 def _checked(seconds: object) -> float:

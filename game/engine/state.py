@@ -106,11 +106,14 @@ class GameState:
     def key(self, with_rng: bool = True) -> tuple[object, ...]:
         """A hashable identity of the state, for exhaustive exploration.
         Without the random generator, states that differ only in future
-        random draws compare equal (what a transition that draws nothing sees)."""
+        random draws compare equal (what a transition that draws nothing sees).
+        Variables keep the story's declaration order (effects only change
+        values), so they need no sorting; visits are ordered by first visit,
+        which differs between paths that meet."""
         return (
             self.rng if with_rng else None,
             self.scene,
-            tuple(sorted(self.vars.items())),
+            tuple(self.vars.items()),
             tuple(sorted(self.visits.items())),
             self.taken,
             round(self.clock, 3),
