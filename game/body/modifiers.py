@@ -9,6 +9,7 @@ from the body's clock and the time the medication was started.
 from __future__ import annotations
 
 import math
+import operator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from types import MappingProxyType
@@ -137,16 +138,8 @@ _MULTIPLY = {"lc_capacity", "sympathetic_capacity", "adrenal_capacity", "lc_gain
              "central_sympathetic", "sympathetic_gain", "beta1"}
 _ADD = {"heart_offset_bpm", "diastolic_offset_mmhg", "mood_offset", "fatigue_offset"}
 _MIN = {"sleep_restfulness"}  # the least restful sleep wins; every other field: the largest
-
-
-def _merge(name: str, current: float, value: float) -> float:
-    if name in _MULTIPLY:
-        return current * value
-    if name in _ADD:
-        return current + value
-    if name in _MIN:
-        return min(current, value)
-    return max(current, value)
+_COMBINE = {name: (operator.mul if name in _MULTIPLY else operator.add if name in _ADD
+                   else min if name in _MIN else max) for name in Effects._fields}
 
 
 def _changes(e: Effects) -> tuple[tuple[str, float, float], ...]:
@@ -167,7 +160,7 @@ def _conditions(conditions: tuple[str, ...]) -> Effects:
     merged: dict[str, float] = {}
     for c in conditions:
         for name, full, neutral in _CONDITION_CHANGES[c]:
-            merged[name] = _merge(name, merged.get(name, neutral), full)
+            merged[name] = _COMBINE[name](merged.get(name, neutral), full)
     return NONE._replace(**merged)
 
 
@@ -177,20 +170,28 @@ def compute_effects(
     """All modifiers' effects at time ``clock``; the healthy defaults when there are none.
 
     A medication's effect moves from neutral to full with its onset: the direct
-    effects over hours, the antidepressant mood benefit over weeks.
+    effects over hours, the antidepressant mood benefit over weeks. (The
+    integrator calls this at every sub-step while a medication is taken, so
+    it works on a list by field position.)
     """
     base = _conditions(conditions)
     if not medications:
         return base
-    merged: dict[str, float] = {}
+    values = list(base)
     for med, started in medications:
         elapsed = clock - started
         direct = onset(_ONSET_TAU_S[med], elapsed)
-        for name, full, neutral in _MEDICATION_CHANGES[med]:
-            level = antidepressant_onset(elapsed) if name == "mood_benefit" else direct
-            value = neutral + (full - neutral) * level
-            merged[name] = _merge(name, merged.get(name, getattr(base, name)), value)
-    return base._replace(**merged)
+        for index, full, neutral, delayed, combine in _MEDICATION_FIELDS[med]:
+            level = antidepressant_onset(elapsed) if delayed else direct
+            values[index] = combine(values[index], neutral + (full - neutral) * level)
+    return Effects._make(values)
+
+
+_MEDICATION_FIELDS = {
+    med: tuple((Effects._fields.index(name), full, neutral, name == "mood_benefit",
+                _COMBINE[name]) for name, full, neutral in changes)
+    for med, changes in _MEDICATION_CHANGES.items()
+}
 
 
 # Readouts and explanations ask for the effects of the same (state, clock) again and
