@@ -32,6 +32,7 @@ from game.engine.machine import (
     visible_choices,
 )
 from game.engine.state import GameState, next_random, seed_state
+from game.gcpause import cyclic_gc_paused
 from game.story import model as m
 from game.story.diagnostics import Loc
 
@@ -244,7 +245,7 @@ def random_playtest(
     used least so far (ties broken at random), so every branch gets played.
     ``memo`` shares transitions between playthroughs (see ``_Transitions``);
     the report is the same without it, only slower."""
-    with remembering(4 * runs):  # about 3.3 distinct advances per playthrough
+    with remembering(4 * runs), cyclic_gc_paused():  # ~3.3 distinct advances per playthrough
         return _random_playtest(story, runs, seed, max_steps, _Transitions(story, memo))
 
 
@@ -350,6 +351,11 @@ def explore(
     is part of the state and one state has a single outcome.
     ``complete`` is False when ``max_states`` or ``max_steps`` (the depth)
     cut the search short."""
+    with remembering(4 * max_states), cyclic_gc_paused():
+        return _explore(story, seed, max_steps, max_states)
+
+
+def _explore(story: m.Story, seed: int, max_steps: int, max_states: int) -> Report:
     report = Report("explore", seed, max_steps)
     recorder = _Recorder(report)
     parents: dict[object, tuple[object, Action] | None] = {}

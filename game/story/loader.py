@@ -11,7 +11,6 @@ later file.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from game import body as body_model
+from game.gcpause import cyclic_gc_paused
 from game.story import model as m
 from game.story.diagnostics import Diagnostic, Loc, has_errors, sort_key, suggest
 from game.story.expr import Expr, ExprSyntaxError, Kind, TypeEnv, check, parse
@@ -132,18 +132,11 @@ class _Header:
 def load_pack(root: str | os.PathLike[str]) -> LoadResult:
     """Load and check a pack directory. Never raises for bad content.
 
-    The cyclic garbage collector is paused while loading: a pack allocates
-    hundreds of thousands of small acyclic objects (YAML nodes, model
-    values), and generational collections triggered by them were more than
-    half of the load time. Nothing cyclic is left behind.
+    The cyclic garbage collector is paused while loading (see game.gcpause):
+    its collections were more than half of the load time.
     """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with cyclic_gc_paused():
         return _PackLoader(Path(root)).load()
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _kind_of(value: m.Value) -> Kind:
