@@ -11,7 +11,6 @@ loops, one sweep in that order gives every target from up-to-date causes, and
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
 from game.body import params as P
 from game.body.modifiers import Effects, compute_effects, onset_under_way
@@ -641,4 +640,4 @@ def settle(state: BodyState) -> BodyState:
     _sweep(values, list(values), [0.0] * n, [0.0] * n, math.inf, state, _input_terms(state),
            compute_effects(state.conditions, state.medications, state.clock),
            state.hours_awake)
-    return replace(state, physiology=Physiology._make(values))
+    return state._replace(physiology=Physiology._make(values))

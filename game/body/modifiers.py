@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import operator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 from typing import NamedTuple
@@ -227,7 +227,7 @@ def add_condition(state: BodyState, ident: str) -> BodyState:
     _check(CONDITIONS, "condition", ident)
     if ident in state.conditions:
         return state
-    return replace(state, conditions=tuple(sorted((*state.conditions, ident))))
+    return state._replace(conditions=tuple(sorted((*state.conditions, ident))))
 
 
 def remove_condition(state: BodyState, ident: str) -> BodyState:
@@ -235,7 +235,7 @@ def remove_condition(state: BodyState, ident: str) -> BodyState:
     _check(CONDITIONS, "condition", ident)
     if ident not in state.conditions:
         return state
-    return replace(state, conditions=tuple(c for c in state.conditions if c != ident))
+    return state._replace(conditions=tuple(c for c in state.conditions if c != ident))
 
 
 def start_medication(state: BodyState, ident: str) -> BodyState:
@@ -244,11 +244,11 @@ def start_medication(state: BodyState, ident: str) -> BodyState:
     if any(m == ident for m, _ in state.medications):
         return state
     meds = tuple(sorted((*state.medications, (ident, state.clock))))
-    return replace(state, medications=meds)
+    return state._replace(medications=meds)
 
 
 def stop_medication(state: BodyState, ident: str) -> BodyState:
     """Stop ``ident``: its direct effects end; slow changes (stores, mood) fade over days."""
     _check(MEDICATIONS, "medication", ident)
     meds = tuple(m for m in state.medications if m[0] != ident)
-    return state if len(meds) == len(state.medications) else replace(state, medications=meds)
+    return state if len(meds) == len(state.medications) else state._replace(medications=meds)

@@ -6,7 +6,6 @@ save, compares exactly and hashes (undo stacks and tests rely on that).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -52,12 +51,13 @@ class Physiology(NamedTuple):
     mood: float  # 0..100
 
 
-@dataclass(frozen=True, slots=True)
-class BodyState:
+class BodyState(NamedTuple):
     """One moment of one body.
 
     ``medications`` holds (id, start time) pairs so onsets over hours, days and
-    weeks are computed from the body's own clock.
+    weeks are computed from the body's own clock. A named tuple, like
+    ``Physiology``: memos hash and compare bodies hundreds of thousands of
+    times in a playtest, and tuples do both (and construction) in C.
     """
 
     clock: float  # seconds since the start
