@@ -17,7 +17,7 @@ import random
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 from game.authoring.analysis import entry_points
@@ -224,7 +224,7 @@ class _Transitions:
         known = node.next.get(option.number)
         if known is not None:
             return known, rng
-        state = node.state if node.state.rng == rng else node.state.but(rng=rng)
+        state = node.state if node.state.rng == rng else node.state._replace(rng=rng)
         after = _act(self.story, state, option)
         if not self.shared:
             return _Node(after), after.rng
@@ -439,6 +439,6 @@ def _outcomes(story: m.Story, state: GameState, option: ChoiceView) -> list[Game
     rng = state.rng
     for _ in range(RANDOM_TRIES - 1):
         rng, _draw = next_random(rng)
-        other = _act(story, replace(state, rng=rng), option)
+        other = _act(story, state._replace(rng=rng), option)
         found.setdefault(other.scene, other)
     return list(found.values())

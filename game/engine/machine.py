@@ -295,7 +295,7 @@ def choose(story: m.Story, state: GameState, number: int, *, quiet: bool = False
         if number != 1:
             raise ActionError("the only option here is 1 (Continue)")
         _say(events, ev.CHOICE, "Continue", scene=scene.id, number=1, text="Continue")
-        state = state.but(turn=state.turn + 1)
+        state = state._replace(turn=state.turn + 1)
         state, target = _route(story, state, scene.next, events)
         state = _enter(story, state, target, events, label=None)
         return Step(state, tuple(events or ()))
@@ -308,7 +308,7 @@ def choose(story: m.Story, state: GameState, number: int, *, quiet: bool = False
         raise ActionError(f"choice {number} is not available: {hint}")
     text = render(choice.text, state, choice.loc)
     _say(events, ev.CHOICE, text, scene=scene.id, number=choice.number, text=text)
-    state = state.but(taken=state.taken | {(scene.id, choice.number)}, turn=state.turn + 1)
+    state = state._replace(taken=state.taken | {(scene.id, choice.number)}, turn=state.turn + 1)
     state = _apply_effects(story, state, choice.effects, events)
     if choice.time:
         state = _pass_time(state, choice.time, events)
@@ -347,7 +347,7 @@ def answer(story: m.Story, state: GameState, number: int, *, quiet: bool = False
     record = QuizRecord(
         scene.id, quiz.objective, number, option.correct, earned, quiz.points, state.clock
     )
-    state = state.but(
+    state = state._replace(
         answers=(*state.answers, record),
         score=state.score + earned,
         turn=state.turn + 1,
@@ -384,7 +384,7 @@ def _route(
     if route.random:
         total = sum(branch.weight for branch in route.branches)
         rng, draw = next_random(state.rng)
-        state = state.but(rng=rng)
+        state = state._replace(rng=rng)
         pick = draw * total
         chosen = route.branches[-1]
         for branch in route.branches:
@@ -414,7 +414,7 @@ def _enter(
     scene = story.scenes[target]
     visits = dict(state.visits)
     visits[target] = visit = visits.get(target, 0) + 1
-    state = state.but(scene=target, visits=MappingProxyType(visits))
+    state = state._replace(scene=target, visits=MappingProxyType(visits))
     _say(events, ev.ENTER, scene.title, scene=target, visit=visit)
     state = _apply_effects(story, state, scene.on_enter, events)
     if scene.time:
@@ -445,7 +445,7 @@ def _record(state: GameState, label: str | None) -> GameState:
     trace = (*trace, point)
     if len(trace) > MAX_TRACE:
         trace = trace[-MAX_TRACE:]
-    return state.but(trace=trace)
+    return state._replace(trace=trace)
 
 
 _SUMMARY = (
@@ -506,7 +506,7 @@ def _passed(
 def _synced(state: GameState, body: bm.BodyState, clock: float) -> GameState:
     if body is state.body and clock == state.clock:
         return state
-    return state.but(body=body, clock=clock)
+    return state._replace(body=body, clock=clock)
 
 
 def format_duration(seconds: float) -> str:
@@ -580,21 +580,21 @@ def _apply(story: m.Story, state: GameState, effect: m.Effect, events: Events) -
         change, kind, wording = _MODIFIER_CHANGES[effect.action]
         title = (bm.CONDITIONS if kind == ev.CONDITION else bm.MEDICATIONS)[effect.id].title
         _say(events, kind, f"{wording}: {title}", id=effect.id, action=effect.action)
-        return state.but(body=change(state.body, effect.id))
+        return state._replace(body=change(state.body, effect.id))
     if isinstance(effect, m.UnlockCodex):
         new = [i for i in effect.ids if i not in state.codex]
         for ident in new:
             _say(events, ev.CODEX, f"Codex unlocked: {story.codex[ident].title}", id=ident)
-        return state.but(codex=(*state.codex, *new)) if new else state
+        return state._replace(codex=(*state.codex, *new)) if new else state
     if isinstance(effect, m.AddScore):
         score = state.score + effect.points
         _say(events, ev.SCORE, f"{effect.points:+d} points", points=effect.points, score=score)
-        return state.but(score=score)
+        return state._replace(score=score)
     if isinstance(effect, m.AwardBadge):
         if effect.id in state.badges:
             return state
         _say(events, ev.BADGE, f"Badge earned: {story.badges[effect.id].title}", id=effect.id)
-        return state.but(badges=(*state.badges, effect.id))
+        return state._replace(badges=(*state.badges, effect.id))
     raise TypeError(f"unknown effect {effect!r}")  # pragma: no cover - the model is closed
 
 

@@ -10,9 +10,9 @@ story, and a save resumes the same random sequence.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
-from operator import attrgetter
+from dataclasses import dataclass
 from types import MappingProxyType
+from typing import NamedTuple
 
 from game.body import BodyState
 
@@ -61,8 +61,11 @@ class TracePoint:
         return self.values[TRACE_READOUTS.index(name)]
 
 
-@dataclass(frozen=True, slots=True)
-class GameState:
+class GameState(NamedTuple):
+    """One moment of play. A named tuple: the engine makes a few changed
+    copies per step (``_replace``), and tools that explore play make
+    hundreds of thousands of steps, so building one must be cheap."""
+
     scene: str
     vars: Mapping[str, Value]
     visits: Mapping[str, int]
@@ -86,22 +89,10 @@ class GameState:
     def day(self) -> int:
         return int(self.clock // 86400)
 
-    def but(self, **changes: object) -> GameState:
-        """This state with some fields changed: ``dataclasses.replace`` without
-        its per-call introspection (the engine makes several per step)."""
-        new = object.__new__(GameState)
-        for name, value in zip(_FIELDS, _every_field(self), strict=True):
-            _set(new, name, value)
-        for name, value in changes.items():
-            if name not in _FIELDS:
-                raise TypeError(f"GameState has no field {name!r}")
-            _set(new, name, value)
-        return new
-
     def with_vars(self, changes: Mapping[str, Value]) -> GameState:
         merged = dict(self.vars)
         merged.update(changes)
-        return self.but(vars=MappingProxyType(merged))
+        return self._replace(vars=MappingProxyType(merged))
 
     def key(self, with_rng: bool = True) -> tuple[object, ...]:
         """A hashable identity of the state, for exhaustive exploration.
@@ -122,8 +113,3 @@ class GameState:
             self.badges,
             self.codex,
         )
-
-
-_FIELDS = tuple(f.name for f in fields(GameState))
-_every_field = attrgetter(*_FIELDS)
-_set = object.__setattr__  # how a frozen dataclass sets its own fields
