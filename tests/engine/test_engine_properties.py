@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.engine.machine import Game
+from game.engine.machine import Game, act
 from game.engine.saves import game_from_dict, game_to_dict
 from game.story.loader import load_pack
 
@@ -170,3 +170,21 @@ def test_save_load_round_trip_is_exact(text, seed, picks):
 def test_same_seed_and_choices_same_game(text, seed, picks):
     story = load(text)
     assert play(story, seed, picks).steps == play(story, seed, picks).steps
+
+
+@PLAYS
+@given(packs(), st.integers(0, 2**32), st.lists(st.integers(0, 10), max_size=20))
+def test_quiet_transitions_reach_the_same_states(text, seed, picks):
+    """Tools step quietly (no events, explanations or trace); the states they
+    follow must be the player's, field for field apart from the trace."""
+    story = load(text)
+    game = Game.start(story, seed=seed)
+    for pick in picks:
+        enabled = [o for o in game.options() if o.enabled]
+        if game.ended or not enabled:
+            break
+        number = enabled[pick % len(enabled)].number
+        quiet = act(story, game.state, number, quiet=True)
+        game = game.act(number)
+        assert quiet.events == ()
+        assert quiet.state._replace(trace=()) == game.state._replace(trace=())

@@ -161,3 +161,18 @@ def test_trace_records_labels(story):
     game = Game.start(story, storyline="woods").choose(1)
     assert game.state.trace[-1].label == "Take the shortcut"
     assert game.state.trace[-1].value("heart_rate") > 100
+
+
+def test_scene_art_is_read_once_per_loaded_pack(tmp_path):
+    import shutil
+
+    from tests.conftest import MINI_PACK
+
+    pack = tmp_path / "mini"
+    shutil.copytree(MINI_PACK, pack)
+    story = load_pack(pack).story
+    first = Game.start(story, start="library").view().art
+    assert first and first == (pack / "assets" / "brain.txt").read_text(encoding="utf-8")
+    (pack / "assets" / "brain.txt").write_text("edited art\n", encoding="utf-8")
+    assert Game.start(story, start="library").view().art == first  # the same pack remembers what it read
+    assert Game.start(load_pack(pack).story, start="library").view().art == "edited art\n"  # a reload sees edits
