@@ -61,6 +61,8 @@ def initial_state(
 
 
 def _fraction(name: str, value: object) -> float:
+    if type(value) is float and 0.0 < value <= 1.0:  # the usual case, checked cheaply
+        return value
     if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
         raise ValueError(f"body input {name!r} must be a number from 0 to 1, not {value!r}")
     return min(1.0, max(0.0, float(value)))
@@ -86,11 +88,10 @@ def with_inputs(state: BodyState, changes: Mapping[str, float | bool]) -> BodySt
         unknown = sorted(str(k) for k in changes if k not in INPUTS)
         raise ValueError(f"unknown body input(s) {unknown}; known: {', '.join(INPUTS)}")
     b = state.physiology
-    new = {}
-    body = {}
-    if "threat" in changes and _fraction("threat", changes["threat"]) != state.threat:
+    threat, exercise, calm, asleep = state.threat, state.exercise, state.calm, state.sleep
+    body: dict[str, float] = {}
+    if "threat" in changes and _fraction("threat", changes["threat"]) != threat:
         threat = _fraction("threat", changes["threat"])
-        new["threat"] = threat
         if threat == 0.0:
             body.update(perceived=0.0, alarm=0.0)
         else:
@@ -98,25 +99,19 @@ def with_inputs(state: BodyState, changes: Mapping[str, float | bool]) -> BodySt
             body.update(perceived=threat, alarm=max(b.alarm, rise))
             if rise >= P.BURST_MIN_RISE:
                 body["burst"] = max(b.burst, P.BURST_BASE_HZ + P.BURST_PER_RISE_HZ * rise)
-    for name in ("exercise", "calm"):
-        if name in changes:
-            value = _fraction(name, changes[name])
-            if value != getattr(state, name):
-                new[name] = value
+    if "exercise" in changes:
+        exercise = _fraction("exercise", changes["exercise"])
+    if "calm" in changes:
+        calm = _fraction("calm", changes["calm"])
     if "sleep" in changes:
         asleep = _flag("sleep", changes["sleep"])
-        if asleep != state.sleep:
-            new["sleep"] = asleep
     if "meal" in changes:
         body["gut_carbs"] = min(_MAX_GUT_CARBS, b.gut_carbs + _fraction("meal", changes["meal"]))
-    if body:
-        new["physiology"] = b._replace(**body)
-    if not new:
+    if (not body and threat == state.threat and exercise == state.exercise
+            and calm == state.calm and asleep == state.sleep):
         return state  # the same object: whatever remembers this body recognises it
-    get = new.get
-    return BodyState(state.clock, get("threat", state.threat), get("exercise", state.exercise),
-                     get("calm", state.calm), get("sleep", state.sleep), state.conditions,
-                     state.medications, state.hours_awake, get("physiology", b))
+    return BodyState(state.clock, threat, exercise, calm, asleep, state.conditions,
+                     state.medications, state.hours_awake, b._replace(**body) if body else b)
 
 
 def _checked(seconds: object) -> float:
