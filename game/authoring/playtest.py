@@ -177,8 +177,11 @@ class _Node:
 
     def __init__(self, state: GameState) -> None:
         self.state = state
-        self.options: list[ChoiceView] | None = None
+        self.options: list[_Option] | None = None
         self.next: dict[int, _Node] = {}
+
+
+_Option = tuple[ChoiceView, tuple[str, int]]  # an enabled option and its key in choice_hits
 
 
 class _Transitions:
@@ -213,9 +216,11 @@ class _Transitions:
                 self.starts[start] = known
         return known
 
-    def options(self, node: _Node) -> list[ChoiceView]:
+    def options(self, node: _Node) -> list[_Option]:
         if node.options is None:
-            node.options = [o for o in visible_choices(self.story, node.state) if o.enabled]
+            scene = node.state.scene
+            node.options = [(o, (scene, o.source))
+                            for o in visible_choices(self.story, node.state) if o.enabled]
         return node.options
 
     def act(self, node: _Node, rng: int, option: ChoiceView) -> tuple[_Node, int]:
@@ -255,8 +260,9 @@ def _random_playtest(
     report = Report("random", seed, max_steps)
     recorder = _Recorder(report)
     starts = _starts(story)
-    picker = random.Random(seed)
+    draw = random.Random(seed).random
     uses = report.choice_hits
+    steps = 0
     scene_hits = report.scene_hits
     scenes = story.scenes
     began = time.perf_counter()
@@ -277,7 +283,7 @@ def _random_playtest(
                 report.ending_hits[scene.id] += 1
                 break
             try:
-                options = engine.options(node)
+                options = node.options or engine.options(node)
             except ContentError as error:
                 recorder.add("error", *_failure(error), start, game_seed, _actions(path))
                 break
@@ -285,10 +291,14 @@ def _random_playtest(
                 recorder.add("dead_end", f"no option can be taken in scene '{scene.id}'",
                              scene.loc, start, game_seed, _actions(path))
                 break
-            option = _least_used(options, scene.id, uses, picker.random)
-            uses[scene.id, option.source] += 1
+            option, hits_key = _least_used(options, uses, draw)
+            uses[hits_key] += 1
             path.append((scene.id, option))
-            report.steps += 1
+            steps += 1
+            known = node.next.get(option.number)  # the usual case, without a call
+            if known is not None:
+                node = known
+                continue
             try:
                 node, rng = engine.act(node, rng, option)
             except (ContentError, ActionError) as error:
@@ -298,6 +308,7 @@ def _random_playtest(
             _loop(recorder, story, start, game_seed, _actions(path), max_steps)
         report.playthroughs += 1
     report.seconds = time.perf_counter() - began
+    report.steps = steps
     return report
 
 
@@ -306,9 +317,8 @@ def _actions(path: list[tuple[str, ChoiceView]]) -> tuple[Action, ...]:
 
 
 def _least_used(
-    options: list[ChoiceView], scene: str, uses: Counter[tuple[str, int]],
-    draw: Callable[[], float],
-) -> ChoiceView:
+    options: list[_Option], uses: Counter[tuple[str, int]], draw: Callable[[], float]
+) -> _Option:
     """Mostly the option used least so far (ties broken at random), so rare
     branches get played; but one step in ``EXPLORE_SHARE`` is a plain random
     pick, because always taking the least-used option can lock into a pattern
@@ -318,7 +328,7 @@ def _least_used(
         return options[0]
     if draw() < EXPLORE_SHARE:
         return options[int(draw() * len(options))]
-    counts = [uses[scene, o.source] for o in options]
+    counts = [uses[key] for _, key in options]
     fewest = min(counts)
     ties = [o for o, count in zip(options, counts, strict=True) if count == fewest]
     return ties[0] if len(ties) == 1 else ties[int(draw() * len(ties))]
