@@ -309,9 +309,7 @@ def choose(story: m.Story, state: GameState, number: int, *, quiet: bool = False
     text = render(choice.text, state, choice.loc)
     _say(events, ev.CHOICE, text, scene=scene.id, number=choice.number, text=text)
     state = state._replace(taken=state.taken | {(scene.id, choice.number)}, turn=state.turn + 1)
-    state = _apply_effects(story, state, choice.effects, events)
-    if choice.time:
-        state = _pass_time(state, choice.time, events)
+    state = _apply_effects(story, state, choice.effects, events, then_wait=choice.time)
     state, target = _route(story, state, choice.goto, events)
     state = _enter(story, state, target, events, label=text)
     return Step(state, tuple(events or ()))
@@ -371,7 +369,7 @@ def act(story: m.Story, state: GameState, number: int, *, quiet: bool = False) -
 def wait(story: m.Story, state: GameState, seconds: float, *, quiet: bool = False) -> Step:
     """Let game time pass without a choice (walkthrough ``wait``)."""
     events: Events = None if quiet else []
-    state = _pass_time(state, seconds, events)
+    state = _synced(state, *_passed(state.body, state.clock, seconds, events))
     return Step(state, tuple(events or ()))
 
 
@@ -416,9 +414,7 @@ def _enter(
     visits[target] = visit = visits.get(target, 0) + 1
     state = state._replace(scene=target, visits=MappingProxyType(visits))
     _say(events, ev.ENTER, scene.title, scene=target, visit=visit)
-    state = _apply_effects(story, state, scene.on_enter, events)
-    if scene.time:
-        state = _pass_time(state, scene.time, events)
+    state = _apply_effects(story, state, scene.on_enter, events, then_wait=scene.time)
     if events is None:
         return state
     state = _record(state, label)
@@ -460,10 +456,6 @@ _SUMMARY = (
     ("fatigue", "fatigue", "", 3.0),
     ("mood", "mood", "", 2.0),
 )
-
-
-def _pass_time(state: GameState, seconds: float, events: Events) -> GameState:
-    return _synced(state, *_passed(state.body, state.clock, seconds, events))
 
 
 def _passed(
@@ -521,12 +513,17 @@ def format_duration(seconds: float) -> str:
 
 
 def _apply_effects(
-    story: m.Story, state: GameState, effects: Iterable[m.Effect], events: Events
+    story: m.Story,
+    state: GameState,
+    effects: Iterable[m.Effect],
+    events: Events,
+    then_wait: float = 0.0,
 ) -> GameState:
-    """Apply ``effects`` in order. Runs of body inputs and waits (most effect
+    """Apply ``effects`` in order, then let ``then_wait`` seconds pass (a
+    choice's or a scene's time). Runs of body inputs and waits (most effect
     lists are such runs) change only the body and the clock, so those are
     carried along and the state is rebuilt once, before an effect that can
-    read them."""
+    read them, or at the end."""
     body, clock = state.body, state.clock
     for effect in effects:
         if isinstance(effect, m.BodyInputs):
@@ -540,6 +537,8 @@ def _apply_effects(
         else:
             state = _apply(story, _synced(state, body, clock), effect, events)
             body, clock = state.body, state.clock
+    if then_wait:
+        body, clock = _passed(body, clock, then_wait, events)
     return _synced(state, body, clock)
 
 
