@@ -196,8 +196,9 @@ class _Transitions:
     lookup. A step that drew is computed again by every playthrough that
     takes it, and its result is shared through ``GameState.key()`` (without
     the generator), which also merges paths that meet in the same state.
-    Only what a playtest looks at is shared: a node's trace, answers and
-    turn count are those of the first playthrough that got there.
+    Only what a playtest looks at is shared: a node's answers and turn count
+    are those of the first playthrough that got there (and steps are quiet,
+    so states carry no debrief trace).
     """
 
     def __init__(self, story: m.Story, shared: bool) -> None:
