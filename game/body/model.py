@@ -115,6 +115,8 @@ def with_inputs(state: BodyState, changes: Mapping[str, float | bool]) -> BodySt
 
 
 def _checked(seconds: object) -> float:
+    if type(seconds) is float and 0.0 <= seconds < math.inf:  # the usual case, checked cheaply
+        return seconds
     if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not (
             0.0 <= seconds < math.inf):
         raise ValueError(f"seconds must be a finite number >= 0, not {seconds!r}")

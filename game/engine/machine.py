@@ -278,9 +278,10 @@ def is_ending(story: m.Story, state: GameState) -> bool:
 # --- acting ---------------------------------------------------------------------
 #
 # Every action takes ``quiet``: a quiet transition reaches exactly the same
-# state but builds no events, body explanations or debrief trace points. Tools
-# that only follow states (random playtests, exploration) take tens of
-# thousands of steps, and explaining them was most of their time.
+# state but builds no events, body explanations or debrief trace points, and
+# renders no text of its own (the chosen option's text was rendered when it was
+# shown). Tools that only follow states (random playtests, exploration) take
+# tens of thousands of steps, and explaining them was most of their time.
 
 
 def choose(story: m.Story, state: GameState, number: int, *, quiet: bool = False) -> Step:
@@ -306,8 +307,10 @@ def choose(story: m.Story, state: GameState, number: int, *, quiet: bool = False
     if not holds(choice.enabled_if, state, choice.loc):
         hint = render(choice.hint, state, choice.loc) if choice.hint else "not possible now"
         raise ActionError(f"choice {number} is not available: {hint}")
-    text = render(choice.text, state, choice.loc)
-    _say(events, ev.CHOICE, text, scene=scene.id, number=choice.number, text=text)
+    text = None
+    if events is not None:  # the text as shown, for the log and the debrief chart's label
+        text = render(choice.text, state, choice.loc)
+        events.append(ev.event(ev.CHOICE, text, scene=scene.id, number=choice.number, text=text))
     state = state._replace(taken=state.taken | {(scene.id, choice.number)}, turn=state.turn + 1)
     state = _apply_effects(story, state, choice.effects, events, then_wait=choice.time)
     state, target = _route(story, state, choice.goto, events)
@@ -325,23 +328,25 @@ def answer(story: m.Story, state: GameState, number: int, *, quiet: bool = False
         raise ActionError(f"there is no option {number} (1 to {len(quiz.options)})")
     option = quiz.options[number - 1]
     earned = quiz.points if option.correct else 0
-    feedback = render(option.feedback, state, option.loc) if option.feedback else ""
-    text = render(option.text, state, option.loc)
     events: Events = None if quiet else []
-    _say(
-        events,
-        ev.ANSWER,
-        ("Correct. " if option.correct else "Not quite. ") + feedback,
-        scene=scene.id,
-        objective=quiz.objective,
-        option=number,
-        text=text,
-        correct=option.correct,
-        points=earned,
-        possible=quiz.points,
-        feedback=feedback,
-        correct_option=quiz.correct_number,
-    )
+    if events is not None:
+        feedback = render(option.feedback, state, option.loc) if option.feedback else ""
+        text = render(option.text, state, option.loc)
+        events.append(
+            ev.event(
+                ev.ANSWER,
+                ("Correct. " if option.correct else "Not quite. ") + feedback,
+                scene=scene.id,
+                objective=quiz.objective,
+                option=number,
+                text=text,
+                correct=option.correct,
+                points=earned,
+                possible=quiz.points,
+                feedback=feedback,
+                correct_option=quiz.correct_number,
+            )
+        )
     record = QuizRecord(
         scene.id, quiz.objective, number, option.correct, earned, quiz.points, state.clock
     )
