@@ -278,10 +278,11 @@ def is_ending(story: m.Story, state: GameState) -> bool:
 # --- acting ---------------------------------------------------------------------
 #
 # Every action takes ``quiet``: a quiet transition reaches exactly the same
-# state but builds no events, body explanations or debrief trace points, and
-# renders no text of its own (the chosen option's text was rendered when it was
-# shown). Tools that only follow states (random playtests, exploration) take
-# tens of thousands of steps, and explaining them was most of their time.
+# state, and fails where a loud one would, but builds no events, body
+# explanations or debrief trace points, and does not render again the text of
+# the option taken (it was rendered when it was shown). Tools that only follow
+# states (random playtests, exploration) take tens of thousands of steps, and
+# explaining them was most of their time.
 
 
 def choose(story: m.Story, state: GameState, number: int, *, quiet: bool = False) -> Step:
@@ -328,9 +329,11 @@ def answer(story: m.Story, state: GameState, number: int, *, quiet: bool = False
         raise ActionError(f"there is no option {number} (1 to {len(quiz.options)})")
     option = quiz.options[number - 1]
     earned = quiz.points if option.correct else 0
+    # The feedback is rendered even when quiet: it is first shown now, so this is where
+    # a template error in it shows (a quiet playtest must find what play would).
+    feedback = render(option.feedback, state, option.loc) if option.feedback else ""
     events: Events = None if quiet else []
     if events is not None:
-        feedback = render(option.feedback, state, option.loc) if option.feedback else ""
         text = render(option.text, state, option.loc)
         events.append(
             ev.event(

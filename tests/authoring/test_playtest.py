@@ -205,3 +205,31 @@ def test_command_json(make_pack, capsys, mode):
                                                          "text": "Divide"}]
     scenes = {s["id"]: s for s in report["scenes"]}
     assert scenes["a"]["options"][0]["hits"] >= 1
+
+
+QUIZ_FEEDBACK = """\
+scenes:
+  a:
+    title: Quiz
+    text: A question.
+    quiz:
+      question: Pick one.
+      objective: obj
+      options:
+        - {text: Right, correct: true, feedback: "Well done."}
+        - {text: Wrong, feedback: "${10 / x} tries left."}
+    next: end
+  end:
+    title: End
+    text: Done.
+    ending: {kind: good, summary: Done.}
+"""
+
+
+@pytest.mark.parametrize("memo", [True, False])
+def test_feedback_first_shown_after_answering_is_checked(make_pack, memo):
+    """Playtests step quietly; a template that only an answer shows must still fail."""
+    report = random_playtest(_story(make_pack, QUIZ_FEEDBACK), 4, memo=memo)
+    assert [(p.kind, p.loc.line, [str(a) for a in p.path]) for p in report.problems] == [
+        ("error", 10, ["a 2 'Wrong'"])
+    ]
