@@ -14,7 +14,7 @@ scene shown.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
@@ -217,16 +217,17 @@ def scene_view(story: m.Story, state: GameState) -> SceneView:
             art = story.read_asset(scene.art)
         except OSError:
             art = None
-    view = SceneView(scene.id, scene.title, paragraphs, scene.kind, art)
-    if scene.quiz is not None:
-        view = replace(view, question=render(scene.quiz.question, state, scene.quiz.loc))
-    if scene.ending is not None:
-        view = replace(
-            view,
-            ending_kind=scene.ending.kind,
-            ending_summary=render(scene.ending.summary, state, scene.ending.loc),
-        )
-    return view
+    quiz, ending = scene.quiz, scene.ending
+    return SceneView(
+        scene.id,
+        scene.title,
+        paragraphs,
+        scene.kind,
+        art,
+        question=render(quiz.question, state, quiz.loc) if quiz is not None else None,
+        ending_kind=ending.kind if ending is not None else None,
+        ending_summary=render(ending.summary, state, ending.loc) if ending is not None else None,
+    )
 
 
 def visible_choices(story: m.Story, state: GameState) -> tuple[ChoiceView, ...]:
