@@ -226,10 +226,8 @@ class _Transitions:
 
     def act(self, node: _Node, rng: int, option: ChoiceView) -> tuple[_Node, int]:
         """Where ``option`` leads from ``node`` for a playthrough whose
-        generator is ``rng``, and its generator afterwards."""
-        known = node.next.get(option.number)
-        if known is not None:
-            return known, rng
+        generator is ``rng``, and its generator afterwards, for a step not
+        remembered in ``node.next`` (the caller looks there first)."""
         state = node.state if node.state.rng == rng else node.state._replace(rng=rng)
         after = _act(self.story, state, option)
         if not self.shared:
