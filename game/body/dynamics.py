@@ -628,7 +628,7 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
         hours = _hours_awake_after(hours, h, asleep)
         previous, targets = targets, previous
         _sweep(values, previous, targets, taus, h, state, k,
-               steady or compute_effects(conditions, meds, clock), hours)
+               compute_effects(conditions, meds, clock) if steady is None else steady, hours)
     return BodyState(state.clock + seconds, state.threat, state.exercise, state.calm, asleep,
                      conditions, meds, hours, Physiology._make(values))
 
