@@ -18,25 +18,17 @@ All times are medians of repeats (time.perf_counter), on one core, in one run.
 from __future__ import annotations
 
 import statistics
-import time
-from collections.abc import Callable
+import sys
+from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.genpack import median_of
 from game.body import BodyState, initial_state, with_inputs
 from game.body.model import compute_advance
 
 DAY = 86400.0
 BASELINE_STEPS = 3600  # one hour of game time in one-second steps, per repeat
-
-
-def median_seconds(run: Callable[[], object], repeats: int) -> float:
-    """Median wall time of ``run`` over ``repeats`` calls, after one warm-up call."""
-    run()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def busy_body() -> BodyState:
@@ -96,15 +88,16 @@ def report(label: str, seconds_of_game: float, cost: float, per_step: float) -> 
 
 def main() -> None:
     body = busy_body()
-    per_step = median_seconds(lambda: one_second_steps(body, BASELINE_STEPS), 5) / BASELINE_STEPS
-    scene = median_seconds(lambda: compute_advance(body, 600.0), 200)
-    skip = median_seconds(lambda: compute_advance(body, 14 * DAY), 50)
+    per_step = (median_of(5, lambda: one_second_steps(body, BASELINE_STEPS), warm_up=True)
+                / BASELINE_STEPS)
+    scene = median_of(200, lambda: compute_advance(body, 600.0), warm_up=True)
+    skip = median_of(50, lambda: compute_advance(body, 14 * DAY), warm_up=True)
     print(f"baseline: one one-second step costs {per_step * 1e6:.1f} µs "
           f"(median of 5 runs of {BASELINE_STEPS:,} steps)")
     print(report("10-min scene update in one call", 600.0, scene, per_step))
     print(report("14 days in one call", 14 * DAY, skip, per_step))
     mix = realistic_mix()
-    costs = sorted(median_seconds(lambda b=body, t=seconds: compute_advance(b, t), 21)
+    costs = sorted(median_of(21, lambda b=body, t=seconds: compute_advance(b, t), warm_up=True)
                    for body, seconds in mix)
     print(f"realistic mix of {len(mix)} advances (30 s to 16 h, uncached): median "
           f"{statistics.median(costs) * 1e6:.0f} µs, 90th percentile "

@@ -39,6 +39,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.genpack import median_of
 from game.classroom import records
 from game.classroom.report import build_report, format_text, to_json, write_csv
 from game.classroom.results_db import ResultsDB
@@ -191,13 +194,6 @@ def build_big_db(path: Path, students: int, events_each: int) -> int:
     return int(total)
 
 
-def timed(run, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def bench_report(folder: Path, students: int, events_each: int) -> None:
@@ -215,20 +211,20 @@ def bench_report(folder: Path, students: int, events_each: int) -> None:
         subprocess.run([*command, *extra], check=True, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
 
-    startup = timed(lambda: subprocess.run([sys.executable, "-m", "game", "--help"], check=True,
-                                           stdout=subprocess.DEVNULL), repeats)
+    startup = median_of(repeats, lambda: subprocess.run([sys.executable, "-m", "game", "--help"],
+                                                        check=True, stdout=subprocess.DEVNULL))
     print(f"baseline  python -m game --help (start-up)     {startup * 1000:7.1f} ms")
     with sqlite3.connect(path) as raw:
-        scan = timed(lambda: [json.loads(d) for (d,) in raw.execute("SELECT data FROM events")],
-                     repeats)
+        scan = median_of(
+            repeats, lambda: [json.loads(d) for (d,) in raw.execute("SELECT data FROM events")])
     print(f"baseline  reading the raw event log once       {scan * 1000:7.1f} ms")
-    text = timed(run, repeats)
+    text = median_of(repeats, run)
     print(f"locus     locus report (text)                  {text * 1000:7.1f} ms")
-    as_json = timed(lambda: run("--json"), repeats)
+    as_json = median_of(repeats, lambda: run("--json"))
     print(f"locus     locus report --json                  {as_json * 1000:7.1f} ms")
     csv_path = folder / "class.csv"
     print(f"locus     locus report --csv FILE              "
-          f"{timed(lambda: run('--csv', str(csv_path)), repeats) * 1000:7.1f} ms")
+          f"{median_of(repeats, lambda: run('--csv', str(csv_path))) * 1000:7.1f} ms")
 
     def in_process() -> None:
         db = ResultsDB.open_for_reading(str(path))
@@ -238,7 +234,7 @@ def bench_report(folder: Path, students: int, events_each: int) -> None:
         json.dumps(to_json(report))
         write_csv(report, open(csv_path, "w", encoding="utf-8"))  # noqa: SIM115
 
-    inner = timed(in_process, repeats)
+    inner = median_of(repeats, in_process)
     print(f"locus     report work in-process (all formats) {inner * 1000:7.1f} ms")
     verdict = "under" if text < 1.0 else "OVER"
     print(f"locus report = {text / startup:.1f}x bare start-up; {verdict} the 1 s target")

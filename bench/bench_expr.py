@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import ast
 import sys
-import time
 from collections.abc import Callable
+from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.genpack import best_of
 from game.story.expr import Value, parse
 from game.story.templates import parse_template
 
@@ -81,15 +84,6 @@ NATIVE: dict[str, Callable[[Ctx], Value]] = {
     ),  # type: ignore[operator]
     "body.lc_mode == 'phasic'": lambda c: c.lookup("body.lc_mode") == "phasic",
 }
-
-
-def best_of(repeats: int, fn: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def row(label: str, seconds: float, count: int, baseline: float | None = None) -> None:

@@ -5,6 +5,7 @@ shared CSafeLoader baseline the load and check benchmarks compare against."""
 from __future__ import annotations
 
 import random
+import statistics
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -101,6 +102,19 @@ def best_of(repeats: int, action: Callable[[], object]) -> float:
         action()
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def median_of(repeats: int, action: Callable[[], object], *, warm_up: bool = False) -> float:
+    """The median of several runs (after one unmeasured run if ``warm_up``):
+    the typical cost, for timings whose spread matters more than their best."""
+    if warm_up:
+        action()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 def csafeloader_baseline(files: Sequence[Path]) -> None:
