@@ -24,13 +24,20 @@ def _indented(text: str, width: int = 54) -> str:
     return textwrap.fill(text, width, initial_indent="  ", subsequent_indent="  ")
 
 
-class StorylineScreen(ModalScreen[str | None]):
-    """Pick where a new game begins: the whole story or one storyline.
-    Dismisses with the storyline id, WHOLE_STORY, or None when cancelled."""
+class _Question(ModalScreen[str | None]):
+    """A small modal question: dismisses with the answer, or None on Esc."""
 
     CSS_PATH = "../styles/dialogs.tcss"
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Back")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class StorylineScreen(_Question):
+    """Pick where a new game begins: the whole story or one storyline.
+    Dismisses with the storyline id, WHOLE_STORY, or None when cancelled."""
 
     def __init__(self, story: Story) -> None:
         super().__init__()
@@ -59,16 +66,8 @@ class StorylineScreen(ModalScreen[str | None]):
         event.stop()
         self.dismiss(WHOLE_STORY if event.option.id == "-whole" else event.option.id)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class LessonScreen(ModalScreen[str | None]):
+class LessonScreen(_Question):
     """Pick one of the pack's lessons."""
-
-    CSS_PATH = "../styles/dialogs.tcss"
-
-    BINDINGS: ClassVar = [Binding("escape", "cancel", "Back")]
 
     def __init__(self, story: Story) -> None:
         super().__init__()
@@ -95,16 +94,8 @@ class LessonScreen(ModalScreen[str | None]):
         event.stop()
         self.dismiss(event.option.id)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class StudentScreen(ModalScreen[str | None]):
+class StudentScreen(_Question):
     """Ask for the student's name, which the lesson results are filed under."""
-
-    CSS_PATH = "../styles/dialogs.tcss"
-
-    BINDINGS: ClassVar = [Binding("escape", "cancel", "Back")]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -120,6 +111,3 @@ class StudentScreen(ModalScreen[str | None]):
             self.notify("Please type your name.", severity="warning")
             return
         self.dismiss(name)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
