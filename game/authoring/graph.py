@@ -94,14 +94,10 @@ def mermaid(story: m.Story, storyline: str | None = None) -> str:
         for scene in group:
             lines.append(f"    {_mermaid_node(scene)}")
         lines.append("  end")
-    shown = {scene.id for scene in scenes}
-    for scene in scenes:
-        for edge in edges(scene):
-            if edge.target not in shown:
-                continue
-            arrow = "-.->" if edge.conditional else "-->"
-            label = f'|"{_mermaid_text(edge.label)}"|' if edge.label else ""
-            lines.append(f"  n_{edge.source} {arrow}{label} n_{edge.target}")
+    for edge in _edges_between(scenes):
+        arrow = "-.->" if edge.conditional else "-->"
+        label = f'|"{_mermaid_text(edge.label)}"|' if edge.label else ""
+        lines.append(f"  n_{edge.source} {arrow}{label} n_{edge.target}")
     lines += [
         "  classDef good fill:#d4edda,stroke:#1e7e34,color:#000",
         "  classDef neutral fill:#fff3cd,stroke:#b38600,color:#000",
@@ -156,16 +152,12 @@ def dot(story: m.Story, storyline: str | None = None) -> str:
                 attrs["penwidth"] = "3"
             lines.append(f"    {_dot_id(scene.id)} [{_dot_attrs(attrs)}];")
         lines.append("  }")
-    shown = {scene.id for scene in scenes}
-    for scene in scenes:
-        for edge in edges(scene):
-            if edge.target not in shown:
-                continue
-            attrs = {"label": edge.label} if edge.label else {}
-            if edge.conditional:
-                attrs["style"] = "dashed"
-            suffix = f" [{_dot_attrs(attrs)}]" if attrs else ""
-            lines.append(f"  {_dot_id(edge.source)} -> {_dot_id(edge.target)}{suffix};")
+    for edge in _edges_between(scenes):
+        attrs = {"label": edge.label} if edge.label else {}
+        if edge.conditional:
+            attrs["style"] = "dashed"
+        suffix = f" [{_dot_attrs(attrs)}]" if attrs else ""
+        lines.append(f"  {_dot_id(edge.source)} -> {_dot_id(edge.target)}{suffix};")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -177,6 +169,13 @@ def _dot_id(text: str) -> str:
 
 def _dot_attrs(attrs: dict[str, str]) -> str:
     return ", ".join(f"{key}={_dot_id(value)}" for key, value in attrs.items())
+
+
+def _edges_between(scenes: list[m.Scene]) -> list[Edge]:
+    """The edges of ``scenes`` that lead to one of them (a storyline map leaves
+    out the rest)."""
+    shown = {scene.id for scene in scenes}
+    return [edge for scene in scenes for edge in edges(scene) if edge.target in shown]
 
 
 def _by_file(scenes: list[m.Scene]) -> list[tuple[str, list[m.Scene]]]:
