@@ -90,8 +90,8 @@ def with_inputs(state: BodyState, changes: Mapping[str, float | bool]) -> BodySt
     b = state.physiology
     threat, exercise, calm, asleep = state.threat, state.exercise, state.calm, state.sleep
     body: dict[str, float] = {}
-    if "threat" in changes and _fraction("threat", changes["threat"]) != threat:
-        threat = _fraction("threat", changes["threat"])
+    if "threat" in changes and (level := _fraction("threat", changes["threat"])) != threat:
+        threat = level
         if threat == 0.0:
             body.update(perceived=0.0, alarm=0.0)
         else:
