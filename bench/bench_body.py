@@ -82,26 +82,35 @@ def one_second_steps(state: BodyState, steps: int) -> BodyState:
 def report(label: str, seconds_of_game: float, cost: float, per_step: float) -> str:
     steps = round(seconds_of_game)
     baseline = steps * per_step
-    return (f"{label}: {cost * 1e3:.3f} ms = {cost / baseline:.3g}× the cost of "
-            f"{steps:,} one-second steps ({baseline * 1e3:,.0f} ms)")
+    return (
+        f"{label}: {cost * 1e3:.3f} ms = {cost / baseline:.3g}× the cost of "
+        f"{steps:,} one-second steps ({baseline * 1e3:,.0f} ms)"
+    )
 
 
 def main() -> None:
     body = busy_body()
-    per_step = (median_of(5, lambda: one_second_steps(body, BASELINE_STEPS), warm_up=True)
-                / BASELINE_STEPS)
+    per_step = (
+        median_of(5, lambda: one_second_steps(body, BASELINE_STEPS), warm_up=True) / BASELINE_STEPS
+    )
     scene = median_of(200, lambda: compute_advance(body, 600.0), warm_up=True)
     skip = median_of(50, lambda: compute_advance(body, 14 * DAY), warm_up=True)
-    print(f"baseline: one one-second step costs {per_step * 1e6:.1f} µs "
-          f"(median of 5 runs of {BASELINE_STEPS:,} steps)")
+    print(
+        f"baseline: one one-second step costs {per_step * 1e6:.1f} µs "
+        f"(median of 5 runs of {BASELINE_STEPS:,} steps)"
+    )
     print(report("10-min scene update in one call", 600.0, scene, per_step))
     print(report("14 days in one call", 14 * DAY, skip, per_step))
     mix = realistic_mix()
-    costs = sorted(median_of(21, lambda b=body, t=seconds: compute_advance(b, t), warm_up=True)
-                   for body, seconds in mix)
-    print(f"realistic mix of {len(mix)} advances (30 s to 16 h, uncached): median "
-          f"{statistics.median(costs) * 1e6:.0f} µs, 90th percentile "
-          f"{costs[int(0.9 * len(costs))] * 1e6:.0f} µs per call")
+    costs = sorted(
+        median_of(21, lambda b=body, t=seconds: compute_advance(b, t), warm_up=True)
+        for body, seconds in mix
+    )
+    print(
+        f"realistic mix of {len(mix)} advances (30 s to 16 h, uncached): median "
+        f"{statistics.median(costs) * 1e6:.0f} µs, 90th percentile "
+        f"{costs[int(0.9 * len(costs))] * 1e6:.0f} µs per call"
+    )
 
 
 if __name__ == "__main__":

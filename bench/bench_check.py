@@ -41,8 +41,10 @@ def main() -> None:
         mine = best_of(5, check)
         analysis = best_of(5, lambda: analyze(story))
         warnings = len(check_pack(root))
-        print(f"pack: {len(files)} files, {size / 1e6:.2f} MB, {len(story.scenes)} scenes, "
-              f"{warnings} warnings")
+        print(
+            f"pack: {len(files)} files, {size / 1e6:.2f} MB, {len(story.scenes)} scenes, "
+            f"{warnings} warnings"
+        )
         print(f"yaml.load, CSafeLoader     : {base * 1000:8.1f} ms (baseline)")
         print(f"locus check (load+analysis): {mine * 1000:8.1f} ms")
         print(f"  of which analysis        : {analysis * 1000:8.1f} ms")

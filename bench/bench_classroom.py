@@ -99,8 +99,10 @@ def percentiles(samples: list[float]) -> str:
     def at(share: float) -> float:
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
 
-    return (f"median {statistics.median(ordered) * 1000:6.3f} ms  p95 {at(0.95):6.2f} ms  "
-            f"p99 {at(0.99):6.2f} ms  max {ordered[-1] * 1000:7.2f} ms  (n={len(ordered)})")
+    return (
+        f"median {statistics.median(ordered) * 1000:6.3f} ms  p95 {at(0.95):6.2f} ms  "
+        f"p99 {at(0.99):6.2f} ms  max {ordered[-1] * 1000:7.2f} ms  (n={len(ordered)})"
+    )
 
 
 def run_writers(path: Path, writers: int, count: int, pace: float, mode: str) -> list[float]:
@@ -108,7 +110,9 @@ def run_writers(path: Path, writers: int, count: int, pace: float, mode: str) ->
     processes = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, str(path), str(i), str(count), str(pace), mode],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         for i in range(writers)
     ]
@@ -143,8 +147,9 @@ def bench_writes(folder: Path, writers: int, count: int) -> None:
     crowd = run_writers(bare_db(folder / "bare30.db"), writers, count, 0.0, "bare")
     print(f"baseline  bare INSERT+COMMIT, {writers} writers flat out {percentiles(crowd)}")
     crowd_paced = run_writers(bare_db(folder / "bare30p.db"), writers, count, 0.020, "bare")
-    print(f"baseline  bare INSERT+COMMIT, {writers} writers paced 0-20 ms "
-          f"{percentiles(crowd_paced)}")
+    print(
+        f"baseline  bare INSERT+COMMIT, {writers} writers paced 0-20 ms {percentiles(crowd_paced)}"
+    )
     flat = run_writers(folder / "flat.db", writers, count, 0.0, "locus")
     print(f"locus     one step, {writers} writers flat out      {percentiles(flat)}")
     paced = run_writers(folder / "paced.db", writers, count, 0.020, "locus")
@@ -165,12 +170,26 @@ def build_big_db(path: Path, students: int, events_each: int) -> int:
 
     def student(conn: sqlite3.Connection, index: int) -> None:
         if index == 0:
-            records.save_lesson(conn, "bench", "lesson", "Lesson: Fight or Flight", 70.0,
-                                ("one", "two"), {o: f"Objective {o}." for o in OBJECTIVES})
+            records.save_lesson(
+                conn,
+                "bench",
+                "lesson",
+                "Lesson: Fight or Flight",
+                70.0,
+                ("one", "two"),
+                {o: f"Objective {o}." for o in OBJECTIVES},
+            )
         session, _ = records.open_session(
-            conn, pack="bench", lesson="lesson", student=f"Student {index:03d} 🧠",
-            key=f"student {index:03d} 🧠", now=1.7e9, storylines_total=2, has_quizzes=True,
-            pass_mark=70.0)
+            conn,
+            pack="bench",
+            lesson="lesson",
+            student=f"Student {index:03d} 🧠",
+            key=f"student {index:03d} 🧠",
+            now=1.7e9,
+            storylines_total=2,
+            has_quizzes=True,
+            pass_mark=70.0,
+        )
         for n in range(steps_each):
             storyline = "one" if n < steps_each // 2 else "two"
             last = n in (steps_each // 2 - 1, steps_each - 1)
@@ -178,11 +197,19 @@ def build_big_db(path: Path, students: int, events_each: int) -> int:
             right = rng.random() < 0.75
             answers = [FirstTry(f"q{n}", OBJECTIVES[n % 5], right, 10, 10)] if quiz else []
             step = records.Step(
-                at=1.7e9 + n * 5, storyline=storyline,
-                events=[("choice", "A choice", {"n": n}),
-                        ("ending" if last else "enter", "A scene", {"scene": f"s{n}"})],
-                answers=answers, xp=n * 3, ended=last, ending=(f"end_{storyline}", "good") if last
-                else None, badges=("calm",) if n == 20 else (), time_on_task=5.0)
+                at=1.7e9 + n * 5,
+                storyline=storyline,
+                events=[
+                    ("choice", "A choice", {"n": n}),
+                    ("ending" if last else "enter", "A scene", {"scene": f"s{n}"}),
+                ],
+                answers=answers,
+                xp=n * 3,
+                ended=last,
+                ending=(f"end_{storyline}", "good") if last else None,
+                badges=("calm",) if n == 20 else (),
+                time_on_task=5.0,
+            )
             records.record_step(conn, session, step)
 
     for index in range(students):
@@ -194,37 +221,45 @@ def build_big_db(path: Path, students: int, events_each: int) -> int:
     return int(total)
 
 
-
-
 def bench_report(folder: Path, students: int, events_each: int) -> None:
     path = folder / "big.db"
     started = time.perf_counter()
     events = build_big_db(path, students, events_each)
-    print(f"== Report: {events:,} events from {students} students "
-          f"(built in {time.perf_counter() - started:.1f} s) ==")
+    print(
+        f"== Report: {events:,} events from {students} students "
+        f"(built in {time.perf_counter() - started:.1f} s) =="
+    )
     repeats = 5
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
         print("note: PYTHONDONTWRITEBYTECODE is set, so every command compiles its imports")
     command = [sys.executable, "-m", "game", "report", "--results", str(path)]
 
     def run(*extra: str) -> None:
-        subprocess.run([*command, *extra], check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [*command, *extra], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
 
-    startup = median_of(repeats, lambda: subprocess.run([sys.executable, "-m", "game", "--help"],
-                                                        check=True, stdout=subprocess.DEVNULL))
+    startup = median_of(
+        repeats,
+        lambda: subprocess.run(
+            [sys.executable, "-m", "game", "--help"], check=True, stdout=subprocess.DEVNULL
+        ),
+    )
     print(f"baseline  python -m game --help (start-up)     {startup * 1000:7.1f} ms")
     with sqlite3.connect(path) as raw:
         scan = median_of(
-            repeats, lambda: [json.loads(d) for (d,) in raw.execute("SELECT data FROM events")])
+            repeats, lambda: [json.loads(d) for (d,) in raw.execute("SELECT data FROM events")]
+        )
     print(f"baseline  reading the raw event log once       {scan * 1000:7.1f} ms")
     text = median_of(repeats, run)
     print(f"locus     locus report (text)                  {text * 1000:7.1f} ms")
     as_json = median_of(repeats, lambda: run("--json"))
     print(f"locus     locus report --json                  {as_json * 1000:7.1f} ms")
     csv_path = folder / "class.csv"
-    print(f"locus     locus report --csv FILE              "
-          f"{median_of(repeats, lambda: run('--csv', str(csv_path))) * 1000:7.1f} ms")
+    print(
+        f"locus     locus report --csv FILE              "
+        f"{median_of(repeats, lambda: run('--csv', str(csv_path))) * 1000:7.1f} ms"
+    )
 
     def in_process() -> None:
         db = ResultsDB.open_for_reading(str(path))

@@ -43,16 +43,20 @@ def breakdown(story: object, runs: int) -> None:
     profile.disable()
     stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
     total = max(ct for (_, _, _, ct, _) in stats.values())
-    print(f"where a shared run spends its time ({runs} playthroughs, {report.steps} steps, "
-          "under cProfile; cumulative, so nested rows overlap):")
+    print(
+        f"where a shared run spends its time ({runs} playthroughs, {report.steps} steps, "
+        "under cProfile; cumulative, so nested rows overlap):"
+    )
     rows = []
     for (filename, _line, function), (_cc, calls, _tt, cumulative, _) in stats.items():
         for (suffix, name), label in _HOT.items():
             if function == name and filename.replace("\\", "/").endswith(suffix):
                 rows.append((list(_HOT.values()).index(label), label, calls, cumulative))
     for _, label, calls, cumulative in sorted(rows):
-        print(f"  {label:<42} {calls:>8} calls {cumulative / calls * 1e6:>7.0f} us/call "
-              f"{cumulative / total:>5.0%}")
+        print(
+            f"  {label:<42} {calls:>8} calls {cumulative / calls * 1e6:>7.0f} us/call "
+            f"{cumulative / total:>5.0%}"
+        )
 
 
 def main() -> None:
@@ -60,14 +64,18 @@ def main() -> None:
     story = load_pack(bundled_pack()).story
     assert story is not None, "the bundled pack does not load; run locus check"
     shared = random_playtest(story, runs, seed=0)
-    print(f"bundled pack: {len(story.scenes)} scenes; {runs:,} playthroughs, "
-          f"{shared.steps / max(shared.playthroughs, 1):.1f} steps each, "
-          f"{len(shared.scene_hits)} scenes and {len(shared.ending_hits)} endings reached")
+    print(
+        f"bundled pack: {len(story.scenes)} scenes; {runs:,} playthroughs, "
+        f"{shared.steps / max(shared.playthroughs, 1):.1f} steps each, "
+        f"{len(shared.scene_hits)} scenes and {len(shared.ending_hits)} endings reached"
+    )
     print(f"locus test --random {runs}: {shared.rate:8.1f} playthroughs/s (target >= 1,000)")
     plain_runs = max(runs // 20, 5)
     plain = random_playtest(story, plain_runs, seed=0, memo=False)
-    print(f"baseline, no steps shared between playthroughs: {plain.rate:8.1f} playthroughs/s "
-          f"({plain_runs:,} playthroughs, {plain.seconds / max(plain.steps, 1) * 1e3:.2f} ms/step)")
+    print(
+        f"baseline, no steps shared between playthroughs: {plain.rate:8.1f} playthroughs/s "
+        f"({plain_runs:,} playthroughs, {plain.seconds / max(plain.steps, 1) * 1e3:.2f} ms/step)"
+    )
     print(f"ratio: {shared.rate / plain.rate:.1f}x the baseline")
     breakdown(story, max(runs // 10, 3))
 

@@ -74,8 +74,9 @@ def story_graph(story: m.Story) -> dict[str, tuple[str, ...]]:
     return {sid: tuple(successors(scene)) for sid, scene in story.scenes.items()}
 
 
-def reachable(story: m.Story, starts: Iterable[str],
-              graph: Mapping[str, tuple[str, ...]] | None = None) -> set[str]:
+def reachable(
+    story: m.Story, starts: Iterable[str], graph: Mapping[str, tuple[str, ...]] | None = None
+) -> set[str]:
     """Scenes some route leads to from ``starts`` (breadth-first)."""
     graph = story_graph(story) if graph is None else graph
     seen = {start for start in starts if start in graph}
@@ -117,12 +118,19 @@ class _Analysis:
             if scene.id in seen:
                 continue
             if scene.ending is not None:
-                self.warn(scene.loc, "W011", f"ending '{scene.id}' cannot be reached from the "
-                          "start or any storyline start", "add a choice or route that leads here")
+                self.warn(
+                    scene.loc,
+                    "W011",
+                    f"ending '{scene.id}' cannot be reached from the start or any storyline start",
+                    "add a choice or route that leads here",
+                )
             else:
-                self.warn(scene.loc, "W010", f"scene '{scene.id}' cannot be reached from the "
-                          "start or any storyline start",
-                          "add a choice or route that leads here, or delete the scene")
+                self.warn(
+                    scene.loc,
+                    "W010",
+                    f"scene '{scene.id}' cannot be reached from the start or any storyline start",
+                    "add a choice or route that leads here, or delete the scene",
+                )
         self._traps(seen, starts)
 
     def _traps(self, seen: set[str], starts: list[str]) -> None:
@@ -143,17 +151,19 @@ class _Analysis:
         trapped = seen - can_end
         for scene_id in sorted(trapped):
             entered_from_outside = scene_id in starts or any(
-                source not in trapped for source in predecessors.get(scene_id, ())
-                if source in seen
+                source not in trapped for source in predecessors.get(scene_id, ()) if source in seen
             )
             if not entered_from_outside:
                 continue
             region = sorted(reachable(story, [scene_id], self.graph))
             shown = ", ".join(region[:8]) + (", ..." if len(region) > 8 else "")
-            self.warn(story.scenes[scene_id].loc, "W012",
-                      f"no ending can be reached from scene '{scene_id}'; from here the story "
-                      f"only moves among: {shown}",
-                      "add a way out that leads towards an ending")
+            self.warn(
+                story.scenes[scene_id].loc,
+                "W012",
+                f"no ending can be reached from scene '{scene_id}'; from here the story "
+                f"only moves among: {shown}",
+                "add a way out that leads towards an ending",
+            )
 
     def _ways_out(self) -> None:
         revisitable = _on_a_cycle(self.graph)
@@ -163,17 +173,23 @@ class _Analysis:
             first_visit = [c for c in scene.choices if c.condition is None and c.enabled_if is None]
             if not first_visit:
                 if not _complementary(scene.choices):
-                    self.warn(scene.loc, "W013",
-                              f"every choice of scene '{scene.id}' has if or enabled_if; when "
-                              "none holds the player is stuck",
-                              "add a choice without conditions as a fallback")
+                    self.warn(
+                        scene.loc,
+                        "W013",
+                        f"every choice of scene '{scene.id}' has if or enabled_if; when "
+                        "none holds the player is stuck",
+                        "add a choice without conditions as a fallback",
+                    )
                 continue
             if scene.id in revisitable and all(c.once for c in first_visit):
-                self.warn(scene.loc, "W014",
-                          f"scene '{scene.id}' can be visited again, and its choices without "
-                          "conditions are all once: true; after they are used the player may "
-                          "be stuck",
-                          "add a choice that is not once and has no condition")
+                self.warn(
+                    scene.loc,
+                    "W014",
+                    f"scene '{scene.id}' can be visited again, and its choices without "
+                    "conditions are all once: true; after they are used the player may "
+                    "be stuck",
+                    "add a choice that is not once and has no condition",
+                )
 
     # --- teaching ------------------------------------------------------------------
 
@@ -185,11 +201,19 @@ class _Analysis:
         for objective in story.objectives:
             loc = locs.get(objective, story.loc)
             if objective not in taught:
-                self.warn(loc, "W015", f"objective '{objective}' is never taught",
-                          f"add it to a scene's teaches: [{objective}]")
+                self.warn(
+                    loc,
+                    "W015",
+                    f"objective '{objective}' is never taught",
+                    f"add it to a scene's teaches: [{objective}]",
+                )
             if objective not in assessed:
-                self.warn(loc, "W016", f"objective '{objective}' is never assessed by a quiz",
-                          f"add a quiz with objective: {objective}")
+                self.warn(
+                    loc,
+                    "W016",
+                    f"objective '{objective}' is never assessed by a quiz",
+                    f"add a quiz with objective: {objective}",
+                )
 
     # --- variables, codex, badges, assets, chose() -----------------------------------
 
@@ -225,24 +249,44 @@ class _Analysis:
         for name in story.variables:
             loc = locs.get(name, story.loc)
             if name not in read:
-                self.warn(loc, "W017", f"variable '{name}' is never read by a condition, "
-                          "compute or text", "use it in an if:, or remove it")
+                self.warn(
+                    loc,
+                    "W017",
+                    f"variable '{name}' is never read by a condition, compute or text",
+                    "use it in an if:, or remove it",
+                )
             if name not in written:
-                self.warn(loc, "W018", f"variable '{name}' is never changed by a set, add or "
-                          "compute effect, so it always keeps its starting value",
-                          "change it somewhere, or remove it")
+                self.warn(
+                    loc,
+                    "W018",
+                    f"variable '{name}' is never changed by a set, add or "
+                    "compute effect, so it always keeps its starting value",
+                    "change it somewhere, or remove it",
+                )
         for entry in story.codex.values():
             if entry.id not in unlocked:
-                self.warn(entry.loc, "W019", f"codex entry '{entry.id}' is never unlocked",
-                          f"add the effect - codex: {entry.id} to a scene or choice")
+                self.warn(
+                    entry.loc,
+                    "W019",
+                    f"codex entry '{entry.id}' is never unlocked",
+                    f"add the effect - codex: {entry.id} to a scene or choice",
+                )
         for badge in story.badges.values():
             if badge.id not in awarded:
-                self.warn(badge.loc, "W023", f"badge '{badge.id}' is never awarded",
-                          f"add the effect - badge: {badge.id} to a scene or choice")
+                self.warn(
+                    badge.loc,
+                    "W023",
+                    f"badge '{badge.id}' is never awarded",
+                    f"add the effect - badge: {badge.id} to a scene or choice",
+                )
         for asset in story.assets:
             if asset not in used_assets:
-                self.warn(Loc(f"assets/{asset}"), "W020", f"asset '{asset}' is not used by any "
-                          "scene's art:", "use it with art: " + asset + ", or delete the file")
+                self.warn(
+                    Loc(f"assets/{asset}"),
+                    "W020",
+                    f"asset '{asset}' is not used by any scene's art:",
+                    "use it with art: " + asset + ", or delete the file",
+                )
 
     def _check_chose(self, expr: Expr, loc: Loc) -> None:
         for call in _calls(expr.tree):
@@ -258,9 +302,12 @@ class _Analysis:
             if not 1 <= number <= len(scene.choices):
                 count = len(scene.choices)
                 has = f"has {count} choice{'s' * (count != 1)}" if count else "has no choices"
-                self.warn(self._find(loc, "chose"), "W022",
-                          f"chose({scene.id}, {number}) can never be true: scene '{scene.id}' "
-                          f"{has}", "choices are numbered from 1 in the order they are written")
+                self.warn(
+                    self._find(loc, "chose"),
+                    "W022",
+                    f"chose({scene.id}, {number}) can never be true: scene '{scene.id}' {has}",
+                    "choices are numbered from 1 in the order they are written",
+                )
 
     # --- text ------------------------------------------------------------------------
 
@@ -401,7 +448,7 @@ def _canonical(expr: Expr) -> tuple[str, str]:
         return "not " + inner, inner
     if isinstance(tree, Binary) and tree.op in _NEGATED:
         left = _squash(source[: tree.offset])
-        right = _squash(source[tree.offset + len(tree.op):])
+        right = _squash(source[tree.offset + len(tree.op) :])
         return f"{left} {tree.op} {right}", f"{left} {_NEGATED[tree.op]} {right}"
     plain = _squash(source)
     return plain, "not " + plain

@@ -51,8 +51,9 @@ def edges(scene: m.Scene) -> Iterator[Edge]:
         )
 
 
-def _route_edges(source: str, route: m.Route, label: str, conditional: bool = False
-                 ) -> Iterator[Edge]:
+def _route_edges(
+    source: str, route: m.Route, label: str, conditional: bool = False
+) -> Iterator[Edge]:
     if route.random:
         total = sum(branch.weight for branch in route.branches)
         for branch in route.branches:
@@ -87,8 +88,10 @@ def scenes_in_map(story: m.Story, storyline: str | None) -> list[m.Scene]:
 def mermaid(story: m.Story, storyline: str | None = None) -> str:
     scenes = scenes_in_map(story, storyline)
     starts = _starts(story, storyline)
-    lines = ["flowchart TD", f"  %% {story.title} ({story.id})"
-             + (f", storyline {storyline}" if storyline else "")]
+    lines = [
+        "flowchart TD",
+        f"  %% {story.title} ({story.id})" + (f", storyline {storyline}" if storyline else ""),
+    ]
     for index, (path, group) in enumerate(_by_file(scenes)):
         lines.append(f'  subgraph file{index}["{_mermaid_text(path)}"]')
         for scene in group:
@@ -122,8 +125,9 @@ def _mermaid_node(scene: m.Scene) -> str:
 
 def _mermaid_text(text: str) -> str:
     """Quoted Mermaid text: quotes and markup-like characters as entities."""
-    return (text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;")
-            .replace(">", "#gt;"))
+    return (
+        text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+    )
 
 
 def dot(story: m.Story, storyline: str | None = None) -> str:
@@ -143,11 +147,17 @@ def dot(story: m.Story, storyline: str | None = None) -> str:
         for scene in group:
             attrs = {"label": scene.title}
             if scene.ending is not None:
-                attrs.update(shape="doubleoctagon", fillcolor=fills[scene.ending.kind],
-                             label=f"{scene.title}\nending: {scene.ending.kind}")
+                attrs.update(
+                    shape="doubleoctagon",
+                    fillcolor=fills[scene.ending.kind],
+                    label=f"{scene.title}\nending: {scene.ending.kind}",
+                )
             elif scene.quiz is not None:
-                attrs.update(shape="hexagon", fillcolor="#d1ecf1",
-                             label=f"{scene.title}\nquiz: {scene.quiz.objective}")
+                attrs.update(
+                    shape="hexagon",
+                    fillcolor="#d1ecf1",
+                    label=f"{scene.title}\nquiz: {scene.quiz.objective}",
+                )
             if scene.id in starts:
                 attrs["penwidth"] = "3"
             lines.append(f"    {_dot_id(scene.id)} [{_dot_attrs(attrs)}];")

@@ -19,15 +19,50 @@ from dataclasses import dataclass
 _TAG_RE = re.compile(r"(\\*)\[([A-Za-z#/@$][^\[\]]*)\]")
 _TEMPLATE_RE = re.compile(r"\$\{[^}]*\}")
 
-_ATTRIBUTES = frozenset((
-    "bold", "b", "dim", "d", "italic", "i", "underline", "u", "strike", "s", "blink", "blink2",
-    "reverse", "r", "conceal", "c", "overline", "o", "underline2", "uu", "frame", "encircle",
-    "not", "on", "none", "default", "reset",
-))
+_ATTRIBUTES = frozenset(
+    (
+        "bold",
+        "b",
+        "dim",
+        "d",
+        "italic",
+        "i",
+        "underline",
+        "u",
+        "strike",
+        "s",
+        "blink",
+        "blink2",
+        "reverse",
+        "r",
+        "conceal",
+        "c",
+        "overline",
+        "o",
+        "underline2",
+        "uu",
+        "frame",
+        "encircle",
+        "not",
+        "on",
+        "none",
+        "default",
+        "reset",
+    )
+)
 _BASE_COLOURS = ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")
 _COLOURS = frozenset(
-    [*_BASE_COLOURS, *(f"bright_{c}" for c in _BASE_COLOURS), "grey", "gray", "orange",
-     "purple", "pink", "brown", "ansi_default"]
+    [
+        *_BASE_COLOURS,
+        *(f"bright_{c}" for c in _BASE_COLOURS),
+        "grey",
+        "gray",
+        "orange",
+        "purple",
+        "pink",
+        "brown",
+        "ansi_default",
+    ]
     + [f"ansi_{c}" for c in _BASE_COLOURS]
     + [f"ansi_bright_{c}" for c in _BASE_COLOURS]
 )
@@ -69,11 +104,15 @@ def check_markup(text: str) -> list[MarkupProblem]:
                 if stack:
                     stack.pop()
                 else:
-                    problems.append(MarkupProblem(
-                        "closing tag '[/]' has nothing to close; the game would stop with an "
-                        "error when it shows this text", start, tag,
-                        r"remove it, or write \[/] to show the brackets",
-                    ))
+                    problems.append(
+                        MarkupProblem(
+                            "closing tag '[/]' has nothing to close; the game would stop with an "
+                            "error when it shows this text",
+                            start,
+                            tag,
+                            r"remove it, or write \[/] to show the brackets",
+                        )
+                    )
                 continue
             wanted = _normalise(name)
             for index in range(len(stack) - 1, -1, -1):
@@ -82,28 +121,40 @@ def check_markup(text: str) -> list[MarkupProblem]:
                     break
             else:
                 opened = f"; open tags: {', '.join(t for _, _, t, _ in stack)}" if stack else ""
-                problems.append(MarkupProblem(
-                    f"closing tag '{tag}' does not match any open tag{opened}; the game "
-                    "would stop with an error when it shows this text", start, tag,
-                    "close the tag you opened, with the same spelling",
-                ))
+                problems.append(
+                    MarkupProblem(
+                        f"closing tag '{tag}' does not match any open tag{opened}; the game "
+                        "would stop with an error when it shows this text",
+                        start,
+                        tag,
+                        "close the tag you opened, with the same spelling",
+                    )
+                )
             continue
         unknown = _unknown_style(body)
         if unknown is not None:
-            problems.append(MarkupProblem(
-                f"'{tag}' is read as a style tag ('{unknown}' is not a known style), so the "
-                "text inside it is shown without the brackets", start, tag,
-                rf"to show square brackets write \{tag}; for colours use a basic name or #hex",
-            ))
+            problems.append(
+                MarkupProblem(
+                    f"'{tag}' is read as a style tag ('{unknown}' is not a known style), so the "
+                    "text inside it is shown without the brackets",
+                    start,
+                    tag,
+                    rf"to show square brackets write \{tag}; for colours use a basic name or #hex",
+                )
+            )
         name = body.partition("=")[0]  # [link=...] is closed by [/link]
         stack.append((_normalise(name), start, name, unknown is None))
     for _, offset, body, is_style in stack:
         if not is_style:
             continue
-        problems.append(MarkupProblem(
-            f"'[{body}]' is never closed; the style runs to the end of the text", offset,
-            f"[{body}]", f"add [/{body.split('=')[0].strip()}] where the style should end",
-        ))
+        problems.append(
+            MarkupProblem(
+                f"'[{body}]' is never closed; the style runs to the end of the text",
+                offset,
+                f"[{body}]",
+                f"add [/{body.split('=')[0].strip()}] where the style should end",
+            )
+        )
     return problems
 
 

@@ -175,8 +175,10 @@ def create(folder: Path) -> list[Path]:
 def run(args: argparse.Namespace) -> int:
     folder = Path(args.path)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        print(f"{folder} already exists and is not an empty folder; choose a new name",
-              file=sys.stderr)
+        print(
+            f"{folder} already exists and is not an empty folder; choose a new name",
+            file=sys.stderr,
+        )
         return 1
     for path in create(folder):
         print(f"created {path}")

@@ -127,8 +127,15 @@ class _Recorder:
         self.report = report
         self.index: dict[tuple[str, Loc | None, str], Problem] = {}
 
-    def add(self, kind: ProblemKind, message: str, loc: Loc | None, start: Start, seed: int,
-            path: tuple[Action, ...]) -> None:
+    def add(
+        self,
+        kind: ProblemKind,
+        message: str,
+        loc: Loc | None,
+        start: Start,
+        seed: int,
+        path: tuple[Action, ...],
+    ) -> None:
         key = (kind, loc, message)
         if key in self.index:
             self.index[key].count += 1
@@ -220,8 +227,9 @@ class _Transitions:
     def options(self, node: _Node) -> list[_Option]:
         if node.options is None:
             scene = node.state.scene
-            node.options = [(o, (scene, o.source))
-                            for o in visible_choices(self.story, node.state) if o.enabled]
+            node.options = [
+                (o, (scene, o.source)) for o in visible_choices(self.story, node.state) if o.enabled
+            ]
         return node.options
 
     def act(self, node: _Node, rng: int, option: ChoiceView) -> tuple[_Node, int]:
@@ -287,8 +295,14 @@ def _random_playtest(
                 recorder.add("error", *_failure(error), start, game_seed, _actions(path))
                 break
             if not options:
-                recorder.add("dead_end", f"no option can be taken in scene '{scene.id}'",
-                             scene.loc, start, game_seed, _actions(path))
+                recorder.add(
+                    "dead_end",
+                    f"no option can be taken in scene '{scene.id}'",
+                    scene.loc,
+                    start,
+                    game_seed,
+                    _actions(path),
+                )
                 break
             option, hits_key = _least_used(options, uses, draw)
             uses[hits_key] += 1
@@ -336,16 +350,26 @@ def _least_used(
 EXPLORE_SHARE = 0.2
 
 
-def _loop(recorder: _Recorder, story: m.Story, start: Start, seed: int,
-          path: tuple[Action, ...], max_steps: int) -> None:
+def _loop(
+    recorder: _Recorder,
+    story: m.Story,
+    start: Start,
+    seed: int,
+    path: tuple[Action, ...],
+    max_steps: int,
+) -> None:
     """Report a playthrough that never ended, naming the scenes it circled
     (those of the second half of its path, where it was stuck)."""
     tail = path[len(path) // 2 :][-50:]
     scenes = sorted({action.scene for action in tail})
     shown = ", ".join(scenes[:8]) + (", ..." if len(scenes) > 8 else "")
     recorder.add(
-        "max_steps", f"no ending within {max_steps} steps; it kept moving among: {shown}",
-        story.scenes[tail[-1].scene].loc if tail else None, start, seed, path,
+        "max_steps",
+        f"no ending within {max_steps} steps; it kept moving among: {shown}",
+        story.scenes[tail[-1].scene].loc if tail else None,
+        start,
+        seed,
+        path,
     )
 
 
@@ -411,8 +435,14 @@ def _explore(story: m.Story, seed: int, max_steps: int, max_states: int) -> Repo
             recorder.add("error", *_failure(error), start, seed, path_to(key))
             continue
         if not options:
-            recorder.add("dead_end", f"no option can be taken in scene '{scene.id}'",
-                         scene.loc, start, seed, path_to(key))
+            recorder.add(
+                "dead_end",
+                f"no option can be taken in scene '{scene.id}'",
+                scene.loc,
+                start,
+                seed,
+                path_to(key),
+            )
             continue
         for option in options:
             action = Action(scene.id, option.number, option.text)
@@ -435,7 +465,6 @@ def _explore(story: m.Story, seed: int, max_steps: int, max_states: int) -> Repo
                 queue.append((after, depth + 1))
     report.seconds = time.perf_counter() - began
     return report
-
 
 
 def _outcomes(story: m.Story, state: GameState, option: ChoiceView) -> list[GameState]:

@@ -38,8 +38,9 @@ def run(args: argparse.Namespace) -> int:
     results = run_tests(story)
     reports: list[Report] = []
     if args.random:
-        reports.append(random_playtest(story, args.random, seed=args.seed,
-                                       max_steps=args.max_steps))
+        reports.append(
+            random_playtest(story, args.random, seed=args.seed, max_steps=args.max_steps)
+        )
     if args.explore:
         reports.append(explore(story, seed=args.seed, max_steps=args.max_steps))
     failed = any(not r.passed for r in results) or any(r.failed for r in reports)
@@ -116,12 +117,18 @@ def print_report(story: m.Story, report: Report, root: Path, out: TextIO) -> Non
     """Coverage per file (every scene with its options and hit counts), then
     what was never reached, the endings, the problems, and a summary line."""
     if report.mode == "random":
-        print(f"Random playtest: {report.playthroughs} playthroughs, seed {report.seed}, "
-              f"{report.steps} steps in {report.seconds:.2f} s ({report.rate:,.0f}/s)", file=out)
+        print(
+            f"Random playtest: {report.playthroughs} playthroughs, seed {report.seed}, "
+            f"{report.steps} steps in {report.seconds:.2f} s ({report.rate:,.0f}/s)",
+            file=out,
+        )
     else:
         bound = "every reachable state" if report.complete else "stopped at the bound"
-        print(f"Exploration: {report.playthroughs} distinct states ({bound}), seed "
-              f"{report.seed}, {report.steps} transitions in {report.seconds:.2f} s", file=out)
+        print(
+            f"Exploration: {report.playthroughs} distinct states ({bound}), seed "
+            f"{report.seed}, {report.steps} transitions in {report.seconds:.2f} s",
+            file=out,
+        )
     unit = "visits" if report.mode == "random" else "states"
     print(f"Coverage ({unit} per scene, times taken per option):", file=out)
     by_file: dict[str, list[m.Scene]] = {}
@@ -166,9 +173,12 @@ def print_report(story: m.Story, report: Report, root: Path, out: TextIO) -> Non
     options = sum(1 for scene in story.scenes.values() for _ in options_of(scene))
     options_hit = sum(1 for n in report.choice_hits.values() if n)
     verdict = "FAILED" if report.failed else "ok"
-    print(f"{report.mode}: {verdict}; scenes {scenes_hit}/{len(story.scenes)}, "
-          f"options {options_hit}/{options}, endings {len(report.ending_hits)}/"
-          f"{len(story.endings)}, problems {len(report.problems)}", file=out)
+    print(
+        f"{report.mode}: {verdict}; scenes {scenes_hit}/{len(story.scenes)}, "
+        f"options {options_hit}/{options}, endings {len(report.ending_hits)}/"
+        f"{len(story.endings)}, problems {len(report.problems)}",
+        file=out,
+    )
 
 
 def _print_problem(problem: Problem, root: Path, out: TextIO) -> None:
@@ -179,8 +189,11 @@ def _print_problem(problem: Problem, root: Path, out: TextIO) -> None:
     steps = [str(action) for action in problem.path]
     if len(steps) > _SHOWN_PATH:
         steps = ["...", *steps[-_SHOWN_PATH:]]
-    print(f"      path from {begin} ({problem.start.scene}), seed {problem.seed}: "
-          + (" → ".join(steps) if steps else "(at the start)"), file=out)
+    print(
+        f"      path from {begin} ({problem.start.scene}), seed {problem.seed}: "
+        + (" → ".join(steps) if steps else "(at the start)"),
+        file=out,
+    )
 
 
 def _short(text: str, limit: int) -> str:
@@ -203,16 +216,22 @@ def report_json(story: m.Story, report: Report, root: Path) -> dict[str, object]
                 "line": scene.loc.line,
                 "hits": report.scene_hits[scene.id],
                 "options": [
-                    {"number": source, "line": loc.line, "text": label,
-                     "hits": report.choice_hits[scene.id, source]}
+                    {
+                        "number": source,
+                        "line": loc.line,
+                        "text": label,
+                        "hits": report.choice_hits[scene.id, source],
+                    }
                     for source, loc, label in options_of(scene)
                 ],
             }
             for scene in story.scenes.values()
         ],
         "endings": {
-            scene.id: {"hits": report.ending_hits[scene.id],
-                       "share": report.ending_hits[scene.id] / total if total else 0.0}
+            scene.id: {
+                "hits": report.ending_hits[scene.id],
+                "share": report.ending_hits[scene.id] / total if total else 0.0,
+            }
             for scene in story.endings
         },
         "problems": [
@@ -226,8 +245,7 @@ def report_json(story: m.Story, report: Report, root: Path) -> dict[str, object]
                 "start": p.start.scene,
                 "storyline": p.start.storyline,
                 "seed": p.seed,
-                "choices": [{"scene": a.scene, "number": a.number, "text": a.text}
-                            for a in p.path],
+                "choices": [{"scene": a.scene, "number": a.number, "text": a.text} for a in p.path],
             }
             for p in report.problems
         ],

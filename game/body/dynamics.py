@@ -173,35 +173,87 @@ MOOD = _INDEX["mood"]
 
 # The size of each quantity's usual swings, to judge when it is "near its target". The LC
 # burst is over in seconds and decays exactly, so it never asks for shorter sub-steps.
-SCALES = tuple(Physiology(
-    exercise_dose=1.0, training=1.0, calm_dose=1.0, practice=1.0, perceived=1.0, alarm=1.0,
-    burst=math.inf, threat_dose=1.0, stress_load=100.0, stores=1.0, lc=P.REST_LC_HZ, ne=100.0,
-    cardiac=1.0, vascular=1.0, vagal=10.0, plasma=P.REST_NE_PLASMA_PG_ML, epinephrine=1.0,
-    pressor=10.0, resp=P.REST_RESP_PER_MIN, digestion=100.0, metabolic=1.0, gut_carbs=1.0,
-    liver=1.0, glucose=P.REST_GLUCOSE_MG_DL, anxiety=100.0, fatigue=100.0, mood=100.0,
-))
+SCALES = tuple(
+    Physiology(
+        exercise_dose=1.0,
+        training=1.0,
+        calm_dose=1.0,
+        practice=1.0,
+        perceived=1.0,
+        alarm=1.0,
+        burst=math.inf,
+        threat_dose=1.0,
+        stress_load=100.0,
+        stores=1.0,
+        lc=P.REST_LC_HZ,
+        ne=100.0,
+        cardiac=1.0,
+        vascular=1.0,
+        vagal=10.0,
+        plasma=P.REST_NE_PLASMA_PG_ML,
+        epinephrine=1.0,
+        pressor=10.0,
+        resp=P.REST_RESP_PER_MIN,
+        digestion=100.0,
+        metabolic=1.0,
+        gut_carbs=1.0,
+        liver=1.0,
+        glucose=P.REST_GLUCOSE_MG_DL,
+        anxiety=100.0,
+        fatigue=100.0,
+        mood=100.0,
+    )
+)
 
 # How long whatever depends on a quantity remembers it: the longest time constant
 # downstream (at most). Quantities nothing depends on are left out: they never ask
 # for shorter sub-steps. Slow adaptation and perception feed days-long averages.
 _DOWNSTREAM_TAU_S = {
-    EXERCISE_DOSE: math.inf, TRAINING: math.inf, CALM_DOSE: math.inf, PRACTICE: math.inf,
-    PERCEIVED: math.inf, THREAT_DOSE: math.inf, STRESS_LOAD: math.inf, STORES: math.inf,
+    EXERCISE_DOSE: math.inf,
+    TRAINING: math.inf,
+    CALM_DOSE: math.inf,
+    PRACTICE: math.inf,
+    PERCEIVED: math.inf,
+    THREAT_DOSE: math.inf,
+    STRESS_LOAD: math.inf,
+    STORES: math.inf,
     ALARM: P.GLUCOSE_TAU_S * P.MAX_GLUCOSE_TAU_FACTOR,  # -> liver -> glucose; pressor
-    BURST: P.ANXIETY_TAU_S, LC: P.ANXIETY_TAU_S, NE: P.ANXIETY_TAU_S,  # -> ne -> anxiety
+    BURST: P.ANXIETY_TAU_S,
+    LC: P.ANXIETY_TAU_S,
+    NE: P.ANXIETY_TAU_S,  # -> ne -> anxiety
     VASCULAR: P.DIGESTION_TAU_S,
     GUT_CARBS: P.GLUCOSE_TAU_S * P.MAX_GLUCOSE_TAU_FACTOR,
     LIVER: P.GLUCOSE_TAU_S * P.MAX_GLUCOSE_TAU_FACTOR,
 }
 # The usually fastest first, so slow ones are skipped once a fast one has set the limit.
-_FASTEST_FIRST = (LC, NE, VASCULAR, ALARM, LIVER, PERCEIVED, GUT_CARBS, STORES, THREAT_DOSE,
-                  STRESS_LOAD, EXERCISE_DOSE, CALM_DOSE, PRACTICE, TRAINING, BURST)
-LIMITERS = tuple((i, P.FORGET_AFTER * _DOWNSTREAM_TAU_S[i], P.SETTLED_FRACTION * SCALES[i])
-                 for i in _FASTEST_FIRST if SCALES[i] < math.inf)
+_FASTEST_FIRST = (
+    LC,
+    NE,
+    VASCULAR,
+    ALARM,
+    LIVER,
+    PERCEIVED,
+    GUT_CARBS,
+    STORES,
+    THREAT_DOSE,
+    STRESS_LOAD,
+    EXERCISE_DOSE,
+    CALM_DOSE,
+    PRACTICE,
+    TRAINING,
+    BURST,
+)
+LIMITERS = tuple(
+    (i, P.FORGET_AFTER * _DOWNSTREAM_TAU_S[i], P.SETTLED_FRACTION * SCALES[i])
+    for i in _FASTEST_FIRST
+    if SCALES[i] < math.inf
+)
 
 # Fatigue's target bends where lost sleep starts to count and where it stops growing.
-_KINKS_H = (P.HOURS_AWAKE_BEFORE_DEBT,
-            P.HOURS_AWAKE_BEFORE_DEBT + P.FATIGUE_LOST_SLEEP_MAX / P.FATIGUE_PER_LOST_HOUR)
+_KINKS_H = (
+    P.HOURS_AWAKE_BEFORE_DEBT,
+    P.HOURS_AWAKE_BEFORE_DEBT + P.FATIGUE_LOST_SLEEP_MAX / P.FATIGUE_PER_LOST_HOUR,
+)
 
 
 def nerve_capacity(eff: Effects, stores: float) -> float:
@@ -219,12 +271,14 @@ def _input_terms(s: BodyState) -> tuple[float, ...]:
     exercise, calm = s.exercise, s.calm
     asleep = 1.0 if s.sleep else 0.0
     return (
-        exercise, calm, asleep,
+        exercise,
+        calm,
+        asleep,
         1.0 + CALM_HABITUATION_SPEEDUP * calm,
         LC_EXERCISE * exercise,
         1.0 - LC_CALM * calm,
         (1.0 - SYMPATHETIC_CALM * calm) * (SYMPATHETIC_SLEEP if asleep else 1.0),
-        HEART_EXERCISE * exercise ** HEART_EXERCISE_POWER,
+        HEART_EXERCISE * exercise**HEART_EXERCISE_POWER,
         VESSEL_EXERCISE * exercise,
         VAGAL_CALM_BPM * calm,
         VAGAL_SLEEP_BPM * asleep,
@@ -233,16 +287,25 @@ def _input_terms(s: BodyState) -> tuple[float, ...]:
         EPI_EXERCISE_SQUARE * exercise * exercise,
         1.0 - calm,
         RESP_CALM_PER_MIN * calm,
-        RESP_EXERCISE * exercise ** RESP_EXERCISE_POWER,
+        RESP_EXERCISE * exercise**RESP_EXERCISE_POWER,
         ANXIETY_CALM * calm,
         ANXIETY_SLEEP * asleep,
         ANXIETY_TAU_S / (1.0 + CALM_ANXIETY_SPEEDUP * calm),
-        FATIGUE_EFFORT * exercise ** FATIGUE_EFFORT_POWER,
+        FATIGUE_EFFORT * exercise**FATIGUE_EFFORT_POWER,
     )
 
 
-def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h: float,
-           s: BodyState, k: tuple[float, ...], eff: Effects, hours_awake: float) -> None:
+def _sweep(
+    v: list[float],
+    t0: list[float],
+    t: list[float],
+    taus: list[float],
+    h: float,
+    s: BodyState,
+    k: tuple[float, ...],
+    eff: Effects,
+    hours_awake: float,
+) -> None:
     """Targets and time constants of every quantity, in causal order (see module doc).
 
     Each quantity's target goes to ``t``, and the time constant of each that
@@ -255,10 +318,29 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     that sits exactly on an unmoving target (it would give that target back).
     """
     expm1 = math.expm1
-    (exercise, calm, asleep, calm_speedup, lc_exercise, lc_calm, tone, heart_exercise,
-     vessel_exercise, vagal_calm, vagal_sleep, vagal_exercise, spill_exercise, epi_exercise,
-     not_calm, resp_calm, resp_exercise, anxiety_calm, anxiety_sleep, anxiety_tau,
-     fatigue_effort) = k
+    (
+        exercise,
+        calm,
+        asleep,
+        calm_speedup,
+        lc_exercise,
+        lc_calm,
+        tone,
+        heart_exercise,
+        vessel_exercise,
+        vagal_calm,
+        vagal_sleep,
+        vagal_exercise,
+        spill_exercise,
+        epi_exercise,
+        not_calm,
+        resp_calm,
+        resp_exercise,
+        anxiety_calm,
+        anxiety_sleep,
+        anxiety_tau,
+        fatigue_effort,
+    ) = k
 
     # Slow adaptation: running averages over days, then weeks of adaptation.
     t[0] = target = exercise
@@ -267,8 +349,11 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[0] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[0] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
     exercise_dose = v[0]
     t[1] = target = exercise_dose / (exercise_dose + TRAINING_HALF_DOSE)
     taus[1] = tau = TRAINING_TAU_S
@@ -276,8 +361,11 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[1] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[1] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
     training = v[1]
     t[2] = target = calm
     taus[2] = tau = DOSE_TAU_S
@@ -285,8 +373,11 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[2] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[2] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
     calm_dose = v[2]
     t[3] = target = calm_dose / (calm_dose + PRACTICE_HALF_DOSE)
     taus[3] = tau = PRACTICE_TAU_S
@@ -294,8 +385,11 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[3] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[3] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
     practice = v[3]
 
     # Perception: a threat fades (habituation), faster with calm and practice.
@@ -306,8 +400,11 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[4] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[4] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
     perceived = v[4]
     t[5] = 0.0
     taus[5] = tau = ALARM_TAU_S
@@ -315,8 +412,11 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     if h and (x != 0.0 or start != 0.0):
         z = h / tau
         gone = -expm1(-z)
-        v[5] = (0.0 + (x - start) * (1.0 - gone)
-                - (0.0 - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[5] = (
+            0.0
+            + (x - start) * (1.0 - gone)
+            - (0.0 - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
     alarm = v[5]
     t[6] = 0.0
     taus[6] = tau = BURST_TAU_S
@@ -324,8 +424,11 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     if h and (x != 0.0 or start != 0.0):
         z = h / tau
         gone = -expm1(-z)
-        v[6] = (0.0 + (x - start) * (1.0 - gone)
-                - (0.0 - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[6] = (
+            0.0
+            + (x - start) * (1.0 - gone)
+            - (0.0 - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
     burst = v[6]
     stress = perceived + eff.background_threat
     stress = stress if stress < 1.0 else 1.0  # min(1.0, ...), without a call
@@ -337,8 +440,11 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[7] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[7] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
     threat_dose = v[7]
     t[8] = target = 100.0 * threat_dose / (threat_dose + LOAD_HALF_DOSE)
     taus[8] = tau = LOAD_UP_TAU_S if target > v[8] else LOAD_DOWN_TAU_S
@@ -346,8 +452,11 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[8] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[8] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
     load = v[8] / 100.0
     t[9] = target = 1.0 - (1.0 - STORES_ON_RESERPINE) * eff.vmat_block
     taus[9] = tau = STORES_DEPLETE_TAU_S if target < v[9] else STORES_REFILL_TAU_S
@@ -355,15 +464,22 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[9] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[9] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
     stores = v[9]
 
     # Locus coeruleus: tonic firing rises with threat, effort and load; calm lowers it.
-    arousal = (1.0 + LC_THREAT_LINEAR * stress + LC_THREAT_SQUARE * stress * stress
-               + lc_exercise + LC_LOAD * load)
-    damping = (lc_calm * (1.0 - LC_PRACTICE * practice)
-               * (1.0 - LC_NET_FEEDBACK * eff.net_block))
+    arousal = (
+        1.0
+        + LC_THREAT_LINEAR * stress
+        + LC_THREAT_SQUARE * stress * stress
+        + lc_exercise
+        + LC_LOAD * load
+    )
+    damping = lc_calm * (1.0 - LC_PRACTICE * practice) * (1.0 - LC_NET_FEEDBACK * eff.net_block)
     target = REST_LC_HZ * eff.lc_gain * arousal * damping  # per neuron
     tau = LC_TAU_S
     if asleep:
@@ -376,8 +492,11 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[10] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[10] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
     lc = v[10]
 
     # Brain NE: release follows firing (damped by alpha-2 autoreceptors) and the neurons
@@ -387,26 +506,31 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     firing = (firing if firing < NE_MAX_FIRING_HZ else NE_MAX_FIRING_HZ) / REST_LC_HZ
     capacity = stores * eff.lc_capacity  # nerve_capacity, inlined
     capacity = capacity if capacity < 1.0 else 1.0
-    t[11] = target = (100.0 * capacity ** NE_COMPENSATION * firing ** NE_RELEASE_EXPONENT
-                      * net_factor)
+    t[11] = target = 100.0 * capacity**NE_COMPENSATION * firing**NE_RELEASE_EXPONENT * net_factor
     taus[11] = tau = NE_TAU_S
     x, start = v[11], t0[11]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[11] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[11] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
     ne = v[11]
 
     # Sympathetic nerves to the organs (not the LC): heart, vessels, blood NE, adrenal.
-    outflow = (eff.sympathetic_capacity * stores * eff.central_sympathetic
-               * eff.sympathetic_gain)
+    outflow = eff.sympathetic_capacity * stores * eff.central_sympathetic * eff.sympathetic_gain
     synaptic = 1.0 + NET_SYNAPTIC_PERIPHERY * eff.net_block
     effort = 1.0 - TRAINING_CUTS_EXERCISE_DRIVE * training
-    heart_drive = (1.0 + HEART_THREAT_LINEAR * stress + HEART_THREAT_SQUARE * stress * stress
-                   + HEART_ALARM * alarm
-                   + heart_exercise * effort
-                   + SYMPATHETIC_LOAD * load)
+    heart_drive = (
+        1.0
+        + HEART_THREAT_LINEAR * stress
+        + HEART_THREAT_SQUARE * stress * stress
+        + HEART_ALARM * alarm
+        + heart_exercise * effort
+        + SYMPATHETIC_LOAD * load
+    )
     target = outflow * tone * synaptic * heart_drive
     t[12] = target = target if target < CARDIAC_CEILING else CARDIAC_CEILING
     x, start = v[12], t0[12]
@@ -414,66 +538,105 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[12] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
-    vessel_drive = (1.0 + VESSEL_THREAT_LINEAR * stress
-                    + VESSEL_THREAT_SQUARE * stress * stress + VESSEL_ALARM * alarm
-                    + vessel_exercise * effort + SYMPATHETIC_LOAD * load)
+        v[12] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
+    vessel_drive = (
+        1.0
+        + VESSEL_THREAT_LINEAR * stress
+        + VESSEL_THREAT_SQUARE * stress * stress
+        + VESSEL_ALARM * alarm
+        + vessel_exercise * effort
+        + SYMPATHETIC_LOAD * load
+    )
     t[13] = target = outflow * tone * synaptic * vessel_drive
     taus[13] = tau = VASCULAR_TAU_S
     x, start = v[13], t0[13]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[13] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[13] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
     vascular = v[13]
-    t[14] = target = (eff.heart_offset_bpm - TRAINING_HEART_BPM * training
-                      - vagal_calm - vagal_sleep + vagal_exercise)
+    t[14] = target = (
+        eff.heart_offset_bpm
+        - TRAINING_HEART_BPM * training
+        - vagal_calm
+        - vagal_sleep
+        + vagal_exercise
+    )
     x, start = v[14], t0[14]
     tau = VAGAL_TAU_S if target >= x else VAGAL_RETURN_TAU_S
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[14] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
-    spill = (1.0 + SPILL_THREAT_LINEAR * stress + SPILL_THREAT_SQUARE * stress * stress
-             + SPILL_ALARM * alarm * alarm
-             + spill_exercise * effort
-             + SYMPATHETIC_LOAD * load)
-    t[15] = target = (REST_NE_PLASMA_PG_ML * outflow * tone
-                      * (1.0 + NET_SPILLOVER * eff.net_block) * spill)
+        v[14] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
+    spill = (
+        1.0
+        + SPILL_THREAT_LINEAR * stress
+        + SPILL_THREAT_SQUARE * stress * stress
+        + SPILL_ALARM * alarm * alarm
+        + spill_exercise * effort
+        + SYMPATHETIC_LOAD * load
+    )
+    t[15] = target = (
+        REST_NE_PLASMA_PG_ML * outflow * tone * (1.0 + NET_SPILLOVER * eff.net_block) * spill
+    )
     tau = PLASMA_TAU_S
     x, start = v[15], t0[15]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[15] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[15] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
     adrenal = eff.adrenal_capacity * stores
-    t[16] = target = adrenal * (1.0 + EPI_THREAT_SQUARE * stress * stress
-                                + EPI_ALARM * alarm
-                                + epi_exercise)
+    t[16] = target = adrenal * (
+        1.0 + EPI_THREAT_SQUARE * stress * stress + EPI_ALARM * alarm + epi_exercise
+    )
     tau = EPI_TAU_S
     x, start = v[16], t0[16]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[16] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
-    t[17] = target = (PRESSOR_MAX_MMHG * -math.expm1(-(stress + alarm) / PRESSOR_SCALE)
-                      * (outflow if outflow < 1.0 else 1.0))
+        v[16] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
+    t[17] = target = (
+        PRESSOR_MAX_MMHG
+        * -math.expm1(-(stress + alarm) / PRESSOR_SCALE)
+        * (outflow if outflow < 1.0 else 1.0)
+    )
     tau = PRESSOR_UP_TAU_S if target > v[17] else PRESSOR_DOWN_TAU_S
     x, start = v[17], t0[17]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[17] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[17] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
 
     # Breathing quickens with threat and effort; slow-breathing practice takes over with calm.
-    target = ((REST_RESP_PER_MIN + RESP_THREAT * stress + RESP_ALARM * alarm)
-              * not_calm + resp_calm + resp_exercise)
+    target = (
+        (REST_RESP_PER_MIN + RESP_THREAT * stress + RESP_ALARM * alarm) * not_calm
+        + resp_calm
+        + resp_exercise
+    )
     if asleep:
         target *= RESP_SLEEP_FACTOR
     t[18] = target
@@ -482,8 +645,11 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[18] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[18] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
 
     # Gut: meals are absorbed; sympathetic tone (alpha-2, alpha-1) slows digestion.
     t[21] = 0.0
@@ -492,27 +658,37 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     if h and (x != 0.0 or start != 0.0):
         z = h / tau
         gone = -expm1(-z)
-        v[21] = (0.0 + (x - start) * (1.0 - gone)
-                - (0.0 - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[21] = (
+            0.0
+            + (x - start) * (1.0 - gone)
+            - (0.0 - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
     gut_carbs = v[21]
     slowing = math.exp(-DIGESTION_SYMPATHETIC * (vascular - 1.0))
-    t[19] = target = (100.0 * (slowing if slowing < DIGESTION_MAX_FACTOR else DIGESTION_MAX_FACTOR)
-                      + DIGESTION_MEAL * (gut_carbs if gut_carbs < 1.0 else 1.0))
+    t[19] = target = 100.0 * (
+        slowing if slowing < DIGESTION_MAX_FACTOR else DIGESTION_MAX_FACTOR
+    ) + DIGESTION_MEAL * (gut_carbs if gut_carbs < 1.0 else 1.0)
     tau = DIGESTION_TAU_S
     x, start = v[19], t0[19]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[19] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[19] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
     t[20] = target = exercise
     tau = MUSCLE_METABOLIC_TAU_S
     x, start = v[20], t0[20]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[20] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[20] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
 
     # Fuel: NE (alpha-1) and epinephrine (beta-2) make the liver release glucose.
     t[22] = target = adrenal * (LIVER_THREAT_SQUARE * stress * stress + LIVER_ALARM * alarm)
@@ -521,70 +697,102 @@ def _sweep(v: list[float], t0: list[float], t: list[float], taus: list[float], h
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[22] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[22] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
     liver = v[22]
     glucose_target = eff.glucose_rest + eff.glucose_gain * (
-        MEAL_GLUCOSE * gut_carbs + LIVER_GLUCOSE * liver)
-    t[23] = target = (glucose_target if glucose_target < GLUCOSE_CEILING_MG_DL
-                      else GLUCOSE_CEILING_MG_DL)
+        MEAL_GLUCOSE * gut_carbs + LIVER_GLUCOSE * liver
+    )
+    t[23] = target = (
+        glucose_target if glucose_target < GLUCOSE_CEILING_MG_DL else GLUCOSE_CEILING_MG_DL
+    )
     tau = GLUCOSE_TAU_S * eff.glucose_tau_factor
     x, start = v[23], t0[23]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[23] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[23] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
 
     # Feelings: anxiety from sustained high NE and load; fatigue; mood over days.
     excess = ne - ANXIETY_NE_THRESHOLD
-    anxiety_target = (REST_ANXIETY
-                      + ANXIETY_NE * -math.expm1(-(excess if excess > 0.0 else 0.0)
-                                                   / ANXIETY_NE_SCALE)
-                      + ANXIETY_LOAD * load - anxiety_calm
-                      - ANXIETY_PRACTICE * practice - anxiety_sleep)
-    t[24] = target = (0.0 if anxiety_target < 0.0 else 100.0 if anxiety_target > 100.0
-                      else anxiety_target)  # _clamp, inlined
+    anxiety_target = (
+        REST_ANXIETY
+        + ANXIETY_NE * -math.expm1(-(excess if excess > 0.0 else 0.0) / ANXIETY_NE_SCALE)
+        + ANXIETY_LOAD * load
+        - anxiety_calm
+        - ANXIETY_PRACTICE * practice
+        - anxiety_sleep
+    )
+    t[24] = target = (
+        0.0 if anxiety_target < 0.0 else 100.0 if anxiety_target > 100.0 else anxiety_target
+    )  # _clamp, inlined
     tau = anxiety_tau
     x, start = v[24], t0[24]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[24] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[24] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
     deficit = 1.0 - capacity
     if asleep:
         fatigue_target = FATIGUE_ASLEEP / eff.sleep_restfulness
         tau = FATIGUE_SLEEP_TAU_S / eff.sleep_restfulness
     else:
-        fatigue_target = (REST_FATIGUE
-                          + fatigue_effort
-                          + FATIGUE_DEFICIT * deficit
-                          + min(FATIGUE_LOST_SLEEP_MAX, FATIGUE_PER_LOST_HOUR
-                                * max(0.0, hours_awake - HOURS_AWAKE_BEFORE_DEBT))
-                          + eff.fatigue_offset + FATIGUE_H1 * eff.h1_block
-                          - FATIGUE_TRAINING * training)
+        fatigue_target = (
+            REST_FATIGUE
+            + fatigue_effort
+            + FATIGUE_DEFICIT * deficit
+            + min(
+                FATIGUE_LOST_SLEEP_MAX,
+                FATIGUE_PER_LOST_HOUR * max(0.0, hours_awake - HOURS_AWAKE_BEFORE_DEBT),
+            )
+            + eff.fatigue_offset
+            + FATIGUE_H1 * eff.h1_block
+            - FATIGUE_TRAINING * training
+        )
         tau = FATIGUE_AWAKE_TAU_S
-    t[25] = target = (0.0 if fatigue_target < 0.0 else 100.0 if fatigue_target > 100.0
-                      else fatigue_target)
+    t[25] = target = (
+        0.0 if fatigue_target < 0.0 else 100.0 if fatigue_target > 100.0 else fatigue_target
+    )
     x, start = v[25], t0[25]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[25] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
-    mood_target = (REST_MOOD + MOOD_TRAINING * training + MOOD_PRACTICE * practice
-                   - MOOD_DEFICIT * deficit - MOOD_LOAD * load
-                   + eff.mood_offset + eff.mood_benefit)
-    t[26] = target = (0.0 if mood_target < 0.0 else 100.0 if mood_target > 100.0
-                      else mood_target)
+        v[25] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
+    mood_target = (
+        REST_MOOD
+        + MOOD_TRAINING * training
+        + MOOD_PRACTICE * practice
+        - MOOD_DEFICIT * deficit
+        - MOOD_LOAD * load
+        + eff.mood_offset
+        + eff.mood_benefit
+    )
+    t[26] = target = 0.0 if mood_target < 0.0 else 100.0 if mood_target > 100.0 else mood_target
     tau = MOOD_TAU_S
     x, start = v[26], t0[26]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[26] = (target + (x - start) * (1.0 - gone)
-                - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z))
+        v[26] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
 
 
 def _hours_awake_after(hours: float, seconds: float, asleep: bool) -> float:
@@ -614,30 +822,73 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
     # The targets as the advance starts: just after ``clock``, so a medication started
     # now with an immediate effect (no onset time) already acts on them.
     k = _input_terms(state)
-    _sweep(values, previous, targets, taus, 0.0, state, k,
-           compute_effects(conditions, meds, math.nextafter(clock, math.inf)), hours)
+    _sweep(
+        values,
+        previous,
+        targets,
+        taus,
+        0.0,
+        state,
+        k,
+        compute_effects(conditions, meds, math.nextafter(clock, math.inf)),
+        hours,
+    )
     # Without medications the effects are the conditions', the same at every sub-step.
     steady = None if meds else compute_effects(conditions, meds, clock)
     left, h = seconds, 0.0
     while left > 0.0:
-        limit = moving_limit(values, previous, targets, taus, h, left, LIMITERS,
-                             onset_under_way(meds, clock) if meds else math.inf)
+        limit = moving_limit(
+            values,
+            previous,
+            targets,
+            taus,
+            h,
+            left,
+            LIMITERS,
+            onset_under_way(meds, clock) if meds else math.inf,
+        )
         h = next_substep(h, left, limit, math.inf if asleep else _next_kink(hours))
         left = left - h if h < left else 0.0
         clock += h
         hours = _hours_awake_after(hours, h, asleep)
         previous, targets = targets, previous
-        _sweep(values, previous, targets, taus, h, state, k,
-               compute_effects(conditions, meds, clock) if steady is None else steady, hours)
-    return BodyState(state.clock + seconds, state.threat, state.exercise, state.calm, asleep,
-                     conditions, meds, hours, Physiology._make(values))
+        _sweep(
+            values,
+            previous,
+            targets,
+            taus,
+            h,
+            state,
+            k,
+            compute_effects(conditions, meds, clock) if steady is None else steady,
+            hours,
+        )
+    return BodyState(
+        state.clock + seconds,
+        state.threat,
+        state.exercise,
+        state.calm,
+        asleep,
+        conditions,
+        meds,
+        hours,
+        Physiology._make(values),
+    )
 
 
 def settle(state: BodyState) -> BodyState:
     """The steady state for the current inputs and modifiers, with the clock unchanged."""
     values = list(state.physiology)
     n = len(values)
-    _sweep(values, list(values), [0.0] * n, [0.0] * n, math.inf, state, _input_terms(state),
-           compute_effects(state.conditions, state.medications, state.clock),
-           state.hours_awake)
+    _sweep(
+        values,
+        list(values),
+        [0.0] * n,
+        [0.0] * n,
+        math.inf,
+        state,
+        _input_terms(state),
+        compute_effects(state.conditions, state.medications, state.clock),
+        state.hours_awake,
+    )
     return state._replace(physiology=Physiology._make(values))

@@ -40,8 +40,15 @@ class _Step:
 
     __slots__ = ("after", "before", "eff_after", "eff_before", "new", "old")
 
-    def __init__(self, before: BodyState, after: BodyState, old: dict[str, float | str],
-                 new: dict[str, float | str], eff_before: Effects, eff_after: Effects) -> None:
+    def __init__(
+        self,
+        before: BodyState,
+        after: BodyState,
+        old: dict[str, float | str],
+        new: dict[str, float | str],
+        eff_before: Effects,
+        eff_after: Effects,
+    ) -> None:
         self.before = before
         self.after = after
         self.old = old
@@ -61,14 +68,14 @@ _Rule = Callable[[_Step], tuple[float, Explanation] | None]
 _RULES: list[tuple[float, _Rule, str | None, float]] = []
 
 
-def _rule(weight: float, moves: tuple[str, float] | None = None
-          ) -> Callable[[_Rule], _Rule]:
+def _rule(weight: float, moves: tuple[str, float] | None = None) -> Callable[[_Rule], _Rule]:
     """Register a rule; ``moves`` = (readout, threshold) when it is silent unless that moved."""
     name, threshold = moves if moves else (None, 0.0)
 
     def register(fn: _Rule) -> _Rule:
         _RULES.append((weight, fn, name, threshold))
         return fn
+
     return register
 
 
@@ -82,8 +89,9 @@ def _moved(step: _Step, name: str, threshold: float) -> float:
 _explanation = lru_cache(maxsize=1024)(Explanation)
 
 
-def _link(size: float, text: str, readouts: tuple[str, ...], organ: str | None
-          ) -> tuple[float, Explanation] | None:
+def _link(
+    size: float, text: str, readouts: tuple[str, ...], organ: str | None
+) -> tuple[float, Explanation] | None:
     return (size, _explanation(text, readouts, organ)) if size > 0.0 else None
 
 
@@ -91,8 +99,12 @@ def _link(size: float, text: str, readouts: tuple[str, ...], organ: str | None
 def _lc_burst(step: _Step) -> tuple[float, Explanation] | None:
     if step.before.physiology.burst < 5.0:
         return None
-    return _link(_SCORE_CAP, "New threat → LC burst (phasic, 10–20 Hz) → brain NE ↑ → alertness ↑",
-                 ("lc_rate", "ne", "alertness"), "lc")
+    return _link(
+        _SCORE_CAP,
+        "New threat → LC burst (phasic, 10–20 Hz) → brain NE ↑ → alertness ↑",
+        ("lc_rate", "ne", "alertness"),
+        "lc",
+    )
 
 
 @_rule(2.5)
@@ -100,20 +112,38 @@ def _medication_onsets(step: _Step) -> tuple[float, Explanation] | None:
     b, a = step.eff_before, step.eff_after
     if a.net_block - b.net_block >= 0.05:
         drug = "SNRI" if step.on("snri") else "NRI"
-        return _link(2.0, f"NET blocked by the {drug} → synaptic NE ↑ "
-                          "(α2 autoreceptors slow the LC a little)", ("ne", "lc_rate"), "lc")
+        return _link(
+            2.0,
+            f"NET blocked by the {drug} → synaptic NE ↑ (α2 autoreceptors slow the LC a little)",
+            ("ne", "lc_rate"),
+            "lc",
+        )
     if b.beta1 - a.beta1 >= 0.05 and step.on("beta_blocker"):
-        return _link(2.0, "Beta blocker on β1 receptors → the same NE moves the heart less "
-                          "→ heart rate ↓", ("heart_rate", "cardiac_output"), "heart")
+        return _link(
+            2.0,
+            "Beta blocker on β1 receptors → the same NE moves the heart less → heart rate ↓",
+            ("heart_rate", "cardiac_output"),
+            "heart",
+        )
     if b.central_sympathetic - a.central_sympathetic >= 0.03:
-        return _link(2.0, "Clonidine on α2 autoreceptors → LC firing ↓ and sympathetic "
-                          "outflow ↓ → blood pressure ↓", ("lc_rate", "systolic"), "lc")
+        return _link(
+            2.0,
+            "Clonidine on α2 autoreceptors → LC firing ↓ and sympathetic "
+            "outflow ↓ → blood pressure ↓",
+            ("lc_rate", "systolic"),
+            "lc",
+        )
     if a.h1_block - b.h1_block >= 0.05:
-        return _link(2.0, "Antihistamine blocks histamine H1 → alertness ↓ (NE unchanged)",
-                     ("alertness",), None)
+        return _link(
+            2.0,
+            "Antihistamine blocks histamine H1 → alertness ↓ (NE unchanged)",
+            ("alertness",),
+            None,
+        )
     if b.lc_gain - a.lc_gain >= 0.01 and step.on("ssri"):
-        return _link(1.5, "SSRI → serotonin ↑ → LC firing slightly ↓ (NE not raised)",
-                     ("lc_rate",), "lc")
+        return _link(
+            1.5, "SSRI → serotonin ↑ → LC firing slightly ↓ (NE not raised)", ("lc_rate",), "lc"
+        )
     return None
 
 
@@ -121,8 +151,13 @@ def _medication_onsets(step: _Step) -> tuple[float, Explanation] | None:
 def _stores(step: _Step) -> tuple[float, Explanation] | None:
     d = step.after.physiology.stores - step.before.physiology.stores
     if d <= -0.03:
-        return _link(abs(d) / 0.03, "Reserpine empties NE stores (vesicles) → less NE released "
-                                    "→ brain NE ↓, blood pressure ↓", ("ne", "systolic"), "lc")
+        return _link(
+            abs(d) / 0.03,
+            "Reserpine empties NE stores (vesicles) → less NE released "
+            "→ brain NE ↓, blood pressure ↓",
+            ("ne", "systolic"),
+            "lc",
+        )
     if d >= 0.03:
         return _link(d / 0.03, "NE stores refill → more NE released", ("ne",), "lc")
     return None
@@ -144,14 +179,19 @@ def _lc_tonic(step: _Step) -> tuple[float, Explanation] | None:
     readouts = ("lc_rate", "ne", "alertness")
     if d > 0:
         if step.new["lc_mode"] == "high_tonic":
-            return _link(size, "LC fires fast and steadily (high tonic) → brain NE past the top "
-                               "of the inverted U → focus ↓, anxious and distractible",
-                         (*readouts, "focus", "anxiety"), "lc")
+            return _link(
+                size,
+                "LC fires fast and steadily (high tonic) → brain NE past the top "
+                "of the inverted U → focus ↓, anxious and distractible",
+                (*readouts, "focus", "anxiety"),
+                "lc",
+            )
         cause = "Effort" if after.exercise > 0.0 and after.threat == 0.0 else "Threat"
         if step.old["lc_mode"] == "low_tonic":
             cause = "Waking"
-        return _link(size, f"{cause} → LC fires faster (tonic) → brain NE ↑ → alertness ↑",
-                     readouts, "lc")
+        return _link(
+            size, f"{cause} → LC fires faster (tonic) → brain NE ↑ → alertness ↑", readouts, "lc"
+        )
     if after.sleep:
         text = "Asleep → LC nearly silent → brain NE ↓"
     elif after.threat > 0.0:
@@ -177,18 +217,33 @@ def _focus(step: _Step) -> tuple[float, Explanation] | None:
     by_ne = inverted_u(ne) - inverted_u(ne_old)
     if by_ne / step.change("focus") < 0.5:  # mostly not NE: say what else moved focus
         if abs(step.change("fatigue")) >= 3.0:
-            return _link(size, f"Fatigue {'↓' if rising else '↑'} → focus {arrow}",
-                         ("focus", "fatigue"), None)
+            return _link(
+                size,
+                f"Fatigue {'↓' if rising else '↑'} → focus {arrow}",
+                ("focus", "fatigue"),
+                None,
+            )
         if step.eff_after.h1_block != step.eff_before.h1_block:
-            return _link(size, "Drowsiness from histamine H1 block (NE unchanged) → focus ↓",
-                         ("focus", "alertness"), None)
+            return _link(
+                size,
+                "Drowsiness from histamine H1 block (NE unchanged) → focus ↓",
+                ("focus", "alertness"),
+                None,
+            )
         if abs(step.change("stress_load")) >= 2.0:
-            return _link(size, f"Stress load {'↓' if rising else '↑'} → focus {arrow}",
-                         ("focus", "stress_load"), None)
+            return _link(
+                size,
+                f"Stress load {'↓' if rising else '↑'} → focus {arrow}",
+                ("focus", "stress_load"),
+                None,
+            )
         text = f"Focus {arrow}"
     elif ne > P.FOCUS_BEST_NE:
-        text = ("Brain NE past the top of the inverted U → focus ↓" if not rising else
-                "Brain NE back toward the top of the inverted U → focus ↑")
+        text = (
+            "Brain NE past the top of the inverted U → focus ↓"
+            if not rising
+            else "Brain NE back toward the top of the inverted U → focus ↑"
+        )
     elif rising:
         text = "Moderate brain NE (phasic mode) → focus ↑ (rising side of the inverted U)"
     elif ne >= 80.0:
@@ -206,9 +261,12 @@ def _heart(step: _Step) -> tuple[float, Explanation] | None:
     after = step.after
     if step.change("heart_rate") > 0:
         if after.exercise > step.before.physiology.metabolic + 0.05 or (
-                after.exercise > 0.0 and after.threat == 0.0):
-            text = ("Effort lifts the vagal brake, and sympathetic nerves → NE on β1 receptors "
-                    "→ heart rate ↑, cardiac output ↑")
+            after.exercise > 0.0 and after.threat == 0.0
+        ):
+            text = (
+                "Effort lifts the vagal brake, and sympathetic nerves → NE on β1 receptors "
+                "→ heart rate ↑, cardiac output ↑"
+            )
         else:
             text = "Sympathetic nerves → NE on β1 receptors → heart rate ↑"
         if step.eff_after.beta1 < 0.9:
@@ -217,8 +275,10 @@ def _heart(step: _Step) -> tuple[float, Explanation] | None:
         text = "Asleep → sympathetic tone ↓, vagal tone ↑ → heart rate ↓"
     elif after.threat == 0.0 and after.exercise == 0.0 and step.before.physiology.cardiac > 1.2:
         cause = "Effort over" if step.before.physiology.metabolic > 0.1 else "Threat over"
-        text = (f"{cause} → sympathetic nerves quieten, NE cleared by reuptake (NET), "
-                "the vagal brake returns → heart rate ↓")
+        text = (
+            f"{cause} → sympathetic nerves quieten, NE cleared by reuptake (NET), "
+            "the vagal brake returns → heart rate ↓"
+        )
     elif after.calm > 0.0:
         text = "Slow breathing → vagal tone ↑, sympathetic drive ↓ → heart rate ↓"
     elif after.threat > 0.0 and step.before.physiology.perceived > after.physiology.perceived:
@@ -253,8 +313,10 @@ def _plasma(step: _Step) -> tuple[float, Explanation] | None:
     if not size:
         return None
     if step.change("ne_plasma") > 0:
-        text = ("Sympathetic nerves spill NE into the blood → blood NE ↑ "
-                "(a marker; it comes from the nerves, not the LC)")
+        text = (
+            "Sympathetic nerves spill NE into the blood → blood NE ↑ "
+            "(a marker; it comes from the nerves, not the LC)"
+        )
     else:
         text = "NE cleared from the blood (half-life about 2.4 min) → blood NE ↓"
     return _link(size, text, ("ne_plasma",), None)
@@ -265,8 +327,11 @@ def _pupils(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "pupil", 0.4)
     if not size:
         return None
-    text = ("α1 → pupils dilate (a window on LC activity)" if step.change("pupil") > 0 else
-            "Less LC and α1 activity → pupils narrow")
+    text = (
+        "α1 → pupils dilate (a window on LC activity)"
+        if step.change("pupil") > 0
+        else "Less LC and α1 activity → pupils narrow"
+    )
     return _link(size, text, ("pupil",), "pupils")
 
 
@@ -296,8 +361,9 @@ def _liver(step: _Step) -> tuple[float, Explanation] | None:
         if b.gut_carbs > b.liver:
             text = "Meal absorbed from the gut → blood glucose ↑"
         else:
-            text = ("NE (α1) and epinephrine (β2) → liver releases glucose for fuel "
-                    "→ blood glucose ↑")
+            text = (
+                "NE (α1) and epinephrine (β2) → liver releases glucose for fuel → blood glucose ↑"
+            )
     else:
         text = "Insulin → glucose taken up → blood glucose back toward rest"
     return _link(size, text, ("glucose",), "liver")
@@ -308,8 +374,11 @@ def _gut(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "digestion", 10.0)
     if not size:
         return None
-    text = ("NE on α2 and α1 receptors → digestion slows" if step.change("digestion") < 0 else
-            "Sympathetic tone falls → digestion resumes")
+    text = (
+        "NE on α2 and α1 receptors → digestion slows"
+        if step.change("digestion") < 0
+        else "Sympathetic tone falls → digestion resumes"
+    )
     return _link(size, text, ("digestion",), "gut")
 
 
@@ -319,8 +388,10 @@ def _muscles(step: _Step) -> tuple[float, Explanation] | None:
     if not size:
         return None
     if step.change("muscle_flow") > 0:
-        text = ("More blood to the muscles via epinephrine (β2), higher cardiac output and "
-                "local metabolites (NE itself narrows muscle arterioles)")
+        text = (
+            "More blood to the muscles via epinephrine (β2), higher cardiac output and "
+            "local metabolites (NE itself narrows muscle arterioles)"
+        )
     else:
         text = "Muscle blood flow back toward rest"
     return _link(size, text, ("muscle_flow",), "muscles")
@@ -331,8 +402,11 @@ def _pain(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "pain", 5.0)
     if not size:
         return None
-    text = ("Descending NE (α2 in the spinal cord) → pain ↓" if step.change("pain") < 0 else
-            "Less descending NE → pain sensitivity back ↑")
+    text = (
+        "Descending NE (α2 in the spinal cord) → pain ↓"
+        if step.change("pain") < 0
+        else "Less descending NE → pain sensitivity back ↑"
+    )
     return _link(size, text, ("pain",), None)
 
 
@@ -365,7 +439,8 @@ def _fatigue(step: _Step) -> tuple[float, Explanation] | None:
     elif eff.h1_block > step.eff_before.h1_block:
         text = "Drowsiness from histamine H1 block (NE unchanged) → fatigue ↑"
     elif after.physiology.stores < step.before.physiology.stores or "parkinsons" in (
-            after.conditions):
+        after.conditions
+    ):
         text = "Less NE signalling → fatigue ↑"
     elif "hypothyroidism" in after.conditions:
         text = "Low thyroid hormone (not low NE) → fatigue ↑"
@@ -401,8 +476,11 @@ def _load(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "stress_load", 2.0)
     if not size:
         return None
-    text = ("Repeated or lasting threat → stress load ↑ → resting pressure and anxiety ↑"
-            if step.change("stress_load") > 0 else "Time without threat → stress load ↓")
+    text = (
+        "Repeated or lasting threat → stress load ↑ → resting pressure and anxiety ↑"
+        if step.change("stress_load") > 0
+        else "Time without threat → stress load ↓"
+    )
     return _link(size, text, ("stress_load",), None)
 
 
@@ -410,22 +488,34 @@ def _load(step: _Step) -> tuple[float, Explanation] | None:
 def _adaptation(step: _Step) -> tuple[float, Explanation] | None:
     b, a = step.before.physiology, step.after.physiology
     if a.training - b.training >= 0.05:
-        return _link((a.training - b.training) / 0.05,
-                     "Regular exercise → resting heart rate ↓, less NE for the same effort",
-                     ("heart_rate", "ne_plasma"), "heart")
+        return _link(
+            (a.training - b.training) / 0.05,
+            "Regular exercise → resting heart rate ↓, less NE for the same effort",
+            ("heart_rate", "ne_plasma"),
+            "heart",
+        )
     if a.practice - b.practice >= 0.05:
-        return _link((a.practice - b.practice) / 0.05,
-                     "Calm practice → tonic LC firing ↓, threats fade faster",
-                     ("lc_rate", "anxiety"), "lc")
+        return _link(
+            (a.practice - b.practice) / 0.05,
+            "Calm practice → tonic LC firing ↓, threats fade faster",
+            ("lc_rate", "anxiety"),
+            "lc",
+        )
     return None
 
 
-def explain(before: BodyState, after: BodyState, old: dict[str, float | str],
-            new: dict[str, float | str]) -> tuple[Explanation, ...]:
+def explain(
+    before: BodyState, after: BodyState, old: dict[str, float | str], new: dict[str, float | str]
+) -> tuple[Explanation, ...]:
     """The links that moved meaningfully from ``before`` to ``after``, most important first."""
-    step = _Step(before, after, old, new,
-                 effects_at(before.conditions, before.medications, before.clock),
-                 effects_at(after.conditions, after.medications, after.clock))
+    step = _Step(
+        before,
+        after,
+        old,
+        new,
+        effects_at(before.conditions, before.medications, before.clock),
+        effects_at(after.conditions, after.medications, after.clock),
+    )
     scored = []
     for order, (weight, rule, moves, threshold) in enumerate(_RULES):
         if moves is not None and abs(new[moves] - old[moves]) / threshold < 1.0:  # type: ignore[operator]

@@ -22,9 +22,22 @@ from game.body.serialize import from_dict, to_dict
 from game.body.state import INPUTS, BodyState, Physiology
 
 __all__ = [
-    "INPUTS", "ORGANS", "READOUTS", "BodyState", "Explanation", "Readout", "activity",
-    "advance", "advance_state", "from_dict", "initial_state", "readout", "readouts",
-    "remembering", "to_dict", "with_inputs",
+    "INPUTS",
+    "ORGANS",
+    "READOUTS",
+    "BodyState",
+    "Explanation",
+    "Readout",
+    "activity",
+    "advance",
+    "advance_state",
+    "from_dict",
+    "initial_state",
+    "readout",
+    "readouts",
+    "remembering",
+    "to_dict",
+    "with_inputs",
 ]
 
 ORGANS = ("lc", "heart", "lungs", "pupils", "liver", "gut", "muscles")
@@ -51,7 +64,12 @@ def initial_state(
         if m not in MEDICATIONS:
             raise ValueError(f"unknown medication {m!r}; known: {', '.join(sorted(MEDICATIONS))}")
     blank = BodyState(
-        clock=0.0, threat=0.0, exercise=0.0, calm=0.0, sleep=False, conditions=conditions,
+        clock=0.0,
+        threat=0.0,
+        exercise=0.0,
+        calm=0.0,
+        sleep=False,
+        conditions=conditions,
         medications=tuple((m, -P.SETTLED_AGO_S) for m in medications),
         hours_awake=P.HOURS_AWAKE_AT_START,
         physiology=Physiology._make([0.0] * len(Physiology._fields)),
@@ -107,18 +125,35 @@ def with_inputs(state: BodyState, changes: Mapping[str, float | bool]) -> BodySt
         asleep = _flag("sleep", changes["sleep"])
     if "meal" in changes:
         body["gut_carbs"] = min(_MAX_GUT_CARBS, b.gut_carbs + _fraction("meal", changes["meal"]))
-    if (not body and threat == state.threat and exercise == state.exercise
-            and calm == state.calm and asleep == state.sleep):
+    if (
+        not body
+        and threat == state.threat
+        and exercise == state.exercise
+        and calm == state.calm
+        and asleep == state.sleep
+    ):
         return state  # the same object: whatever remembers this body recognises it
-    return BodyState(state.clock, threat, exercise, calm, asleep, state.conditions,
-                     state.medications, state.hours_awake, b._replace(**body) if body else b)
+    return BodyState(
+        state.clock,
+        threat,
+        exercise,
+        calm,
+        asleep,
+        state.conditions,
+        state.medications,
+        state.hours_awake,
+        b._replace(**body) if body else b,
+    )
 
 
 def _checked(seconds: object) -> float:
     if type(seconds) is float and 0.0 <= seconds < math.inf:  # the usual case, checked cheaply
         return seconds
-    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not (
-            0.0 <= seconds < math.inf):
+    if (
+        isinstance(seconds, bool)
+        or not isinstance(seconds, int | float)
+        or not (0.0 <= seconds < math.inf)
+    ):
         raise ValueError(f"seconds must be a finite number >= 0, not {seconds!r}")
     return float(seconds)
 
@@ -228,8 +263,9 @@ def activity(state: BodyState) -> dict[str, float]:
     """
     r = _remembered(state)
     return {
-        "lc": max(_share(float(r["lc_rate"]) - P.REST_LC_HZ, 4.5),
-                  _share(state.physiology.burst, 15.0)),
+        "lc": max(
+            _share(float(r["lc_rate"]) - P.REST_LC_HZ, 4.5), _share(state.physiology.burst, 15.0)
+        ),
         "heart": _share(float(r["heart_rate"]) - P.REST_HEART_BPM, 80.0),
         "lungs": _share(float(r["resp_rate"]) - P.REST_RESP_PER_MIN, 16.0),
         "pupils": _share(float(r["pupil"]) - P.REST_PUPIL_MM, 3.0),

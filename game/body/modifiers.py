@@ -63,53 +63,136 @@ class Effects(NamedTuple):
 NONE = Effects()
 
 _CONDITIONS = (
-    (Modifier("parkinsons", "condition", "Parkinson's disease",
-              "A true NE deficiency: the LC and sympathetic nerves degenerate, so responses "
-              "are small, with fatigue, poor focus and low standing blood pressure."),
-     Effects(lc_capacity=0.5, sympathetic_capacity=0.5)),
-    (Modifier("diabetic_neuropathy", "condition", "Diabetes with autonomic neuropathy",
-              "Diabetes lowers NE responses only when it damages the autonomic nerves."),
-     Effects(sympathetic_capacity=0.6, adrenal_capacity=0.6, heart_offset_bpm=10.0,
-             glucose_rest=110.0, glucose_tau_factor=2.2, glucose_gain=1.8)),
-    (Modifier("hypothyroidism", "condition", "Hypothyroidism",
-              "Fatigue is not always low NE: thyroid hormone is low, and the body raises NE "
-              "to compensate."),
-     Effects(heart_offset_bpm=-10.0, beta1=0.75, sympathetic_gain=1.35,
-             diastolic_offset_mmhg=6.0, fatigue_offset=18.0, mood_offset=-12.0)),
-    (Modifier("chronic_stress", "condition", "Chronic stress",
-              "Too much NE: a stress response that will not switch off brings anxiety and "
-              "high blood pressure."),
-     Effects(background_threat=0.25, sleep_restfulness=0.6)),
+    (
+        Modifier(
+            "parkinsons",
+            "condition",
+            "Parkinson's disease",
+            "A true NE deficiency: the LC and sympathetic nerves degenerate, so responses "
+            "are small, with fatigue, poor focus and low standing blood pressure.",
+        ),
+        Effects(lc_capacity=0.5, sympathetic_capacity=0.5),
+    ),
+    (
+        Modifier(
+            "diabetic_neuropathy",
+            "condition",
+            "Diabetes with autonomic neuropathy",
+            "Diabetes lowers NE responses only when it damages the autonomic nerves.",
+        ),
+        Effects(
+            sympathetic_capacity=0.6,
+            adrenal_capacity=0.6,
+            heart_offset_bpm=10.0,
+            glucose_rest=110.0,
+            glucose_tau_factor=2.2,
+            glucose_gain=1.8,
+        ),
+    ),
+    (
+        Modifier(
+            "hypothyroidism",
+            "condition",
+            "Hypothyroidism",
+            "Fatigue is not always low NE: thyroid hormone is low, and the body raises NE "
+            "to compensate.",
+        ),
+        Effects(
+            heart_offset_bpm=-10.0,
+            beta1=0.75,
+            sympathetic_gain=1.35,
+            diastolic_offset_mmhg=6.0,
+            fatigue_offset=18.0,
+            mood_offset=-12.0,
+        ),
+    ),
+    (
+        Modifier(
+            "chronic_stress",
+            "condition",
+            "Chronic stress",
+            "Too much NE: a stress response that will not switch off brings anxiety and "
+            "high blood pressure.",
+        ),
+        Effects(background_threat=0.25, sleep_restfulness=0.6),
+    ),
 )
 
 _MEDICATIONS = (
-    (Modifier("reserpine", "medication", "Reserpine",
-              "A medicine that really lowers NE: it empties the NE stores over days."),
-     Effects(vmat_block=1.0), 0.0),
-    (Modifier("clonidine", "medication", "Clonidine",
-              "An alpha-2 agonist: it acts on the autoreceptors, so LC firing and blood "
-              "pressure fall."),
-     Effects(lc_gain=0.6, central_sympathetic=0.6, alpha2_agonist=1.0, fatigue_offset=8.0),
-     1 * P.HOUR),
-    (Modifier("sedating_antihistamine", "medication", "Sedating antihistamine",
-              "Drowsiness with normal NE: it blocks histamine H1 receptors in the brain."),
-     Effects(h1_block=1.0), 1 * P.HOUR),
-    (Modifier("snri", "medication", "SNRI antidepressant",
-              "Blocks NE (and serotonin) reuptake within hours, but the mood benefit takes "
-              "2 to 4 weeks, fuller by 6 to 8; a doctor monitors it."),
-     Effects(net_block=0.5, mood_benefit=16.0), 3 * P.HOUR),
-    (Modifier("nri", "medication", "NRI antidepressant",
-              "Blocks NE reuptake within hours; the mood benefit takes weeks; a doctor "
-              "monitors it."),
-     Effects(net_block=0.6, mood_benefit=14.0), 3 * P.HOUR),
-    (Modifier("ssri", "medication", "SSRI antidepressant",
-              "Not every antidepressant raises NE: an SSRI acts on serotonin, and LC firing "
-              "even falls slightly."),
-     Effects(lc_gain=0.9, mood_benefit=15.0), 1 * P.DAY),
-    (Modifier("beta_blocker", "medication", "Beta blocker",
-              "Receptors decide the effect: with beta-1 receptors blocked, the same NE "
-              "moves the heart much less."),
-     Effects(beta1=0.33), 1.5 * P.HOUR),
+    (
+        Modifier(
+            "reserpine",
+            "medication",
+            "Reserpine",
+            "A medicine that really lowers NE: it empties the NE stores over days.",
+        ),
+        Effects(vmat_block=1.0),
+        0.0,
+    ),
+    (
+        Modifier(
+            "clonidine",
+            "medication",
+            "Clonidine",
+            "An alpha-2 agonist: it acts on the autoreceptors, so LC firing and blood "
+            "pressure fall.",
+        ),
+        Effects(lc_gain=0.6, central_sympathetic=0.6, alpha2_agonist=1.0, fatigue_offset=8.0),
+        1 * P.HOUR,
+    ),
+    (
+        Modifier(
+            "sedating_antihistamine",
+            "medication",
+            "Sedating antihistamine",
+            "Drowsiness with normal NE: it blocks histamine H1 receptors in the brain.",
+        ),
+        Effects(h1_block=1.0),
+        1 * P.HOUR,
+    ),
+    (
+        Modifier(
+            "snri",
+            "medication",
+            "SNRI antidepressant",
+            "Blocks NE (and serotonin) reuptake within hours, but the mood benefit takes "
+            "2 to 4 weeks, fuller by 6 to 8; a doctor monitors it.",
+        ),
+        Effects(net_block=0.5, mood_benefit=16.0),
+        3 * P.HOUR,
+    ),
+    (
+        Modifier(
+            "nri",
+            "medication",
+            "NRI antidepressant",
+            "Blocks NE reuptake within hours; the mood benefit takes weeks; a doctor monitors it.",
+        ),
+        Effects(net_block=0.6, mood_benefit=14.0),
+        3 * P.HOUR,
+    ),
+    (
+        Modifier(
+            "ssri",
+            "medication",
+            "SSRI antidepressant",
+            "Not every antidepressant raises NE: an SSRI acts on serotonin, and LC firing "
+            "even falls slightly.",
+        ),
+        Effects(lc_gain=0.9, mood_benefit=15.0),
+        1 * P.DAY,
+    ),
+    (
+        Modifier(
+            "beta_blocker",
+            "medication",
+            "Beta blocker",
+            "Receptors decide the effect: with beta-1 receptors blocked, the same NE "
+            "moves the heart much less.",
+        ),
+        Effects(beta1=0.33),
+        1.5 * P.HOUR,
+    ),
 )
 
 CONDITIONS = MappingProxyType({m.id: m for m, _ in _CONDITIONS})
@@ -134,19 +217,38 @@ def antidepressant_onset(elapsed_s: float) -> float:
 
 
 # How several modifiers acting on the same field combine.
-_MULTIPLY = {"lc_capacity", "sympathetic_capacity", "adrenal_capacity", "lc_gain",
-             "central_sympathetic", "sympathetic_gain", "beta1"}
+_MULTIPLY = {
+    "lc_capacity",
+    "sympathetic_capacity",
+    "adrenal_capacity",
+    "lc_gain",
+    "central_sympathetic",
+    "sympathetic_gain",
+    "beta1",
+}
 _ADD = {"heart_offset_bpm", "diastolic_offset_mmhg", "mood_offset", "fatigue_offset"}
 _MIN = {"sleep_restfulness"}  # the least restful sleep wins; every other field: the largest
-_COMBINE = {name: (operator.mul if name in _MULTIPLY else operator.add if name in _ADD
-                   else min if name in _MIN else max) for name in Effects._fields}
+_COMBINE = {
+    name: (
+        operator.mul
+        if name in _MULTIPLY
+        else operator.add
+        if name in _ADD
+        else min
+        if name in _MIN
+        else max
+    )
+    for name in Effects._fields
+}
 
 
 def _changes(e: Effects) -> tuple[tuple[str, float, float], ...]:
     """The fields a modifier changes, as (name, full value, neutral value)."""
-    return tuple((name, full, neutral) for name, full, neutral in zip(Effects._fields, e, NONE,
-                                                                       strict=True)
-                 if full != neutral)
+    return tuple(
+        (name, full, neutral)
+        for name, full, neutral in zip(Effects._fields, e, NONE, strict=True)
+        if full != neutral
+    )
 
 
 _CONDITION_CHANGES = {m.id: _changes(e) for m, e in _CONDITIONS}
@@ -188,8 +290,10 @@ def compute_effects(
 
 
 _MEDICATION_FIELDS = {
-    med: tuple((Effects._fields.index(name), full, neutral, name == "mood_benefit",
-                _COMBINE[name]) for name, full, neutral in changes)
+    med: tuple(
+        (Effects._fields.index(name), full, neutral, name == "mood_benefit", _COMBINE[name])
+        for name, full, neutral in changes
+    )
     for med, changes in _MEDICATION_CHANGES.items()
 }
 

@@ -42,10 +42,16 @@ def next_substep(previous: float, left: float, limit: float, boundary: float = m
     return min(h, boundary)
 
 
-def moving_limit(values: list[float], starts: list[float], ends: list[float],
-                 taus: list[float], h: float, left: float,
-                 limiters: tuple[tuple[int, float, float], ...],
-                 onset_tau: float = math.inf) -> float:
+def moving_limit(
+    values: list[float],
+    starts: list[float],
+    ends: list[float],
+    taus: list[float],
+    h: float,
+    left: float,
+    limiters: tuple[tuple[int, float, float], ...],
+    onset_tau: float = math.inf,
+) -> float:
     """The longest sub-step that still follows every fast transient that matters.
 
     After a sub-step of ``h`` whose targets went from ``starts`` to ``ends``, a

@@ -24,8 +24,12 @@ def to_dict(state: BodyState) -> dict[str, Any]:
     return {
         "version": VERSION,
         "clock": state.clock,
-        "inputs": {"threat": state.threat, "exercise": state.exercise, "calm": state.calm,
-                   "sleep": state.sleep},
+        "inputs": {
+            "threat": state.threat,
+            "exercise": state.exercise,
+            "calm": state.calm,
+            "sleep": state.sleep,
+        },
         "conditions": list(state.conditions),
         "medications": [{"id": med, "started": started} for med, started in state.medications],
         "hours_awake": state.hours_awake,
@@ -54,8 +58,11 @@ def _mapping(value: Any, where: str, keys: tuple[str, ...]) -> Mapping[str, Any]
 
 def from_dict(data: Mapping[str, Any]) -> BodyState:
     """The state ``to_dict`` wrote; ValueError naming the problem for anything else."""
-    top = _mapping(data, "the top level", ("version", "clock", "inputs", "conditions",
-                                           "medications", "hours_awake", "physiology"))
+    top = _mapping(
+        data,
+        "the top level",
+        ("version", "clock", "inputs", "conditions", "medications", "hours_awake", "physiology"),
+    )
     if top["version"] != VERSION:
         raise ValueError(f"body data: version {top['version']!r} is not {VERSION}")
     inputs = _mapping(top["inputs"], "inputs", (*_INPUT_FIELDS, "sleep"))
@@ -64,8 +71,9 @@ def from_dict(data: Mapping[str, Any]) -> BodyState:
         raise ValueError(f"body data: inputs.sleep must be true or false, not {inputs['sleep']!r}")
     conditions = top["conditions"]
     if not isinstance(conditions, list) or not all(c in CONDITIONS for c in conditions):
-        raise ValueError(f"body data: conditions {conditions!r} must be a list of "
-                         f"{sorted(CONDITIONS)}")
+        raise ValueError(
+            f"body data: conditions {conditions!r} must be a list of {sorted(CONDITIONS)}"
+        )
     if len(set(conditions)) != len(conditions):
         raise ValueError(f"body data: conditions {conditions!r} repeat an id")
     meds_raw = top["medications"]
@@ -75,8 +83,10 @@ def from_dict(data: Mapping[str, Any]) -> BodyState:
     for i, entry in enumerate(meds_raw):
         entry = _mapping(entry, f"medications[{i}]", ("id", "started"))
         if entry["id"] not in MEDICATIONS:
-            raise ValueError(f"body data: medications[{i}].id {entry['id']!r} is not one of "
-                             f"{sorted(MEDICATIONS)}")
+            raise ValueError(
+                f"body data: medications[{i}].id {entry['id']!r} is not one of "
+                f"{sorted(MEDICATIONS)}"
+            )
         medications.append((entry["id"], _number(entry["started"], f"medications[{i}].started")))
     if len({m for m, _ in medications}) != len(medications):
         raise ValueError("body data: a medication is listed twice")

@@ -10,8 +10,13 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 INPUTS = MappingProxyType(
-    {"threat": "fraction", "exercise": "fraction", "calm": "fraction", "sleep": "bool",
-     "meal": "fraction"}
+    {
+        "threat": "fraction",
+        "exercise": "fraction",
+        "calm": "fraction",
+        "sleep": "bool",
+        "meal": "fraction",
+    }
 )
 
 

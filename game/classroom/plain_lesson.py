@@ -68,8 +68,9 @@ def play_lesson_plain(
         print(text, file=out, flush=True)
 
     if args.load or args.start or args.storyline:
-        return _fail("--lesson plays the lesson's own storylines; "
-                     "leave out --load, --start and --storyline")
+        return _fail(
+            "--lesson plays the lesson's own storylines; leave out --load, --start and --storyline"
+        )
     lesson = story.lessons.get(args.lesson)
     if lesson is None:
         known = ", ".join(sorted(story.lessons)) or "none"
@@ -103,13 +104,20 @@ def _play_parts(
     while storyline is not None:
         number = lesson.storylines.index(storyline) + 1
         say("")
-        say(f"--- Part {number} of {len(lesson.storylines)}: "
-            f"{story.storylines[storyline].title} ---")
+        say(
+            f"--- Part {number} of {len(lesson.storylines)}: "
+            f"{story.storylines[storyline].title} ---"
+        )
         part = _Part(source, session)
         options = argparse.Namespace(**{**vars(args), "storyline": storyline})
         try:
-            code = play_plain(story, options, stdin=part, stdout=out,  # type: ignore[arg-type]
-                              observer=part.observe)
+            code = play_plain(
+                story,
+                options,
+                stdin=part,
+                stdout=out,  # type: ignore[arg-type]
+                observer=part.observe,
+            )
         except ClassroomError as error:
             return _fail(f"{error} Everything before this step is saved.")
         if code != 0:

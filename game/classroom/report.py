@@ -103,8 +103,11 @@ class Report:
 def build_report(db: ResultsDB, lesson: str | None = None) -> Report:
     rows, tries, lessons = db.read(lambda conn: _load(conn, lesson))
     if lesson is not None and not rows:
-        known = db.read(lambda conn: [r[0] for r in conn.execute(
-            "SELECT DISTINCT lesson FROM sessions ORDER BY lesson")])
+        known = db.read(
+            lambda conn: [
+                r[0] for r in conn.execute("SELECT DISTINCT lesson FROM sessions ORDER BY lesson")
+            ]
+        )
         raise ClassroomError(
             f"No results for lesson '{lesson}' in {db.path}. "
             f"Lessons with results: {', '.join(known) or 'none yet'}."
@@ -235,8 +238,17 @@ def format_text(report: Report, width: int = 100, unicode: bool = True) -> str:
     if not report.students:
         out.write("No results yet: no student has started a lesson with this database.\n")
         return out.getvalue()
-    header = ("Student", "Lesson", "Finished", "Score", "Passed", "Mastered", "Time",
-              "Endings", "Badges")
+    header = (
+        "Student",
+        "Lesson",
+        "Finished",
+        "Score",
+        "Passed",
+        "Mastered",
+        "Time",
+        "Endings",
+        "Badges",
+    )
     rows = [_table_row(s) for s in report.students]
     if len({s.lesson for s in report.students}) == 1:  # the lesson is in the title already
         out.write(f"Lesson: {report.students[0].lesson} ({report.students[0].lesson_title})\n")
@@ -247,8 +259,9 @@ def format_text(report: Report, width: int = 100, unicode: bool = True) -> str:
         shrink = (0, 7, 8, 1)
     for line in fit_table(header, rows, width, shrink=shrink):
         out.write(line.rstrip() + "\n")
-    out.write("\nClass mastery per objective (correct first tries / tries, "
-              "each student's best attempt)\n")
+    out.write(
+        "\nClass mastery per objective (correct first tries / tries, each student's best attempt)\n"
+    )
     many_packs = len({o.pack for o in report.objectives}) > 1
     labels = [f"{o.pack}:{o.objective}" if many_packs else o.objective for o in report.objectives]
     label_width = min(max((len(label) for label in labels), default=0), 28)
@@ -261,8 +274,11 @@ def format_text(report: Report, width: int = 100, unicode: bool = True) -> str:
             f"{shown}  {objective.correct}/{objective.attempts} · mastered by "
             f"{objective.students_mastered} of {len(report.students)}\n"
         )
-    sentences = [(label, o.sentence) for label, o in zip(labels, report.objectives, strict=True)
-                 if o.sentence]
+    sentences = [
+        (label, o.sentence)
+        for label, o in zip(labels, report.objectives, strict=True)
+        if o.sentence
+    ]
     if sentences:
         out.write("\n")
         for label, sentence in sentences:
@@ -335,10 +351,29 @@ def _student_json(s: StudentResult) -> dict[str, object]:
 
 
 CSV_FIELDS = (
-    "student", "pack", "lesson", "lesson_title", "finished", "storylines_done",
-    "storylines_total", "score_percent", "points_earned", "points_possible", "pass_mark",
-    "passed", "objectives_mastered", "objectives_total", "mastered", "time_on_task_s",
-    "endings", "badges", "xp", "level", "attempts", "started_at", "last_active",
+    "student",
+    "pack",
+    "lesson",
+    "lesson_title",
+    "finished",
+    "storylines_done",
+    "storylines_total",
+    "score_percent",
+    "points_earned",
+    "points_possible",
+    "pass_mark",
+    "passed",
+    "objectives_mastered",
+    "objectives_total",
+    "mastered",
+    "time_on_task_s",
+    "endings",
+    "badges",
+    "xp",
+    "level",
+    "attempts",
+    "started_at",
+    "last_active",
 )
 
 
@@ -350,18 +385,37 @@ def write_csv(report: Report, stream: TextIO) -> int:
     writer.writerow([*CSV_FIELDS, *(f"mastery_{o}_percent" for o in objectives)])
     for s in report.students:
         row: list[object] = [
-            _cell(s.student), s.pack, s.lesson, _cell(s.lesson_title), int(s.finished),
-            s.storylines_done, s.storylines_total,
+            _cell(s.student),
+            s.pack,
+            s.lesson,
+            _cell(s.lesson_title),
+            int(s.finished),
+            s.storylines_done,
+            s.storylines_total,
             "" if s.score_percent is None else round(s.score_percent, 1),
-            s.points_earned, s.points_possible, s.pass_mark, int(s.passed), len(s.mastered),
-            len(s.mastery), ";".join(s.mastered), round(s.time_on_task_s),
+            s.points_earned,
+            s.points_possible,
+            s.pass_mark,
+            int(s.passed),
+            len(s.mastered),
+            len(s.mastery),
+            ";".join(s.mastered),
+            round(s.time_on_task_s),
             ";".join(f"{e['storyline']}/{e['scene']} ({e['kind']})" for e in s.endings),
-            ";".join(s.badges), s.xp, s.level, s.attempts, s.started_at, s.last_active,
+            ";".join(s.badges),
+            s.xp,
+            s.level,
+            s.attempts,
+            s.started_at,
+            s.last_active,
         ]
         for objective in objectives:
             result = s.mastery.get(objective)
-            row.append(round(100 * result.correct / result.attempts, 1)
-                       if result and result.attempts else "")
+            row.append(
+                round(100 * result.correct / result.attempts, 1)
+                if result and result.attempts
+                else ""
+            )
         writer.writerow(row)
     return len(report.students)
 

@@ -243,8 +243,9 @@ def _check_header(path: Path) -> None:
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
     except OSError as error:
-        raise ClassroomError(f"Cannot read the results database {path}: {error.strerror}.") \
-            from None
+        raise ClassroomError(
+            f"Cannot read the results database {path}: {error.strerror}."
+        ) from None
     if head and head != SQLITE_MAGIC:
         raise ClassroomError(_damaged(path))
 

@@ -65,8 +65,9 @@ def prepare(args: argparse.Namespace) -> tuple[str, str]:
         raise ClassroomError("the pack has errors (listed above); fix them before serving it")
     if args.lesson and args.lesson not in story.lessons:
         known = ", ".join(sorted(story.lessons)) or "none"
-        raise ClassroomError(f"There is no lesson '{args.lesson}' in {story.title}. "
-                             f"Lessons in this pack: {known}.")
+        raise ClassroomError(
+            f"There is no lesson '{args.lesson}' in {story.title}. Lessons in this pack: {known}."
+        )
     path, _ = results_path(args.results)
     ResultsDB.open_for_writing(str(path)).close()  # create and migrate it once, here
     command = served_command(pack_dir(args.pack).resolve(), args.lesson, path.resolve())

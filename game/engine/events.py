@@ -28,7 +28,6 @@ INPUT = "input"
 ENDING = "ending"
 
 
-
 @dataclass(frozen=True, slots=True)
 class Event:
     kind: str

@@ -399,14 +399,24 @@ def _route(
                 chosen = branch
                 break
             pick -= branch.weight
-        _say(events, ev.ROUTE, f"Chance led to {story.scenes[chosen.to].title}",
-             to=chosen.to, random=True)
+        _say(
+            events,
+            ev.ROUTE,
+            f"Chance led to {story.scenes[chosen.to].title}",
+            to=chosen.to,
+            random=True,
+        )
         return state, chosen.to
     for branch in route.branches:
         if holds(branch.condition, state, branch.loc):
             if branch.condition is not None:
-                _say(events, ev.ROUTE, f"Because {branch.condition.source}",
-                     to=branch.to, condition=branch.condition.source)
+                _say(
+                    events,
+                    ev.ROUTE,
+                    f"Because {branch.condition.source}",
+                    to=branch.to,
+                    condition=branch.condition.source,
+                )
             return state, branch.to
     raise ContentError("no route condition holds and there is no fallback", route.loc)
 
@@ -538,7 +548,8 @@ def _apply_effects(
         if isinstance(effect, m.BodyInputs):
             if events is not None:
                 changes_text = "Body input: " + ", ".join(
-                    f"{k} → {_show(v)}" for k, v in effect.changes)
+                    f"{k} → {_show(v)}" for k, v in effect.changes
+                )
                 events.append(ev.event(ev.INPUT, changes_text, **dict(effect.changes)))
             body = bm.with_inputs(body, dict(effect.changes))
         elif isinstance(effect, m.Wait):
@@ -562,8 +573,13 @@ def _apply(story: m.Story, state: GameState, effect: m.Effect, events: Events) -
         for name, amount in effect.values:
             current = changes.get(name, state.vars[name])
             changes[name] = current + amount  # type: ignore[operator]
-            _say(events, ev.VARIABLE, f"{name} {amount:+g} → {changes[name]}",
-                 name=name, value=changes[name])
+            _say(
+                events,
+                ev.VARIABLE,
+                f"{name} {amount:+g} → {changes[name]}",
+                name=name,
+                value=changes[name],
+            )
         return state.with_vars(changes)
     if isinstance(effect, m.ComputeVars):
         for name, expr in effect.values:

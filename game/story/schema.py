@@ -119,26 +119,51 @@ def _defs() -> dict[str, Schema]:
     }
     effects = {
         "set": _described(
-            {"type": "object", "propertyNames": _ref("id"), "additionalProperties": _ref("value"),
-             "minProperties": 1},
-            "assign literal values to variables: set: {met_guide: true}"),
+            {
+                "type": "object",
+                "propertyNames": _ref("id"),
+                "additionalProperties": _ref("value"),
+                "minProperties": 1,
+            },
+            "assign literal values to variables: set: {met_guide: true}",
+        ),
         "add": _described(
-            {"type": "object", "propertyNames": _ref("id"),
-             "additionalProperties": {"type": "number"}, "minProperties": 1},
-            "add to numeric variables (negative subtracts): add: {courage: 1}"),
+            {
+                "type": "object",
+                "propertyNames": _ref("id"),
+                "additionalProperties": {"type": "number"},
+                "minProperties": 1,
+            },
+            "add to numeric variables (negative subtracts): add: {courage: 1}",
+        ),
         "compute": _described(
-            {"type": "object", "propertyNames": _ref("id"),
-             "additionalProperties": _ref("expression"), "minProperties": 1},
-            'assign the value of an expression: compute: {courage: "courage * 2"}'),
+            {
+                "type": "object",
+                "propertyNames": _ref("id"),
+                "additionalProperties": _ref("expression"),
+                "minProperties": 1,
+            },
+            'assign the value of an expression: compute: {courage: "courage * 2"}',
+        ),
         "body": _described(_ref("inputs"), "set physiology inputs: body: {threat: 0.8}"),
         "condition": _described(
-            {"oneOf": [_obj("condition effect", [action], {action: _ref("condition_id")},
-                            [action]) for action in ("add", "remove")]},
-            "add or remove a health condition: condition: {add: parkinsons}"),
+            {
+                "oneOf": [
+                    _obj("condition effect", [action], {action: _ref("condition_id")}, [action])
+                    for action in ("add", "remove")
+                ]
+            },
+            "add or remove a health condition: condition: {add: parkinsons}",
+        ),
         "medication": _described(
-            {"oneOf": [_obj("medication effect", [action], {action: _ref("medication_id")},
-                            [action]) for action in ("start", "stop")]},
-            "start or stop a medication: medication: {start: snri}"),
+            {
+                "oneOf": [
+                    _obj("medication effect", [action], {action: _ref("medication_id")}, [action])
+                    for action in ("start", "stop")
+                ]
+            },
+            "start or stop a medication: medication: {start: snri}",
+        ),
         "time": _described(_ref("duration"), "let game time pass now: time: 30s"),
         "codex": _id_or_list("unlock codex entries: codex: locus_coeruleus"),
         "score": _described({"type": "integer"}, "add points (may be negative): score: 10"),
@@ -152,44 +177,89 @@ def _defs() -> dict[str, Schema]:
         for name, r in body_model.READOUTS.items()
     }
     return {
-        "id": {"type": "string", "pattern": _ID_PATTERN,
-               "description": "an id: lower-case letters, digits and _, starting with a letter"},
+        "id": {
+            "type": "string",
+            "pattern": _ID_PATTERN,
+            "description": "an id: lower-case letters, digits and _, starting with a letter",
+        },
         "value": {"type": ["boolean", "number", "string"]},
-        "text": {"type": ["string", "number", "boolean"],
-                 "description": "text; ${expression} shows a value, e.g. ${body.heart_rate}"},
-        "expression": {"type": ["string", "boolean"],
-                       "description": 'an expression, e.g. "body.heart_rate > 120"'},
-        "duration": {"type": "string", "pattern": _DURATION_PATTERN,
-                     "description": "a number with a unit: 90s, 2min, 1h, 3d, 2w"},
+        "text": {
+            "type": ["string", "number", "boolean"],
+            "description": "text; ${expression} shows a value, e.g. ${body.heart_rate}",
+        },
+        "expression": {
+            "type": ["string", "boolean"],
+            "description": 'an expression, e.g. "body.heart_rate > 120"',
+        },
+        "duration": {
+            "type": "string",
+            "pattern": _DURATION_PATTERN,
+            "description": "a number with a unit: 90s, 2min, 1h, 3d, 2w",
+        },
         "condition_id": {"enum": sorted(body_model.CONDITIONS)},
         "medication_id": {"enum": sorted(body_model.MEDICATIONS)},
-        "inputs": {"type": "object", "properties": inputs, "additionalProperties": False,
-                   "description": "physiology inputs: " + ", ".join(body_model.INPUTS)},
-        "effects": {"type": "array", "items": _ref("effect"),
-                    "description": "effects, applied in order"},
+        "inputs": {
+            "type": "object",
+            "properties": inputs,
+            "additionalProperties": False,
+            "description": "physiology inputs: " + ", ".join(body_model.INPUTS),
+        },
+        "effects": {
+            "type": "array",
+            "items": _ref("effect"),
+            "description": "effects, applied in order",
+        },
         "effect": {
             "description": "one effect: a mapping with exactly one key",
             "oneOf": [
-                {"type": "object", "properties": {kind: effects[kind]}, "required": [kind],
-                 "additionalProperties": False}
+                {
+                    "type": "object",
+                    "properties": {kind: effects[kind]},
+                    "required": [kind],
+                    "additionalProperties": False,
+                }
                 for kind in EFFECT_KINDS
             ],
         },
         "route": {
             "description": "where to go: a scene id, a list of {if, to} ending with a "
-                           "fallback {to}, or {random: [{to, weight}]}",
+            "fallback {to}, or {random: [{to, weight}]}",
             "anyOf": [
                 _ref("id"),
-                {"type": "array", "minItems": 1, "items": _obj(
-                    "route entry", BRANCH_KEYS,
-                    {"if": _ref("expression"), "to": _ref("id")}, ["to"])},
-                _obj("random route", ["random"], {"random": {
-                    "type": "array", "minItems": 1, "items": _obj(
-                        "random entry", RANDOM_KEYS,
-                        {"to": _ref("id"),
-                         "weight": {"type": "number", "exclusiveMinimum": 0,
-                                    "description": "relative weight (default 1)"}},
-                        ["to"])}}, ["random"]),
+                {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": _obj(
+                        "route entry",
+                        BRANCH_KEYS,
+                        {"if": _ref("expression"), "to": _ref("id")},
+                        ["to"],
+                    ),
+                },
+                _obj(
+                    "random route",
+                    ["random"],
+                    {
+                        "random": {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": _obj(
+                                "random entry",
+                                RANDOM_KEYS,
+                                {
+                                    "to": _ref("id"),
+                                    "weight": {
+                                        "type": "number",
+                                        "exclusiveMinimum": 0,
+                                        "description": "relative weight (default 1)",
+                                    },
+                                },
+                                ["to"],
+                            ),
+                        }
+                    },
+                    ["random"],
+                ),
             ],
         },
         "comparison": {
@@ -201,123 +271,221 @@ def _defs() -> dict[str, Schema]:
 
 
 def _scene() -> Schema:
-    paragraph = {"anyOf": [
-        _ref("text"),
-        _obj("conditional paragraph", ("if", "text"),
-             {"if": _ref("expression"), "text": _ref("text")}, ("if", "text")),
-    ]}
-    choice = _obj("choice", CHOICE_KEYS, {
-        "text": _described(_ref("text"), "what the player reads"),
-        "goto": _described(_ref("route"), "where the choice leads"),
-        "if": _described(_ref("expression"), "hidden when false"),
-        "enabled_if": _described(_ref("expression"), "shown but not selectable when false"),
-        "hint": _described(_ref("text"), "why the choice is not selectable"),
-        "once": {"type": "boolean", "description": "hidden after it was chosen once"},
-        "effects": _ref("effects"),
-        "time": _described(_ref("duration"), "game time the choice takes"),
-    }, ("text", "goto"))
-    option = _obj("quiz option", OPTION_KEYS, {
-        "text": _ref("text"),
-        "correct": {"type": "boolean", "description": "exactly one option is correct"},
-        "feedback": _described(_ref("text"), "shown after answering; teach, wrong ones especially"),
-    }, ("text",))
-    quiz = _obj("quiz", QUIZ_KEYS, {
-        "question": _ref("text"),
-        "objective": _described(_ref("id"), "the objective it assesses"),
-        "points": {"type": "integer", "description": "points for the right answer (default 10)"},
-        "options": {
-            "type": "array", "minItems": 2, "maxItems": 6, "items": option,
-            "contains": {"type": "object", "properties": {"correct": {"const": True}},
-                         "required": ["correct"]},
-            "minContains": 1, "maxContains": 1,
+    paragraph = {
+        "anyOf": [
+            _ref("text"),
+            _obj(
+                "conditional paragraph",
+                ("if", "text"),
+                {"if": _ref("expression"), "text": _ref("text")},
+                ("if", "text"),
+            ),
+        ]
+    }
+    choice = _obj(
+        "choice",
+        CHOICE_KEYS,
+        {
+            "text": _described(_ref("text"), "what the player reads"),
+            "goto": _described(_ref("route"), "where the choice leads"),
+            "if": _described(_ref("expression"), "hidden when false"),
+            "enabled_if": _described(_ref("expression"), "shown but not selectable when false"),
+            "hint": _described(_ref("text"), "why the choice is not selectable"),
+            "once": {"type": "boolean", "description": "hidden after it was chosen once"},
+            "effects": _ref("effects"),
+            "time": _described(_ref("duration"), "game time the choice takes"),
         },
-    }, ("question", "objective", "options"))
-    ending = _obj("ending", ENDING_KEYS, {
-        "kind": {"enum": list(ENDING_KINDS)},
-        "summary": _ref("text"),
-    }, ("kind", "summary"))
-    scene = _obj("scene", SCENE_KEYS, {
-        "title": _ref("text"),
-        "text": {"description": "a string, or a list of paragraphs (strings or {if, text})",
-                 "anyOf": [_ref("text"), {"type": "array", "items": paragraph}]},
-        "time": _described(_ref("duration"), "game time that passes in this scene"),
-        "teaches": _id_or_list("objective ids this scene teaches"),
-        "art": {"type": "string", "description": "a file under the pack's assets/"},
-        "on_enter": _described(_ref("effects"), "effects applied on entering"),
-        "choices": {"type": "array", "minItems": 1, "items": choice},
-        "next": _described(_ref("route"), "a single Continue (after the quiz, if any)"),
-        "quiz": quiz,
-        "ending": ending,
-    }, ("title", "text"))
+        ("text", "goto"),
+    )
+    option = _obj(
+        "quiz option",
+        OPTION_KEYS,
+        {
+            "text": _ref("text"),
+            "correct": {"type": "boolean", "description": "exactly one option is correct"},
+            "feedback": _described(
+                _ref("text"), "shown after answering; teach, wrong ones especially"
+            ),
+        },
+        ("text",),
+    )
+    quiz = _obj(
+        "quiz",
+        QUIZ_KEYS,
+        {
+            "question": _ref("text"),
+            "objective": _described(_ref("id"), "the objective it assesses"),
+            "points": {
+                "type": "integer",
+                "description": "points for the right answer (default 10)",
+            },
+            "options": {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 6,
+                "items": option,
+                "contains": {
+                    "type": "object",
+                    "properties": {"correct": {"const": True}},
+                    "required": ["correct"],
+                },
+                "minContains": 1,
+                "maxContains": 1,
+            },
+        },
+        ("question", "objective", "options"),
+    )
+    ending = _obj(
+        "ending",
+        ENDING_KEYS,
+        {
+            "kind": {"enum": list(ENDING_KINDS)},
+            "summary": _ref("text"),
+        },
+        ("kind", "summary"),
+    )
+    scene = _obj(
+        "scene",
+        SCENE_KEYS,
+        {
+            "title": _ref("text"),
+            "text": {
+                "description": "a string, or a list of paragraphs (strings or {if, text})",
+                "anyOf": [_ref("text"), {"type": "array", "items": paragraph}],
+            },
+            "time": _described(_ref("duration"), "game time that passes in this scene"),
+            "teaches": _id_or_list("objective ids this scene teaches"),
+            "art": {"type": "string", "description": "a file under the pack's assets/"},
+            "on_enter": _described(_ref("effects"), "effects applied on entering"),
+            "choices": {"type": "array", "minItems": 1, "items": choice},
+            "next": _described(_ref("route"), "a single Continue (after the quiz, if any)"),
+            "quiz": quiz,
+            "ending": ending,
+        },
+        ("title", "text"),
+    )
     scene["oneOf"] = [{"required": [kind]} for kind in ("choices", "next", "ending")]
     scene["dependentRequired"] = {"quiz": ["next"]}
     return scene
 
 
 def _content() -> Schema:
-    codex = _obj("codex entry", CODEX_KEYS, {
-        "title": _ref("text"),
-        "text": _ref("text"),
-        "objectives": _id_or_list("objective ids the entry explains"),
-        "sources": {"description": "references",
-                    "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
-    }, ("title", "text"))
+    codex = _obj(
+        "codex entry",
+        CODEX_KEYS,
+        {
+            "title": _ref("text"),
+            "text": _ref("text"),
+            "objectives": _id_or_list("objective ids the entry explains"),
+            "sources": {
+                "description": "references",
+                "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+            },
+        },
+        ("title", "text"),
+    )
     table = {"type": "object", "propertyNames": _ref("id")}
-    return _obj("content file", CONTENT_KEYS, {
-        "scenes": {**table, "description": "scenes by id", "additionalProperties": _scene()},
-        "codex": {**table, "description": "codex entries by id", "additionalProperties": codex},
-    }, description="A content file of a Locus story pack: scenes and codex entries.")
+    return _obj(
+        "content file",
+        CONTENT_KEYS,
+        {
+            "scenes": {**table, "description": "scenes by id", "additionalProperties": _scene()},
+            "codex": {**table, "description": "codex entries by id", "additionalProperties": codex},
+        },
+        description="A content file of a Locus story pack: scenes and codex entries.",
+    )
 
 
 def _story() -> Schema:
-    storyline = _obj("storyline", STORYLINE_KEYS, {
-        "id": _ref("id"), "title": _ref("text"), "start": _described(_ref("id"), "start scene"),
-        "summary": _ref("text"),
-    }, ("id", "title", "start"))
-    badge = _obj("badge", BADGE_KEYS, {"title": _ref("text"), "description": _ref("text")},
-                 ("title",))
-    body = _obj("body", BODY_KEYS, {
-        "conditions": {"type": "array", "items": _ref("condition_id")},
-        "medications": {"type": "array", "items": _ref("medication_id")},
-        "inputs": _ref("inputs"),
-    })
-    return _obj("story.yaml", STORY_KEYS_ALL, {
-        "format": {"const": FORMAT_VERSION, "description": "the pack format version"},
-        "id": _described(_ref("id"), "pack id, used in saves and results"),
-        "title": _ref("text"),
-        "start": _described(_ref("id"), "the scene where a new game begins"),
-        "variables": {
-            "type": "object", "description": "variables and their starting values (the type "
-                                             "of the value is the variable's type)",
-            "propertyNames": {"allOf": [_ref("id"), {"not": {"enum": sorted(RESERVED_NAMES)}}]},
-            "additionalProperties": _ref("value"),
+    storyline = _obj(
+        "storyline",
+        STORYLINE_KEYS,
+        {
+            "id": _ref("id"),
+            "title": _ref("text"),
+            "start": _described(_ref("id"), "start scene"),
+            "summary": _ref("text"),
         },
-        "objectives": {"type": "object", "propertyNames": _ref("id"),
-                       "additionalProperties": {"type": "string"},
-                       "description": "learning objectives: id -> one sentence"},
-        "storylines": {"type": "array", "items": storyline},
-        "badges": {"type": "object", "propertyNames": _ref("id"), "additionalProperties": badge},
-        "body": _described(body, "the starting body"),
-    }, ("format", "id", "start"), "story.yaml: the metadata of a Locus story pack.")
+        ("id", "title", "start"),
+    )
+    badge = _obj(
+        "badge", BADGE_KEYS, {"title": _ref("text"), "description": _ref("text")}, ("title",)
+    )
+    body = _obj(
+        "body",
+        BODY_KEYS,
+        {
+            "conditions": {"type": "array", "items": _ref("condition_id")},
+            "medications": {"type": "array", "items": _ref("medication_id")},
+            "inputs": _ref("inputs"),
+        },
+    )
+    return _obj(
+        "story.yaml",
+        STORY_KEYS_ALL,
+        {
+            "format": {"const": FORMAT_VERSION, "description": "the pack format version"},
+            "id": _described(_ref("id"), "pack id, used in saves and results"),
+            "title": _ref("text"),
+            "start": _described(_ref("id"), "the scene where a new game begins"),
+            "variables": {
+                "type": "object",
+                "description": "variables and their starting values (the type "
+                "of the value is the variable's type)",
+                "propertyNames": {"allOf": [_ref("id"), {"not": {"enum": sorted(RESERVED_NAMES)}}]},
+                "additionalProperties": _ref("value"),
+            },
+            "objectives": {
+                "type": "object",
+                "propertyNames": _ref("id"),
+                "additionalProperties": {"type": "string"},
+                "description": "learning objectives: id -> one sentence",
+            },
+            "storylines": {"type": "array", "items": storyline},
+            "badges": {
+                "type": "object",
+                "propertyNames": _ref("id"),
+                "additionalProperties": badge,
+            },
+            "body": _described(body, "the starting body"),
+        },
+        ("format", "id", "start"),
+        "story.yaml: the metadata of a Locus story pack.",
+    )
 
 
 def _test() -> Schema:
-    target = {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string"}],
-              "description": "an option number (from 1) or part of its text"}
-    expect = _obj("expect", EXPECT_KEYS, {
-        "scene": _described(_ref("id"), "the current scene"),
-        "ending": _described(_ref("id"), "the ending scene reached"),
-        "choices": {"type": "array", "items": {"type": "string"},
-                    "description": "the selectable choices in order, each by part of its text"},
-        "disabled": {"type": "array", "items": {"type": "string"},
-                     "description": "the visible but disabled choices in order"},
-        "vars": {"type": "object", "propertyNames": _ref("id"),
-                 "additionalProperties": _ref("comparison")},
-        "body": _ref("readouts"),
-        "score": _ref("comparison"),
-        "badges": _id_or_list("badges that must have been earned"),
-        "codex": _id_or_list("codex entries that must be unlocked"),
-    })
+    target = {
+        "anyOf": [{"type": "integer", "minimum": 1}, {"type": "string"}],
+        "description": "an option number (from 1) or part of its text",
+    }
+    expect = _obj(
+        "expect",
+        EXPECT_KEYS,
+        {
+            "scene": _described(_ref("id"), "the current scene"),
+            "ending": _described(_ref("id"), "the ending scene reached"),
+            "choices": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "the selectable choices in order, each by part of its text",
+            },
+            "disabled": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "the visible but disabled choices in order",
+            },
+            "vars": {
+                "type": "object",
+                "propertyNames": _ref("id"),
+                "additionalProperties": _ref("comparison"),
+            },
+            "body": _ref("readouts"),
+            "score": _ref("comparison"),
+            "badges": _id_or_list("badges that must have been earned"),
+            "codex": _id_or_list("codex entries that must be unlocked"),
+        },
+    )
     steps = {
         "choose": target,
         "answer": target,
@@ -326,18 +494,29 @@ def _test() -> Schema:
     }
     if set(steps) != set(STEP_KINDS):
         raise SchemaDrift(f"test steps: {set(steps) ^ set(STEP_KINDS)}")
-    step = {"oneOf": [
-        {"type": "object", "properties": {kind: steps[kind]}, "required": [kind],
-         "additionalProperties": False}
-        for kind in STEP_KINDS
-    ]}
-    test = _obj("walkthrough test", TEST_KEYS, {
-        "name": _ref("text"),
-        "start": _described(_ref("id"), "the scene to start at (default: the story's start)"),
-        "seed": {"type": "integer", "description": "random generator seed (default 0)"},
-        "setup": _described(_ref("effects"), "effects applied before the first scene"),
-        "steps": {"type": "array", "items": step},
-    }, ("name", "steps"))
+    step = {
+        "oneOf": [
+            {
+                "type": "object",
+                "properties": {kind: steps[kind]},
+                "required": [kind],
+                "additionalProperties": False,
+            }
+            for kind in STEP_KINDS
+        ]
+    }
+    test = _obj(
+        "walkthrough test",
+        TEST_KEYS,
+        {
+            "name": _ref("text"),
+            "start": _described(_ref("id"), "the scene to start at (default: the story's start)"),
+            "seed": {"type": "integer", "description": "random generator seed (default 0)"},
+            "setup": _described(_ref("effects"), "effects applied before the first scene"),
+            "steps": {"type": "array", "items": step},
+        },
+        ("name", "steps"),
+    )
     return {
         "description": "A walkthrough test file: one test, or a list of tests.",
         "anyOf": [test, {"type": "array", "items": test}],
@@ -345,15 +524,29 @@ def _test() -> Schema:
 
 
 def _lesson() -> Schema:
-    return _obj("lesson", LESSON_KEYS, {
-        "id": _ref("id"),
-        "title": _ref("text"),
-        "storylines": {"type": "array", "items": _ref("id"), "minItems": 1,
-                       "description": "what the student plays, in order"},
-        "objectives": {"type": "array", "items": _ref("id")},
-        "pass_mark": {"type": "number", "minimum": 0, "maximum": 100,
-                      "description": "percent of the lesson's quiz points (default 70)"},
-    }, ("id", "title", "storylines", "objectives"), "A classroom lesson (lessons/*.yaml).")
+    return _obj(
+        "lesson",
+        LESSON_KEYS,
+        {
+            "id": _ref("id"),
+            "title": _ref("text"),
+            "storylines": {
+                "type": "array",
+                "items": _ref("id"),
+                "minItems": 1,
+                "description": "what the student plays, in order",
+            },
+            "objectives": {"type": "array", "items": _ref("id")},
+            "pass_mark": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 100,
+                "description": "percent of the lesson's quiz points (default 70)",
+            },
+        },
+        ("id", "title", "storylines", "objectives"),
+        "A classroom lesson (lessons/*.yaml).",
+    )
 
 
 _BUILDERS = {"story": _story, "content": _content, "test": _test, "lesson": _lesson}

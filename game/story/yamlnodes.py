@@ -64,6 +64,7 @@ class _Loader(yaml.CSafeLoader):
     def ascend_resolver(self) -> None:
         return None
 
+
 Value = bool | int | float | str
 
 _KIND_NAMES = {MappingNode: "a mapping", SequenceNode: "a list", ScalarNode: "a value"}

@@ -14,10 +14,31 @@ from typing import Any
 
 ANNOTATIONS = {"$schema", "$id", "title", "description"}
 KEYWORDS = ANNOTATIONS | {
-    "$ref", "$defs", "type", "enum", "const", "pattern", "properties", "additionalProperties",
-    "required", "propertyNames", "minProperties", "items", "minItems", "maxItems", "contains",
-    "minContains", "maxContains", "anyOf", "oneOf", "allOf", "not", "minimum", "maximum",
-    "exclusiveMinimum", "dependentRequired",
+    "$ref",
+    "$defs",
+    "type",
+    "enum",
+    "const",
+    "pattern",
+    "properties",
+    "additionalProperties",
+    "required",
+    "propertyNames",
+    "minProperties",
+    "items",
+    "minItems",
+    "maxItems",
+    "contains",
+    "minContains",
+    "maxContains",
+    "anyOf",
+    "oneOf",
+    "allOf",
+    "not",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "dependentRequired",
 }
 TYPES = {"object", "array", "string", "number", "integer", "boolean", "null"}
 
@@ -66,8 +87,9 @@ def _resolve(root: dict[str, Any], ref: str) -> dict[str, Any]:
     return root["$defs"][ref.removeprefix("#/$defs/")]
 
 
-def errors(value: Any, schema: dict[str, Any], root: dict[str, Any] | None = None,
-           where: str = "") -> list[str]:
+def errors(
+    value: Any, schema: dict[str, Any], root: dict[str, Any] | None = None, where: str = ""
+) -> list[str]:
     """Every way ``value`` fails ``schema``, as 'path: reason' strings."""
     root = schema if root is None else root
     found: list[str] = []
@@ -88,8 +110,11 @@ def errors(value: Any, schema: dict[str, Any], root: dict[str, Any] | None = Non
         found.append(f"{here}: {value} < {schema['minimum']}")
     if "maximum" in schema and _is_type(value, "number") and value > schema["maximum"]:
         found.append(f"{here}: {value} > {schema['maximum']}")
-    if ("exclusiveMinimum" in schema and _is_type(value, "number")
-            and value <= schema["exclusiveMinimum"]):
+    if (
+        "exclusiveMinimum" in schema
+        and _is_type(value, "number")
+        and value <= schema["exclusiveMinimum"]
+    ):
         found.append(f"{here}: {value} <= {schema['exclusiveMinimum']}")
     if isinstance(value, dict):
         found += _object_errors(value, schema, root, where)
@@ -108,8 +133,9 @@ def errors(value: Any, schema: dict[str, Any], root: dict[str, Any] | None = Non
     return found
 
 
-def _object_errors(value: dict, schema: dict[str, Any], root: dict[str, Any], where: str
-                   ) -> list[str]:
+def _object_errors(
+    value: dict, schema: dict[str, Any], root: dict[str, Any], where: str
+) -> list[str]:
     found: list[str] = []
     properties = schema.get("properties", {})
     for key in schema.get("required", []):
@@ -133,8 +159,9 @@ def _object_errors(value: dict, schema: dict[str, Any], root: dict[str, Any], wh
     return found
 
 
-def _array_errors(value: list, schema: dict[str, Any], root: dict[str, Any], where: str
-                  ) -> list[str]:
+def _array_errors(
+    value: list, schema: dict[str, Any], root: dict[str, Any], where: str
+) -> list[str]:
     found: list[str] = []
     if len(value) < schema.get("minItems", 0):
         found.append(f"{where}: fewer than {schema['minItems']} items")

@@ -144,8 +144,7 @@ def test_every_analysis_warning_with_its_position(make_pack):
     assert at("W018") == [("story.yaml", 6, 3), ("story.yaml", 8, 3)]  # courage, unwritten
     assert at("W019") == [("scenes.yaml", 67, 3)]
     assert at("W020") == [("assets/unused.txt", 0, 0)]
-    assert at("W021") == [("scenes.yaml", 17, 12), ("scenes.yaml", 23, 25),
-                          ("scenes.yaml", 40, 16)]
+    assert at("W021") == [("scenes.yaml", 17, 12), ("scenes.yaml", 23, 25), ("scenes.yaml", 40, 16)]
     assert at("W022") == [("scenes.yaml", 39, 14)]
     assert at("W023") == [("story.yaml", 15, 3)]
     assert "W012" not in found
@@ -158,8 +157,9 @@ def test_every_analysis_warning_with_its_position(make_pack):
 
 
 def test_trap_without_an_ending_is_reported_where_it_is_entered(make_pack):
-    scenes = SCENES.replace("      - text: Stuck\n", "      - text: Trap\n        goto: trap\n"
-                            "      - text: Stuck\n")
+    scenes = SCENES.replace(
+        "      - text: Stuck\n", "      - text: Trap\n        goto: trap\n      - text: Stuck\n"
+    )
     root = make_pack(STORY, **{"scenes.yaml": scenes, "trap.yaml": TRAP})
     result = load_pack(root)
     assert result.ok, result.diagnostics
@@ -172,8 +172,15 @@ def test_mini_pack_has_only_expected_warnings(mini_pack):
     result = load_pack(mini_pack)
     found = [(d.code, d.loc.line) for d in analyze(result.story)]
     # mood_word and ratio are never used, no scene teaches, lc_location has no quiz
-    assert found == [("W017", 8), ("W018", 8), ("W017", 9), ("W018", 9), ("W015", 11),
-                     ("W015", 12), ("W016", 12)]
+    assert found == [
+        ("W017", 8),
+        ("W018", 8),
+        ("W017", 9),
+        ("W018", 9),
+        ("W015", 11),
+        ("W015", 12),
+        ("W016", 12),
+    ]
 
 
 def test_every_code_is_documented_in_the_table():

@@ -14,8 +14,11 @@ from game.cli import main
     [
         (["check", "{mini}", "--format", "json"], 0, '"code": "W017"'),
         (["check", "{mini}", "--strict"], 1, "W015"),
-        (["test", "{mini}", "--random", "20", "--seed", "3", "--max-steps", "50"], 0,
-         "Random playtest: 20 playthroughs, seed 3"),
+        (
+            ["test", "{mini}", "--random", "20", "--seed", "3", "--max-steps", "50"],
+            0,
+            "Random playtest: 20 playthroughs, seed 3",
+        ),
         (["test", "{mini}", "--explore", "--format", "json"], 0, '"explore": {'),
         (["graph", "{mini}", "--format", "dot", "--storyline", "woods"], 0, "digraph"),
         (["schema", "test"], 0, "urn:locus:pack-format:1:test"),

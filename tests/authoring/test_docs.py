@@ -100,8 +100,10 @@ def _files(kind: str, body: str) -> dict[str, str]:
     return {"lessons/example.yaml": body}
 
 
-_UNKNOWN = {"E020": re.compile(r"unknown scene '(\w+)'"),
-            "E023": re.compile(r"unknown codex entry '(\w+)'|unknown codex '(\w+)'")}
+_UNKNOWN = {
+    "E020": re.compile(r"unknown scene '(\w+)'"),
+    "E023": re.compile(r"unknown codex entry '(\w+)'|unknown codex '(\w+)'"),
+}
 
 
 def _load_with_stubs(root: Path, expect: str | None) -> None:
@@ -156,31 +158,55 @@ def _mentioned(name: str) -> bool:
     return f"`{name}" in TEXT or f"{name}:" in TEXT
 
 
-@pytest.mark.parametrize("table", [
-    "STORY_KEYS_ALL", "STORYLINE_KEYS", "BADGE_KEYS", "BODY_KEYS", "CONTENT_KEYS",
-    "SCENE_KEYS", "CHOICE_KEYS", "QUIZ_KEYS", "OPTION_KEYS", "ENDING_KEYS",
-    "ENDING_KINDS", "CODEX_KEYS", "BRANCH_KEYS", "RANDOM_KEYS", "LESSON_KEYS",
-    "TEST_KEYS", "STEP_KINDS", "EXPECT_KEYS", "EFFECT_KINDS",
-])
+@pytest.mark.parametrize(
+    "table",
+    [
+        "STORY_KEYS_ALL",
+        "STORYLINE_KEYS",
+        "BADGE_KEYS",
+        "BODY_KEYS",
+        "CONTENT_KEYS",
+        "SCENE_KEYS",
+        "CHOICE_KEYS",
+        "QUIZ_KEYS",
+        "OPTION_KEYS",
+        "ENDING_KEYS",
+        "ENDING_KINDS",
+        "CODEX_KEYS",
+        "BRANCH_KEYS",
+        "RANDOM_KEYS",
+        "LESSON_KEYS",
+        "TEST_KEYS",
+        "STEP_KINDS",
+        "EXPECT_KEYS",
+        "EFFECT_KINDS",
+    ],
+)
 def test_guide_mentions_every_key(table):
     missing = [k for k in getattr(loader, table) if not _mentioned(k)]
     assert not missing, f"{table}: {missing}"
 
 
 def test_guide_mentions_every_name_of_the_engine():
-    functions = sorted(loader.RESERVED_NAMES - {"score", "minutes", "day", "body", "true",
-                                                  "false", "and", "or", "not"})
+    functions = sorted(
+        loader.RESERVED_NAMES
+        - {"score", "minutes", "day", "body", "true", "false", "and", "or", "not"}
+    )
     names = [
-        *functions, "score", "minutes", "day",
-        *body_model.READOUTS, *body_model.INPUTS, *body_model.CONDITIONS,
+        *functions,
+        "score",
+        "minutes",
+        "day",
+        *body_model.READOUTS,
+        *body_model.INPUTS,
+        *body_model.CONDITIONS,
         *body_model.MEDICATIONS,
     ]
     missing = [n for n in names if f"`{n}" not in TEXT]
     assert not missing, missing
     # `sec` is in the loader's table, but its pattern tries `s` first, so "45sec"
     # is refused (reported); the guide documents `s` only.
-    units = [u for u in UNIT_SECONDS
-             if u != "sec" and not re.search(rf"`[\d.]*{u}`|`{u}`", TEXT)]
+    units = [u for u in UNIT_SECONDS if u != "sec" and not re.search(rf"`[\d.]*{u}`|`{u}`", TEXT)]
     assert not units, units
     codes = [c for c in ALL_CODES if f"**{c} " not in TEXT and f"{c} " not in TEXT]
     assert not codes, codes

@@ -43,12 +43,15 @@ def test_mermaid_nodes_edges_and_marks(story):
 
 
 def test_mermaid_escapes_quotes_and_reserved_words(make_pack):
-    root = make_pack("""\
+    root = make_pack(
+        """\
         format: 1
         id: t
         title: 'A "quoted" title'
         start: end
-        """, **{"s.yaml": """\
+        """,
+        **{
+            "s.yaml": """\
         scenes:
           end:
             title: 'Say "hi" <now>'
@@ -59,7 +62,9 @@ def test_mermaid_escapes_quotes_and_reserved_words(make_pack):
             title: G
             text: y
             ending: {kind: good, summary: z}
-        """})
+        """
+        },
+    )
     story = load_pack(root).story
     text = graph.mermaid(story)
     assert '    n_end["Say #quot;hi#quot; #lt;now#gt;"]' in text  # `end` alone would break Mermaid

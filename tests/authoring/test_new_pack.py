@@ -25,8 +25,9 @@ def test_new_pack_round_trip(tmp_path, capsys):
     strict = argparse.Namespace(packs=[str(folder)], format="text", strict=True)
     assert check.run(strict) == 0
     assert "0 errors, 0 warnings" in capsys.readouterr().err
-    args = argparse.Namespace(pack=str(folder), random=100, seed=0, explore=True,
-                              max_steps=100, format="text")
+    args = argparse.Namespace(
+        pack=str(folder), random=100, seed=0, explore=True, max_steps=100, format="text"
+    )
     assert testing.run(args) == 0
     out = capsys.readouterr().out
     assert "1 of 1 walkthrough test passed" in out

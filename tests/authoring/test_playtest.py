@@ -201,8 +201,9 @@ def test_command_json(make_pack, capsys, mode):
     assert data["ok"] is False
     report = data[mode]
     error = next(p for p in report["problems"] if p["kind"] == "error")
-    assert error["line"] == 12 and error["choices"] == [{"scene": "a", "number": 1,
-                                                         "text": "Divide"}]
+    assert error["line"] == 12 and error["choices"] == [
+        {"scene": "a", "number": 1, "text": "Divide"}
+    ]
     scenes = {s["id"]: s for s in report["scenes"]}
     assert scenes["a"]["options"][0]["hits"] >= 1
 

@@ -47,8 +47,9 @@ def _pack_files(root: Path):
         yield path, _kind_of(root, path)
 
 
-@pytest.mark.parametrize("root", [Path(__file__).parents[1] / "packs" / "mini", bundled_pack()],
-                         ids=["mini", "bundled"])
+@pytest.mark.parametrize(
+    "root", [Path(__file__).parents[1] / "packs" / "mini", bundled_pack()], ids=["mini", "bundled"]
+)
 def test_real_pack_files_validate(root):
     schemas = {kind: schema.generate(kind) for kind in schema.KINDS}
     checked = 0
@@ -68,18 +69,51 @@ SCENE = {"title": "A", "text": "x", "choices": [{"text": "Go", "goto": "b"}]}
         ("content", {"scenes": {"a": {**SCENE, "mood": 1}}}, "unknown key"),
         ("content", {"scenes": {"a": {"text": "x", "next": "b"}}}, "missing 'title'"),
         ("content", {"scenes": {"a": {**SCENE, "next": "b"}}}, "oneOf"),
-        ("content", {"scenes": {"a": {"title": "A", "text": "x", "ending": {"kind": "good",
-                     "summary": "s"}, "quiz": {}}}}, "'quiz' needs 'next'"),
+        (
+            "content",
+            {
+                "scenes": {
+                    "a": {
+                        "title": "A",
+                        "text": "x",
+                        "ending": {"kind": "good", "summary": "s"},
+                        "quiz": {},
+                    }
+                }
+            },
+            "'quiz' needs 'next'",
+        ),
         ("content", {"scenes": {"Bad": SCENE}}, "does not match"),
         ("content", {"scenes": {"a": {**SCENE, "time": "90"}}}, "does not match"),
         ("content", {"scenes": {"a": {**SCENE, "on_enter": [{"sett": {"x": 1}}]}}}, "oneOf"),
         ("content", {"scenes": {"a": {**SCENE, "on_enter": [{"body": {"fear": 1}}]}}}, "oneOf"),
         ("content", {"scenes": {"a": {**SCENE, "on_enter": [{"body": {"threat": 2}}]}}}, "oneOf"),
-        ("content", {"scenes": {"a": {"title": "A", "text": "x", "next": "b", "quiz": {
-            "question": "q", "objective": "o", "options": [
-                {"text": "1", "correct": True}, {"text": "2", "correct": True}]}}}}, "contains"),
-        ("content", {"scenes": {"a": {"title": "A", "text": "x",
-                     "next": [{"to": "b", "weight": 2}]}}}, "anyOf"),
+        (
+            "content",
+            {
+                "scenes": {
+                    "a": {
+                        "title": "A",
+                        "text": "x",
+                        "next": "b",
+                        "quiz": {
+                            "question": "q",
+                            "objective": "o",
+                            "options": [
+                                {"text": "1", "correct": True},
+                                {"text": "2", "correct": True},
+                            ],
+                        },
+                    }
+                }
+            },
+            "contains",
+        ),
+        (
+            "content",
+            {"scenes": {"a": {"title": "A", "text": "x", "next": [{"to": "b", "weight": 2}]}}},
+            "anyOf",
+        ),
         ("story", {"format": 2, "id": "p", "start": "a"}, "is not 1"),
         ("story", {"format": 1, "id": "p", "start": "a", "variables": {"score": 1}}, "must not"),
         ("test", {"name": "t", "steps": [{"choose": 0}]}, "anyOf"),
@@ -109,4 +143,5 @@ def test_command_prints_and_writes(tmp_path, capsys):
     assert set(json.loads(capsys.readouterr().out)) == set(schema.KINDS)
     assert schema.run(argparse.Namespace(kind="all", output=str(tmp_path))) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        schema.file_name(kind) for kind in schema.KINDS)
+        schema.file_name(kind) for kind in schema.KINDS
+    )

@@ -201,12 +201,18 @@ def test_failures_name_the_step_and_show_actual_values(make_pack):
 
 def test_runtime_content_error_fails_with_both_positions(make_pack):
     scenes = SCENES.replace("text: A corridor.", 'text: "${10 / courage}"')
-    root = make_pack(STORY, **{"scenes.yaml": scenes, "tests__walk.yaml": """\
+    root = make_pack(
+        STORY,
+        **{
+            "scenes.yaml": scenes,
+            "tests__walk.yaml": """\
         name: divide by zero
         steps:
           - choose: north-east
           - answer: 1
-        """})
+        """,
+        },
+    )
     story = load_pack(root).story
     assert story is not None
     [result] = run_tests(story)
@@ -252,11 +258,14 @@ def test_command_on_broken_pack_exits_1(make_pack, capsys):
 
 @pytest.mark.parametrize("text", ["choose: 1", "answer: 1"])
 def test_steps_after_the_end_fail(make_pack, text):
-    _root, story = _pack(make_pack, f"""\
+    _root, story = _pack(
+        make_pack,
+        f"""\
 name: after the end
 start: d
 steps:
   - {text}
-""")
+""",
+    )
     [result] = run_tests(story)
     assert result.failure is not None and "already ended" in result.failure.message

@@ -65,13 +65,19 @@ def test_exercise_explains_muscle_flow_without_crediting_ne():
 
 def test_net_blockers_and_other_drugs_name_their_mechanism():
     assert "NET blocked by the SNRI → synaptic NE ↑" in " ".join(
-        texts(links(start_medication(REST, "snri"), 6 * 3600)))
-    assert any("H1" in t for t in texts(links(start_medication(REST, "sedating_antihistamine"),
-                                               3 * 3600)))
-    assert any(t.startswith("Clonidine on α2") for t in texts(
-        links(start_medication(REST, "clonidine"), 3 * 3600)))
-    assert any("empties NE stores" in t for t in texts(
-        links(start_medication(REST, "reserpine"), 3 * 86400)))
+        texts(links(start_medication(REST, "snri"), 6 * 3600))
+    )
+    assert any(
+        "H1" in t for t in texts(links(start_medication(REST, "sedating_antihistamine"), 3 * 3600))
+    )
+    assert any(
+        t.startswith("Clonidine on α2")
+        for t in texts(links(start_medication(REST, "clonidine"), 3 * 3600))
+    )
+    assert any(
+        "empties NE stores" in t
+        for t in texts(links(start_medication(REST, "reserpine"), 3 * 86400))
+    )
     assert any("β1" in t for t in texts(links(start_medication(REST, "beta_blocker"), 3 * 3600)))
 
 
@@ -80,12 +86,23 @@ def test_sleep_and_meals():
     assert "Meal absorbed from the gut → blood glucose ↑" in texts(links(REST, 2400, meal=1.0))
 
 
-plan = st.lists(st.tuples(
-    st.fixed_dictionaries({}, optional={
-        "threat": st.floats(0, 1), "exercise": st.floats(0, 1), "calm": st.floats(0, 1),
-        "sleep": st.booleans(), "meal": st.floats(0, 1)}),
-    st.floats(min_value=0, max_value=3 * 86400),
-), min_size=1, max_size=6)
+plan = st.lists(
+    st.tuples(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "threat": st.floats(0, 1),
+                "exercise": st.floats(0, 1),
+                "calm": st.floats(0, 1),
+                "sleep": st.booleans(),
+                "meal": st.floats(0, 1),
+            },
+        ),
+        st.floats(min_value=0, max_value=3 * 86400),
+    ),
+    min_size=1,
+    max_size=6,
+)
 
 
 @settings(max_examples=40, deadline=None)

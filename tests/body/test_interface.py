@@ -24,20 +24,57 @@ from game.body import (
 )
 
 EXPECTED_READOUTS = [
-    "lc_rate", "lc_mode", "ne", "ne_plasma", "heart_rate", "systolic", "diastolic",
-    "resp_rate", "glucose", "cardiac_output", "pupil", "muscle_flow", "digestion", "pain",
-    "alertness", "focus", "anxiety", "fatigue", "mood", "stress_load",
+    "lc_rate",
+    "lc_mode",
+    "ne",
+    "ne_plasma",
+    "heart_rate",
+    "systolic",
+    "diastolic",
+    "resp_rate",
+    "glucose",
+    "cardiac_output",
+    "pupil",
+    "muscle_flow",
+    "digestion",
+    "pain",
+    "alertness",
+    "focus",
+    "anxiety",
+    "fatigue",
+    "mood",
+    "stress_load",
 ]
 
 
 def test_exports_exactly_the_agreed_names():
-    assert sorted(body.__all__) == sorted([
-        "BodyState", "Explanation", "Readout", "READOUTS", "INPUTS", "ORGANS",
-        "initial_state", "with_inputs", "advance", "advance_state", "remembering", "readout",
-        "readouts", "activity",
-        "to_dict", "from_dict", "CONDITIONS", "MEDICATIONS", "Modifier", "add_condition",
-        "remove_condition", "start_medication", "stop_medication",
-    ])
+    assert sorted(body.__all__) == sorted(
+        [
+            "BodyState",
+            "Explanation",
+            "Readout",
+            "READOUTS",
+            "INPUTS",
+            "ORGANS",
+            "initial_state",
+            "with_inputs",
+            "advance",
+            "advance_state",
+            "remembering",
+            "readout",
+            "readouts",
+            "activity",
+            "to_dict",
+            "from_dict",
+            "CONDITIONS",
+            "MEDICATIONS",
+            "Modifier",
+            "add_condition",
+            "remove_condition",
+            "start_medication",
+            "stop_medication",
+        ]
+    )
 
 
 def test_readouts_in_table_order_with_rest_values():
@@ -54,8 +91,13 @@ def test_readouts_in_table_order_with_rest_values():
 
 
 def test_inputs_and_organs():
-    assert dict(INPUTS) == {"threat": "fraction", "exercise": "fraction", "calm": "fraction",
-                            "sleep": "bool", "meal": "fraction"}
+    assert dict(INPUTS) == {
+        "threat": "fraction",
+        "exercise": "fraction",
+        "calm": "fraction",
+        "sleep": "bool",
+        "meal": "fraction",
+    }
     assert ORGANS == ("lc", "heart", "lungs", "pupils", "liver", "gut", "muscles")
     act = activity(initial_state())
     assert list(act) == list(ORGANS)
@@ -114,8 +156,10 @@ def test_from_dict_rejects_bad_data_with_a_message():
 
 
 def test_importing_game_body_pulls_in_no_user_interface():
-    code = ("import game.body, sys; "
-            "assert not any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules)")
+    code = (
+        "import game.body, sys; "
+        "assert not any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules)"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

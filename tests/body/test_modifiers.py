@@ -51,10 +51,21 @@ HEALTHY = initial_state()
 
 
 def test_the_modifier_tables():
-    assert set(CONDITIONS) == {"parkinsons", "diabetic_neuropathy", "hypothyroidism",
-                               "chronic_stress"}
-    assert set(MEDICATIONS) == {"reserpine", "clonidine", "sedating_antihistamine", "snri",
-                                "nri", "ssri", "beta_blocker"}
+    assert set(CONDITIONS) == {
+        "parkinsons",
+        "diabetic_neuropathy",
+        "hypothyroidism",
+        "chronic_stress",
+    }
+    assert set(MEDICATIONS) == {
+        "reserpine",
+        "clonidine",
+        "sedating_antihistamine",
+        "snri",
+        "nri",
+        "ssri",
+        "beta_blocker",
+    }
     for table, kind in ((CONDITIONS, "condition"), (MEDICATIONS, "medication")):
         for ident, m in table.items():
             assert isinstance(m, Modifier) and m.id == ident and m.kind == kind
@@ -142,8 +153,10 @@ class TestChronicStress:
 
     def test_sleep_is_less_restful(self):
         night = {"sleep": True}
-        assert (readout(after(self.cs, 8 * HOUR, **night), "fatigue")
-                > readout(after(HEALTHY, 8 * HOUR, **night), "fatigue") + 2)
+        assert (
+            readout(after(self.cs, 8 * HOUR, **night), "fatigue")
+            > readout(after(HEALTHY, 8 * HOUR, **night), "fatigue") + 2
+        )
 
 
 class TestReserpine:

@@ -45,8 +45,9 @@ def busy_two_weeks(sleep):
     s = initial_state(["chronic_stress"])
     for drug in ("snri", "reserpine"):
         s = start_medication(s, drug)
-    return with_inputs(s, {"threat": 0.6, "exercise": 0.3, "calm": 0.2, "meal": 1.0,
-                           "sleep": sleep})
+    return with_inputs(
+        s, {"threat": 0.6, "exercise": 0.3, "calm": 0.2, "meal": 1.0, "sleep": sleep}
+    )
 
 
 def step_finely(state, seconds):
@@ -111,8 +112,9 @@ def test_glucose_memory_covers_the_slowest_condition():
 @pytest.mark.parametrize("seconds", [30.0, 600.0, 3600.0, 8 * 3600.0])
 def test_after_a_threat_and_a_meal_one_call_matches_one_minute_steps(seconds):
     """The first sub-steps follow the fast transients that anything downstream can see."""
-    start = with_inputs(initial_state(["diabetic_neuropathy"]),
-                        {"threat": 1.0, "meal": 1.0, "calm": 0.3})
+    start = with_inputs(
+        initial_state(["diabetic_neuropathy"]), {"threat": 1.0, "meal": 1.0, "calm": 0.3}
+    )
     one, _ = advance(start, seconds)
     fine = start
     for _ in range(int(seconds // 10)):

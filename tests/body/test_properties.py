@@ -32,10 +32,16 @@ SPEC_BOUNDS = {"heart_rate": (30, 220), "systolic": (70, 250), "glucose": (40, 4
 SCORES = ("alertness", "focus", "anxiety", "fatigue", "mood", "stress_load")
 
 fraction = st.floats(min_value=-0.5, max_value=1.5, allow_nan=False)
-inputs = st.fixed_dictionaries({}, optional={
-    "threat": fraction, "exercise": fraction, "calm": fraction, "meal": fraction,
-    "sleep": st.booleans(),
-})
+inputs = st.fixed_dictionaries(
+    {},
+    optional={
+        "threat": fraction,
+        "exercise": fraction,
+        "calm": fraction,
+        "meal": fraction,
+        "sleep": st.booleans(),
+    },
+)
 seconds = st.one_of(
     st.floats(min_value=0, max_value=120),
     st.floats(min_value=0, max_value=6 * 3600),
@@ -45,13 +51,17 @@ operation = st.one_of(
     st.tuples(st.just("inputs"), inputs),
     st.tuples(st.just("advance"), seconds),
     st.tuples(st.just("advance"), seconds),
-    st.tuples(st.sampled_from(["add_condition", "remove_condition"]),
-              st.sampled_from(sorted(CONDITIONS))),
-    st.tuples(st.sampled_from(["start_medication", "stop_medication"]),
-              st.sampled_from(sorted(MEDICATIONS))),
+    st.tuples(
+        st.sampled_from(["add_condition", "remove_condition"]), st.sampled_from(sorted(CONDITIONS))
+    ),
+    st.tuples(
+        st.sampled_from(["start_medication", "stop_medication"]),
+        st.sampled_from(sorted(MEDICATIONS)),
+    ),
 )
-start = st.tuples(st.sets(st.sampled_from(sorted(CONDITIONS))),
-                  st.sets(st.sampled_from(sorted(MEDICATIONS))))
+start = st.tuples(
+    st.sets(st.sampled_from(sorted(CONDITIONS))), st.sets(st.sampled_from(sorted(MEDICATIONS)))
+)
 story = st.tuples(start, st.lists(operation, min_size=1, max_size=10))
 
 APPLY = {

@@ -11,9 +11,15 @@ BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_classroom.py"
 
 
 def test_the_benchmark_runs_and_prints_its_figures() -> None:
-    result = subprocess.run([sys.executable, str(BENCH), "--quick"], capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(BENCH), "--quick"], capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
-    for line in ("bare INSERT+COMMIT, 1 writer", "writers paced", "locus report (text)",
-                 "the 2 ms target", "the 1 s target"):
+    for line in (
+        "bare INSERT+COMMIT, 1 writer",
+        "writers paced",
+        "locus report (text)",
+        "the 2 ms target",
+        "the 1 s target",
+    ):
         assert line in result.stdout

@@ -29,9 +29,18 @@ def two_part():
 
 
 def _args(lesson: str, student: str | None, results: str, **more: object) -> argparse.Namespace:
-    options = {"pack": None, "plain": True, "seed": 0, "start": None, "storyline": None,
-               "load": None, "watch": False, "lesson": lesson, "student": student,
-               "results": results}
+    options = {
+        "pack": None,
+        "plain": True,
+        "seed": 0,
+        "start": None,
+        "storyline": None,
+        "load": None,
+        "watch": False,
+        "lesson": lesson,
+        "student": student,
+        "results": results,
+    }
     options.update(more)
     return argparse.Namespace(**options)
 
@@ -107,11 +116,29 @@ def test_a_killed_game_loses_nothing_it_showed(tmp_path: Path) -> None:
     """The real command, killed with SIGKILL after two choices: every step it
     printed is in the database, and the next run resumes the session."""
     results = tmp_path / "results.db"
-    command = [sys.executable, "-m", "game", "play", str(TWO_PART), "--plain",
-               "--lesson", "both_parts", "--student", "Cleo", "--results", str(results)]
+    command = [
+        sys.executable,
+        "-m",
+        "game",
+        "play",
+        str(TWO_PART),
+        "--plain",
+        "--lesson",
+        "both_parts",
+        "--student",
+        "Cleo",
+        "--results",
+        str(results),
+    ]
     env = {**os.environ, "LOCUS_HOME": str(tmp_path / "home")}
-    game = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env)
+    game = subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     assert game.stdin is not None
     game.stdin.write("1\n1\n")  # look around (badge), then answer the first quiz right
     game.stdin.flush()
@@ -126,8 +153,9 @@ def test_a_killed_game_loses_nothing_it_showed(tmp_path: Path) -> None:
         row = db.execute("SELECT finished, badges FROM sessions").fetchone()
         assert row == (0, '["curious"]')
         assert db.execute("SELECT scene, correct FROM first_tries").fetchall() == [("one_quiz", 1)]
-    again = subprocess.run(command, input="1\n2\n", capture_output=True, text=True, env=env,
-                           timeout=120)
+    again = subprocess.run(
+        command, input="1\n2\n", capture_output=True, text=True, env=env, timeout=120
+    )
     assert again.returncode == 0, again.stderr
     assert "Welcome back, Cleo" in again.stdout
     assert "NOT PASSED YET: 25%" in again.stdout  # the first try survived the crash

@@ -24,7 +24,7 @@ from tests.classroom.lesson_helpers import FakeClock, play, without_root_overrid
 NAMES = {
     "ana": 'Ana "the brain" Lima',
     "zoe": "Zoë 🧠",
-    "evil": "=HYPERLINK(\"http://x\")",
+    "evil": '=HYPERLINK("http://x")',
 }
 
 
@@ -196,7 +196,9 @@ def test_a_read_only_copy_can_still_be_reported(class_results, tmp_path) -> None
     try:
         result = subprocess.run(
             [sys.executable, "-m", "game", "report", "--results", str(share / "results.db")],
-            capture_output=True, text=True, timeout=60,
+            capture_output=True,
+            text=True,
+            timeout=60,
             preexec_fn=without_root_overrides if os.geteuid() == 0 else None,
         )
     finally:

@@ -90,8 +90,10 @@ def test_migrations_upgrade_in_place_and_keep_every_row(story, results) -> None:
     with open_lesson(story, "woods_lesson", "Ana", results) as session:
         game = Game.start(story, storyline="woods")
         session.observe(game, game.last_events)
-    later = (*MIGRATIONS, Migration(LATEST + 1, "a note per session",
-                                    "ALTER TABLE sessions ADD COLUMN note TEXT;"))
+    later = (
+        *MIGRATIONS,
+        Migration(LATEST + 1, "a note per session", "ALTER TABLE sessions ADD COLUMN note TEXT;"),
+    )
     ResultsDB.open_for_writing(results, migrations=later).close()
     with sqlite3.connect(results) as db:
         assert db.execute("PRAGMA user_version").fetchone() == (LATEST + 1,)

@@ -31,16 +31,26 @@ from game.cli import main
 
 MINI = Path(__file__).resolve().parents[1] / "packs" / "mini"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[PX^_].*?\x1b\\|\x1b\][^\x07]*\x07|\x1b.")
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists()
-                                        else None)
+CHROMIUM = shutil.which("chromium") or (
+    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+)
 
 
 def test_the_served_command_is_quoted_for_the_shell(tmp_path) -> None:
     pack = tmp_path / "my pack"
     results = tmp_path / "class 'A' results.db"
     command = served_command(pack, "woods_lesson", results)
-    assert shlex.split(command) == [sys.executable, "-m", "game", "play", str(pack),
-                                    "--lesson", "woods_lesson", "--results", str(results)]
+    assert shlex.split(command) == [
+        sys.executable,
+        "-m",
+        "game",
+        "play",
+        str(pack),
+        "--lesson",
+        "woods_lesson",
+        "--results",
+        str(results),
+    ]
     assert "--lesson" not in served_command(pack, None, results)
 
 
@@ -74,9 +84,21 @@ def server(tmp_path: Path) -> Iterator[str]:
     env = {**os.environ, "LOCUS_HOME": str(tmp_path / "home")}
     env.pop("LOCUS_RESULTS", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "game", "serve", str(MINI), "--port", str(port),
-         "--results", str(tmp_path / "results.db")],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "serve",
+            str(MINI),
+            "--port",
+            str(port),
+            "--results",
+            str(tmp_path / "results.db"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
     )
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -182,15 +204,28 @@ class DevTools:
 def _chromium(profile: Path) -> tuple[subprocess.Popen[str], str]:
     assert CHROMIUM is not None
     process = subprocess.Popen(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--disable-dev-shm-usage", f"--user-data-dir={profile}",
-         "--window-size=1280,800", "--remote-debugging-address=127.0.0.1",
-         "--remote-debugging-port=0",
-         # Every host but loopback fails to resolve: nothing leaves the machine.
-         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-         "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            f"--user-data-dir={profile}",
+            "--window-size=1280,800",
+            "--remote-debugging-address=127.0.0.1",
+            "--remote-debugging-port=0",
+            # Every host but loopback fails to resolve: nothing leaves the machine.
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     assert process.stderr is not None
     deadline = time.monotonic() + 60
@@ -220,12 +255,16 @@ async def _screenshot(browser_ws: str, url: str, target: Path) -> dict[str, obje
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
                 # textual-serve marks the body once the game's first bytes arrive.
-                state = await tools.evaluate(
-                    "({started: document.body && document.body.classList.contains('-first-byte'),"
-                    " closed: document.body && document.body.classList.contains('-closed'),"
-                    " canvas: document.querySelectorAll('#terminal canvas').length,"
-                    " rows: document.querySelectorAll('.xterm-rows > div').length})"
-                ) or {}
+                state = (
+                    await tools.evaluate(
+                        "({started: document.body"
+                        " && document.body.classList.contains('-first-byte'),"
+                        " closed: document.body && document.body.classList.contains('-closed'),"
+                        " canvas: document.querySelectorAll('#terminal canvas').length,"
+                        " rows: document.querySelectorAll('.xterm-rows > div').length})"
+                    )
+                    or {}
+                )
                 if state.get("started") or state.get("closed"):
                     break
                 await asyncio.sleep(0.25)

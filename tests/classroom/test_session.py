@@ -114,8 +114,13 @@ def test_names_with_quotes_and_emoji_are_kept_exactly(story, results, name) -> N
 
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("", "type your name"), ("   ", "type your name"), ("x" * 500, "500 characters"),
-     ("Ana\x07", "control"), ("\u202eanA", "control")],
+    [
+        ("", "type your name"),
+        ("   ", "type your name"),
+        ("x" * 500, "500 characters"),
+        ("Ana\x07", "control"),
+        ("\u202eanA", "control"),
+    ],
 )
 def test_unusable_names_get_a_clear_message(story, results, name, message) -> None:
     with pytest.raises(ClassroomError, match=message):

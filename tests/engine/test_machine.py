@@ -174,5 +174,9 @@ def test_scene_art_is_read_once_per_loaded_pack(tmp_path):
     first = Game.start(story, start="library").view().art
     assert first and first == (pack / "assets" / "brain.txt").read_text(encoding="utf-8")
     (pack / "assets" / "brain.txt").write_text("edited art\n", encoding="utf-8")
-    assert Game.start(story, start="library").view().art == first  # the same pack remembers what it read
-    assert Game.start(load_pack(pack).story, start="library").view().art == "edited art\n"  # a reload sees edits
+    assert (
+        Game.start(story, start="library").view().art == first
+    )  # the same pack remembers what it read
+    assert (
+        Game.start(load_pack(pack).story, start="library").view().art == "edited art\n"
+    )  # a reload sees edits

@@ -66,6 +66,7 @@ class StorylineScreen(_Question):
         event.stop()
         self.dismiss(WHOLE_STORY if event.option.id == "-whole" else event.option.id)
 
+
 class LessonScreen(_Question):
     """Pick one of the pack's lessons."""
 
@@ -93,6 +94,7 @@ class LessonScreen(_Question):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(event.option.id)
+
 
 class StudentScreen(_Question):
     """Ask for the student's name, which the lesson results are filed under."""
