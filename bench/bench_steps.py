@@ -8,7 +8,10 @@ target is at least 25k steps/CPU-s for Locus without the body, as the
 command line runs (`locus test --random`), and the body adding at most 2x.
 
 Each configuration runs in its own process so its peak memory (max RSS) is
-its own. Run: python bench/bench_steps.py [PLAYTHROUGHS] (default 1000)
+its own. With a ChoiceScript checkout (its randomtest.js) and node, ChoiceScript
+is measured in the same run on the same graph and becomes the baseline:
+    python bench/bench_steps.py [PLAYTHROUGHS] [--choicescript DIR]
+(default 1000 playthroughs).
 """
 
 from __future__ import annotations
@@ -62,20 +65,58 @@ def _run(pack: Path, runs: int, memo: bool) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _choicescript(checkout: Path, runs: int) -> tuple[float, float]:
+    """ChoiceScript's randomtest on the same graph: (steps, CPU seconds)."""
+    from bench.samegraph import choicescript, graph
+
+    choicescript(checkout / "web" / "samegraph" / "scenes", graph())
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out = subprocess.run(
+        [
+            *("node", "randomtest.js", f"num={runs}", "game=samegraph", "seed=0"),
+            *("showChoices=true", "showCoverage=false", "avoidUsedOptions=true"),
+        ],
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert "RANDOMTEST PASSED" in out, out[-500:]
+    steps = sum(1 for line in out.splitlines() if line.startswith("startup *choice"))
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return steps, cpu
+
+
 def main() -> None:
     from bench.samegraph import write_all
 
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    args = sys.argv[1:]
+    checkout = None
+    if "--choicescript" in args:
+        where = args.index("--choicescript")
+        checkout = Path(args[where + 1])
+        del args[where : where + 2]
+    runs = int(args[0]) if args else 1000
+    baseline = CHOICESCRIPT_STEPS_PER_CPU_S
     with tempfile.TemporaryDirectory() as tmp:
         forms = write_all(Path(tmp))
         print(
             f"one 500-scene graph (bench/samegraph.py), {runs:,} random playthroughs each, "
             "least-used picking"
         )
-        print(
-            f"named baseline: ChoiceScript randomtest {CHOICESCRIPT_STEPS_PER_CPU_S:,} steps/CPU-s "
-            f"(inkjs {INKJS_STEPS_PER_CPU_S:,})"
-        )
+        if checkout is None:
+            print(
+                f"named baseline: ChoiceScript randomtest {baseline:,} steps/CPU-s as recorded "
+                f"(inkjs {INKJS_STEPS_PER_CPU_S:,}); give --choicescript DIR to measure it now"
+            )
+        else:
+            steps, cpu = _choicescript(checkout, runs)
+            baseline = round(steps / cpu)
+            print(
+                f"named baseline: ChoiceScript randomtest measured now: {baseline:,} steps/CPU-s "
+                f"({steps:,} steps, node's CPU time including start-up)"
+            )
         rows = [
             ("Locus, no body, memo off", forms["locus"], False),
             ("Locus, no body, memo on (as the command runs)", forms["locus"], True),
@@ -89,7 +130,7 @@ def main() -> None:
             rates[label] = rate
             print(
                 f"  {label:<48} {rate:>9,.0f} steps/CPU-s  "
-                f"{rate / CHOICESCRIPT_STEPS_PER_CPU_S:>5.2f}x ChoiceScript  "
+                f"{rate / baseline:>5.2f}x ChoiceScript  "
                 f"peak {r['peak_mb']:>5.0f} MB  ({r['per_run']:.0f} steps a playthrough, "
                 f"{r['problems']} problems)"
             )
