@@ -24,7 +24,7 @@ from game.story import model as m
 from game.story.diagnostics import Diagnostic, Loc, has_errors, sort_key, suggest
 from game.story.expr import Expr, ExprSyntaxError, Kind, TypeEnv, check, parse
 from game.story.templates import Template, TemplateSyntaxError, parse_template
-from game.story.yamlnodes import ID_RE, NodeReader, compose_file
+from game.story.yamlnodes import ID_RE, NodeReader, compose_file, names_in_broken_file
 
 FORMAT_VERSION = 1
 RESERVED_NAMES = frozenset(
@@ -172,6 +172,8 @@ class _PackLoader:
         self.refs: list[tuple[str, str, NodeReader, Node]] = []
         self.assets: tuple[str, ...] = ()
         self.files: list[str] = []
+        # ids that files YAML could not read may define: never called unknown
+        self.maybe_defined: set[str] = set()
 
     # --- the pass ----------------------------------------------------------
 
@@ -246,6 +248,8 @@ class _PackLoader:
     def _open(self, path: Path) -> tuple[NodeReader, Node | None]:
         rel = self._rel(path)
         node, text = compose_file(path, rel, self.diagnostics)
+        if node is None:
+            self.maybe_defined |= names_in_broken_file(text)
         return NodeReader(rel, text, self.diagnostics), node
 
     # --- story.yaml --------------------------------------------------------
@@ -1107,13 +1111,15 @@ class _PackLoader:
             if not header.ok and kind in ("objective", "badge", "storyline"):
                 continue
             table = known[kind]
-            if ident not in table:
+            if ident not in table and ident not in self.maybe_defined:
                 reader.error(
                     node,
                     codes[kind],
                     f"unknown {kind} '{ident}'",
                     hint=suggest(ident, table),
                 )
+        if not header.ok:
+            return  # without story.yaml's variables every name would look unknown
         env = TypeEnv(self._name_kinds(), self._id_checker(known))
         for pending in self.pending:
             _kind, problems = check(pending.expr, env, pending.expect)
@@ -1138,7 +1144,7 @@ class _PackLoader:
     ) -> Callable[[str, str], tuple[str, str | None] | None]:
         def check_id(kind: str, ident: str) -> tuple[str, str | None] | None:
             table = known.get(kind)
-            if table is None or ident in table:
+            if table is None or ident in table or ident in self.maybe_defined:
                 return None
             if not self.header.ok and kind == "badge":
                 return None
