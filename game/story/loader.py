@@ -129,14 +129,24 @@ class _Header:
     ok: bool = False
 
 
-def load_pack(root: str | os.PathLike[str]) -> LoadResult:
+def load_pack(root: str | os.PathLike[str], *, for_play: bool = False) -> LoadResult:
     """Load and check a pack directory. Never raises for bad content.
+
+    ``for_play`` loads what playing needs: walkthrough tests are not read,
+    and a lesson with errors is left out (its errors stay in the
+    diagnostics) instead of stopping the pack, so a typo in tests/ or
+    lessons/ never stops a class from playing; `locus check` and `locus
+    test` load everything and report it.
 
     The cyclic garbage collector is paused while loading (see game.gcpause):
     its collections were more than half of the load time.
     """
     with cyclic_gc_paused():
-        return _PackLoader(Path(root)).load()
+        return _PackLoader(Path(root), for_play).load()
+
+
+#: Where lessons live: in play, their errors leave the lesson out.
+LESSONS_FOLDER = "lessons/"
 
 
 def _kind_of(value: m.Value) -> Kind:
@@ -158,8 +168,9 @@ def _type_name(value: m.Value) -> str:
 
 
 class _PackLoader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, for_play: bool = False) -> None:
         self.root = root
+        self.for_play = for_play
         self.diagnostics: list[Diagnostic] = []
         self.header = _Header()
         self.scenes: dict[str, m.Scene] = {}
@@ -197,10 +208,15 @@ class _PackLoader:
             self._read_content_file(path)
         for path in lessons:
             self._read_lesson(path)
-        for path in tests:
+        for path in () if self.for_play else tests:
             self._read_test_file(path)
         self._resolve()
         diagnostics = tuple(sorted(self.diagnostics, key=sort_key))
+        if self.for_play:
+            broken = {d.loc.path for d in diagnostics if d.is_error}
+            self.lessons = {k: v for k, v in self.lessons.items() if v.loc.path not in broken}
+            if all(path.startswith(LESSONS_FOLDER) for path in broken):
+                return LoadResult(self._build(), diagnostics)
         if has_errors(diagnostics):
             return LoadResult(None, diagnostics)
         return LoadResult(self._build(), diagnostics)

@@ -175,7 +175,7 @@ def _unclosed_quote(lines: list[str], error: yaml.MarkedYAMLError) -> Explained 
     if error.context != "while scanning a quoted scalar" or error.context_mark is None:
         return None
     mark = error.context_mark
-    quote = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else '"'
+    quote = _char_at(lines, mark.line, mark.column) or '"'
     return Explained(
         mark.line + 1,
         mark.column + 1,
@@ -205,16 +205,21 @@ def _by_problem(
         problem.startswith("expected <block end>")
     ):
         return _misplaced(lines, line, col)
-    if context.startswith("while parsing a flow") and error.context_mark is not None:
-        opener = error.context_mark
-        bracket = "]" if context.endswith("sequence") else "}"
+    opener = error.context_mark
+    opened = _char_at(lines, opener.line, opener.column) if opener is not None else ""
+    if opener is not None and opened in ("[", "{") and context.startswith("while parsing a flow"):
+        bracket = "]" if opened == "[" else "}"
         return Explained(
             opener.line + 1,
             opener.column + 1,
-            f"this {lines[opener.line][opener.column]} is never closed with {bracket}",
+            f"this {opened} is never closed with {bracket}",
             f"close it with {bracket} on the same line, or put the whole text in quotes",
         )
     return None
+
+
+def _char_at(lines: list[str], line: int, col: int) -> str:
+    return lines[line][col : col + 1] if 0 <= line < len(lines) else ""
 
 
 def _value_start(source: str) -> int:

@@ -7,9 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from game.story.diagnostics import Diagnostic, format_text
 from game.story.loader import load_pack
+from game.story.yaml_errors import explain_syntax
 
 GOOD_END = """\
   b:
@@ -277,3 +281,23 @@ def test_unreadable_file_is_shown_first(make_pack):
     )
     found = problems(root)
     assert [(d.loc.path, d.code) for d in found] == [("z.yaml", "E001"), ("a.yaml", "E020")]
+
+
+# --- never a traceback ----------------------------------------------------------------
+
+YAMLISH = st.text(
+    alphabet=st.sampled_from(list("ab: -#'\"[]{}>|*&!%@`,\t\n  \u201c\u2019é")), max_size=80
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(YAMLISH)
+def test_every_yaml_error_is_explained_inside_the_file(text):
+    try:
+        yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as error:
+        explained = explain_syntax(error, text)
+        assert 1 <= explained.line <= text.count("\n") + 2
+        assert explained.col >= 1 and explained.message
+    except yaml.YAMLError:
+        pass
