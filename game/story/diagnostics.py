@@ -104,8 +104,10 @@ CODES: dict[str, str] = {
     "E044": "empty route",
     "E050": "walkthrough test error",
     "E051": "lesson error",
+    "E045": "format spec does not suit the value",
     "W002": "content file has nothing to load",
     "W003": "route entries after a fallback",
+    "W040": "format spec shows the value oddly",
 }
 
 

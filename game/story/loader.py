@@ -23,7 +23,14 @@ from game.gcpause import cyclic_gc_paused
 from game.story import model as m
 from game.story.diagnostics import Diagnostic, Loc, has_errors, sort_key, suggest
 from game.story.expr import Expr, ExprSyntaxError, Kind, TypeEnv, check, parse
-from game.story.templates import Template, TemplateSyntaxError, parse_template
+from game.story.templates import (
+    Template,
+    TemplateSyntaxError,
+    ValueType,
+    format_problems,
+    parse_template,
+    value_type,
+)
 from game.story.yamlnodes import ID_RE, NodeReader, compose_file, names_in_broken_file
 
 FORMAT_VERSION = 1
@@ -157,6 +164,14 @@ def _kind_of(value: m.Value) -> Kind:
     return "str"
 
 
+def _value_type(value: m.Value) -> ValueType:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "whole number"
+    return "decimal number" if isinstance(value, float) else "text"
+
+
 def _type_name(value: m.Value) -> str:
     if isinstance(value, bool):
         return "true/false"
@@ -179,6 +194,8 @@ class _PackLoader:
         self.lessons: dict[str, m.Lesson] = {}
         self.tests: list[m.WalkthroughTest] = []
         self.pending: list[_Pending] = []
+        # (expression, spec, reader, node, offset of the spec) of every ${x:spec}
+        self.formats: list[tuple[Expr, str, NodeReader, Node, int]] = []
         # (kind, id, reader, node) references checked after all files are read
         self.refs: list[tuple[str, str, NodeReader, Node]] = []
         self.assets: tuple[str, ...] = ()
@@ -1085,8 +1102,10 @@ class _PackLoader:
             reader.error(reader.loc_in(node, error.offset), "E042", error.message, error.hint)
             return None
         if not template.is_constant:
-            for expr, offset, _spec in template.expressions():
+            for expr, offset, spec in template.expressions():
                 self.pending.append(_Pending(expr, reader, node, offset, None))
+                if spec is not None:
+                    self.formats.append((expr, spec, reader, node, offset + len(expr.source) + 1))
         return template
 
     # --- phase two: references and types ---------------------------------------
@@ -1146,6 +1165,31 @@ class _PackLoader:
                     problem.message,
                     problem.hint,
                 )
+        self._check_formats()
+
+    def _check_formats(self) -> None:
+        """``${x:spec}`` against the type of ``x``: a spec that fails for it is
+        an error now, not a traceback in the middle of a class."""
+        types: dict[str, ValueType] = {
+            "score": "whole number",
+            "minutes": "whole number",
+            "day": "whole number",
+        }
+        for name, value in self.header.variables.items():
+            types[name] = _value_type(value)
+        for name, readout in body_model.READOUTS.items():
+            types[f"body.{name}"] = "text" if readout.kind == "text" else "decimal number"
+        for expr, spec, reader, node, offset in self.formats:
+            kind = value_type(expr.tree, types)
+            if kind is None:
+                continue
+            shown = expr.source.strip()
+            # a decimal variable or a ratio may be a fraction, shown well as :.0%
+            fraction = "/" in shown or (shown in self.header.variables and kind != "whole number")
+            for problem in format_problems(spec, kind, shown, fraction):
+                report = reader.error if problem.error else reader.warning
+                code = "E045" if problem.error else "W040"
+                report(reader.loc_in(node, offset), code, problem.message, problem.hint)
 
     def _name_kinds(self) -> dict[str, Kind]:
         names: dict[str, Kind] = {"score": "number", "minutes": "number", "day": "number"}
