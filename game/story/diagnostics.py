@@ -108,6 +108,10 @@ CODES: dict[str, str] = {
     "W002": "content file has nothing to load",
     "W003": "route entries after a fallback",
     "W040": "format spec shows the value oddly",
+    "W041": "braces without $ are shown as written",
+    "W042": "text cut short by a # comment",
+    "W043": "enabled_if without a hint",
+    "W044": "curly quotes inside a value",
 }
 
 

@@ -159,7 +159,9 @@ class NodeReader:
         mark = node.start_mark
         style = getattr(node, "style", None)
         value = node.value if isinstance(node.value, str) else ""
-        if style in (None, "'", '"') and mark.line == node.end_mark.line:
+        if (
+            style in (None, "", "'", '"') and mark.line == node.end_mark.line
+        ):  # "": plain, in libyaml
             return Loc(self.rel, mark.line + 1, mark.column + 1 + offset + (1 if style else 0))
         if style == "|":
             before = value[:offset]
@@ -169,6 +171,25 @@ class NodeReader:
             indent = self._indent(source_line)
             return Loc(self.rel, source_line + 1, indent + col_in_line + 1)
         return self.loc(node)
+
+    def comment_after(self, node: Node) -> Loc | None:
+        """Where a ``#`` comment starts right after a plain (unquoted) scalar
+        on its last line: YAML ended the text there, which an author who
+        wrote ``text: Room #4 is open`` did not mean."""
+        if not isinstance(node, ScalarNode) or node.style or " #" not in self.text:
+            return None
+        end = node.end_mark
+        line = self._line(end.line)
+        rest = line[end.column :]
+        if rest.lstrip(" \t").startswith("#") and rest[:1] in (" ", "\t"):
+            col = end.column + len(rest) - len(rest.lstrip(" \t"))
+            return Loc(self.rel, end.line + 1, col + 1)
+        return None
+
+    def _line(self, line_index: int) -> str:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines[line_index] if 0 <= line_index < len(self._lines) else ""
 
     def _indent(self, line_index: int) -> int:
         if self._lines is None:
@@ -332,7 +353,13 @@ class NodeReader:
         if isinstance(node, ScalarNode) and node.tag in (STR, _T + "timestamp", INT, FLOAT, BOOL):
             return node.value
         if isinstance(node, ScalarNode) and node.tag == NULL:
-            self.error(node, "E011", f"{what} is empty")
+            after = self._line(node.start_mark.line)[node.start_mark.column :]
+            hint = (
+                "YAML reads # and what follows as a comment: put the text in quotes"
+                if after.lstrip().startswith("#")
+                else None
+            )
+            self.error(node, "E011", f"{what} is empty", hint)
             return None
         if isinstance(node, ScalarNode):
             self.scalar(node, what)
