@@ -48,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--explore", action="store_true", help="explore distinct states breadth-first"
     )
     test.add_argument("--max-steps", type=int, default=500, metavar="M")
+    test.add_argument(
+        "--max-states",
+        type=int,
+        default=20_000,
+        metavar="K",
+        help="--explore visits at most K distinct states (default 20000)",
+    )
     test.add_argument("--format", choices=("text", "json"), default="text")
 
     graph = commands.add_parser("graph", help="print the story map")
