@@ -55,6 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="K",
         help="--explore visits at most K distinct states (default 20000)",
     )
+    test.add_argument(
+        "--trace",
+        nargs="?",
+        const="",
+        metavar="NAME",
+        help="the body, variables and clock at every step of the walkthrough tests "
+        "(those whose name contains NAME)",
+    )
+    test.add_argument("--csv", metavar="FILE", help="with --trace: write the trace as CSV")
     test.add_argument("--format", choices=("text", "json"), default="text")
 
     graph = commands.add_parser("graph", help="print the story map")

@@ -25,6 +25,7 @@ from game.authoring.playtest import (
     options_of,
     random_playtest,
 )
+from game.authoring.trace import Trace, print_trace, select_tests, trace_test, write_csv
 from game.authoring.walkthrough import TestResult, run_tests
 from game.packs import load_or_report, pack_dir
 from game.story import model as m
@@ -46,6 +47,24 @@ def run(args: argparse.Namespace) -> int:
         return 1
     root = pack_dir(args.pack)
     results = run_tests(story)
+    traces: list[Trace] = []
+    if getattr(args, "trace", None) is not None:
+        chosen = select_tests(story, args.trace)
+        if not chosen:
+            names = "; ".join(test.name for test in story.tests) or "none"
+            print(
+                f"locus: no walkthrough test matches '{args.trace}' (tests: {names})",
+                file=sys.stderr,
+            )
+            return 1
+        traces = [trace_test(story, test) for test in chosen]
+        if getattr(args, "csv", None):
+            try:
+                with open(args.csv, "w", encoding="utf-8", newline="") as handle:
+                    write_csv(traces, handle)
+            except OSError as error:
+                print(f"locus: cannot write {args.csv}: {error.strerror or error}", file=sys.stderr)
+                return 1
     reports: list[Report] = []
     if args.random:
         reports.append(
@@ -65,12 +84,16 @@ def run(args: argparse.Namespace) -> int:
         data = {
             "pack": story.id,
             "tests": [_result_json(r, root) for r in results],
+            **({"traces": [_trace_json(t) for t in traces]} if traces else {}),
             **{report.mode: report_json(story, report, root) for report in reports},
             "ok": not failed,
         }
         print(json.dumps(data, ensure_ascii=False))
     else:
         print_results(results, root, sys.stdout)
+        for trace in traces:
+            print(file=sys.stdout)
+            print_trace(trace, sys.stdout, _where(trace.test.loc, root, column=False))
         for report in reports:
             print(file=sys.stdout)
             print_report(story, report, root, sys.stdout)
@@ -125,6 +148,27 @@ def _result_json(result: TestResult, root: Path) -> dict[str, object]:
             "content": str(failure.content_loc) if failure.content_loc else None,
         }
     return data
+
+
+def _trace_json(trace: Trace) -> dict[str, object]:
+    return {
+        "name": trace.test.name,
+        "columns": list(trace.columns),
+        "rows": [
+            {
+                "step": row.step,
+                "line": row.line,
+                "action": row.action,
+                "scene": row.scene,
+                "clock_seconds": row.seconds,
+                "score": row.score,
+                "vars": dict(zip(trace.variables, row.variables, strict=True)),
+                "body": dict(zip(trace.readouts, row.readouts, strict=True)),
+                "outcome": row.outcome,
+            }
+            for row in trace.rows
+        ],
+    }
 
 
 # --- playtest reports ---------------------------------------------------------------
