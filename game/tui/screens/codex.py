@@ -74,7 +74,7 @@ class CodexScreen(Screen[None]):
     def _fill(self, query: str) -> None:
         shown = [e for e in self.unlocked if matches(e, query)]
         listing = self.query_one("#codex-list", OptionList)
-        listing.set_options(Option(e.title, id=e.id) for e in shown)
+        listing.set_options(Option(Content(e.title), id=e.id) for e in shown)
         if shown:
             listing.highlighted = 0
             self._show(shown[0])
