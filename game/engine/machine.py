@@ -13,7 +13,7 @@ scene shown.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
@@ -33,6 +33,7 @@ from game.engine.state import (
 from game.story import model as m
 from game.story.diagnostics import Loc
 from game.story.expr import Expr, ExprEvalError
+from game.story.styles import escape_styles
 from game.story.templates import Template
 
 MAX_TRACE = 2000
@@ -75,7 +76,7 @@ class ChoiceView:
 class SceneView:
     id: str
     title: str
-    paragraphs: tuple[str, ...]
+    paragraphs: tuple[str, ...]  # in the styles of game.story.styles
     kind: Literal["choices", "next", "quiz", "ending"]
     art: str | None = None
     question: str | None = None
@@ -145,11 +146,13 @@ def holds(expr: Expr | None, state: GameState, loc: Loc) -> bool:
     return True if expr is None else bool(evaluate(expr, state, loc))
 
 
-def render(template: Template, state: GameState, loc: Loc) -> str:
+def render(
+    template: Template, state: GameState, loc: Loc, escape: Callable[[str], str] | None = None
+) -> str:
     if template.is_constant:
         return template.source
     try:
-        return template.render(_Context(state))
+        return template.render(_Context(state), escape)
     except ExprEvalError as error:  # its message names the failing ${...}
         raise ContentError(error.message, loc) from None
 
@@ -208,8 +211,10 @@ def new_game(
 
 def scene_view(story: m.Story, state: GameState) -> SceneView:
     scene = story.scenes[state.scene]
-    paragraphs = tuple(
-        render(p.text, state, scene.loc) for p in scene.text if holds(p.condition, state, scene.loc)
+    paragraphs = tuple(  # style source: a value's brackets are escaped (game.story.styles)
+        render(p.text, state, scene.loc, escape_styles)
+        for p in scene.text
+        if holds(p.condition, state, scene.loc)
     )
     art = None
     if scene.art:

@@ -15,6 +15,8 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
+from game.story.printable import printable
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -67,6 +69,8 @@ CODES: dict[str, str] = {
     "E004": "YAML tag not allowed",
     "E005": "document too complex (alias expansion)",
     "E006": "file cannot be read",
+    "E007": "control character in text",
+    "E008": "file refused: not a regular file inside the pack",
     "E010": "unknown key",
     "E011": "wrong type",
     "E012": "missing required key",
@@ -139,7 +143,7 @@ def format_text(diagnostic: Diagnostic, root: Path | None = None) -> str:
         lines.append(" " * (len(gutter) + max(d.loc.col - 1, 0)) + "^")
     if d.hint:
         lines.append(f"      = hint: {d.hint}")
-    return "\n".join(lines)
+    return printable("\n".join(lines))  # the source line may hold what the check refuses
 
 
 def format_json(diagnostics: Iterable[Diagnostic]) -> str:

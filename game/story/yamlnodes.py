@@ -20,9 +20,23 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game.story.diagnostics import Diagnostic, Loc, Severity, suggest
+from game.story.printable import control_name, find_controls
+from game.story.safe_read import (
+    MAX_CONTENT_BYTES,
+    PackFileError,
+    PackFileTooLarge,
+    read_pack_file,
+)
 
-MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_FILE_BYTES = MAX_CONTENT_BYTES
+_REFUSED_HINT = "a pack reads only regular files inside its own folder: copy the file in"
 MAX_ALIAS_REVISITS = 10_000
+#: The text one file may expand to. Without aliases it is at most the file
+#: itself; an anchored megabyte named 200,000 times would be 200 GB of reading.
+MAX_TEXT_CHARS = 2 * MAX_FILE_BYTES
+# A double-quoted scalar's escapes, to point at the one that makes a control character.
+_ESCAPE_RE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.DOTALL)
+_CONTROL_ESCAPES = {"0": 0, "a": 7, "b": 8, "e": 27, "f": 12, "r": 13, "v": 11, "N": 0x85}
 
 ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 _DURATION_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(sec|min|s|h|d|w)\s*")
@@ -70,23 +84,17 @@ Value = bool | int | float | str
 _KIND_NAMES = {MappingNode: "a mapping", SequenceNode: "a list", ScalarNode: "a value"}
 
 
-def compose_file(path: Path, rel: str, diagnostics: list[Diagnostic]) -> tuple[Node | None, str]:
-    """Parse one file into a node tree, or record why it cannot be read."""
+def compose_file(root: Path, rel: str, diagnostics: list[Diagnostic]) -> tuple[Node | None, str]:
+    """Parse one file of the pack into a node tree, or record why it cannot be read."""
     loc = Loc(rel)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            diagnostics.append(
-                Diagnostic(
-                    loc,
-                    "E003",
-                    f"file is {size / 1024 / 1024:.1f} MB; content files may be at most "
-                    f"{MAX_FILE_BYTES // 1024 // 1024} MB",
-                    hint="split it into several files",
-                )
-            )
-            return None, ""
-        raw = path.read_bytes()
+        raw = read_pack_file(root, Path(rel), MAX_FILE_BYTES)
+    except PackFileTooLarge as error:
+        diagnostics.append(Diagnostic(loc, "E003", str(error), hint="split it into several files"))
+        return None, ""
+    except PackFileError as error:
+        diagnostics.append(Diagnostic(loc, "E008", str(error), hint=_REFUSED_HINT))
+        return None, ""
     except OSError as error:
         diagnostics.append(Diagnostic(loc, "E006", f"cannot read file: {error.strerror or error}"))
         return None, ""
@@ -134,6 +142,7 @@ class NodeReader:
         self._aliases = "&" in text
         self._merges = "<<" in text
         self._lines: list[str] | None = None
+        self._text_chars = 0
         self.exhausted = False
 
     # --- positions ---------------------------------------------------------
@@ -310,9 +319,11 @@ class NodeReader:
 
     def string(self, node: Node, what: str) -> str | None:
         """Text, as written: plain numbers and words YAML would read as
-        true/false (a quiz option ``Yes``) are taken as the text they show."""
+        true/false (a quiz option ``Yes``) are taken as the text they show.
+        Control characters are refused, and the text a file expands to
+        through aliases is budgeted."""
         if isinstance(node, ScalarNode) and node.tag in (STR, _T + "timestamp", INT, FLOAT, BOOL):
-            return node.value
+            return self._text(node, node.value)
         if isinstance(node, ScalarNode) and node.tag == NULL:
             self.error(node, "E011", f"{what} is empty")
             return None
@@ -321,6 +332,45 @@ class NodeReader:
             return None
         self.wrong_type(node, what, "text")
         return None
+
+    def _text(self, node: ScalarNode, value: str) -> str | None:
+        if self.exhausted:
+            return None
+        self._text_chars += len(value)
+        if self._text_chars > MAX_TEXT_CHARS:
+            self.exhausted = True
+            self.error(
+                node,
+                "E005",
+                f"this file expands to more than {MAX_TEXT_CHARS // 1024 // 1024} MB of text "
+                "through aliases",
+                hint="aliases (*name) repeat the anchored text each time; write it once",
+            )
+            return None
+        for offset in find_controls(value):
+            self.error(
+                self._control_loc(node, offset),
+                "E007",
+                f"{control_name(value[offset])} is a control character; a terminal would obey it",
+                hint="remove it: text may hold new lines and tabs, but no other control codes",
+            )
+            return None
+        return value
+
+    def _control_loc(self, node: ScalarNode, offset: int) -> Loc:
+        """Where the control character is written: in a double-quoted string,
+        the escape that makes it (only escapes can: libyaml refuses raw ones)."""
+        if node.style != '"':
+            return self.loc_in(node, offset)
+        start, end = node.start_mark.index, node.end_mark.index
+        for match in _ESCAPE_RE.finditer(self.text, start, end):
+            code = match.group(1)
+            number = int(code[1:], 16) if len(code) > 1 else _CONTROL_ESCAPES.get(code, 32)
+            if any(True for _ in find_controls(chr(min(number, 0x10FFFF)))):
+                index = match.start()
+                line = self.text.count("\n", 0, index)
+                return Loc(self.rel, line + 1, index - (self.text.rfind("\n", 0, index) + 1) + 1)
+        return self.loc(node)
 
     def ident(self, node: Node, what: str) -> str | None:
         if isinstance(node, ScalarNode) and node.tag not in _SCALAR_TAGS:

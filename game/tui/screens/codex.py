@@ -17,10 +17,11 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.story.model import CodexEntry, Story
+from game.tui.styled import styled_content
 
 
 def entry_text(entry: CodexEntry, story: Story) -> Content:
-    parts: list[Content] = [Content.styled(entry.title, "bold"), Content(entry.text.strip())]
+    parts: list[Content] = [Content.styled(entry.title, "bold"), styled_content(entry.text.strip())]
     if entry.objectives:
         taught = "\n".join(f"• {story.objectives.get(o, o)}" for o in entry.objectives)
         parts.append(Content.styled("What this teaches", "bold") + Content("\n" + taught))
