@@ -32,7 +32,7 @@ from game.engine.state import (
 )
 from game.story import model as m
 from game.story.diagnostics import Loc
-from game.story.expr import Expr, ExprEvalError
+from game.story.expr import Expr, ExprEvalError, check_bounds
 from game.story.styles import escape_styles
 from game.story.templates import Template
 
@@ -567,6 +567,15 @@ def _apply_effects(
     return _synced(state, body, clock)
 
 
+def _bounded(value: Value, name: str, loc: Loc) -> Value:
+    """A variable never holds an infinite, NaN, huge number or huge text (see
+    ``check_bounds``): a loop that doubles one stops with a content error."""
+    try:
+        return check_bounds(value)
+    except ExprEvalError as error:
+        raise ContentError(f"{name}: {error.message}", loc) from None
+
+
 def _apply(story: m.Story, state: GameState, effect: m.Effect, events: Events) -> GameState:
     """One effect other than body inputs and waits (see ``_apply_effects``)."""
     if isinstance(effect, m.SetVars):
@@ -577,7 +586,7 @@ def _apply(story: m.Story, state: GameState, effect: m.Effect, events: Events) -
         changes: dict[str, Value] = {}
         for name, amount in effect.values:
             current = changes.get(name, state.vars[name])
-            changes[name] = current + amount  # type: ignore[operator]
+            changes[name] = _bounded(current + amount, name, effect.loc)  # type: ignore[operator]
             _say(
                 events,
                 ev.VARIABLE,
@@ -588,7 +597,7 @@ def _apply(story: m.Story, state: GameState, effect: m.Effect, events: Events) -
         return state.with_vars(changes)
     if isinstance(effect, m.ComputeVars):
         for name, expr in effect.values:
-            value = evaluate(expr, state, effect.loc)
+            value = _bounded(evaluate(expr, state, effect.loc), name, effect.loc)
             default = story.variables[name]
             if (
                 isinstance(default, int)

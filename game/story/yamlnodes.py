@@ -20,6 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game.story.diagnostics import Diagnostic, Loc, Severity, suggest
+from game.story.expr import MAX_MAGNITUDE
 from game.story.printable import control_name, find_controls
 from game.story.safe_read import (
     MAX_CONTENT_BYTES,
@@ -34,6 +35,8 @@ MAX_ALIAS_REVISITS = 10_000
 #: The text one file may expand to. Without aliases it is at most the file
 #: itself; an anchored megabyte named 200,000 times would be 200 GB of reading.
 MAX_TEXT_CHARS = 2 * MAX_FILE_BYTES
+#: One duration at most a year: the body model's cost grows with the time passed.
+MAX_DURATION = 52 * 604800
 # A double-quoted scalar's escapes, to point at the one that makes a control character.
 _ESCAPE_RE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.DOTALL)
 _CONTROL_ESCAPES = {"0": 0, "a": 7, "b": 8, "e": 27, "f": 12, "r": 13, "v": 11, "N": 0x85}
@@ -305,10 +308,8 @@ class NodeReader:
         tag = node.tag
         if tag == STR or tag == _T + "timestamp":
             return node.value
-        if tag == INT:
-            return _constructor.construct_yaml_int(node)
-        if tag == FLOAT:
-            return _constructor.construct_yaml_float(node)
+        if tag in (INT, FLOAT):
+            return self._bounded_number(node, what)
         if tag == BOOL:
             return _constructor.construct_yaml_bool(node)
         if tag == NULL:
@@ -316,6 +317,27 @@ class NodeReader:
             return None
         self.error(node, "E004", f"YAML tag '{tag}' is not allowed in a story pack")
         return None
+
+    def _bounded_number(self, node: ScalarNode, what: str) -> int | float | None:
+        """A number within MAX_MAGNITUDE (checked on the digits first, so a
+        10,000-digit literal costs nothing to refuse)."""
+        digits = sum(ch.isalnum() for ch in node.value)
+        value = None
+        if digits <= 40:
+            construct = (
+                _constructor.construct_yaml_int
+                if node.tag == INT
+                else _constructor.construct_yaml_float
+            )
+            value = construct(node)
+        if value is None or not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
+            self.error(
+                node,
+                "E017",
+                f"{what} is out of range: numbers go from {-MAX_MAGNITUDE:,} to {MAX_MAGNITUDE:,}",
+            )
+            return None
+        return value
 
     def string(self, node: Node, what: str) -> str | None:
         """Text, as written: plain numbers and words YAML would read as
@@ -406,10 +428,7 @@ class NodeReader:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.error(node, "E011", f"{what} must be a number, not {_describe_scalar(node)}")
             return None
-        if value != value or value in (float("inf"), float("-inf")):
-            self.error(node, "E017", f"{what} must be a finite number")
-            return None
-        return value
+        return value  # finite: scalar() bounds every number
 
     def boolean(self, node: Node, what: str) -> bool | None:
         value = self.scalar(node, what)
@@ -434,7 +453,15 @@ class NodeReader:
             total += float(match.group(1)) * UNIT_SECONDS[match.group(2)]
             position = match.end()
         if position == len(text) and position > 0 and text.strip():
-            return total
+            if total <= MAX_DURATION:
+                return total
+            self.error(
+                node,
+                "E030",
+                f"'{_short(text)}' is too long a time ({what})",
+                hint="one step of time goes up to 52w (a year); split longer gaps",
+            )
+            return None
         hint = "write a number and a unit: 90s, 2min, 1h, 3d, 2w"
         if node.tag in (INT, FLOAT):
             hint = f"add a unit, e.g. {text}s or {text}min"
