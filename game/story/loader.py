@@ -24,6 +24,14 @@ from game.gcpause import cyclic_gc_paused
 from game.story import model as m
 from game.story.diagnostics import Diagnostic, Loc, has_errors, sort_key, suggest
 from game.story.expr import Expr, ExprSyntaxError, Kind, TypeEnv, check, parse
+from game.story.printable import control_name, find_controls
+from game.story.safe_read import (
+    MAX_ASSET_BYTES,
+    PackFileError,
+    PackFileTooLarge,
+    inside_pack,
+    read_pack_file,
+)
 from game.story.templates import (
     Template,
     TemplateSyntaxError,
@@ -278,6 +286,13 @@ class _PackLoader:
         assets_dir = self.root / "assets"
         if not assets_dir.is_dir():
             return ()
+        try:
+            inside_pack(self.root, Path("assets"))
+        except PackFileError as error:
+            self.diagnostics.append(
+                Diagnostic(Loc("assets"), "E008", str(error), hint="copy the art into the pack")
+            )
+            return ()
         found = []
         for folder, dirs, files in os.walk(assets_dir):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
@@ -286,9 +301,35 @@ class _PackLoader:
                     found.append((Path(folder) / name).relative_to(assets_dir).as_posix())
         return tuple(sorted(found))
 
+    def _check_asset(self, reader: NodeReader, node: Node, name: str) -> None:
+        """Art is read when shown; refuse now what could never be shown safely."""
+        try:
+            data = read_pack_file(self.root, Path("assets", name), MAX_ASSET_BYTES)
+        except PackFileTooLarge as error:
+            reader.error(node, "E003", str(error), hint="art is text: a few screens at most")
+        except PackFileError as error:
+            reader.error(node, "E008", str(error), hint="copy the art into the pack's assets/")
+        except OSError as error:
+            reader.error(node, "E006", f"cannot read '{name}': {error.strerror or error}")
+        else:
+            text = data.decode("utf-8", errors="replace")
+            for offset in find_controls(text):
+                line = text.count("\n", 0, offset) + 1
+                col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+                self.diagnostics.append(
+                    Diagnostic(
+                        Loc(f"assets/{name}", line, col),
+                        "E007",
+                        f"{control_name(text[offset])} is a control character; a terminal "
+                        "would obey it",
+                        hint="art may hold new lines and tabs, but no other control codes",
+                    )
+                )
+                break
+
     def _open(self, path: Path) -> tuple[NodeReader, Node | None]:
         rel = self._rel(path)
-        node, text = compose_file(path, rel, self.diagnostics)
+        node, text = compose_file(self.root, rel, self.diagnostics)
         if node is None:
             self.maybe_defined |= names_in_broken_file(text)
         return NodeReader(rel, text, self.diagnostics), node
@@ -296,10 +337,18 @@ class _PackLoader:
     # --- story.yaml --------------------------------------------------------
 
     def _read_story_yaml(self, path: Path) -> None:
+        before = len(self.diagnostics)
         reader, node = self._open(path)
         header = self.header
         header.loc = Loc(reader.rel, 1, 1)
         if node is None:
+            if len(self.diagnostics) == before:  # it read, and held no document
+                reader.error(
+                    header.loc,
+                    "E012",
+                    "story.yaml is empty",
+                    hint="it needs at least format: 1, id: and start:",
+                )
             return
         entries = reader.mapping(node, "story.yaml", STORY_KEYS_ALL, ("format", "id", "start"))
         if entries is None:
@@ -1203,6 +1252,8 @@ class _PackLoader:
                         f"asset '{ident}' is not in the pack's assets/ folder",
                         hint=suggest(ident, self.assets),
                     )
+                else:
+                    self._check_asset(reader, node, ident)
                 continue
             if not header.ok and kind in ("objective", "badge", "storyline"):
                 continue

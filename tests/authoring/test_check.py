@@ -151,8 +151,11 @@ def test_every_analysis_warning_with_its_position(make_pack):
     assert all(d.severity.value == "warning" for d in analyze(result.story))
     messages = {code: [m for *_, m in items] for code, items in found.items()}
     assert "chose(a, 7) can never be true: scene 'a' has 3 choices" in messages["W022"][0]
-    assert "'[sic]' is read as a style tag" in messages["W021"][0]
-    assert "closing tag '[/i]' does not match any open tag" in messages["W021"][1]
+    assert "'[sic]' is not one of Locus's styles, so it is shown as written" in messages["W021"][0]
+    assert (
+        "'[/i]' is shown as written: styles apply only in scene and codex text"
+        in (messages["W021"][1])
+    )
     assert "'[italic]' is never closed" in messages["W021"][2]
 
 
