@@ -30,6 +30,7 @@ import random
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal, TextIO
 
 from game.body import remembering
@@ -655,7 +656,9 @@ def bank_figures(story: m.Story) -> dict[str, object]:
     }
 
 
-def print_report(data: dict[str, object], out: TextIO) -> None:
+def print_report(data: dict[str, object], root: Path, out: TextIO) -> None:
+    """The report as text; positions are shown under ``root``, the pack
+    folder as the user named it, so an editor can open them."""
     bank = data["items"]
     assert isinstance(bank, dict)
     count = bank["quizzes"] or 1
@@ -673,16 +676,14 @@ def print_report(data: dict[str, object], out: TextIO) -> None:
             else f"sampled over {section['states']:,} random playthroughs"
         )
         print(
-            f"  {section['kind']} {section['id']} ({section['path']}:{section['line']}): "
+            f"  {section['kind']} {section['id']} ({root / section['path']}:{section['line']}): "
             f"{method}, {section['paths']} path classes"
             + (f" ({section['note']})" if section["note"] else ""),
             file=out,
         )
         if "pass_mark" in section:
-            print(
-                f"    pass mark {section['pass_mark']:g}%, min_questions {section['min_questions']}",
-                file=out,
-            )
+            mark, needed = section["pass_mark"], section["min_questions"]
+            print(f"    pass mark {mark:g}%, min_questions {needed}", file=out)
         score, wise = section["score"], section["longest_option_percent"]
         print(
             f"    score {score['min']} to {score['max']}; possible points per path "

@@ -22,7 +22,7 @@ from game.story.diagnostics import Diagnostic, Loc, Severity
 WARNINGS: dict[str, str] = {
     "W060": "the correct option is the longest by a clear margin",
     "W061": "absolute words only in wrong options",
-    "W062": "only the correct option repeats a word of the question",
+    "W062": "the correct option echoes the question's words",
     "W063": "two questions are nearly the same",
     "W064": "fewer than 3 options",
     "W065": "an option has no feedback",
@@ -92,6 +92,7 @@ def words(text: str) -> set[str]:
 
 
 def _stem(word: str) -> str:
+    word = word.removesuffix("'s").strip("'-")
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
@@ -131,13 +132,15 @@ def _quiz_warnings(quiz: m.Quiz) -> Iterator[Diagnostic]:
                 "reword them as plain claims, or let the correct option use one too",
             )
         stem = words(quiz.question.source)
-        cues = (stem & words(key.text.source)) - set().union(*(words(o.text.source) for o in wrong))
-        if cues:
+        echoed = stem & words(key.text.source)
+        echoes = [stem & words(o.text.source) for o in wrong]
+        cues = echoed - set().union(*echoes)
+        if cues and len(echoed) > max(len(e) for e in echoes):
             yield _warn(
                 key.loc,
                 "W062",
-                f"only the correct option repeats {', '.join(sorted(cues))!s} from the "
-                "question, which points at it",
+                f"the correct option echoes the question most, and alone repeats "
+                f"{', '.join(sorted(cues))}, which points at it",
                 "use the word in a wrong option too, or in none",
             )
     for option in quiz.options:

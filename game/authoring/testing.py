@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             print(file=sys.stdout)
             print_report(story, report, root, sys.stdout)
         print(file=sys.stdout)
-        assessment.print_report(assessed, sys.stdout)
+        assessment.print_report(assessed, root, sys.stdout)
     return 1 if failed else 0
 
 
