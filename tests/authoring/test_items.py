@@ -154,34 +154,34 @@ def test_nothing_else_fires(tmp_path):
     assert _found(tmp_path) == EXPECTED
 
 
+def with_lint(lint: str) -> str:
+    """SCENES with a lint line in q_long's quiz (line 11, the value at column 13)."""
+    question = "      question: What does the heart do in danger?\n"
+    return SCENES.replace(question, question + f"      lint: {lint}\n")
+
+
 def test_lint_allow_silences_a_rule_and_names_unknown_codes(tmp_path):
-    scenes = SCENES.replace(
-        "      question: What does the heart do in danger?\n",
-        "      question: What does the heart do in danger?\n"
-        '      lint: {allow: [W060, W099], why: "the detail is the point"}\n',
-    )
-    found = _found(tmp_path, scenes)
+    found = _found(tmp_path, with_lint('{allow: [W060, W099], why: "the detail is the point"}'))
     assert not [f for f in found if f[0] == "W060"]
     assert ("W067", "scenes.yaml:11:13") in found
 
 
 def test_lint_needs_a_reason(tmp_path):
-    scenes = SCENES.replace(
-        "      question: What does the heart do in danger?\n",
-        "      question: What does the heart do in danger?\n      lint: {allow: [W060]}\n",
-    )
-    result = load_pack(_pack(tmp_path, scenes))
+    result = load_pack(_pack(tmp_path, with_lint("{allow: [W060]}")))
     assert ("E012", "scenes.yaml:11:13") in {(d.code, str(d.loc)) for d in result.diagnostics}
 
 
 def test_lint_codes_must_look_like_warning_codes(tmp_path):
-    scenes = SCENES.replace(
-        "      question: What does the heart do in danger?\n",
-        "      question: What does the heart do in danger?\n"
-        "      lint: {allow: [longest], why: because}\n",
-    )
-    result = load_pack(_pack(tmp_path, scenes))
+    result = load_pack(_pack(tmp_path, with_lint("{allow: [longest], why: because}")))
     assert ("E011", "scenes.yaml:11:22") in {(d.code, str(d.loc)) for d in result.diagnostics}
+
+
+def test_quiz_kind_must_be_known(tmp_path):
+    question = "      question: What does the heart do in danger?\n"
+    scenes = SCENES.replace(question, question + "      kind: essay\n")
+    result = load_pack(_pack(tmp_path, scenes))
+    found = {(d.code, str(d.loc), d.hint) for d in result.diagnostics}
+    assert ("E011", "scenes.yaml:11:13", None) in found
 
 
 def test_templates_count_as_one_word():
