@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
@@ -36,7 +36,9 @@ from game.tui.widgets.body_panel import (
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.event_log import EventLog
 from game.tui.widgets.status import StatusBar
+from game.tui.widgets.story_column import StoryColumn
 from game.tui.widgets.story_text import StoryText
+from game.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TOO_NARROW, TOO_SHORT, TooSmall
 
 if TYPE_CHECKING:
     from game.tui.app import LocusApp
@@ -66,8 +68,13 @@ class PlayScreen(Screen[None]):
 
     CSS_PATH = "../styles/play.tcss"
 
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (70, "-normal"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (28, "-tall")]
+    HORIZONTAL_BREAKPOINTS: ClassVar = [
+        TOO_NARROW,
+        (MIN_WIDTH, "-narrow"),
+        (70, "-normal"),
+        (110, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS: ClassVar = [TOO_SHORT, (MIN_HEIGHT, "-short"), (28, "-tall")]
     BINDINGS: ClassVar = [
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         *(Binding(str(n), f"pick({n})", f"Choose {n}", show=False) for n in range(2, 10)),
@@ -103,13 +110,14 @@ class PlayScreen(Screen[None]):
         frame = frame_of(self.playthrough.game)
         yield StatusBar(id="status")
         with Horizontal(id="main"):
-            with Vertical(id="story-column"):
+            with StoryColumn(id="story-column"):
                 yield BodyLine(frame, id="body-line")
                 yield StoryText(id="story")
                 yield ChoiceList(id="choices")
             yield BodyPanel(frame, id="body")
         yield EventLog(id="log")
         yield Footer()
+        yield TooSmall()
 
     def on_mount(self) -> None:
         self.redraw()
@@ -136,6 +144,7 @@ class PlayScreen(Screen[None]):
         choices.show(options, extra="See the debrief" if view.kind == "ending" else None)
         choices.border_title = {"quiz": "Answer", "ending": "The end"}.get(view.kind, "Choose")
         choices.focus()
+        self.query_one(StoryColumn).share_rows()
         self.query_one(EventLog).show(game)
         self._show_body(game, animate_from)
 

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from game.paths import shared_assets
 from game.tui.messages import PlaythroughChanged
+from game.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TOO_NARROW, TOO_SHORT, TooSmall
 
 if TYPE_CHECKING:
     from game.tui.app import LocusApp
@@ -47,7 +48,8 @@ def title_art() -> str:
 class TitleScreen(Screen[None]):
     """Art, the pack's title and the menu."""
 
-    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (24, "-tall")]
+    HORIZONTAL_BREAKPOINTS: ClassVar = [TOO_NARROW, (MIN_WIDTH, "-wide-enough")]
+    VERTICAL_BREAKPOINTS: ClassVar = [TOO_SHORT, (MIN_HEIGHT, "-short"), (24, "-tall")]
     BINDINGS: ClassVar = [
         Binding("n", "menu('new')", "New game"),
         Binding("r", "menu('continue')", "Continue"),
@@ -72,6 +74,7 @@ class TitleScreen(Screen[None]):
             with Center():
                 yield OptionList(id="menu")
         yield Footer()
+        yield TooSmall()
 
     def on_mount(self) -> None:
         self.refresh_menu()
