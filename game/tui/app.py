@@ -21,7 +21,7 @@ from textual.timer import Timer
 from game.tui.launch import LaunchOptions
 from game.tui.messages import PlaythroughChanged
 from game.tui.screens.title import TitleScreen
-from game.tui.themes import THEMES
+from game.tui.themes import THEMES, theme_label
 
 if TYPE_CHECKING:
     from game.classroom.session import LessonSession
@@ -446,7 +446,7 @@ class LocusApp(App[int]):
         names = [theme.name for theme in THEMES]
         index = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(index + 1) % len(names)]
-        self.notify(f"Theme: {self.theme}")
+        self.notify(f"Theme: {theme_label(self.theme)}")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers the same actions as the keys of the current screen."""

@@ -23,7 +23,7 @@ from textual.widgets import Footer
 from game import body as bm
 from game.engine import events as ev
 from game.engine.events import Event
-from game.engine.machine import ActionError, ContentError, Game, format_duration
+from game.engine.machine import ActionError, ContentError, Game
 from game.tui.messages import PlaythroughChanged
 from game.tui.widgets.body_panel import (
     BodyFrame,
@@ -34,7 +34,7 @@ from game.tui.widgets.body_panel import (
     frame_of,
 )
 from game.tui.widgets.choice_list import ChoiceList
-from game.tui.widgets.event_log import EventLog
+from game.tui.widgets.event_log import NOTICED, EventLog, step_notice
 from game.tui.widgets.status import StatusBar
 from game.tui.widgets.story_column import StoryColumn
 from game.tui.widgets.story_text import StoryText
@@ -127,9 +127,16 @@ class PlayScreen(Screen[None]):
 
     # --- drawing ------------------------------------------------------------------
 
-    def redraw(self, animate_from: Readouts | None = None) -> None:
+    def redraw(
+        self,
+        animate_from: Readouts | None = None,
+        notice: Content | None = None,
+        folded: frozenset[str] = frozenset(),
+    ) -> None:
         """Draw everything from the playthrough's game; with ``animate_from``
-        the body panel moves from those readouts to the new ones."""
+        the body panel moves from those readouts to the new ones, and
+        ``notice`` heads the log (which then leaves out the ``folded`` kinds
+        of event it says)."""
         game = self.playthrough.game
         try:
             view = game.view()
@@ -145,7 +152,7 @@ class PlayScreen(Screen[None]):
         choices.border_title = {"quiz": "Answer", "ending": "The end"}.get(view.kind, "Choose")
         choices.focus()
         self.query_one(StoryColumn).share_rows()
-        self.query_one(EventLog).show(game)
+        self.query_one(EventLog).show(game, notice, folded if notice is not None else frozenset())
         self._show_body(game, animate_from)
 
     def _show_body(self, game: Game, animate_from: Readouts | None) -> None:
@@ -196,38 +203,25 @@ class PlayScreen(Screen[None]):
         try:
             events = run.act(number)
         except ActionError as error:
-            self.notify(str(error), severity="warning", timeout=4)
+            self._notice(f"✗ {str(error)[:1].upper()}{str(error)[1:]}.")
             return
         except ContentError as error:
             self.locus.content_error(error)
             return
         self.locus.autosave()
         passed = any(item.kind == ev.TIME for item in events)
-        self.redraw(animate_from=before if passed else None)
-        self._announce(events)
-
-    def _announce(self, events: tuple[Event, ...]) -> None:
-        """New codex entries, badges and long jumps in time: one short
-        notification per step, so narrow screens are not buried in toasts."""
-        lines: list[str] = []
-        codex = [str(item.data["id"]) for item in events if item.kind == ev.CODEX]
-        if codex:
-            titles = ", ".join(self.playthrough.story.codex[i].title for i in codex)
-            lines.append(f"§ New in the codex: {titles} (c reads it)")
-        lines += [f"★ {item.text}" for item in events if item.kind == ev.BADGE]
-        for item in events:
-            seconds = float(item.data.get("seconds", 0)) if item.kind == ev.TIME else 0.0  # type: ignore[arg-type]
-            if seconds >= 3600:
-                lines.append(f"◷ {format_duration(seconds)} pass.")
-        if lines:
-            self.notify("\n".join(lines), timeout=5, markup=False)
+        self.redraw(before if passed else None, step_notice(events, run.story), NOTICED)
 
     def action_undo(self) -> None:
         if self.playthrough.undo():
-            self.notify("Undone.", timeout=2)
-            self.redraw()
+            self.redraw(notice=Content.styled("↶ Undone.", "bold $accent"))
         else:
-            self.notify("Nothing to undo.", severity="warning", timeout=2)
+            self._notice("Nothing to undo.")
+
+    def _notice(self, text: str) -> None:
+        """A notice in words at the top of the log, where the eye can find it
+        and nothing is covered."""
+        self.query_one(EventLog).show(self.playthrough.game, Content.styled(text, "bold $warning"))
 
     def action_save(self) -> None:
         self.locus.open_saves("save")
@@ -248,7 +242,7 @@ class PlayScreen(Screen[None]):
 
     def action_debrief(self) -> None:
         if not self.playthrough.game.ended:
-            self.notify("The debrief opens at an ending.", severity="warning", timeout=3)
+            self._notice("The debrief opens at an ending.")
             return
         from game.tui.screens.debrief import DebriefScreen
 
