@@ -48,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--explore", action="store_true", help="explore distinct states breadth-first"
     )
     test.add_argument("--max-steps", type=int, default=500, metavar="M")
+    test.add_argument(
+        "--memo-budget",
+        type=_megabytes,
+        metavar="MB",
+        help="memory random playtests may spend remembering the steps playthroughs "
+        "share (default 200; 0 remembers none)",
+    )
     test.add_argument("--format", choices=("text", "json"), default="text")
 
     graph = commands.add_parser("graph", help="print the story map")
@@ -77,6 +84,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--lesson", metavar="ID")
     serve.add_argument("--results", metavar="PATH")
     return parser
+
+
+def _megabytes(text: str) -> float:
+    """A memory size in MB for argparse: a number, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size in MB (a number, 0 or more)")
+    return value
 
 
 def _add_play_options(play: argparse.ArgumentParser) -> None:

@@ -14,7 +14,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from game.authoring.playtest import Problem, Report, explore, options_of, random_playtest
 from game.authoring.walkthrough import TestResult, run_tests
@@ -30,6 +30,13 @@ _PROBLEM_TITLES = {
 _SHOWN_PATH = 40  # actions of a path printed in text; JSON has them all
 
 
+def _memo_options(budget_mb: float | None) -> dict[str, Any]:
+    """``--memo-budget``: unset keeps the playtest's default, 0 turns the memo off."""
+    if budget_mb is None:
+        return {}
+    return {"memo": budget_mb > 0, "memo_budget_mb": budget_mb}
+
+
 def run(args: argparse.Namespace) -> int:
     story = load_or_report(args.pack)
     if story is None:
@@ -39,7 +46,13 @@ def run(args: argparse.Namespace) -> int:
     reports: list[Report] = []
     if args.random:
         reports.append(
-            random_playtest(story, args.random, seed=args.seed, max_steps=args.max_steps)
+            random_playtest(
+                story,
+                args.random,
+                seed=args.seed,
+                max_steps=args.max_steps,
+                **_memo_options(args.memo_budget),
+            )
         )
     if args.explore:
         reports.append(explore(story, seed=args.seed, max_steps=args.max_steps))
@@ -119,7 +132,8 @@ def print_report(story: m.Story, report: Report, root: Path, out: TextIO) -> Non
     if report.mode == "random":
         print(
             f"Random playtest: {report.playthroughs} playthroughs, seed {report.seed}, "
-            f"{report.steps} steps in {report.seconds:.2f} s ({report.rate:,.0f}/s)",
+            f"{report.steps} steps in {report.seconds:.2f} s ({report.rate:,.0f}/s); "
+            f"{report.memo}",
             file=out,
         )
     else:
