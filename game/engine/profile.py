@@ -173,7 +173,9 @@ def profile_from_dict(data: object) -> Profile:
         fields = _mapping(raw)
         endings = {str(k): _strings(v) for k, v in _mapping(fields.get("endings", {})).items()}
         best = _mapping(fields.get("best_xp", {}))
-        if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in best.values()):
+        if not all(
+            isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in best.values()
+        ):
             raise ValueError("XP must be whole numbers")
         packs[str(pack)] = PackProgress(
             _strings(fields.get("codex", [])),

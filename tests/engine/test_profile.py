@@ -57,9 +57,10 @@ def test_xp_counts_each_storyline_once_at_its_best() -> None:
 def test_codex_entries_last_across_games() -> None:
     profile = recorded(Profile(), played(2, storyline=None))  # the library unlocks one
     assert profile.progress("mini").codex
-    assert recorded(profile, played(storyline=None)).progress("mini").codex == profile.progress(
-        "mini"
-    ).codex
+    assert (
+        recorded(profile, played(storyline=None)).progress("mini").codex
+        == profile.progress("mini").codex
+    )
 
 
 def test_file_round_trip_and_settings(tmp_path) -> None:
