@@ -23,9 +23,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from game.engine.machine import Game
-from game.story import model as m
+if TYPE_CHECKING:  # only for types: the TUI reads the profile before the engine loads
+    from game.engine.machine import Game
+    from game.story import model as m
 
 MAGIC = "locus-profile"
 PROFILE_FORMAT = 1

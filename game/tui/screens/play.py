@@ -144,7 +144,9 @@ class PlayScreen(Screen[None]):
         except ContentError as error:
             self.locus.content_error(error)
             return
-        self.query_one(StatusBar).show(self.locus.story, game, self.locus.lesson_part())
+        self.query_one(StatusBar).show(
+            self.locus.story, game, self.locus.lesson_part(), self.locus.lasting_xp()
+        )
         feedback = feedback_text(game.last_events) if game.can_undo else None
         self.query_one(StoryText).show(view, feedback)
         choices = self.query_one(ChoiceList)
@@ -208,6 +210,7 @@ class PlayScreen(Screen[None]):
         except ContentError as error:
             self.locus.content_error(error)
             return
+        self.locus.record_progress()
         self.locus.autosave()
         passed = any(item.kind == ev.TIME for item in events)
         self.redraw(before if passed else None, step_notice(events, run.story), NOTICED)
