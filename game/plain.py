@@ -374,7 +374,7 @@ class PlainSession:
             return
         entry = self.story.codex[unlocked[int(argument) - 1]]
         self.say(f"Codex: {entry.title}.")
-        for paragraph in reflowed(entry.text):
+        for paragraph in entry.paragraphs:
             self.say(paragraph)
         for objective in entry.objectives:
             self.say(f"This teaches: {self.story.objectives.get(objective, objective)}")
@@ -431,11 +431,6 @@ def unlocked_codex(story: Story, game: Game, profile: Profile) -> list[str]:
     """Entries unlocked in this game and in any earlier one, in pack order."""
     known = set(game.state.codex) | set(profile.progress(story.id).codex)
     return [ident for ident in story.codex if ident in known]
-
-
-def reflowed(text: str) -> list[str]:
-    """Paragraphs with the source's line breaks undone."""
-    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
 def debrief_lines(game: Game, profile: Profile, run_xp: int) -> list[str]:

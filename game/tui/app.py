@@ -133,7 +133,8 @@ class LocusApp(App[int]):
         elif ident == "new":
             from game.tui.screens.dialogs import StorylineScreen
 
-            self.push_screen(StorylineScreen(self.story), self._start_storyline)
+            progress = self.profile.progress(self.story.id)
+            self.push_screen(StorylineScreen(self.story, progress), self._start_storyline)
         elif ident == "continue":
             path = self.autosave_path()
             if path is None:

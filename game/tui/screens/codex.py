@@ -20,7 +20,10 @@ from game.story.model import CodexEntry, Story
 
 
 def entry_text(entry: CodexEntry, story: Story) -> Content:
-    parts: list[Content] = [Content.styled(entry.title, "bold"), Content(entry.text.strip())]
+    parts: list[Content] = [
+        Content.styled(entry.title, "bold"),
+        *(Content(paragraph) for paragraph in entry.paragraphs),
+    ]
     if entry.objectives:
         taught = "\n".join(f"• {story.objectives.get(o, o)}" for o in entry.objectives)
         parts.append(Content.styled("What this teaches", "bold") + Content("\n" + taught))

@@ -71,6 +71,7 @@ class TitleScreen(Screen[None]):
             with Center():
                 yield Static(title_art(), id="title-art")
             yield Static(id="pack-title")
+            yield Static(id="progress")
             with Center():
                 yield OptionList(id="menu")
         yield Footer()
@@ -99,6 +100,7 @@ class TitleScreen(Screen[None]):
             )
         else:
             pack.update(Content.styled(story.title, "bold"))
+        self.query_one("#progress", Static).update(self._progress())
         available = {
             "new": story is not None,
             "continue": story is not None and self.locus.autosave_path() is not None,
@@ -125,6 +127,23 @@ class TitleScreen(Screen[None]):
             )
         self._settled = story is not None  # from now on, keep where the player is
         menu.focus()
+
+    def _progress(self) -> Content:
+        """What lasts between games, from the profile: "Codex 12 of 39 ·
+        storylines done 2 of 5 · level 3 (XP 180)"."""
+        from game.classroom.scoring import level_for
+
+        story = self.locus.story
+        if story is None:
+            return Content("")
+        progress = self.locus.profile.progress(story.id)
+        parts = [f"Codex {len(self.locus.codex_ids())} of {len(story.codex)}"]
+        if story.storylines:
+            done = sum(1 for s in story.storylines if progress.finished(s))
+            parts.append(f"storylines done {done} of {len(story.storylines)}")
+        xp = progress.total_xp()
+        parts.append(f"level {level_for(xp)[0]} (XP {xp})")
+        return Content.styled(" · ".join(parts), "dim")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
