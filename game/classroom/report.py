@@ -123,7 +123,7 @@ def build_report(db: ResultsDB, lesson: str | None = None) -> Report:
         try:
             record = _record(row, tries.get(row["id"], {}))
         except DamagedRow as damage:
-            skipped.append(f"sessions row {row['id']!r}: {damage}")
+            skipped.append(f"sessions row {row['id']!r} (student {row['student']!r}): {damage}")
             continue
         result = _student_result(record, tries.get(record.id, {}), lessons)
         attempts[(record.pack, record.lesson, record.student_key)].append(result)
