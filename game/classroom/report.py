@@ -23,6 +23,7 @@ import os
 import sqlite3
 import sys
 import tempfile
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
@@ -35,9 +36,14 @@ import msgspec
 from game.classroom.errors import ClassroomError
 from game.classroom.results_db import ResultsDB
 from game.classroom.scoring import has_passed, is_mastered, level_for, percent
+from game.classroom.students import without_invisibles
 from game.classroom.table import bar, fit_table
 
-CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What makes a spreadsheet read a cell as a formula: one of these first, once
+# invisible characters, compatibility forms (full-width ＝) and spaces are set
+# aside, or a tab, carriage return or newline right at the start.
+CSV_FORMULA_STARTS = ("=", "+", "-", "@")
+CSV_CONTROL_STARTS = ("\t", "\r", "\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -474,13 +480,15 @@ def write_csv(report: Report, stream: TextIO) -> int:
     objective; numbers stay numbers so a spreadsheet can sum them."""
     objectives = list(dict.fromkeys(o for s in report.students for o in s.mastery))
     writer = csv.writer(stream)
-    writer.writerow([*CSV_FIELDS, *(f"mastery_{o}_percent" for o in objectives)])
+    writer.writerow(
+        [_cell(c) for c in (*CSV_FIELDS, *(f"mastery_{o}_percent" for o in objectives))]
+    )
     for s in report.students:
         row: list[object] = [
-            _cell(s.student),
+            s.student,
             s.pack,
             s.lesson,
-            _cell(s.lesson_title),
+            s.lesson_title,
             int(s.finished),
             s.storylines_done,
             s.storylines_total,
@@ -508,13 +516,20 @@ def write_csv(report: Report, stream: TextIO) -> int:
                 if result and result.attempts
                 else ""
             )
-        writer.writerow(row)
+        writer.writerow([_cell(value) for value in row])
     return len(report.students)
 
 
-def _cell(text: str) -> str:
-    """Stop a student named "=HYPERLINK(...)" from becoming a live formula."""
-    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
+def _cell(value: object) -> object:
+    """Stop text such as a student named "=HYPERLINK(...)" (or "\u200b=...",
+    or "＝...") from becoming a live formula: it gets a leading apostrophe,
+    which spreadsheets show as text. Numbers stay numbers."""
+    if not isinstance(value, str):
+        return value
+    seen = unicodedata.normalize("NFKC", without_invisibles(value)).lstrip()
+    if value.startswith(CSV_CONTROL_STARTS) or seen.startswith(CSV_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _save_csv(report: Report, target: str) -> None:
