@@ -178,7 +178,10 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
     ),
     "E042": (Trigger("s.yaml:4:18", good("    text: Hello\n", '    text: "Hello ${courage"\n')),),
     "E043": (Trigger("{root}:0:0", good(), story=None),),
-    "E044": (Trigger("s.yaml:7:15", good("        goto: b\n", "        goto: []\n")),),
+    "E044": (
+        Trigger("s.yaml:7:15", good("        goto: b\n", "        goto: []\n")),
+        Trigger("s.yaml:7:15", good("        goto: b\n", "        goto: {random: []}\n")),
+    ),
     "E050": (
         Trigger(
             "tests/t.yaml:3:13", {**good(), "tests/t.yaml": "name: t\nsteps:\n  - choose: 0\n"}
