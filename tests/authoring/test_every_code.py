@@ -85,7 +85,7 @@ def analysis(at: str) -> Trigger:
 
 
 TRIGGERS: dict[str, tuple[Trigger, ...]] = {
-    "E001": (Trigger("bad.yaml:3:1", {**good(), "bad.yaml": "scenes:\n  a: [1, 2\n"}),),
+    "E001": (Trigger("bad.yaml:2:6", {**good(), "bad.yaml": "scenes:\n  a: [1, 2\n"}),),
     "E002": (Trigger("bad.yaml:3:11", {**good(), "bad.yaml": b"scenes:\n  x:\n    t: caf\xe9\n"}),),
     "E003": (Trigger("big.yaml:0:0", {**good(), "big.yaml": b"#" * (MAX_FILE_BYTES + 1)}),),
     "E004": (
@@ -182,6 +182,11 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
         Trigger("s.yaml:7:15", good("        goto: b\n", "        goto: []\n")),
         Trigger("s.yaml:7:15", good("        goto: b\n", "        goto: {random: []}\n")),
     ),
+    "E045": (
+        Trigger(
+            "s.yaml:4:36", good("    text: Hello\n", '    text: "Pulse ${body.heart_rate:d}"\n')
+        ),
+    ),
     "E050": (
         Trigger(
             "tests/t.yaml:3:13", {**good(), "tests/t.yaml": "name: t\nsteps:\n  - choose: 0\n"}
@@ -203,6 +208,30 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
             ),
         ),
     ),
+    "W040": (
+        Trigger(
+            "s.yaml:4:36", good("    text: Hello\n", '    text: "Pulse ${body.heart_rate:.0}"\n')
+        ),
+    ),
+    "W041": (
+        Trigger(
+            "s.yaml:4:28",
+            good("    text: Hello\n", "    text: Your heart beats {body.heart_rate} times.\n"),
+        ),
+    ),
+    "W042": (
+        Trigger(
+            "s.yaml:4:16",
+            good("    text: Hello\n", "    text: Room #4 is open. You are number #1 fan\n"),
+        ),
+    ),
+    "W043": (
+        Trigger(
+            "s.yaml:8:9",
+            good("        goto: b\n", '        goto: b\n        enabled_if: "courage > 1"\n'),
+        ),
+    ),
+    "W044": (Trigger("s.yaml:5:21", on_enter("set: {word: \u201ccalm\u201d}")),),
     "W010": (analysis("scenes.yaml:48:3"),),
     "W011": (analysis("scenes.yaml:58:3"),),
     "W012": (
