@@ -157,7 +157,9 @@ def _sample(names: list[str], size: int, seed: int) -> dict[str, list[str]]:
             by_package[package].append(name)
     rng = random.Random(seed)
     return {
-        package: sorted(rng.sample(by_package[package], min(size, len(by_package[package]))))
+        package: sorted(
+            rng.sample(sorted(by_package[package]), min(size, len(by_package[package])))
+        )
         for package in PACKAGES
     }
 
