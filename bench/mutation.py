@@ -36,6 +36,7 @@ import io
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import time
@@ -66,12 +67,17 @@ def main(argv: list[str] | None = None) -> int:
     sample = _sample(all_names, args.sample, args.seed)
     chosen = [name for names in sample.values() for name in names]
     print(f"{len(all_names)} mutants in all; testing {len(chosen)} (seed {args.seed})", flush=True)
-    # mutmut prints a progress spinner; its verdicts are read from ./mutants below.
-    subprocess.run(
+    # mutmut draws a progress spinner; its verdicts are read from ./mutants below.
+    run = subprocess.run(
         [_mutmut(), "run", "--max-children", str(args.jobs), *chosen],
         check=False,
-        stdout=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
     )
+    if run.returncode != 0:  # e.g. a test that fails without any mutant
+        print(run.stdout[-4000:], run.stderr[-4000:], sep="\n", file=sys.stderr)
+        print(f"mutmut run failed (exit {run.returncode}); no score", file=sys.stderr)
+        return 1
     verdicts = _verdicts()
     survivors = _scores(sample, verdicts, "mutmut")
     if args.recheck and survivors:
@@ -119,8 +125,8 @@ def _recheck(name: str) -> int:
 
 
 def _generate() -> list[str]:
-    """Write ./mutants and return every mutant's name (mutmut's own steps,
-    without running any test)."""
+    """Write ./mutants afresh and return every mutant's name (mutmut's own
+    steps, without running any test)."""
     from mutmut.__main__ import (
         copy_also_copy_files,
         copy_src_dir,
@@ -131,7 +137,10 @@ def _generate() -> list[str]:
     )
 
     set_mutant_under_test("mutant_generation")
-    Path("mutants").mkdir(exist_ok=True)
+    # mutmut copies a file it does not mutate (game/authoring, game/tui...)
+    # only when ./mutants lacks it, so a kept copy would test stale code.
+    shutil.rmtree("mutants", ignore_errors=True)
+    Path("mutants").mkdir()
     with contextlib.redirect_stdout(io.StringIO()):  # mutmut lists every file it copies
         copy_src_dir()
         copy_also_copy_files()
