@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -128,7 +129,8 @@ def test_e005_alias_revisits_budget(make_pack):
 
 def test_e006_file_cannot_be_read(make_pack):
     root = make_pack(**{"s.yaml": GOOD})
-    (root / "gone.yaml").symlink_to(root / "nowhere.yaml")  # listed, but cannot be opened
+    with socket.socket(socket.AF_UNIX) as listener:  # listed, but opening it fails
+        listener.bind(str(root / "gone.yaml"))
     d = only(root, "E006")
     assert at(d) == ("gone.yaml", 0, 0)
     assert d.message.startswith("cannot read file: ")
