@@ -59,6 +59,8 @@ WARNINGS: dict[str, str] = {
 MAX_STATES = 60_000
 #: Path classes below one state before the analysis falls back to sampling.
 MAX_CLASSES = 20_000
+#: Combinations of storyline path classes a lesson keeps before it samples.
+MAX_LESSON_CLASSES = 200_000
 #: Random playthroughs per storyline when the exact analysis does not fit.
 SAMPLES = 3_000
 #: Generator states tried for a random route until every weighted branch was drawn.
@@ -98,8 +100,12 @@ class Coverage:
     loc: Loc
     method: Literal["exact", "sampled"]
     states: int  # distinct states explored (exact) or playthroughs (sampled)
+    #: The quizzes a path answers first -> the endings of one such path (one
+    #: ending for a storyline, one per storyline for a lesson).
     classes: dict[frozenset[Asked], tuple[str | None, ...]] = field(default_factory=dict)
     note: str = ""  # why the analysis was sampled, or a random branch never drawn
+    #: Every way to the end without a question: endings (a lesson: "a, then b").
+    silent: tuple[str, ...] = ()
 
     @property
     def paths(self) -> int:
@@ -135,8 +141,9 @@ def _coverage(
     note: str,
 ) -> Coverage:
     coverage = Coverage(kind, ident, loc, method, states, note=note)
-    for path in classes:
+    for path in sorted(classes, key=lambda p: p.ending or ""):
         coverage.classes.setdefault(path.asked, (path.ending,))
+    coverage.silent = tuple(sorted({p.ending for p in classes if not p.asked and p.ending}))
     return coverage
 
 
@@ -156,10 +163,16 @@ def lesson_paths(story: m.Story, lesson: m.Lesson, lines: dict[str, Coverage]) -
         for asked, endings in combined.items():
             for more, (ending, *_) in coverage.classes.items():
                 step.setdefault(_first_tries(asked, more), (*endings, ending))
+        if len(step) > MAX_LESSON_CLASSES:  # keep a fixed part; the figures are a sample
+            step = dict(list(step.items())[:MAX_LESSON_CLASSES])
+            exact = False
+            notes.append(f"more than {MAX_LESSON_CLASSES:,} combinations of storyline paths")
         combined = step
     result = Coverage("lesson", lesson.id, lesson.loc, "exact" if exact else "sampled", states)
     result.classes = combined
     result.note = "; ".join(notes)
+    if frozenset() in combined:
+        result.silent = (_endings(combined[frozenset()]),)
     return result
 
 
@@ -220,8 +233,7 @@ def score_range(story: m.Story, coverage: Coverage) -> tuple[int, int]:
 
 def silent_endings(coverage: Coverage) -> list[str]:
     """Endings some path reaches without answering any question."""
-    endings = coverage.classes.get(frozenset(), ())
-    return [e for e in endings if e is not None]
+    return list(coverage.silent)
 
 
 def quizzes_missed(coverage: Coverage) -> list[tuple[str, int]]:
@@ -247,25 +259,25 @@ def dishonest_pass(
 ) -> tuple[int, int] | None:
     """Whether a student on this path can reach the pass mark while earning
     less than the pass mark of the points of the questions on the lesson's
-    own objectives: (points from outside, points possible) when so."""
-    inside = [
-        _quiz(story, s).points
-        for s, correct in asked
-        if _quiz(story, s).objective in lesson.objectives and correct is not False
-    ]
-    outside = sum(
-        _quiz(story, s).points
-        for s, correct in asked
-        if _quiz(story, s).objective not in lesson.objectives and correct is not False
-    )
+    own objectives: (points from outside, points possible) when so. An answer
+    the path fixes (``correct`` True or False) counts as given; the others
+    may be right or wrong, and the outside ones are taken right."""
+    own_fixed, own_free, outside, own, possible = 0, [], 0, 0, 0
+    for scene, correct in asked:
+        quiz = _quiz(story, scene)
+        possible += quiz.points
+        if quiz.objective not in lesson.objectives:
+            outside += quiz.points if correct is not False else 0
+            continue
+        own += quiz.points
+        if correct is None:
+            own_free.append(quiz.points)
+        elif correct:
+            own_fixed += quiz.points
     if not outside:
         return None
-    possible = _points(story, asked)
-    own = _points(
-        story, frozenset(a for a in asked if _quiz(story, a[0]).objective in lesson.objectives)
-    )
-    sums = {0}
-    for points in inside:
+    sums = {own_fixed}
+    for points in own_free:
         sums |= {s + points for s in sums}
     needed = lesson.pass_mark * possible / 100
     for earned in sums:

@@ -113,6 +113,18 @@ def test_exact_figures_of_a_storyline(make_pack):
     assert missed == {"q1": 2, "q2": 2, "q1b": 2, "q3": 1}
 
 
+def test_every_ending_without_a_question_is_named(make_pack):
+    scenes = SCENES.replace(
+        "      - {text: Silent, goto: quiet_end}\n",
+        "      - {text: Silent, goto: quiet_end}\n      - {text: Also silent, goto: end}\n",
+    )
+    _, story = _story(make_pack, scenes)
+    coverage = assessment.storyline_paths(story, "line")
+    assert assessment.silent_endings(coverage) == ["end", "quiet_end"]
+    lesson = assessment.lesson_paths(story, story.lessons["lesson"], {"line": coverage})
+    assert len(assessment.silent_endings(lesson)) == 1
+
+
 def test_min_questions_warning_at_the_lesson_objective(make_pack):
     _, story = _story(make_pack)
     found = _codes(story)
@@ -199,6 +211,15 @@ def test_too_many_states_fall_back_to_sampling(make_pack, monkeypatch):
     coverage = assessment.storyline_paths(story, "line")
     assert coverage.method == "sampled"
     assert coverage.paths == 3  # 200 random playthroughs find all three paths
+
+
+def test_too_many_lesson_combinations_are_sampled(make_pack, monkeypatch):
+    _, story = _story(make_pack)
+    monkeypatch.setattr(assessment, "MAX_LESSON_CLASSES", 2)
+    lines = {"line": assessment.storyline_paths(story, "line")}
+    lesson = assessment.lesson_paths(story, story.lessons["lesson"], lines)
+    assert lesson.method == "sampled" and lesson.paths == 2
+    assert "combinations" in lesson.note
 
 
 def test_a_test_wise_student_is_played_through_the_engine(make_pack):
