@@ -301,3 +301,27 @@ def test_the_key_is_rarely_the_longest_option(bundled):
 
 def test_the_bundled_pack_checks_clean():
     assert not check_pack(Path(bundled_pack()))
+
+
+def test_the_teachers_guide_table_matches_the_lessons(bundled):
+    """docs/teachers.md lists each bundled lesson's questions and objectives."""
+    story, lines = bundled
+    text = (Path(__file__).parents[2] / "docs" / "teachers.md").read_text(encoding="utf-8")
+    rows = {
+        cells[0].strip("` "): cells[1:]
+        for line in text.splitlines()
+        if line.startswith("| `lesson_")
+        for cells in [[c.strip() for c in line.strip("|").split("|")]]
+    }
+    assert set(rows) == set(story.lessons)
+    for lesson in story.lessons.values():
+        asked, objectives = rows[lesson.id]
+        coverage = assessment.lesson_paths(story, lesson, lines)
+        counts = {len(a) for a in coverage.classes}
+        shown = f"{min(counts)}" if len(counts) == 1 else f"{min(counts)} to {max(counts)}"
+        assert asked == shown, lesson.id
+        if objectives != "all eighteen":
+            named = {o.split("`")[1] for o in objectives.split(", ") if "`" in o}
+            assert named == set(lesson.objectives), lesson.id
+        else:
+            assert set(lesson.objectives) == set(story.objectives)
