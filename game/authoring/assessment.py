@@ -57,12 +57,14 @@ WARNINGS: dict[str, str] = {
 
 #: Distinct states one storyline may have before the analysis falls back to sampling.
 MAX_STATES = 60_000
-#: Path classes below one state before the analysis falls back to sampling.
+#: Path classes below one state, and in all states together, before the
+#: analysis falls back to sampling (the second bounds its memory).
 MAX_CLASSES = 20_000
+MAX_CLASS_CELLS = 2_000_000
 #: Combinations of storyline path classes a lesson keeps before it samples.
 MAX_LESSON_CLASSES = 200_000
 #: Random playthroughs per storyline when the exact analysis does not fit.
-SAMPLES = 3_000
+SAMPLES = 1_000
 #: Generator states tried for a random route until every weighted branch was drawn.
 RANDOM_TRIES = 512
 MAX_STEPS = 500
@@ -444,6 +446,7 @@ class _Explorer:
                             level.append((after_key, after, depth + 1))
                 frontier = level
             below: dict[tuple[object, ...], frozenset[PathClass]] = {}
+            cells = 0
             for key in reversed(order):  # every edge goes one visit deeper
                 if key in ending:
                     below[key] = frozenset({PathClass(frozenset(), ending[key])})
@@ -453,7 +456,8 @@ class _Explorer:
                     for path in below[after_key]:
                         asked = path.asked | {item} if item is not None else path.asked
                         classes.add(PathClass(asked, path.ending))
-                if len(classes) > MAX_CLASSES:
+                cells += len(classes)
+                if len(classes) > MAX_CLASSES or cells > MAX_CLASS_CELLS:
                     raise _TooLarge
                 below[key] = frozenset(classes)
         except _TooLarge:
@@ -698,8 +702,8 @@ def print_report(data: dict[str, object], root: Path, out: TextIO) -> None:
             print(f"    pass mark {mark:g}%, min_questions {needed}", file=out)
         score, wise = section["score"], section["longest_option_percent"]
         print(
-            f"    score {score['min']} to {score['max']}; possible points per path "
-            f"{_pairs(section['possible_points'])}; always the longest option: "
+            f"    score {score['min']} to {score['max']}; points a path can earn (path classes) "
+            f"{_counts(section['possible_points'])}; always the longest option: "
             f"{wise['min']:g}% to {wise['max']:g}%",
             file=out,
         )
@@ -717,6 +721,11 @@ def print_report(data: dict[str, object], root: Path, out: TextIO) -> None:
         print(f"    quizzes some paths miss (path classes missing): {missed or 'none'}", file=out)
         for warning in section.get("warnings", ()):
             print(f"    warning {warning['code']}: {warning['message']}", file=out)
+
+
+def _counts(mapping: object) -> str:
+    assert isinstance(mapping, dict)
+    return ", ".join(f"{k} ({v})" for k, v in mapping.items()) or "none"
 
 
 def _pairs(mapping: object) -> str:
