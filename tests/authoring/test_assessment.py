@@ -133,6 +133,16 @@ def test_min_questions_warning_at_the_lesson_objective(make_pack):
     assert ("W072", "lessons/l.yaml:1:1") in found  # the silent path asks nothing
 
 
+def test_the_warnings_name_the_path(make_pack):
+    _, story = _story(make_pack)
+    by_code = {d.code: d for d in assessment.analyze_lessons(story)}
+    assert by_code["W070"].hint == "the path ending at quiet_end asks it in no quiz"
+    _, story = _story(make_pack, OUTSIDE_SCENES, ONE_OBJECTIVE)
+    (dishonest,) = [d for d in assessment.analyze_lessons(story) if d.code == "W071"]
+    assert "60 of 80 points come from questions outside" in dishonest.message
+    assert dishonest.hint and dishonest.hint.startswith("list those objectives")
+
+
 def test_min_questions_is_a_lesson_key(make_pack):
     scenes = SCENES.replace("      - {text: Silent, goto: quiet_end}\n", "")
     _, story = _story(make_pack, scenes, LESSON + "min_questions: 1\n")

@@ -154,6 +154,16 @@ def test_nothing_else_fires(tmp_path):
     assert _found(tmp_path) == EXPECTED
 
 
+def test_the_hints_say_what_to_do(tmp_path):
+    result = load_pack(_pack(tmp_path))
+    assert result.story is not None
+    hints = {d.code: d.hint for d in items.check_items(result.story)}
+    assert hints["W060"] == "shorten it, or give the wrong options the same detail"
+    assert hints["W061"] == "reword them as plain claims, or let the correct option use one too"
+    assert hints["W062"] == "use the word in a wrong option too, or in none"
+    assert hints["W066"] == "start with the reason"
+
+
 def with_lint(lint: str) -> str:
     """SCENES with a lint line in q_long's quiz (line 11, the value at column 13)."""
     question = "      question: What does the heart do in danger?\n"
