@@ -17,6 +17,8 @@ from typing import Literal
 
 from game.story.diagnostics import Loc
 from game.story.expr import Expr
+from game.story.printable import printable
+from game.story.safe_read import MAX_ASSET_BYTES, read_pack_file
 from game.story.templates import Template
 
 Value = bool | int | float | str
@@ -371,9 +373,9 @@ class Story:
 
     def read_asset(self, name: str) -> str:
         art = self._art.get(name)
-        if art is None:
-            path = self.root / "assets" / name
-            art = self._art[name] = path.read_text(encoding="utf-8", errors="replace")
+        if art is None:  # PackFileError is an OSError: refused art is missing art
+            data = read_pack_file(self.root, Path("assets", name), MAX_ASSET_BYTES)
+            art = self._art[name] = printable(data.decode("utf-8", errors="replace"))
         return art
 
     @property

@@ -93,7 +93,7 @@ def analysis(at: str) -> Trigger:
 
 
 TRIGGERS: dict[str, tuple[Trigger, ...]] = {
-    "E001": (Trigger("bad.yaml:3:1", {**good(), "bad.yaml": "scenes:\n  a: [1, 2\n"}),),
+    "E001": (Trigger("bad.yaml:2:6", {**good(), "bad.yaml": "scenes:\n  a: [1, 2\n"}),),
     "E002": (Trigger("bad.yaml:3:11", {**good(), "bad.yaml": b"scenes:\n  x:\n    t: caf\xe9\n"}),),
     "E003": (Trigger("big.yaml:0:0", {**good(), "big.yaml": b"#" * (MAX_FILE_BYTES + 1)}),),
     "E004": (

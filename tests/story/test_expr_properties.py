@@ -28,6 +28,7 @@ from game.story.expr import (
     kind_of,
     parse,
 )
+from game.story.printable import printable
 from game.story.templates import TemplateSyntaxError, format_value, parse_template
 
 FAST = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -318,7 +319,7 @@ def test_templates_render_each_placeholder(
     for lit, (_, source) in parts:
         expected.append(lit)
         try:
-            expected.append(format_value(parse(source).evaluate(CTX)))
+            expected.append(printable(format_value(parse(source).evaluate(CTX))))
         except ExprEvalError:
             return
     assert template.render(CTX) == "".join(expected) + tail

@@ -48,7 +48,8 @@ def test_good_pack_loads(make_pack):
 
 def test_e001_yaml_syntax(make_pack):
     d = only(make_pack(**{"s.yaml": "scenes:\n  a: [1, 2\n"}), "E001")
-    assert d.loc.path == "s.yaml" and d.loc.line == 3
+    # The line of the mistake (the unclosed [), not where libyaml gave up.
+    assert at(d) == ("s.yaml", 2, 6)
 
 
 def test_e002_not_utf8(make_pack):
