@@ -211,3 +211,18 @@ def test_the_bundled_bank_passes_every_item_check():
 def test_check_reports_the_item_warnings(tmp_path):
     codes = {d.code for d in check_pack(_pack(tmp_path))}
     assert {"W060", "W061", "W062", "W063", "W064", "W065", "W066"} <= codes
+
+
+def test_read_panel_options_show_live_values_and_are_checked(tmp_path):
+    question = "      question: What does the heart do in danger?\n"
+    scenes = SCENES.replace(question, question + "      kind: read_panel\n").replace(
+        "        - text: It slows down\n", "        - text: It slows to ${body.heart_rat:.0f}\n", 1
+    )
+    result = load_pack(_pack(tmp_path, scenes))
+    found = {(d.code, str(d.loc)) for d in result.diagnostics}
+    assert ("E041", "scenes.yaml:17:31") in found  # inside the option's template
+    fixed = load_pack(_pack(tmp_path, scenes.replace("heart_rat:", "heart_rate:")))
+    assert fixed.story is not None
+    quiz = fixed.story.scenes["q_long"].quiz
+    assert quiz is not None and quiz.kind == "read_panel"
+    assert not quiz.options[1].text.is_constant
