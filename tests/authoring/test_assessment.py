@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from game.authoring import assessment, testing
 from game.authoring.check import check_pack
@@ -335,3 +337,65 @@ def test_the_teachers_guide_table_matches_the_lessons(bundled):
             assert named == set(lesson.objectives), lesson.id
         else:
             assert set(lesson.objectives) == set(story.objectives)
+
+
+# --- the exact analysis against brute force ---------------------------------------------
+
+
+@st.composite
+def layered_stories(draw: st.DrawFn) -> tuple[str, dict[str, list[str]], dict[str, str]]:
+    """A random acyclic story: scenes s0..sN, each a quiz (one way on) or a
+    choice of one to three later scenes; the last scenes are endings. Returns
+    the scenes' YAML, each scene's successors and each quiz's objective."""
+    count = draw(st.integers(min_value=3, max_value=9))
+    endings = draw(st.integers(min_value=1, max_value=2))
+    text, successors, quizzes = ["scenes:\n"], {}, {}
+    for i in range(count):
+        later = [f"s{j}" for j in range(i + 1, count)]
+        ident = f"s{i}"
+        if i >= count - endings or not later:
+            text.append(f"  {ident}: {{title: E, text: e, ending: {{kind: good, summary: e}}}}\n")
+            successors[ident] = []
+            continue
+        if draw(st.booleans()):
+            then = draw(st.sampled_from(later))
+            objective = draw(st.sampled_from(["o", "p"]))
+            text.append(_quiz(ident, objective, then))
+            successors[ident], quizzes[ident] = [then], objective
+        else:
+            targets = draw(st.lists(st.sampled_from(later), min_size=1, max_size=3, unique=True))
+            choices = "".join(f"      - {{text: to {t}, goto: {t}}}\n" for t in targets)
+            text.append(f"  {ident}:\n    title: C\n    text: c\n    choices:\n{choices}")
+            successors[ident] = targets
+    return "".join(text), successors, quizzes
+
+
+def _brute_force(successors: dict[str, list[str]], quizzes: dict[str, str]) -> set[frozenset]:
+    found: set[frozenset] = set()
+
+    def walk(scene: str, asked: frozenset) -> None:
+        if scene in quizzes:
+            asked = asked | {scene}
+        if not successors[scene]:
+            found.add(asked)
+        for after in successors[scene]:
+            walk(after, asked)
+
+    walk("s0", frozenset())
+    return found
+
+
+@given(layered_stories())
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_exact_paths_equal_brute_force(make_pack, drawn):
+    scenes, successors, quizzes = drawn
+    story = STORY.replace("start: fork", "start: s0").replace("start: fork}", "start: s0}")
+    root = make_pack(story, **{"scenes.yaml": scenes})
+    loaded = load_pack(root).story
+    assert loaded is not None
+    coverage = assessment.storyline_paths(loaded, "line")
+    assert coverage.method == "exact"
+    got = {frozenset(scene for scene, _ in asked) for asked in coverage.classes}
+    assert got == _brute_force(successors, quizzes)
