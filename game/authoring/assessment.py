@@ -133,6 +133,19 @@ def storyline_paths(story: m.Story, storyline: str, policy: Policy = "any") -> C
     return _coverage("storyline", storyline, line.loc, "sampled", SAMPLES, classes, note)
 
 
+def storyline_views(story: m.Story, storyline: str) -> tuple[Coverage, Coverage]:
+    """The storyline's paths for any student and for a test-wise one. When
+    answers cannot change the path, one exploration gives both."""
+    wise = storyline_paths(story, storyline, "longest")
+    if answers_matter(story):
+        return storyline_paths(story, storyline), wise
+    plain = Coverage(wise.kind, wise.id, wise.loc, wise.method, wise.states, note=wise.note)
+    plain.silent = wise.silent
+    for asked, endings in wise.classes.items():
+        plain.classes.setdefault(frozenset((scene, None) for scene, _ in asked), endings)
+    return plain, wise
+
+
 def _coverage(
     kind: Literal["storyline", "lesson"],
     ident: str,
@@ -493,19 +506,26 @@ class _Explorer:
     def _answers(
         self, state: GameState, scene: m.Scene, quiz: m.Quiz, options: list[ChoiceView]
     ) -> list[tuple[GameState, Asked | None]]:
+        """The answers to follow. When answers cannot change the path, the
+        right one stands for all, and a test-wise student's answer is only
+        recorded (so both policies walk the same states)."""
         first_try = state.visits.get(scene.id, 0) == 1
         right = quiz.correct_number
-        if self.policy == "longest":
+        wise = longest_option(options) == right
+        if self.branch_on_answers and self.policy == "longest":
             picks = [longest_option(options)]
         else:
             picks = [right]
             if self.branch_on_answers:
                 picks += [n for n in range(1, len(quiz.options) + 1) if n != right][:1]
-        known = self.branch_on_answers or self.policy == "longest"
         outs: list[tuple[GameState, Asked | None]] = []
         for number in picks:
             option = next(o for o in options if o.number == number)
-            correct = (number == right) if known else None
+            correct: bool | None = None
+            if self.branch_on_answers:
+                correct = number == right
+            elif self.policy == "longest":
+                correct = wise
             item = (scene.id, correct) if first_try else None
             outs.extend((after, item) for after in self._outcomes(state, scene, option))
         return outs
@@ -593,8 +613,9 @@ def _sample(story: m.Story, storyline: str, runs: int, policy: Policy) -> set[Pa
 def report(story: m.Story) -> dict[str, object]:
     """The assessment section of ``locus test``, as data (JSON with
     ``--format json``; ``print_report`` renders it as text)."""
-    lines = {ident: storyline_paths(story, ident) for ident in story.storylines}
-    wise = {ident: storyline_paths(story, ident, "longest") for ident in story.storylines}
+    views = {ident: storyline_views(story, ident) for ident in story.storylines}
+    lines = {ident: plain for ident, (plain, _) in views.items()}
+    wise = {ident: wise for ident, (_, wise) in views.items()}
     sections: list[dict[str, object]] = []
     for ident, coverage in lines.items():
         sections.append(_section(story, coverage, wise[ident], None))

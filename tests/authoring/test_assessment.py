@@ -214,6 +214,10 @@ def test_answers_that_change_the_path_are_followed(make_pack):
     ranges = {r.objective: r for r in assessment.objective_ranges(story, coverage)}
     assert ranges["o"].most == 2  # only a right answer to q1 leads to q2
     assert assessment.score_range(story, coverage) == (0, 30)
+    # The test-wise student picks q1's longest option, a wrong one, so never meets q2.
+    _, wise = assessment.storyline_views(story, "line")
+    assert not [a for a in wise.classes if ("q2", True) in a or ("q2", False) in a]
+    assert ("q1", False) in set().union(*wise.classes)
 
 
 def test_too_many_states_fall_back_to_sampling(make_pack, monkeypatch):
