@@ -176,6 +176,11 @@ def test_lint_allow_silences_a_rule_and_names_unknown_codes(tmp_path):
     assert ("W067", "scenes.yaml:11:13") in found
 
 
+def test_lint_that_silences_nothing_is_reported(tmp_path):
+    found = _found(tmp_path, with_lint('{allow: [W064], why: "was a true/false question"}'))
+    assert ("W068", "scenes.yaml:11:13") in found
+
+
 def test_lint_needs_a_reason(tmp_path):
     result = load_pack(_pack(tmp_path, with_lint("{allow: [W060]}")))
     assert ("E012", "scenes.yaml:11:13") in {(d.code, str(d.loc)) for d in result.diagnostics}
