@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.authoring import assessment, testing
+from game.authoring import assessment, assessment_report, testing
 from game.authoring.check import check_pack
 from game.paths import bundled_pack
 from game.story.loader import load_pack
@@ -309,7 +309,7 @@ def test_a_student_who_picks_the_longest_option_fails_every_lesson(bundled):
 
 def test_the_key_is_rarely_the_longest_option(bundled):
     story, _ = bundled
-    figures = assessment.bank_figures(story)
+    figures = assessment_report.bank_figures(story)
     assert figures["key_strictly_longest"] <= figures["quizzes"] / 3
     positions = figures["key_positions"]
     assert max(positions.values()) - min(positions.values()) <= figures["quizzes"] / 8
