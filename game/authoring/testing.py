@@ -5,7 +5,7 @@ scripted test passes or fails with the failing step's file and line, and the
 automatic playtests report every scene and choice with its hit count, what
 was never reached, the endings with their share, and every runtime error,
 dead end and endless playthrough with the choices that led to it. The
-assessment section (``game.authoring.assessment``) says what every path of
+assessment section (``game.authoring.assessment_report``) says what every path of
 each storyline and lesson asks. The exit
 status is 1 on any failure, so the command can guard a CI job.
 """
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from game.authoring import assessment
+from game.authoring import assessment_report
 from game.authoring.playtest import (
     MAX_STATES,
     Problem,
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     failed = any(not r.passed for r in results) or any(r.failed for r in reports)
-    assessed = assessment.report(story)
+    assessed = assessment_report.report(story)
     if args.format == "json":
         data = {
             "pack": story.id,
@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
             print(file=sys.stdout)
             print_report(story, report, root, sys.stdout)
         print(file=sys.stdout)
-        assessment.print_report(assessed, root, sys.stdout)
+        assessment_report.print_report(assessed, root, sys.stdout)
     return 1 if failed else 0
 
 

@@ -359,6 +359,13 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
             story=ITEM_STORY,
         ),
     ),
+    "W068": (
+        Trigger(
+            "scenes.yaml:11:13",
+            {"scenes.yaml": with_lint('{allow: [W064], why: "was a true/false question"}')},
+            story=ITEM_STORY,
+        ),
+    ),
     "W070": (
         Trigger(
             "lessons/l.yaml:4:14",
