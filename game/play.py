@@ -15,7 +15,7 @@ from game.packs import load_or_report
 
 def run(args: argparse.Namespace) -> int:
     if args.plain:
-        story = load_or_report(args.pack)
+        story = load_or_report(args.pack, for_play=True, lesson=args.lesson)
         if story is None:
             return 1
         if args.lesson:
@@ -39,13 +39,14 @@ def _save_loads(args: argparse.Namespace) -> bool:
     is a message and exit 1, as in plain mode, not a game that opens on the
     title screen."""
     from game.engine.saves import SaveError, read_save
+    from game.story.printable import printable
 
-    story = load_or_report(args.pack)
+    story = load_or_report(args.pack, for_play=True)
     if story is None:
         return False
     try:
         read_save(args.load, story)
     except SaveError as error:
-        print(f"locus: {error}", file=sys.stderr)
+        print(printable(f"locus: {error}"), file=sys.stderr)
         return False
     return True

@@ -38,6 +38,7 @@ from game.classroom.results_db import ResultsDB
 from game.classroom.scoring import has_passed, is_mastered, level_for, percent
 from game.classroom.students import without_invisibles
 from game.classroom.table import bar, fit_table
+from game.story.printable import printable
 
 # What makes a spreadsheet read a cell as a formula: one of these first, once
 # invisible characters, compatibility forms (full-width ＝) and spaces are set
@@ -481,7 +482,7 @@ def write_csv(report: Report, stream: TextIO) -> int:
     objectives = list(dict.fromkeys(o for s in report.students for o in s.mastery))
     writer = csv.writer(stream)
     writer.writerow(
-        [_cell(c) for c in (*CSV_FIELDS, *(f"mastery_{o}_percent" for o in objectives))]
+        [_csv_text(c) for c in (*CSV_FIELDS, *(f"mastery_{o}_percent" for o in objectives))]
     )
     for s in report.students:
         row: list[object] = [
@@ -516,8 +517,14 @@ def write_csv(report: Report, stream: TextIO) -> int:
                 if result and result.attempts
                 else ""
             )
-        writer.writerow([_cell(value) for value in row])
+        writer.writerow([_csv_text(value) for value in row])
     return len(report.students)
+
+
+def _csv_text(value: object) -> object:
+    """A cell as the CSV holds it: never a formula, never a control character."""
+    cell = _cell(value)
+    return printable(cell) if isinstance(cell, str) else cell
 
 
 def _cell(value: object) -> object:
@@ -577,7 +584,7 @@ def run(args: argparse.Namespace) -> int:
         if args.csv:
             _save_csv(report, args.csv)
     except ClassroomError as error:
-        print(f"locus: {error}", file=sys.stderr)
+        print(printable(f"locus: {error}"), file=sys.stderr)
         return 1
     if args.json:
         json.dump(to_json(report), sys.stdout, ensure_ascii=False, indent=2)
@@ -588,7 +595,7 @@ def run(args: argparse.Namespace) -> int:
         if not drawable:  # names with emoji on a legacy console: show "?" rather than crash
             encoding = sys.stdout.encoding or "ascii"
             text = text.encode(encoding, "replace").decode(encoding)
-        sys.stdout.write(text)
+        sys.stdout.write(printable(text))
     if args.csv:
         print(f"Wrote {len(report.students)} rows to {args.csv}", file=sys.stderr)
     _tell_skipped(report)
@@ -605,7 +612,7 @@ def _tell_skipped(report: Report) -> None:
             file=sys.stderr,
         )
         for problem in report.skipped:
-            print(f"  {problem}", file=sys.stderr)
+            print(printable(f"  {problem}"), file=sys.stderr)
 
 
 def _terminal_width() -> int:

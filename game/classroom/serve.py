@@ -104,7 +104,7 @@ def prepare(args: argparse.Namespace) -> tuple[list[str], str]:
         )
     if args.max_games is not None and args.max_games < 1:
         raise ClassroomError(f"--max-games {args.max_games} must be at least 1.")
-    story = load_or_report(args.pack)
+    story = load_or_report(args.pack, for_play=True, lesson=args.lesson)
     if story is None:
         raise ClassroomError("the pack has errors (listed above); fix them before serving it")
     if args.lesson and args.lesson not in story.lessons:

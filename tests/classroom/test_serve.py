@@ -25,6 +25,7 @@ import pytest
 
 from game.classroom.serve import is_loopback, served_argv
 from game.cli import main
+from tests.conftest import require_component
 from tests.served import ANSI, serve
 
 MINI = Path(__file__).resolve().parents[1] / "packs" / "mini"
@@ -239,8 +240,8 @@ async def _settled_screenshot(tools: DevTools) -> bytes:
     return previous
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it)")
 def test_headless_chromium_reaches_the_title_screen(server: str, tmp_path: Path) -> None:
+    require_component("Chromium", CHROMIUM is not None, "install Debian's chromium (.ci/run does)")
     browser, browser_ws = _chromium(tmp_path / "profile")
     target = tmp_path / "title-screen.png"
     try:

@@ -101,8 +101,9 @@ def test_a_flood_frame_leaves_no_orphan(tmp_path: Path) -> None:
             game = _game_of(served.process.pid, set())
             assert pgid_of(game) == game
             await tab.ws.send_str(json.dumps(["stdin", "\u001b[?1049h" * 100_000]))
-            closed = await tab.ws.receive(timeout=ENDED_WITHIN_S)
-            assert closed.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED), closed
+            ending = (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+            while (await tab.ws.receive(timeout=ENDED_WITHIN_S)).type not in ending:
+                pass  # the last frames the game drew before its tab was closed
         finally:
             await session.close()
         return game
