@@ -208,7 +208,7 @@ def state_from_saved(
             warnings.append(f"variable '{name}' is no longer in the pack; it was dropped")
     try:
         body = bm.from_dict(saved.body)
-    except ValueError as error:
+    except (ValueError, TypeError) as error:  # TypeError: a list where an id belongs
         raise _cannot_load(f"the body in the save is damaged ({error})") from None
     return GameState(
         scene=saved.scene,
