@@ -522,9 +522,9 @@ def write_csv(report: Report, stream: TextIO) -> int:
 
 
 def _csv_text(value: object) -> object:
-    """A cell as the CSV holds it: never a formula, never a control character."""
-    cell = _cell(value)
-    return printable(cell) if isinstance(cell, str) else cell
+    """A cell as the CSV holds it: control characters filtered, then never a
+    formula."""
+    return _cell(printable(value) if isinstance(value, str) else value)
 
 
 def _cell(value: object) -> object:

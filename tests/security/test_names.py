@@ -22,7 +22,6 @@ from game.classroom.students import (
     student_key,
     without_invisibles,
 )
-from game.story.printable import printable
 from tests.security.hostile import MINI, run_locus
 
 INVISIBLE = [
@@ -183,7 +182,10 @@ def test_every_disguised_formula_is_neutralised_in_the_csv(tmp_path: Path) -> No
     rows = list(csv.DictReader(io.StringIO(report.stdout, newline="")))
     names = {r["student"] for r in rows}
     for name in DISGUISED_FORMULAS:
-        assert printable("'" + name) in names
+        # a control character is replaced on output (\r shows as U+FFFD), and
+        # what is left is neutralised if a spreadsheet would read a formula
+        shown = name.replace("\r", "\ufffd")
+        assert ("'" + shown in names) or (shown in names and shown.startswith("\ufffd"))
     assert "Ana" in names
     assert all(r["lesson_title"] == "'@title" for r in rows)
     assert all(r["badges"] == "'=b" for r in rows if r["student"] != "Ana")
