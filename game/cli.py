@@ -68,8 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     graph = commands.add_parser("graph", help="print the story map")
     graph.add_argument("pack", nargs="?", metavar="PACK")
-    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    graph.add_argument("--format", choices=("mermaid", "dot", "html"), default="mermaid")
     graph.add_argument("--storyline", metavar="ID")
+    graph.add_argument("--output", "-o", metavar="FILE", help="write the map to FILE")
 
     schema = commands.add_parser("schema", help="print JSON Schemas for the pack format")
     schema.add_argument(
