@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Locus: a game about norepinephrine and the stress response.",
         epilog="With no command, `locus` opens the game (the same as `locus play`).",
     )
+    parser.add_argument("--version", action="version", version=f"locus {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     play = commands.add_parser("play", help="play a story pack (the bundled one by default)")
@@ -96,6 +97,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _version() -> str:
+    """The installed package's version (the one pyproject.toml declares)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("locus")
+    except PackageNotFoundError:  # running from a copy of the source, not installed
+        return "(not installed)"
+
+
 def _add_play_options(play: argparse.ArgumentParser) -> None:
     play.add_argument("pack", nargs="?", metavar="PACK", help="pack folder (default: bundled)")
     play.add_argument(
@@ -114,7 +125,8 @@ def _add_play_options(play: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help")):
+    own_options = ("-h", "--help", "--version")
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in own_options):
         args_list = ["play", *args_list]
     args = parser.parse_args(args_list)
     module_name, _, function = _COMMANDS[args.command].partition(":")

@@ -10,14 +10,19 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from game.engine.events import BODY, CHOICE, ENTER, START, Event
 from game.engine.machine import ActionError, ContentError, Game
 from game.engine.saves import SaveError, read_save, slot_path, write_save
 from game.engine.vitals import vitals_line
+from game.packs import pack_dir
 from game.paths import saves_dir
 from game.story.model import Story
+
+if TYPE_CHECKING:
+    from game.tui.watch import PackWatcher
 
 Observer = Callable[[Game, tuple[Event, ...]], None]
 
@@ -58,8 +63,11 @@ def play_plain(
     _show_events(game.last_events, say)
     if not _shown(game, say):
         return 1
+    watcher = _watcher(args)
     for line in source:
         command = line.strip()
+        if watcher is not None and watcher.changed():
+            story, game = _reloaded(watcher.root, story, game, say)
         if not command:
             continue
         if command in ("q", "quit", "exit"):
@@ -104,6 +112,48 @@ def play_plain(
         if not _shown(game, say):
             return 1
     return 0
+
+
+def _watcher(args: argparse.Namespace) -> PackWatcher | None:
+    """With ``--watch``, something that notices edits to the pack."""
+    if not getattr(args, "watch", False):
+        return None
+    from game.tui.watch import PackWatcher
+
+    return PackWatcher(pack_dir(getattr(args, "pack", None)))
+
+
+def _reloaded(
+    root: Path, story: Story, game: Game, say: Callable[[str], None]
+) -> tuple[Story, Game]:
+    """After an edit (noticed when the next command is typed): the edited
+    pack with the choices so far replayed, and a line saying so; or, when
+    the edit broke the pack, the old one and its first errors."""
+    from game.story.loader import load_pack
+    from game.tui.playthrough import Playthrough, start_options_of
+
+    loaded = load_pack(root, for_play=True)
+    if loaded.story is None:
+        errors = loaded.errors
+        plural = "s" * (len(errors) != 1)
+        say(
+            f"The pack changed but has {len(errors)} error{plural}; still playing the last version:"
+        )
+        for diagnostic in errors[:3]:
+            say(f"  {diagnostic.loc}: {diagnostic.message}")
+        return story, game
+    run = Playthrough(story, game, start_options_of(game))
+    try:
+        report = run.reload(loaded.story)
+    except (ActionError, ContentError) as error:
+        say(f"The pack changed, but its start fails ({error}); still playing the last version.")
+        return story, game
+    line = f"Reloaded the pack: replayed {report.replayed} of {report.wanted} steps."
+    if report.stopped_at:
+        line += f" Stopped: {report.stopped_at}."
+    say(line)
+    _shown(run.game, say)
+    return loaded.story, run.game
 
 
 def _shown(game: Game, say: Callable[[str], None]) -> bool:

@@ -1197,11 +1197,14 @@ class _PackLoader:
         for kind, ident, reader, node in self.refs:
             if kind == "asset":
                 if ident not in asset_set:
+                    inside = ident.removeprefix("assets/")
+                    hint = (
+                        f"art names are relative to assets/: write art: {inside}"
+                        if inside in asset_set
+                        else suggest(ident, self.assets)
+                    )
                     reader.error(
-                        node,
-                        "E027",
-                        f"asset '{ident}' is not in the pack's assets/ folder",
-                        hint=suggest(ident, self.assets),
+                        node, "E027", f"asset '{ident}' is not in the pack's assets/ folder", hint
                     )
                 continue
             if not header.ok and kind in ("objective", "badge", "storyline"):
