@@ -50,6 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     test.add_argument("--max-steps", type=int, default=500, metavar="M")
     test.add_argument(
+        "--memo-budget",
+        type=_megabytes,
+        metavar="MB",
+        help="memory random playtests may spend remembering the steps playthroughs "
+        "share (default 200; 0 remembers none)",
+    )
+    test.add_argument(
         "--max-states",
         type=int,
         default=20_000,
@@ -105,6 +112,17 @@ def _version() -> str:
         return version("locus")
     except PackageNotFoundError:  # running from a copy of the source, not installed
         return "(not installed)"
+
+
+def _megabytes(text: str) -> float:
+    """A memory size in MB for argparse: a number, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size in MB (a number, 0 or more)")
+    return value
 
 
 def _add_play_options(play: argparse.ArgumentParser) -> None:

@@ -20,6 +20,8 @@ from game.engine.vitals import vitals_line
 from game.packs import pack_dir
 from game.paths import saves_dir
 from game.story.model import Story
+from game.story.printable import printable
+from game.story.styles import plain_text
 
 if TYPE_CHECKING:
     from game.tui.watch import PackWatcher
@@ -45,7 +47,7 @@ def play_plain(
     out = stdout or sys.stdout
 
     def say(text: str = "") -> None:
-        print(text, file=out, flush=True)
+        print(printable(text), file=out, flush=True)
 
     try:
         if args.load:
@@ -56,7 +58,7 @@ def play_plain(
         else:
             game = Game.start(story, seed=args.seed, storyline=args.storyline, start=args.start)
     except (ActionError, SaveError, ContentError) as error:
-        print(f"locus: {error}", file=sys.stderr)
+        print(printable(f"locus: {error}"), file=sys.stderr)
         return 1
     if observer:
         observer(game, game.last_events)
@@ -169,7 +171,7 @@ def _shown(game: Game, say: Callable[[str], None]) -> bool:
 
 
 def _content_error(error: ContentError) -> None:
-    print(f"locus: content error at {error}", file=sys.stderr)
+    print(printable(f"locus: content error at {error}"), file=sys.stderr)
     print(
         "locus: a mistake in the pack that only shows in play: fix it at that line", file=sys.stderr
     )
@@ -191,7 +193,7 @@ def _show_scene(game: Game, say: Callable[[str], None]) -> None:
         say(view.art.rstrip("\n"))
     for paragraph in view.paragraphs:
         say()
-        say(paragraph.strip())
+        say(plain_text(paragraph).strip())
     say()
     say(f"[{vitals_line(game.state.body)}]")
     if view.kind == "ending":

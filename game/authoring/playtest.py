@@ -13,6 +13,7 @@ and every problem with the path of choices that caused it.
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections import Counter, deque
@@ -43,6 +44,13 @@ MAX_STATES = 20_000
 #: route, to find its other outcomes (a branch with a 10% share is missed
 #: with probability 0.9**32, about 3%).
 RANDOM_TRIES = 32
+
+#: The memo's default memory budget, and `locus test --memo-budget`'s default.
+MEMO_BUDGET_MB = 200.0
+#: The memo's share of steps is judged over windows of this many steps, and
+#: below this share it is dropped (see ``_Transitions.review``).
+MEMO_WINDOW_STEPS = 2_000
+MEMO_MIN_HIT_RATE = 0.2
 
 ProblemKind = Literal["error", "dead_end", "max_steps", "loop", "unreached_ending"]
 
@@ -96,6 +104,7 @@ class Report:
     choice_hits: Counter[tuple[str, int]] = field(default_factory=Counter)
     ending_hits: Counter[str] = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
+    memo: str = ""  # random: how much the playthroughs shared, in words
     #: explore: the bound on distinct states, and which bounds cut the search
     max_states: int = 0
     cut_by_states: bool = False
@@ -215,11 +224,17 @@ class _Transitions:
     so states carry no debrief trace).
     """
 
-    def __init__(self, story: m.Story, shared: bool) -> None:
+    def __init__(self, story: m.Story, shared: bool, budget_mb: float = MEMO_BUDGET_MB) -> None:
         self.story = story
         self.shared = shared
+        self.growing = shared  # new states are still remembered
         self.starts: dict[Start, _Node] = {}
         self.by_key: dict[tuple[object, ...], _Node] = {}
+        self.budget = _MemoBudget(budget_mb)
+        self.computed = 0  # steps the engine computed (the rest came from the memo)
+        self.wanted = shared
+        self.full_at = 0  # steps played when the memo reached its budget
+        self.window = (0, 0)  # (steps, computed) when the current window began
 
     def begin(self, start: Start, seed: int) -> _Node:
         """A new game differs between seeds only in its generator (starting
@@ -245,27 +260,110 @@ class _Transitions:
         remembered in ``node.next`` (the caller looks there first)."""
         state = node.state if node.state.rng == rng else node.state._replace(rng=rng)
         after = _act(self.story, state, option)
+        self.computed += 1
         if not self.shared:
             return _Node(after), after.rng
         key = after.key(with_rng=False)
         found = self.by_key.get(key)
         if found is None:
-            found = self.by_key[key] = _Node(after)
+            found = _Node(after)
+            if not self.growing:
+                return found, after.rng
+            self.by_key[key] = found
         if after.rng == rng:
             node.next[option.number] = found
         return found, after.rng
 
+    def review(self, steps: int) -> None:
+        """Between playthroughs: stop remembering when it does not pay.
+
+        The memo wins when playthroughs meet (on the bundled pack the share
+        of steps found in it climbs from 25% in the first 2,000 to 75%); on
+        a story whose paths rarely meet it stays under 10%, and every miss
+        also costs a key, a node and memory. So the share is judged over
+        each window of ``MEMO_WINDOW_STEPS`` after the first: a memo that
+        served less than ``MEMO_MIN_HIT_RATE`` of a window is dropped and the
+        rest of the run plays unshared; a memo that reaches its memory
+        budget stops growing (what it holds still serves)."""
+        if not self.shared or steps - self.window[0] < MEMO_WINDOW_STEPS:
+            return
+        start_steps, start_computed = self.window
+        self.window = (steps, self.computed)
+        if start_steps == 0:
+            return  # the first window fills an empty memo: nothing can be shared yet
+        share = 1 - (self.computed - start_computed) / (steps - start_steps)
+        if share < MEMO_MIN_HIT_RATE:
+            self.shared = self.growing = False
+            self.starts.clear()
+            self.by_key.clear()
+        elif self.growing and self.budget.spent():
+            self.growing = False
+            self.full_at = steps
+
+    def describe(self, steps: int) -> str:
+        """What the memo did, for the report: a user who sees a slow run can
+        tell whether sharing helped."""
+        shared = 1 - self.computed / steps if steps else 0.0
+        if not self.wanted:
+            return "memo off"
+        if not self.shared:
+            return (
+                f"memo dropped: playthroughs shared too few steps to pay for it "
+                f"({shared:.0%} of {steps:,} shared)"
+            )
+        full = (
+            f"; it reached its {self.budget.limit / 2**20:.0f} MB budget after "
+            f"{self.full_at:,} steps and stopped growing"
+            if self.full_at
+            else ""
+        )
+        return f"memo: {shared:.0%} of steps shared between playthroughs{full}"
+
+
+class _MemoBudget:
+    """How much memory a playtest's memo has taken, read from the process's
+    resident size (what the budget promises the user) once per window of
+    steps, so reading it costs nothing measurable."""
+
+    def __init__(self, budget_mb: float) -> None:
+        self.limit = budget_mb * 2**20
+        self.base = _resident_bytes()
+
+    def spent(self) -> bool:
+        now = _resident_bytes()
+        return now is not None and self.base is not None and now - self.base >= self.limit
+
+
+def _resident_bytes() -> int | None:
+    """The process's resident set size, or None where /proc is not there."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
 
 def random_playtest(
-    story: m.Story, runs: int, *, seed: int = 0, max_steps: int = 500, memo: bool = True
+    story: m.Story,
+    runs: int,
+    *,
+    seed: int = 0,
+    max_steps: int = 500,
+    memo: bool = True,
+    memo_budget_mb: float = MEMO_BUDGET_MB,
 ) -> Report:
     """``runs`` seeded random playthroughs, rotating over the story start and
     every storyline start. At each step the player takes the enabled option
     used least so far (ties broken at random), so every branch gets played.
-    ``memo`` shares transitions between playthroughs (see ``_Transitions``);
-    the report is the same without it, only slower."""
+    ``memo`` shares transitions between playthroughs (see ``_Transitions``),
+    within ``memo_budget_mb`` of memory and only while it pays (see
+    ``_Transitions.review``); the report is the same without it."""
+    engine = _Transitions(story, memo, memo_budget_mb)
     with remembering(4 * runs), cyclic_gc_paused():  # ~3.3 distinct advances per playthrough
-        return _random_playtest(story, runs, seed, max_steps, _Transitions(story, memo))
+        return _random_playtest(story, runs, seed, max_steps, engine)
 
 
 def _random_playtest(
@@ -327,8 +425,10 @@ def _random_playtest(
         else:
             _loop(recorder, story, start, game_seed, _actions(path), max_steps)
         report.playthroughs += 1
+        engine.review(steps)
     report.seconds = time.perf_counter() - began
     report.steps = steps
+    report.memo = engine.describe(steps)
     return report
 
 

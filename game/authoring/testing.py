@@ -4,7 +4,9 @@ One command gives an author the whole answer to "does my pack work?": each
 scripted test passes or fails with the failing step's file and line, and the
 automatic playtests report every scene and choice with its hit count, what
 was never reached, the endings with their share, and every runtime error,
-dead end and endless playthrough with the choices that led to it. The exit
+dead end and endless playthrough with the choices that led to it. The
+assessment section (``game.authoring.assessment``) says what every path of
+each storyline and lesson asks. The exit
 status is 1 on any failure, so the command can guard a CI job.
 """
 
@@ -14,8 +16,9 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
+from game.authoring import assessment
 from game.authoring.playtest import (
     MAX_STATES,
     Problem,
@@ -39,6 +42,13 @@ _PROBLEM_TITLES = {
     "unreached_ending": "Endings never reached",
 }
 _SHOWN_PATH = 40  # actions of a path printed in text; JSON has them all
+
+
+def _memo_options(budget_mb: float | None) -> dict[str, Any]:
+    """``--memo-budget``: unset keeps the playtest's default, 0 turns the memo off."""
+    if budget_mb is None:
+        return {}
+    return {"memo": budget_mb > 0, "memo_budget_mb": budget_mb}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,7 +78,13 @@ def run(args: argparse.Namespace) -> int:
     reports: list[Report] = []
     if args.random:
         reports.append(
-            random_playtest(story, args.random, seed=args.seed, max_steps=args.max_steps)
+            random_playtest(
+                story,
+                args.random,
+                seed=args.seed,
+                max_steps=args.max_steps,
+                **_memo_options(args.memo_budget),
+            )
         )
     if args.explore:
         reports.append(
@@ -80,12 +96,14 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     failed = any(not r.passed for r in results) or any(r.failed for r in reports)
+    assessed = assessment.report(story)
     if args.format == "json":
         data = {
             "pack": story.id,
             "tests": [_result_json(r, root) for r in results],
             **({"traces": [_trace_json(t) for t in traces]} if traces else {}),
             **{report.mode: report_json(story, report, root) for report in reports},
+            "assessment": assessed,
             "ok": not failed,
         }
         print(json.dumps(data, ensure_ascii=False))
@@ -97,6 +115,8 @@ def run(args: argparse.Namespace) -> int:
         for report in reports:
             print(file=sys.stdout)
             print_report(story, report, root, sys.stdout)
+        print(file=sys.stdout)
+        assessment.print_report(assessed, root, sys.stdout)
     return 1 if failed else 0
 
 
@@ -180,7 +200,8 @@ def print_report(story: m.Story, report: Report, root: Path, out: TextIO) -> Non
     if report.mode == "random":
         print(
             f"Random playtest: {report.playthroughs} playthroughs, seed {report.seed}, "
-            f"{report.steps} steps in {report.seconds:.2f} s ({report.rate:,.0f}/s)",
+            f"{report.steps} steps in {report.seconds:.2f} s ({report.rate:,.0f}/s); "
+            f"{report.memo}",
             file=out,
         )
     else:

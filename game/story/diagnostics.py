@@ -15,6 +15,8 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
+from game.story.printable import printable
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -69,6 +71,8 @@ CODES: dict[str, str] = {
     "E004": "YAML tag not allowed",
     "E005": "document too complex (alias expansion)",
     "E006": "file cannot be read",
+    "E007": "control character in text",
+    "E008": "file refused: not a regular file inside the pack",
     "E010": "unknown key",
     "E011": "wrong type",
     "E012": "missing required key",
@@ -158,7 +162,7 @@ def format_text(diagnostic: Diagnostic, root: Path | None = None) -> str:
         lines.append(f"      = hint: {d.hint}")
     if d.detail:
         lines.append(f"      = detail: {d.detail}")
-    return "\n".join(lines)
+    return printable("\n".join(lines))  # the source line may hold what the check refuses
 
 
 def format_json(diagnostics: Iterable[Diagnostic]) -> str:

@@ -17,13 +17,21 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game import body as body_model
 from game.gcpause import cyclic_gc_paused
 from game.story import model as m
 from game.story.diagnostics import Diagnostic, Loc, has_errors, sort_key, suggest
 from game.story.expr import Expr, ExprSyntaxError, Kind, TypeEnv, check, parse
+from game.story.printable import control_name, find_controls
+from game.story.safe_read import (
+    MAX_ASSET_BYTES,
+    PackFileError,
+    PackFileTooLarge,
+    inside_pack,
+    read_pack_file,
+)
 from game.story.templates import (
     Template,
     TemplateSyntaxError,
@@ -39,6 +47,7 @@ FORMAT_VERSION = 1
 #: ``{name}`` or ``{name:spec}`` not preceded by ``$``: a template missing its ``$``.
 _BRACED_NAME_RE = re.compile(r"(?<!\$)\{([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?)(?::[^{}]*)?\}")
 _BUILTIN_NAMES = frozenset({"score", "minutes", "day"})
+LINT_CODE_RE = re.compile(r"W\d{3}")
 RESERVED_NAMES = frozenset(
     {"score", "minutes", "day", "body", "true", "false", "and", "or", "not"}
     | {"visited", "chose", "has_condition", "on_medication", "has_badge"}
@@ -64,14 +73,15 @@ SCENE_KEYS = (
     "ending",
 )
 CHOICE_KEYS = ("text", "goto", "if", "enabled_if", "hint", "once", "effects", "time")
-QUIZ_KEYS = ("question", "objective", "points", "options")
+QUIZ_KEYS = ("question", "objective", "points", "options", "kind", "lint")
+LINT_KEYS = ("allow", "why")
 OPTION_KEYS = ("text", "correct", "feedback")
 ENDING_KEYS = ("kind", "summary")
 ENDING_KINDS = ("good", "neutral", "bad")
 CODEX_KEYS = ("title", "text", "objectives", "sources")
 BRANCH_KEYS = ("if", "to")
 RANDOM_KEYS = ("to", "weight")
-LESSON_KEYS = ("id", "title", "storylines", "objectives", "pass_mark")
+LESSON_KEYS = ("id", "title", "storylines", "objectives", "pass_mark", "min_questions")
 TEST_KEYS = ("name", "start", "seed", "setup", "steps")
 STEP_KINDS = ("choose", "answer", "wait", "expect")
 EXPECT_KEYS = (
@@ -278,6 +288,13 @@ class _PackLoader:
         assets_dir = self.root / "assets"
         if not assets_dir.is_dir():
             return ()
+        try:
+            inside_pack(self.root, Path("assets"))
+        except PackFileError as error:
+            self.diagnostics.append(
+                Diagnostic(Loc("assets"), "E008", str(error), hint="copy the art into the pack")
+            )
+            return ()
         found = []
         for folder, dirs, files in os.walk(assets_dir):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
@@ -286,9 +303,35 @@ class _PackLoader:
                     found.append((Path(folder) / name).relative_to(assets_dir).as_posix())
         return tuple(sorted(found))
 
+    def _check_asset(self, reader: NodeReader, node: Node, name: str) -> None:
+        """Art is read when shown; refuse now what could never be shown safely."""
+        try:
+            data = read_pack_file(self.root, Path("assets", name), MAX_ASSET_BYTES)
+        except PackFileTooLarge as error:
+            reader.error(node, "E003", str(error), hint="art is text: a few screens at most")
+        except PackFileError as error:
+            reader.error(node, "E008", str(error), hint="copy the art into the pack's assets/")
+        except OSError as error:
+            reader.error(node, "E006", f"cannot read '{name}': {error.strerror or error}")
+        else:
+            text = data.decode("utf-8", errors="replace")
+            for offset in find_controls(text):
+                line = text.count("\n", 0, offset) + 1
+                col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+                self.diagnostics.append(
+                    Diagnostic(
+                        Loc(f"assets/{name}", line, col),
+                        "E007",
+                        f"{control_name(text[offset])} is a control character; a terminal "
+                        "would obey it",
+                        hint="art may hold new lines and tabs, but no other control codes",
+                    )
+                )
+                break
+
     def _open(self, path: Path) -> tuple[NodeReader, Node | None]:
         rel = self._rel(path)
-        node, text = compose_file(path, rel, self.diagnostics)
+        node, text = compose_file(self.root, rel, self.diagnostics)
         if node is None:
             self.maybe_defined |= names_in_broken_file(text)
         return NodeReader(rel, text, self.diagnostics), node
@@ -296,10 +339,18 @@ class _PackLoader:
     # --- story.yaml --------------------------------------------------------
 
     def _read_story_yaml(self, path: Path) -> None:
+        before = len(self.diagnostics)
         reader, node = self._open(path)
         header = self.header
         header.loc = Loc(reader.rel, 1, 1)
         if node is None:
+            if len(self.diagnostics) == before:  # it read, and held no document
+                reader.error(
+                    header.loc,
+                    "E012",
+                    "story.yaml is empty",
+                    hint="it needs at least format: 1, id: and start:",
+                )
             return
         entries = reader.mapping(node, "story.yaml", STORY_KEYS_ALL, ("format", "id", "start"))
         if entries is None:
@@ -898,9 +949,46 @@ class _PackLoader:
                     "a quiz needs exactly one option with correct: true, "
                     f"this one has {correct_count}",
                 )
+        kind = self._quiz_kind(reader, fields["kind"][1]) if "kind" in fields else "recall"
+        lint = self._read_lint(reader, fields["lint"][1]) if "lint" in fields else None
         if question is None or objective is None or points is None or not options:
             return None
-        return m.Quiz(question, objective, tuple(options), reader.loc(node), points)
+        if kind is None:
+            return None
+        return m.Quiz(question, objective, tuple(options), reader.loc(node), points, kind, lint)
+
+    def _quiz_kind(self, reader: NodeReader, node: Node) -> m.QuizKind | None:
+        kind = reader.string(node, "quiz kind")
+        if kind is not None and kind not in m.QUIZ_KINDS:
+            reader.error(
+                node,
+                "E011",
+                f"quiz kind must be recall, apply or read_panel, not '{kind}'",
+                hint=suggest(kind, m.QUIZ_KINDS),
+            )
+            return None
+        return kind  # type: ignore[return-value]
+
+    def _read_lint(self, reader: NodeReader, node: Node) -> m.LintAllow | None:
+        """``lint: {allow: [W060], why: ...}``: the codes are checked by the
+        item-writing checks (which own them); here only their shape."""
+        fields = reader.mapping(node, "lint", LINT_KEYS, ("allow", "why"))
+        if not fields or "allow" not in fields or "why" not in fields:
+            return None
+        codes: list[str] = []
+        for item in reader.sequence(fields["allow"][1], "allow") or ():
+            code = reader.string(item, "a warning code")
+            if code is not None and not LINT_CODE_RE.fullmatch(code):
+                reader.error(item, "E011", f"'{code}' is not a warning code like W060")
+            elif code is not None:
+                codes.append(code)
+        why = reader.string(fields["why"][1], "why")
+        if why is not None and not why.strip():
+            reader.error(fields["why"][1], "E012", "lint needs a reason in why:")
+            return None
+        if why is None or not codes:
+            return None
+        return m.LintAllow(tuple(codes), why, reader.loc(node))
 
     def _read_ending(self, reader: NodeReader, node: Node) -> m.Ending | None:
         fields = reader.mapping(node, "ending", ENDING_KEYS, ("kind", "summary"))
@@ -966,6 +1054,18 @@ class _PackLoader:
                 )
             elif value is not None:
                 pass_mark = float(value)
+        min_questions = 2
+        if "min_questions" in fields:
+            count = reader.integer(fields["min_questions"][1], "min_questions")
+            if count is not None and count < 0:
+                reader.error(fields["min_questions"][1], "E017", "min_questions cannot be negative")
+            elif count is not None:
+                min_questions = count
+        objective_node = fields["objectives"][1] if "objectives" in fields else None
+        objective_locs = tuple(
+            reader.loc(item)
+            for item in (objective_node.value if isinstance(objective_node, SequenceNode) else ())
+        )
         if ident is None or title is None:
             return
         if ident in self.lessons:
@@ -978,8 +1078,19 @@ class _PackLoader:
             return
         if not storylines and "storylines" in fields:
             reader.error(fields["storylines"][1], "E051", "a lesson needs at least one storyline")
+        if len(objective_locs) != len(objectives):  # some were refused: point at the list
+            objective_locs = (
+                (reader.loc(objective_node),) * len(objectives) if objective_node else ()
+            )
         self.lessons[ident] = m.Lesson(
-            ident, title, storylines, objectives, reader.loc(node), pass_mark
+            ident,
+            title,
+            storylines,
+            objectives,
+            reader.loc(node),
+            pass_mark,
+            min_questions,
+            objective_locs,
         )
 
     def _read_test_file(self, path: Path) -> None:
@@ -1206,6 +1317,8 @@ class _PackLoader:
                     reader.error(
                         node, "E027", f"asset '{ident}' is not in the pack's assets/ folder", hint
                     )
+                else:
+                    self._check_asset(reader, node, ident)
                 continue
             if not header.ok and kind in ("objective", "badge", "storyline"):
                 continue

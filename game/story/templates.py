@@ -21,7 +21,7 @@ an offset into the text, not a crash in the middle of a class.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -40,6 +40,7 @@ from game.story.expr import (
     describe_value,
     parse,
 )
+from game.story.printable import printable
 
 __all__ = [
     "FormatProblem",
@@ -94,7 +95,15 @@ def format_value(value: Value, spec: str | None = None) -> str:
 
 
 def _check_spec(spec: str, offset: int) -> None:
-    """Refuse a spec that fits no kind of value (a typo) or is absurdly wide."""
+    """Refuse a spec that fits no kind of value (a typo), is absurdly wide, or
+    is ``c``, which turns a number into any character (27 is ESC)."""
+    if spec.endswith("c"):
+        raise TemplateSyntaxError(
+            "the format spec 'c' turns a number into a character, which may be a "
+            "terminal control code",
+            offset + len(spec) - 1,
+            "show the number itself (d) or write the character in the text",
+        )
     for number in _SPEC_NUMBER_RE.finditer(spec):
         if int(number.group()) > MAX_SPEC_NUMBER:
             raise TemplateSyntaxError(
@@ -153,18 +162,21 @@ class Template:
     _parts: tuple[tuple[str, Expr, int, str | None], ...] = field(repr=False, compare=False)
     _tail: str = field(repr=False, compare=False)
 
-    def render(self, ctx: EvalContext) -> str:
+    def render(self, ctx: EvalContext, escape: Callable[[str], str] | None = None) -> str:
         """The text with every placeholder filled in; raises ExprEvalError,
-        naming the placeholder, when an expression can't be shown."""
+        naming the placeholder, when an expression can't be shown. Values
+        never carry control characters, and ``escape`` (e.g. the styles'
+        escape) keeps a value from being read as anything but text."""
         if self.is_constant:
             return self.source
         out: list[str] = []
         for literal, expr, _, spec in self._parts:
             out.append(literal)
             try:
-                out.append(format_value(expr.evaluate(ctx), spec))
+                value = printable(format_value(expr.evaluate(ctx), spec))
             except ExprEvalError as error:
                 raise ExprEvalError(f"{error.message} (in ${{{expr.source}}})") from error
+            out.append(escape(value) if escape is not None else value)
         out.append(self._tail)
         return "".join(out)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 
@@ -10,6 +9,7 @@ import pytest
 
 from game.authoring import testing
 from game.authoring.playtest import explore, random_playtest
+from game.cli import build_parser
 from game.story.loader import load_pack
 
 STORY = """\
@@ -167,8 +167,11 @@ def test_explore_stops_at_the_state_bound(mini_pack):
 
 
 def _args(pack, **options):
-    defaults = {"random": 0, "seed": 0, "explore": False, "max_steps": 500, "format": "text"}
-    return argparse.Namespace(pack=str(pack), **{**defaults, **options})
+    """`locus test PACK` as the command line parses it, with ``options`` set."""
+    args = build_parser().parse_args(["test", str(pack)])
+    for name, value in options.items():
+        setattr(args, name, value)
+    return args
 
 
 def test_command_text_report(make_pack, capsys):
