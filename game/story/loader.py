@@ -628,6 +628,17 @@ class _PackLoader:
             return (m.Paragraph(template),) if template is not None else ()
         paragraphs: list[m.Paragraph] = []
         for item in reader.sequence(node, "text") or ():
+            if isinstance(item, MappingNode) and _text_read_as_a_key(item):
+                key, value = item.value[0]
+                whole = f"{key.value}: {value.value}".replace('"', '\\"')
+                reader.error(
+                    item,
+                    "E011",
+                    "this paragraph reads as a key and a value: YAML takes ': ' in "
+                    "unquoted text as the end of a key",
+                    hint=f'put the paragraph in quotes: - "{whole}"',
+                )
+                continue
             if isinstance(item, MappingNode):
                 fields = reader.mapping(
                     item, "a conditional paragraph", ("if", "text"), ("if", "text")
@@ -1417,6 +1428,20 @@ class _PackLoader:
             assets=self.assets,
             files=tuple(self.files),
         )
+
+
+def _text_read_as_a_key(node: MappingNode) -> bool:
+    """``- Warning: the bear`` in a paragraph list: text that YAML read as a
+    one-entry mapping, not a conditional paragraph gone wrong."""
+    if len(node.value) != 1:
+        return False
+    key, value = node.value[0]
+    return (
+        isinstance(key, ScalarNode)
+        and isinstance(value, ScalarNode)
+        and not key.style
+        and not ID_RE.match(str(key.value))  # `iff: ...` is a misspelt if
+    )
 
 
 def _same_type(default: m.Value, value: m.Value) -> bool:

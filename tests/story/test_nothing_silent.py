@@ -130,3 +130,11 @@ def test_text_comparisons_stay_allowed(make_pack):
     test = "name: t\nsteps:\n  - expect: {body: {lc_mode: phasic}, vars: {word: hi}}\n"
     root = make_pack(**{"s.yaml": scene("    text: Hi\n    next: b\n"), "tests__t.yaml": test})
     assert load_pack(root).diagnostics == ()
+
+
+def test_paragraph_with_colon_is_one_error_saying_quote_it(make_pack):
+    content = scene("    text:\n      - Warning: the bear is awake.\n    next: b\n")
+    d = only(make_pack(**{"s.yaml": content}))
+    assert (d.code, str(d.loc)) == ("E011", "s.yaml:5:9")
+    assert "reads as a key and a value" in d.message
+    assert d.hint == 'put the paragraph in quotes: - "Warning: the bear is awake."'
