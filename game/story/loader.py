@@ -516,6 +516,7 @@ class _PackLoader:
             return
         entries = reader.mapping(node, "a content file", CONTENT_KEYS)
         if entries is None:
+            self.maybe_defined |= names_in_broken_file(reader.text)
             return
         if not entries:
             reader.warning(
@@ -526,10 +527,13 @@ class _PackLoader:
             )
         if "scenes" in entries:
             table = reader.mapping(entries["scenes"][1], "scenes")
+            if table is None:  # e.g. a list: its ids are still looked for
+                self.maybe_defined |= names_in_broken_file(reader.text)
             for key, (key_node, value_node) in (table or {}).items():
                 if reader.exhausted:
                     return
                 if not self._check_id(reader, key_node, key, "scene id"):
+                    self.maybe_defined.add(key.lower())  # `Alarm:`, used as alarm
                     continue
                 if key in self.scene_locs:
                     first = self.scene_locs[key]
@@ -546,8 +550,11 @@ class _PackLoader:
                     self.scenes[key] = scene
         if "codex" in entries:
             table = reader.mapping(entries["codex"][1], "codex")
+            if table is None:
+                self.maybe_defined |= names_in_broken_file(reader.text)
             for key, (key_node, value_node) in (table or {}).items():
                 if not self._check_id(reader, key_node, key, "codex id"):
+                    self.maybe_defined.add(key.lower())
                     continue
                 if key in self.codex:
                     reader.error(
@@ -560,6 +567,8 @@ class _PackLoader:
                 entry = self._read_codex(reader, key, key_node, value_node)
                 if entry is not None:
                     self.codex[key] = entry
+                else:
+                    self.maybe_defined.add(key)  # its own error says what is wrong
 
     def _read_scene(
         self, reader: NodeReader, ident: str, key_node: Node, node: Node
