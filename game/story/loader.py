@@ -578,6 +578,8 @@ class _PackLoader:
             return None
         loc = reader.loc(key_node)
         title = reader.string(fields["title"][1], "title") if "title" in fields else None
+        if title is not None:
+            self._cut_by_comment(reader, fields["title"][1], "title")
         text = self._read_text(reader, fields["text"][1]) if "text" in fields else ()
         time = reader.duration(fields["time"][1], "time") if "time" in fields else 0.0
         teaches = self._ref_list(reader, fields, "teaches", "objective", allow_single=True)
@@ -1036,6 +1038,8 @@ class _PackLoader:
             return None
         title = reader.string(fields["title"][1], "title")
         text = reader.string(fields["text"][1], "text")
+        for key in ("title", "text"):
+            self._cut_by_comment(reader, fields[key][1], key)
         objectives = self._ref_list(reader, fields, "objectives", "objective", allow_single=True)
         sources: list[str] = []
         for item in (

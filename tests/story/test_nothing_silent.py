@@ -100,6 +100,16 @@ def test_mistake_is_reported_where_it_was_written(make_pack, content, where, mes
     assert d.hint and hint in d.hint
 
 
+def test_titles_and_codex_text_cut_by_a_comment(make_pack):
+    content = (
+        "scenes:\n  a:\n    title: Room #4\n    text: Hi\n    next: b\n"
+        + END
+        + "codex:\n  c:\n    title: C\n    text: See note #2 below\n"
+    )
+    found = [(d.code, str(d.loc)) for d in load_pack(make_pack(**{"s.yaml": content})).diagnostics]
+    assert found == [("W042", "s.yaml:3:17"), ("W042", "s.yaml:13:20")]
+
+
 def test_comment_after_other_values_is_quiet(make_pack):
     content = scene("    text: 'Quoted # stays'\n    time: 2min  # two minutes\n    next: b\n")
     assert load_pack(make_pack(**{"s.yaml": content})).diagnostics == ()
