@@ -40,6 +40,6 @@ def test_edit_is_reloaded_and_said(tmp_path):
     assert play_plain(load_pack(root).story, args, commands(), out) == 0  # type: ignore[arg-type]
     text = out.getvalue()
     assert "Reloaded the pack: replayed 1 of 1 steps." in text
-    assert "== The Edited Trail ==" in text
+    assert "Scene: The Edited Trail." in text
     assert "The pack changed but has 1 error; still playing the last version:" in text
     assert "woods/trail.yaml:2:1: line 2 starts with a tab" in text
