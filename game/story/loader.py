@@ -533,6 +533,7 @@ class _PackLoader:
             return
         entries = reader.mapping(node, "a content file", CONTENT_KEYS)
         if entries is None:
+            self.maybe_defined |= names_in_broken_file(reader.text)
             return
         if not entries:
             reader.warning(
@@ -543,10 +544,13 @@ class _PackLoader:
             )
         if "scenes" in entries:
             table = reader.mapping(entries["scenes"][1], "scenes")
+            if table is None:  # e.g. a list: its ids are still looked for
+                self.maybe_defined |= names_in_broken_file(reader.text)
             for key, (key_node, value_node) in (table or {}).items():
                 if reader.exhausted:
                     return
                 if not self._check_id(reader, key_node, key, "scene id"):
+                    self.maybe_defined.add(key.lower())  # `Alarm:`, used as alarm
                     continue
                 if key in self.scene_locs:
                     first = self.scene_locs[key]
@@ -563,8 +567,11 @@ class _PackLoader:
                     self.scenes[key] = scene
         if "codex" in entries:
             table = reader.mapping(entries["codex"][1], "codex")
+            if table is None:
+                self.maybe_defined |= names_in_broken_file(reader.text)
             for key, (key_node, value_node) in (table or {}).items():
                 if not self._check_id(reader, key_node, key, "codex id"):
+                    self.maybe_defined.add(key.lower())
                     continue
                 if key in self.codex:
                     reader.error(
@@ -577,6 +584,8 @@ class _PackLoader:
                 entry = self._read_codex(reader, key, key_node, value_node)
                 if entry is not None:
                     self.codex[key] = entry
+                else:
+                    self.maybe_defined.add(key)  # its own error says what is wrong
 
     def _read_scene(
         self, reader: NodeReader, ident: str, key_node: Node, node: Node
@@ -586,6 +595,8 @@ class _PackLoader:
             return None
         loc = reader.loc(key_node)
         title = reader.string(fields["title"][1], "title") if "title" in fields else None
+        if title is not None:
+            self._cut_by_comment(reader, fields["title"][1], "title")
         text = self._read_text(reader, fields["text"][1]) if "text" in fields else ()
         time = reader.duration(fields["time"][1], "time") if "time" in fields else 0.0
         teaches = self._ref_list(reader, fields, "teaches", "objective", allow_single=True)
@@ -645,6 +656,17 @@ class _PackLoader:
             return (m.Paragraph(template),) if template is not None else ()
         paragraphs: list[m.Paragraph] = []
         for item in reader.sequence(node, "text") or ():
+            if isinstance(item, MappingNode) and _text_read_as_a_key(item):
+                key, value = item.value[0]
+                whole = f"{key.value}: {value.value}".replace('"', '\\"')
+                reader.error(
+                    item,
+                    "E011",
+                    "this paragraph reads as a key and a value: YAML takes ': ' in "
+                    "unquoted text as the end of a key",
+                    hint=f'put the paragraph in quotes: - "{whole}"',
+                )
+                continue
             if isinstance(item, MappingNode):
                 fields = reader.mapping(
                     item, "a conditional paragraph", ("if", "text"), ("if", "text")
@@ -1033,6 +1055,8 @@ class _PackLoader:
             return None
         title = reader.string(fields["title"][1], "title")
         text = reader.string(fields["text"][1], "text")
+        for key in ("title", "text"):
+            self._cut_by_comment(reader, fields[key][1], key)
         objectives = self._ref_list(reader, fields, "objectives", "objective", allow_single=True)
         sources: list[str] = []
         for item in (
@@ -1325,11 +1349,14 @@ class _PackLoader:
         for kind, ident, reader, node in self.refs:
             if kind == "asset":
                 if ident not in asset_set:
+                    inside = ident.removeprefix("assets/")
+                    hint = (
+                        f"art names are relative to assets/: write art: {inside}"
+                        if inside in asset_set
+                        else suggest(ident, self.assets)
+                    )
                     reader.error(
-                        node,
-                        "E027",
-                        f"asset '{ident}' is not in the pack's assets/ folder",
-                        hint=suggest(ident, self.assets),
+                        node, "E027", f"asset '{ident}' is not in the pack's assets/ folder", hint
                     )
                 else:
                     self._check_asset(reader, node, ident)
@@ -1431,6 +1458,20 @@ class _PackLoader:
             assets=self.assets,
             files=tuple(self.files),
         )
+
+
+def _text_read_as_a_key(node: MappingNode) -> bool:
+    """``- Warning: the bear`` in a paragraph list: text that YAML read as a
+    one-entry mapping, not a conditional paragraph gone wrong."""
+    if len(node.value) != 1:
+        return False
+    key, value = node.value[0]
+    return (
+        isinstance(key, ScalarNode)
+        and isinstance(value, ScalarNode)
+        and not key.style
+        and not ID_RE.match(str(key.value))  # `iff: ...` is a misspelt if
+    )
 
 
 def _same_type(default: m.Value, value: m.Value) -> bool:

@@ -152,6 +152,9 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
     "E010": (Trigger("s.yaml:4:5", good("    title: A\n", "    title: A\n    tittle: X\n")),),
     "E011": (
         Trigger("s.yaml:4:11", good("    text: Hello\n", "    text: {a: 1}\n")),
+        Trigger(  # a paragraph with ': ' that YAML read as a key and a value
+            "s.yaml:5:9", good("    text: Hello\n", "    text:\n      - Warning: the bear.\n")
+        ),
         Trigger(  # a quiz kind that does not exist
             "scenes.yaml:11:13",
             {
@@ -272,6 +275,14 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
     "E050": (
         Trigger(
             "tests/t.yaml:3:13", {**good(), "tests/t.yaml": "name: t\nsteps:\n  - choose: 0\n"}
+        ),
+        Trigger(  # a number compared with words
+            "tests/t.yaml:3:33",
+            {
+                **good(),
+                "tests/t.yaml": "name: t\nsteps:\n"
+                '  - expect: {body: {heart_rate: "more than 100"}}\n',
+            },
         ),
     ),
     "E051": (
