@@ -61,13 +61,16 @@ def read_pack_file(root: Path, path: Path, limit: int) -> bytes:
         handle = os.open(real, flags)
     except FileNotFoundError:
         raise PackFileError(f"'{shown}' does not exist") from None
-    with os.fdopen(handle, "rb") as stream:
-        info = os.fstat(stream.fileno())
+    try:
+        info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
             raise PackFileError(f"'{shown}' is not a regular file (a device, a FIFO or a folder)")
         if info.st_size > limit:
             raise PackFileTooLarge(_too_large(shown, info.st_size, limit))
-        data = stream.read(limit + 1)
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            data = stream.read(limit + 1)
+    finally:
+        os.close(handle)
     if len(data) > limit:  # it grew while we read
         raise PackFileTooLarge(_too_large(shown, len(data), limit))
     return data
