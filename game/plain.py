@@ -58,7 +58,8 @@ def play_plain(
     if observer:
         observer(game, game.last_events)
     _show_events(game.last_events, say)
-    _show_scene(game, say)
+    if not _shown(game, say):
+        return 1
     for line in source:
         command = line.strip()
         if not command:
@@ -74,7 +75,8 @@ def play_plain(
                 continue
             game = game.undo()
             say("Undone.")
-            _show_scene(game, say)
+            if not _shown(game, say):
+                return 1
             continue
         if command == "s" or command.startswith("s "):
             name = command[1:].strip() or "quicksave"
@@ -96,13 +98,33 @@ def play_plain(
             say(str(error))
             continue
         except ContentError as error:
-            print(printable(f"locus: content error at {error}"), file=sys.stderr)
+            _content_error(error)
             return 1
         if observer:
             observer(game, game.last_events)
         _show_events(game.last_events, say)
-        _show_scene(game, say)
+        if not _shown(game, say):
+            return 1
     return 0
+
+
+def _shown(game: Game, say: Callable[[str], None]) -> bool:
+    """Show the scene; False (and the content error, with its file and line,
+    on standard error) when its text cannot be shown: a ``${x / y}`` with
+    ``y`` zero cannot be known before play."""
+    try:
+        _show_scene(game, say)
+    except ContentError as error:
+        _content_error(error)
+        return False
+    return True
+
+
+def _content_error(error: ContentError) -> None:
+    print(printable(f"locus: content error at {error}"), file=sys.stderr)
+    print(
+        "locus: a mistake in the pack that only shows in play: fix it at that line", file=sys.stderr
+    )
 
 
 def _show_events(events: tuple[Event, ...], say: Callable[[str], None]) -> None:

@@ -44,6 +44,8 @@ class Diagnostic:
     message: str
     severity: Severity = Severity.ERROR
     hint: str | None = None
+    #: The tool's own words (libyaml's message), for whoever wants them.
+    detail: str | None = None
 
     @property
     def is_error(self) -> bool:
@@ -106,8 +108,14 @@ CODES: dict[str, str] = {
     "E044": "empty route",
     "E050": "walkthrough test error",
     "E051": "lesson error",
+    "E045": "format spec does not suit the value",
     "W002": "content file has nothing to load",
     "W003": "route entries after a fallback",
+    "W040": "format spec shows the value oddly",
+    "W041": "braces without $ are shown as written",
+    "W042": "text cut short by a # comment",
+    "W043": "enabled_if without a hint",
+    "W044": "curly quotes inside a value",
 }
 
 
@@ -121,8 +129,13 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.is_error for d in diagnostics)
 
 
-def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
-    return (d.loc.path, d.loc.line, d.loc.col, d.code)
+#: A file that cannot be read at all: its error comes before every other,
+#: since what follows may be its consequence (one mistake, shown first).
+UNREADABLE = frozenset({"E001", "E002", "E003", "E004", "E005", "E006"})
+
+
+def sort_key(d: Diagnostic) -> tuple[bool, str, int, int, str]:
+    return (d.code not in UNREADABLE, d.loc.path, d.loc.line, d.loc.col, d.code)
 
 
 def format_text(diagnostic: Diagnostic, root: Path | None = None) -> str:
@@ -143,6 +156,8 @@ def format_text(diagnostic: Diagnostic, root: Path | None = None) -> str:
         lines.append(" " * (len(gutter) + max(d.loc.col - 1, 0)) + "^")
     if d.hint:
         lines.append(f"      = hint: {d.hint}")
+    if d.detail:
+        lines.append(f"      = detail: {d.detail}")
     return printable("\n".join(lines))  # the source line may hold what the check refuses
 
 

@@ -341,9 +341,18 @@ def _tokenize(source: str) -> list[_Token]:
             raise ExprSyntaxError(
                 "this string is never closed", offset, f"end it with a matching {text}"
             )
+        elif text in _CURLY_QUOTES:
+            raise ExprSyntaxError(
+                f"curly quote {text!r}: expressions quote with straight quotes",
+                offset,
+                "use ' or \" (turn off your editor's smart quotes)",
+            )
         else:
             raise ExprSyntaxError(f"unexpected character {text!r}", offset)
     raise AssertionError("the token regex always ends with an end token")
+
+
+_CURLY_QUOTES = frozenset("\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb")
 
 
 def _raise_upper(text: str, offset: int) -> None:

@@ -23,6 +23,12 @@ from game.story.templates import Template
 
 Value = bool | int | float | str
 EndingKind = Literal["good", "neutral", "bad"]
+#: What a quiz question asks of the student: to remember a fact, to use an idea on a
+#: new case, or to read their own body panel (its text may show live readouts).
+QuizKind = Literal["recall", "apply", "read_panel"]
+QUIZ_KINDS: tuple[QuizKind, ...] = ("recall", "apply", "read_panel")
+#: The kinds that ask more than recall, counted apart by the assessment analysis.
+APPLIED_KINDS: frozenset[str] = frozenset({"apply", "read_panel"})
 
 EMPTY: Mapping = MappingProxyType({})
 
@@ -167,12 +173,23 @@ class QuizOption:
 
 
 @dataclass(frozen=True, slots=True)
+class LintAllow:
+    """Item-writing warnings an author silenced for one quiz, and why."""
+
+    codes: tuple[str, ...]
+    why: str
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
 class Quiz:
     question: Template
     objective: str
     options: tuple[QuizOption, ...]
     loc: Loc
     points: int = 10
+    kind: QuizKind = "recall"
+    lint: LintAllow | None = None
 
     @property
     def correct_number(self) -> int:
@@ -264,6 +281,8 @@ class Lesson:
     objectives: tuple[str, ...]
     loc: Loc
     pass_mark: float = 70.0
+    min_questions: int = 2  # questions per objective that every path must ask
+    objective_locs: tuple[Loc, ...] = ()  # where each of ``objectives`` is written
 
 
 _COMPARE = {

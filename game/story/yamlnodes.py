@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -28,6 +29,7 @@ from game.story.safe_read import (
     PackFileTooLarge,
     read_pack_file,
 )
+from game.story.yaml_errors import best_effort_text, explain_encoding, explain_syntax
 
 MAX_FILE_BYTES = MAX_CONTENT_BYTES
 _REFUSED_HINT = "a pack reads only regular files inside its own folder: copy the file in"
@@ -88,7 +90,9 @@ _KIND_NAMES = {MappingNode: "a mapping", SequenceNode: "a list", ScalarNode: "a 
 
 
 def compose_file(root: Path, rel: str, diagnostics: list[Diagnostic]) -> tuple[Node | None, str]:
-    """Parse one file of the pack into a node tree, or record why it cannot be read."""
+    """Parse one file of the pack into a node tree, or record why it cannot be read.
+    The text is returned even when it does not parse (undecodable bytes
+    replaced), so the loader can still find the ids it defines."""
     loc = Loc(rel)
     try:
         raw = read_pack_file(root, Path(rel), MAX_FILE_BYTES)
@@ -104,31 +108,38 @@ def compose_file(root: Path, rel: str, diagnostics: list[Diagnostic]) -> tuple[N
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        why = explain_encoding(raw, error)
         diagnostics.append(
-            Diagnostic(
-                Loc(rel, line, col),
-                "E002",
-                f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
-                hint="save the file as UTF-8",
-            )
+            Diagnostic(Loc(rel, why.line, why.col), "E002", why.message, hint=why.hint)
         )
-        return None, ""
+        return None, best_effort_text(raw)
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = Loc(rel, mark.line + 1, mark.column + 1) if mark else loc
-        message = " ".join(part for part in (error.context, error.problem) if part)
-        diagnostics.append(Diagnostic(where, "E001", message or "invalid YAML"))
+        why = explain_syntax(error, text)
+        diagnostics.append(
+            Diagnostic(
+                Loc(rel, why.line, why.col), "E001", why.message, hint=why.hint, detail=why.detail
+            )
+        )
         return None, text
     except yaml.YAMLError as error:
         diagnostics.append(Diagnostic(loc, "E001", str(error).splitlines()[0]))
         return None, text
     return node, text
+
+
+_KEY_NAME_RE = re.compile(r"(?:^|(?<=[\s{,-]))([a-z][a-z0-9_]*)[ \t]*:(?=\s|$)", re.MULTILINE)
+_ID_VALUE_RE = re.compile(r"\bid[ \t]*:[ \t]*([a-z][a-z0-9_]*)")
+
+
+def names_in_broken_file(text: str) -> frozenset[str]:
+    """Every id-shaped key or ``id:`` value of a file YAML could not read:
+    the ids it may define. An over-estimate on purpose: an id found here is
+    never reported as unknown elsewhere, so one typo gives one error."""
+    return frozenset(_KEY_NAME_RE.findall(text)) | frozenset(_ID_VALUE_RE.findall(text))
 
 
 class NodeReader:
@@ -160,7 +171,9 @@ class NodeReader:
         mark = node.start_mark
         style = getattr(node, "style", None)
         value = node.value if isinstance(node.value, str) else ""
-        if style in (None, "'", '"') and mark.line == node.end_mark.line:
+        if (
+            style in (None, "", "'", '"') and mark.line == node.end_mark.line
+        ):  # "": plain, in libyaml
             return Loc(self.rel, mark.line + 1, mark.column + 1 + offset + (1 if style else 0))
         if style == "|":
             before = value[:offset]
@@ -170,6 +183,25 @@ class NodeReader:
             indent = self._indent(source_line)
             return Loc(self.rel, source_line + 1, indent + col_in_line + 1)
         return self.loc(node)
+
+    def comment_after(self, node: Node) -> Loc | None:
+        """Where a ``#`` comment starts right after a plain (unquoted) scalar
+        on its last line: YAML ended the text there, which an author who
+        wrote ``text: Room #4 is open`` did not mean."""
+        if not isinstance(node, ScalarNode) or node.style or " #" not in self.text:
+            return None
+        end = node.end_mark
+        line = self._line(end.line)
+        rest = line[end.column :]
+        if rest.lstrip(" \t").startswith("#") and rest[:1] in (" ", "\t"):
+            col = end.column + len(rest) - len(rest.lstrip(" \t"))
+            return Loc(self.rel, end.line + 1, col + 1)
+        return None
+
+    def _line(self, line_index: int) -> str:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines[line_index] if 0 <= line_index < len(self._lines) else ""
 
     def _indent(self, line_index: int) -> int:
         if self._lines is None:
@@ -234,12 +266,19 @@ class NodeReader:
     ) -> dict[str, tuple[Node, Node]] | None:
         """A mapping's entries by key, with unknown, duplicate and missing keys
         reported. ``keys`` None accepts any id-shaped key (a table of ids)."""
+        allowed = None if keys is None else frozenset(keys)
         if not isinstance(node, MappingNode):
             self.wrong_type(node, what, "a mapping")
+            text = str(node.value) if isinstance(node, ScalarNode) else ""
+            word, _, rest = text.partition(" ")
+            if allowed is not None and word in allowed:
+                # `title The Sprint` alone under a scene: a key without its colon
+                self.diagnostics[-1] = replace(
+                    self.diagnostics[-1], hint=f"is a colon missing? write {word}: {rest}"
+                )
             return None
         if not self._visit(node):
             return None
-        allowed = None if keys is None else frozenset(keys)
         entries: dict[str, tuple[Node, Node]] = {}
         suggested: set[str] = set()
         for key_node, value_node in self._merged(node):
@@ -347,7 +386,13 @@ class NodeReader:
         if isinstance(node, ScalarNode) and node.tag in (STR, _T + "timestamp", INT, FLOAT, BOOL):
             return self._text(node, node.value)
         if isinstance(node, ScalarNode) and node.tag == NULL:
-            self.error(node, "E011", f"{what} is empty")
+            after = self._line(node.start_mark.line)[node.start_mark.column :]
+            hint = (
+                "YAML reads # and what follows as a comment: put the text in quotes"
+                if after.lstrip().startswith("#")
+                else None
+            )
+            self.error(node, "E011", f"{what} is empty", hint)
             return None
         if isinstance(node, ScalarNode):
             self.scalar(node, what)

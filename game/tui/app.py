@@ -382,7 +382,7 @@ class LocusApp(App[int]):
         needs while the player reads the title."""
         from game.story.loader import load_pack
 
-        loaded = load_pack(self.pack_root)
+        loaded = load_pack(self.pack_root, for_play=True)
         self.call_from_thread(self.apply_loaded, loaded)
         for module in PLAY_MODULES:
             import_module(module)
