@@ -51,16 +51,14 @@ def inside_pack(root: Path, path: Path) -> Path:
 
 def read_pack_file(root: Path, path: Path, limit: int) -> bytes:
     """The bytes of ``root / path``: a regular file inside the pack, at most
-    ``limit`` bytes. The type is checked on the opened file, so a file swapped
-    for a FIFO or a device between the check and the read is still refused,
-    and opening does not wait on a FIFO."""
+    ``limit`` bytes; PackFileError when it may not be read, OSError when it
+    cannot be (missing, a broken link, no permission). The type is checked
+    on the opened file, so a file swapped for a FIFO or a device between the
+    check and the read is still refused, and opening does not wait on a FIFO."""
     real = inside_pack(root, path)
     shown = path.as_posix()
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        handle = os.open(real, flags)
-    except FileNotFoundError:
-        raise PackFileError(f"'{shown}' does not exist") from None
+    handle = os.open(real, flags)  # a missing file (a broken link) is an OSError
     try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):

@@ -83,6 +83,19 @@ def on_enter(effect: str) -> dict[str, str]:
     return good("    title: A\n", f"    title: A\n    on_enter:\n      - {effect}\n")
 
 
+def with_art(name: str) -> dict[str, str]:
+    """GOOD with scene a showing ``assets/name`` (the art key is on line 4)."""
+    return good("    title: A\n", f"    title: A\n    art: {name}\n")
+
+
+# One megabyte anchored on line 4, named nine times: 10 MB of text from a 1 MB file.
+WIDE_ALIASES = (
+    "scenes:\n  c:\n    title: C\n    text: &t "
+    + "x" * 1024 * 1024
+    + "\n    next: d\n  d:\n    title: D\n    text: ["
+    + ", ".join(["*t"] * 9)
+    + "]\n    ending: {kind: good, summary: Done}\n"
+)
 QUIZ_QUESTION = "      question: What does the heart do in danger?\n"  # line 10 of ITEM_SCENES
 ANALYSIS = {"scenes.yaml": ANALYSIS_SCENES, "assets/unused.txt": "art"}
 
@@ -95,12 +108,30 @@ def analysis(at: str) -> Trigger:
 TRIGGERS: dict[str, tuple[Trigger, ...]] = {
     "E001": (Trigger("bad.yaml:2:6", {**good(), "bad.yaml": "scenes:\n  a: [1, 2\n"}),),
     "E002": (Trigger("bad.yaml:3:11", {**good(), "bad.yaml": b"scenes:\n  x:\n    t: caf\xe9\n"}),),
-    "E003": (Trigger("big.yaml:0:0", {**good(), "big.yaml": b"#" * (MAX_FILE_BYTES + 1)}),),
+    "E003": (
+        Trigger("big.yaml:0:0", {**good(), "big.yaml": b"#" * (MAX_FILE_BYTES + 1)}),
+        Trigger("s.yaml:4:10", {**with_art("big.txt"), "assets/big.txt": b"#" * 300_000}),
+    ),
     "E004": (
         Trigger("s.yaml:3:12", good("    title: A\n", "    title: !!python/name:os.system\n")),
     ),
-    "E005": (Trigger("bomb.yaml:5:26", {**good(), "bomb.yaml": alias_bomb()}),),
+    "E005": (
+        Trigger("bomb.yaml:5:26", {**good(), "bomb.yaml": alias_bomb()}),
+        Trigger("wide.yaml:4:11", {**good(), "wide.yaml": WIDE_ALIASES}),  # by text size
+    ),
     "E006": (Trigger("broken.yaml:0:0", good(), links={"broken.yaml": "nowhere.yaml"}),),
+    "E007": (
+        Trigger("s.yaml:4:18", good("    text: Hello\n", '    text: "Hello \\e[2J"\n')),
+        Trigger("assets/a.txt:2:3", {**with_art("a.txt"), "assets/a.txt": "ok\n  \x1b[2J\n"}),
+    ),
+    "E008": (
+        Trigger("out.yaml:0:0", good(), links={"out.yaml": "../outside.yaml"}),
+        Trigger(
+            "s.yaml:4:10",
+            {**with_art("x.txt"), "assets/keep.txt": "art"},
+            links={"assets/x.txt": "../outside.txt"},
+        ),
+    ),
     "E010": (Trigger("s.yaml:4:5", good("    title: A\n", "    title: A\n    tittle: X\n")),),
     "E011": (
         Trigger("s.yaml:4:11", good("    text: Hello\n", "    text: {a: 1}\n")),
@@ -121,6 +152,7 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
     ),
     "E012": (
         Trigger("s.yaml:3:5", good("    title: A\n", "")),
+        Trigger("story.yaml:1:1", good(), story="# nothing but a comment\n"),
         Trigger(  # lint without why
             "scenes.yaml:11:13", {"scenes.yaml": with_lint("{allow: [W060]}")}, story=ITEM_STORY
         ),
@@ -143,6 +175,7 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
             good("        goto: b\n", "        goto: {random: [{to: b, weight: 0}]}\n"),
         ),
         Trigger("s.yaml:5:24", on_enter("body: {threat: .inf}")),  # not finite
+        Trigger("s.yaml:5:24", on_enter("add: {courage: 0x" + "f" * 5000 + "}")),  # too large
         Trigger(
             "lessons/l.yaml:5:12",
             {
@@ -176,6 +209,7 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
     "E029": (Trigger("s.yaml:5:16", on_enter("body: {thret: 1}")),),
     "E030": (
         Trigger("s.yaml:4:11", good("    title: A\n", "    title: A\n    time: 5 minutes\n")),
+        Trigger("s.yaml:4:11", good("    title: A\n", "    title: A\n    time: 53w\n")),
     ),
     "E031": (Trigger("s.yaml:19:9", good(extra=QUIZ)),),
     "E032": (
@@ -204,13 +238,22 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
         Trigger(
             "s.yaml:8:23", good("        goto: b\n", '        goto: b\n        if: "courage >"\n')
         ),
+        Trigger(  # a number too large
+            "s.yaml:8:24",
+            good(
+                "        goto: b\n", '        goto: b\n        if: "courage > 10000000000000001"\n'
+            ),
+        ),
     ),
     "E041": (
         Trigger(
             "s.yaml:8:14", good("        goto: b\n", '        goto: b\n        if: "courag > 1"\n')
         ),
     ),
-    "E042": (Trigger("s.yaml:4:18", good("    text: Hello\n", '    text: "Hello ${courage"\n')),),
+    "E042": (
+        Trigger("s.yaml:4:18", good("    text: Hello\n", '    text: "Hello ${courage"\n')),
+        Trigger("s.yaml:4:28", good("    text: Hello\n", '    text: "Hello ${courage:c}"\n')),
+    ),
     "E043": (Trigger("{root}:0:0", good(), story=None),),
     "E044": (Trigger("s.yaml:7:15", good("        goto: b\n", "        goto: []\n")),),
     "E050": (
