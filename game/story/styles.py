@@ -79,7 +79,7 @@ def parse_styles(text: str) -> Styled:
     problems: list[StyleProblem] = []
     open_tags: list[tuple[frozenset[str], int, str]] = []  # names, offset, tag
     pending: list[str] = []  # text since the last change of style
-    unknown: set[str] = set()  # tags already reported as not ours
+    unknown: set[str] = set()  # names of tags already reported as not ours
     active: frozenset[str] = frozenset()
 
     def flush() -> None:
@@ -98,8 +98,9 @@ def parse_styles(text: str) -> Styled:
         closing, body = match.group(1) == "/", match.group(2) or ""
         names = frozenset(body.split())
         if not names <= STYLES or (not closing and not names) or body != " ".join(body.split()):
-            if not (closing and f"[{body}]" in unknown):  # [/sic] after [sic]: said once
-                unknown.add(tag)
+            name = re.split(r"[= ]", body, maxsplit=1)[0]
+            if not (closing and name in unknown):  # [/link] after [link=...]: said once
+                unknown.add(name)
                 _unknown(problems, match.start(), tag)
             pending.append(tag)
             continue

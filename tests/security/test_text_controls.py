@@ -11,11 +11,13 @@ import pytest
 from textual.widgets._toast import Toast
 
 from game.classroom.session import open_lesson
+from game.engine.saves import SaveSlot
 from game.story.loader import load_pack
 from game.story.printable import REPLACEMENT, find_controls, printable
 from game.story.templates import parse_template
 from game.tui.app import LocusApp
 from game.tui.launch import LaunchOptions
+from game.tui.screens.saves import slot_prompt
 from tests.security.hostile_pack import SCENE, STORY, locus, quoted, write_pack
 from tests.security.screen_probe import drawn_text
 from tests.tui.tui_helpers import wait_for
@@ -136,6 +138,16 @@ def test_the_report_filters_what_the_database_holds(tmp_path: Path) -> None:
     assert locus("report", "--results", str(results), "--csv", str(target)).code == 0
     written = target.read_text(encoding="utf-8-sig")
     assert "Fake line" in written and "\x1b" not in written and "\x07" not in written
+
+
+def test_a_save_edited_to_hold_control_characters_is_listed_safely() -> None:
+    pack = Path(__file__).parent.parent / "packs" / "mini"
+    loaded = load_pack(pack)
+    assert loaded.story is not None
+    slot = SaveSlot(FAKE, Path("x.json"), "no\x1b[2Jwhere", 0.0)
+    prompt = slot_prompt(slot, loaded.story).plain
+    assert "Fake line" in prompt and "where" in prompt
+    assert not any(True for _ in find_controls(prompt.replace("\n", "")))
 
 
 async def test_the_tui_never_draws_a_control_character(tmp_path: Path) -> None:

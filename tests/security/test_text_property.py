@@ -21,11 +21,13 @@ from game.story.printable import find_controls
 from game.story.styles import plain_text
 from game.tui.app import LocusApp
 from game.tui.launch import LaunchOptions
+from game.tui.screens.debrief import DebriefScreen
+from game.tui.screens.history import HistoryScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.story_text import StoryText
 from tests.security.hostile_pack import STORY, quoted, write_pack
-from tests.security.screen_probe import live_cells
+from tests.security.screen_probe import drawn_text, live_cells
 from tests.tui.tui_helpers import wait_for
 
 PIECES = [
@@ -137,6 +139,16 @@ async def _tui_shows(root: Path, t: dict[str, str]) -> None:
         assert shown["summary"] in story
         toasts = _flat("".join(str(toast.render()) for toast in app.screen.query(Toast)))
         assert shown["codex_title"] in toasts
+        assert live_cells(app) == [] and app.is_running
+        await pilot.press("h")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        assert shown["choice"] in _flat(drawn_text(app)) and live_cells(app) == []
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, DebriefScreen))
+        debrief = _flat(drawn_text(app))
+        assert shown["end_title"] in debrief and shown["summary"] in debrief
         assert live_cells(app) == [] and app.is_running
 
 
