@@ -249,6 +249,7 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
         Trigger(
             "s.yaml:8:14", good("        goto: b\n", '        goto: b\n        if: "courag > 1"\n')
         ),
+        Trigger("s.yaml:5:28", on_enter('compute: {courage: "1000000000000000 * 10"}')),
     ),
     "E042": (
         Trigger("s.yaml:4:18", good("    text: Hello\n", '    text: "Hello ${courage"\n')),

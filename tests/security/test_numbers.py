@@ -87,6 +87,13 @@ def test_hex_in_an_expression_is_a_check_error(tmp_path: Path) -> None:
     assert "'0x1F' is not a number" in _check_refuses(root, "a.yaml:7:23", "E040")
 
 
+def test_a_constant_compute_out_of_range_is_a_check_error(tmp_path: Path) -> None:
+    effect = "compute: {n: \"1000000000000000 * 1000\", s: \"'ab' + 'cd'\"}"
+    root = write_pack(tmp_path / "p", **{"a.yaml": _scene(effect)})
+    found = _check_refuses(root, "a.yaml:7:22", "E041")
+    assert "compute n: the result is too large" in found and "compute s" not in found
+
+
 def test_the_c_format_is_a_check_error(tmp_path: Path) -> None:
     scene = _scene().replace("n=${n}", "n=${n:c}")
     root = write_pack(tmp_path / "p", **{"a.yaml": scene})
@@ -101,8 +108,8 @@ def test_the_c_format_is_a_check_error(tmp_path: Path) -> None:
         ("add: {n: 999999999999999}", "n: the result is too large"),
         ('compute: {s: "s + s"}', "s: the text grew to 16,384 characters"),
         (
-            'compute: {f: "' + " * ".join(["1000000000000000.0"] * 22) + " - "
-            "" + " * ".join(["1000000000000000.0"] * 22) + '"}',
+            'compute: {f: "' + " * ".join(["f", *["1000000000000000.0"] * 22]) + " - "
+            "" + " * ".join(["f", *["1000000000000000.0"] * 22]) + '"}',  # inf - inf
             "f: the result is not a number",
         ),
     ],
