@@ -86,6 +86,16 @@ codex:
     assert any("lessons/l.yaml:2:" in place for place in places)
 
 
+def test_diagnostics_quoting_a_control_character_print_none(tmp_path: Path) -> None:
+    """An id is quoted in its error message: as text and as JSON, safely."""
+    scene = SCENE.replace("  a:\n", '  "a\\x9b\\x1b":\n')
+    root = write_pack(tmp_path / "p", **{"a.yaml": scene})
+    for args in (("check", str(root)), ("check", "--format", "json", str(root))):
+        run = locus(*args)
+        assert run.code == 1 and "E014" in run.out
+        assert "\x9b" not in run.out
+
+
 def test_control_characters_in_art_are_a_check_error(tmp_path: Path) -> None:
     scene = SCENE.replace("text: Hello.", "text: Hello.\n    art: a.txt")
     root = write_pack(tmp_path / "p", **{"a.yaml": scene, "assets__a.txt": "tree\n  \x1b[2J\n"})
