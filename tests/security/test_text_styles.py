@@ -146,7 +146,7 @@ def test_plain_mode_shows_the_words_without_the_styles(tmp_path: Path) -> None:
     text = out.getvalue()
     assert "Your heart is pounding. Run? [bold]value[/bold]" in text
     assert "[sic] and [/] and [bold] and open" in text
-    assert "== [bold]Title[/bold] ==" in text and "1. [bold]Go[/bold]" in text
+    assert "Scene: [bold]Title[/bold]." in text and "1. [bold]Go[/bold]" in text
 
 
 async def test_the_tui_shows_styles_and_template_values_as_text(tmp_path: Path) -> None:
