@@ -149,12 +149,10 @@ class _Header:
     id: str = "pack"
     title: str = ""
     start: str = ""
-    start_node: Node | None = None
     format: int = FORMAT_VERSION
     variables: dict[str, m.Value] = field(default_factory=dict)
     objectives: dict[str, str] = field(default_factory=dict)
     storylines: dict[str, m.Storyline] = field(default_factory=dict)
-    storyline_nodes: dict[str, Node] = field(default_factory=dict)
     badges: dict[str, m.Badge] = field(default_factory=dict)
     body: m.BodySetup = field(default_factory=m.BodySetup)
     loc: Loc = field(default_factory=lambda: Loc("story.yaml"))
@@ -404,7 +402,6 @@ class _PackLoader:
             header.title = reader.string(entries["title"][1], "title") or ""
         if "start" in entries:
             header.start = reader.ident(entries["start"][1], "start scene") or ""
-            header.start_node = entries["start"][1]
             if header.start:
                 self.refs.append(("scene", header.start, reader, entries["start"][1]))
         if "variables" in entries:
@@ -503,7 +500,6 @@ class _PackLoader:
             self.header.storylines[ident] = m.Storyline(
                 ident, title or ident, start, reader.loc(item), summary or "", chart
             )
-            self.header.storyline_nodes[ident] = fields["id"][1]
 
     def _chart(self, reader: NodeReader, node: Node) -> tuple[str, ...]:
         """A storyline's ``chart: [mood, fatigue]``: numeric body readouts."""

@@ -21,7 +21,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game.story.diagnostics import Diagnostic, Loc, Severity, suggest
-from game.story.expr import MAX_MAGNITUDE
+from game.story.expr import MAX_MAGNITUDE, Value
 from game.story.printable import control_name, find_controls
 from game.story.safe_read import (
     MAX_CONTENT_BYTES,
@@ -83,8 +83,6 @@ class _Loader(yaml.CSafeLoader):
     def ascend_resolver(self) -> None:
         return None
 
-
-Value = bool | int | float | str
 
 _KIND_NAMES = {MappingNode: "a mapping", SequenceNode: "a list", ScalarNode: "a value"}
 
