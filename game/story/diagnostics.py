@@ -167,7 +167,8 @@ def format_text(diagnostic: Diagnostic, root: Path | None = None) -> str:
 
 def format_json(diagnostics: Iterable[Diagnostic]) -> str:
     """One JSON object a line, for editors and CI."""
-    return "\n".join(json.dumps(d.to_json(), ensure_ascii=False) for d in diagnostics)
+    lines = (json.dumps(d.to_json(), ensure_ascii=False) for d in diagnostics)
+    return printable("\n".join(lines))  # JSON escapes C0 controls, not C1 ones
 
 
 _MAX_SHOWN_LINE = 200

@@ -23,7 +23,17 @@ from game import body as body_model
 from game.gcpause import cyclic_gc_paused
 from game.story import model as m
 from game.story.diagnostics import Diagnostic, Loc, has_errors, sort_key, suggest
-from game.story.expr import Expr, ExprSyntaxError, Kind, TypeEnv, check, parse
+from game.story.expr import (
+    Expr,
+    ExprEvalError,
+    ExprSyntaxError,
+    Kind,
+    TypeEnv,
+    Value,
+    check,
+    check_bounds,
+    parse,
+)
 from game.story.printable import control_name, find_controls
 from game.story.safe_read import (
     MAX_ASSET_BYTES,
@@ -193,6 +203,30 @@ def _type_name(value: m.Value) -> str:
     if isinstance(value, float):
         return "a number"
     return "text"
+
+
+class _NoState:
+    """The evaluation context of a constant expression: reading the game's
+    state fails, because only play can know a value that depends on it."""
+
+    def lookup(self, name: str) -> Value:
+        raise ExprEvalError(f"{name} is known only while playing")
+
+    def call(self, function: str, args: tuple[Value, ...]) -> Value:
+        raise ExprEvalError(f"{function}() is known only while playing")
+
+
+def _check_constant(reader: NodeReader, node: Node, name: str, expr: Expr) -> None:
+    """A compute whose value is known before play must be a value a story can
+    hold (``check_bounds``); one that reads the state is checked while playing."""
+    try:
+        value = expr.evaluate(_NoState())
+    except ExprEvalError:  # not constant, or an error the type check reports
+        return
+    try:
+        check_bounds(value)
+    except ExprEvalError as error:
+        reader.error(node, "E041", f"compute {name}: {error.message}")
 
 
 class _PackLoader:
@@ -885,6 +919,7 @@ class _PackLoader:
                 expr = self._expr(reader, value_node, f"compute {name}", _kind_of(default))
                 if expr is not None:
                     values.append((name, expr))
+                    _check_constant(reader, value_node, name, expr)
                 continue
             value = reader.scalar(value_node, f"{kind} {name}")
             if value is None:

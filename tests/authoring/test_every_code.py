@@ -172,6 +172,7 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
     ),
     "E012": (
         Trigger("s.yaml:3:5", good("    title: A\n", "")),
+        Trigger("story.yaml:1:1", good(), story="# nothing but a comment\n"),
         Trigger(  # lint without why
             "scenes.yaml:11:13", {"scenes.yaml": with_lint("{allow: [W060]}")}, story=ITEM_STORY
         ),
@@ -194,6 +195,7 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
             good("        goto: b\n", "        goto: {random: [{to: b, weight: 0}]}\n"),
         ),
         Trigger("s.yaml:5:24", on_enter("body: {threat: .inf}")),  # not finite
+        Trigger("s.yaml:5:24", on_enter("add: {courage: 0x" + "f" * 5000 + "}")),  # too large
         Trigger(
             "lessons/l.yaml:5:12",
             {
@@ -227,6 +229,7 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
     "E029": (Trigger("s.yaml:5:16", on_enter("body: {thret: 1}")),),
     "E030": (
         Trigger("s.yaml:4:11", good("    title: A\n", "    title: A\n    time: 5 minutes\n")),
+        Trigger("s.yaml:4:11", good("    title: A\n", "    title: A\n    time: 53w\n")),
     ),
     "E031": (Trigger("s.yaml:19:9", good(extra=QUIZ)),),
     "E032": (
@@ -255,13 +258,23 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
         Trigger(
             "s.yaml:8:23", good("        goto: b\n", '        goto: b\n        if: "courage >"\n')
         ),
+        Trigger(  # a number too large
+            "s.yaml:8:24",
+            good(
+                "        goto: b\n", '        goto: b\n        if: "courage > 10000000000000001"\n'
+            ),
+        ),
     ),
     "E041": (
         Trigger(
             "s.yaml:8:14", good("        goto: b\n", '        goto: b\n        if: "courag > 1"\n')
         ),
+        Trigger("s.yaml:5:28", on_enter('compute: {courage: "1000000000000000 * 10"}')),
     ),
-    "E042": (Trigger("s.yaml:4:18", good("    text: Hello\n", '    text: "Hello ${courage"\n')),),
+    "E042": (
+        Trigger("s.yaml:4:18", good("    text: Hello\n", '    text: "Hello ${courage"\n')),
+        Trigger("s.yaml:4:28", good("    text: Hello\n", '    text: "Hello ${courage:c}"\n')),
+    ),
     "E043": (Trigger("{root}:0:0", good(), story=None),),
     "E044": (
         Trigger("s.yaml:7:15", good("        goto: b\n", "        goto: []\n")),
