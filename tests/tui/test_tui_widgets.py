@@ -50,7 +50,7 @@ def test_sparkline_keeps_noise_flat_and_shows_a_response() -> None:
 def test_bars_and_organ_symbols() -> None:
     assert bar(50, 10) == "█████░░░░░"
     assert bar(150, 4) == "████" and bar(-5, 4) == "░░░░"
-    assert [organ_symbol(v) for v in (0.0, 0.3, 0.9)] == ["○", "◐", "●"]
+    assert [organ_symbol(v) for v in (0.0, 0.3, 0.9)] == ["○", "•", "●"]
 
 
 def test_blend_moves_numbers_and_switches_words_half_way() -> None:

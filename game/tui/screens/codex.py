@@ -13,10 +13,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.story.model import CodexEntry, Story
+from game.tui.widgets.footer import KeysFooter
 
 
 def entry_text(entry: CodexEntry, story: Story) -> Content:
@@ -68,7 +69,7 @@ class CodexScreen(Screen[None]):
                 yield OptionList(id="codex-list")
             with VerticalScroll(id="codex-entry"):
                 yield Static(id="codex-text")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._fill("")
