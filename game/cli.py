@@ -55,6 +55,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="memory random playtests may spend remembering the steps playthroughs "
         "share (default 200; 0 remembers none)",
     )
+    test.add_argument(
+        "--max-states",
+        type=int,
+        default=20_000,
+        metavar="K",
+        help="--explore visits at most K distinct states (default 20000)",
+    )
+    test.add_argument(
+        "--trace",
+        nargs="?",
+        const="",
+        metavar="NAME",
+        help="the body, variables and clock at every step of the walkthrough tests "
+        "(those whose name contains NAME)",
+    )
+    test.add_argument("--csv", metavar="FILE", help="with --trace: write the trace as CSV")
     test.add_argument("--format", choices=("text", "json"), default="text")
 
     graph = commands.add_parser("graph", help="print the story map")

@@ -38,6 +38,8 @@ from game.engine.saves import SaveError, find_save, list_saves, read_save, slot_
 from game.engine.state import GameState
 from game.paths import saves_dir
 from game.story.model import Story
+from game.story.printable import printable
+from game.story.styles import plain_text
 
 Observer = Callable[[Game, tuple[Event, ...]], None]
 Say = Callable[[str], None]
@@ -265,7 +267,7 @@ def scene_lines(game: Game, art: bool) -> list[str]:
     lines = ["", f"Scene: {view.title}."]
     if art and view.art:
         lines += ["Art:", view.art.rstrip("\n")]
-    lines += [paragraph.strip() for paragraph in view.paragraphs]
+    lines += [plain_text(paragraph).strip() for paragraph in view.paragraphs]
     lines.append(status_line(game))
     if view.kind == "ending":
         kind = ENDINGS.get(view.ending_kind or "", view.ending_kind or "an ending")
@@ -375,7 +377,7 @@ class PlainSession:
         entry = self.story.codex[unlocked[int(argument) - 1]]
         self.say(f"Codex: {entry.title}.")
         for paragraph in entry.paragraphs:
-            self.say(paragraph)
+            self.say(plain_text(paragraph))
         for objective in entry.objectives:
             self.say(f"This teaches: {self.story.objectives.get(objective, objective)}")
         for source in entry.sources:
@@ -520,12 +522,12 @@ def play_plain(
     out = stdout or sys.stdout
 
     def say(text: str = "") -> None:
-        print(text, file=out, flush=True)
+        print(printable(text), file=out, flush=True)
 
     try:
         game, warnings = start_game(story, args)
     except (ActionError, SaveError, ContentError) as error:
-        print(f"locus: {error}", file=sys.stderr)
+        print(printable(f"locus: {error}"), file=sys.stderr)
         return 1
     session = PlainSession(story, game, args, say, xp)
     for warning in warnings:
@@ -533,16 +535,26 @@ def play_plain(
     if observer:
         observer(session.game, session.game.last_events)
     say("Type a number to choose, ? for help, q to quit.")
-    if args.load:
-        session.show()  # the save's last step was read when it was played
-    else:
-        session.stepped()
-    return _command_loop(session, source, observer, say)
+    try:
+        if args.load:
+            session.show()  # the save's last step was read when it was played
+        else:
+            session.stepped()
+        return _command_loop(session, source, observer, say)
+    except ContentError as error:  # a ${x / y} with y zero cannot be known before play
+        print(printable(f"locus: content error at {error}"), file=sys.stderr)
+        print(
+            "locus: a mistake in the pack that only shows in play: fix it at that line",
+            file=sys.stderr,
+        )
+        return 1
 
 
 def _command_loop(
     session: PlainSession, source: Iterable[str], observer: Observer | None, say: Say
 ) -> int:
+    """Read commands until `q` or the end of input; a content error that only
+    play can find propagates to ``play_plain``, which reports it."""
     for line in source:
         command, _, argument = line.strip().partition(" ")
         argument = argument.strip()
@@ -587,9 +599,6 @@ def _command_loop(
             except ActionError as error:
                 say(f"{error}.")
                 continue
-            except ContentError as error:
-                print(f"locus: content error at {error}", file=sys.stderr)
-                return 1
             if observer:
                 observer(session.game, session.game.last_events)
             session.stepped()

@@ -52,7 +52,7 @@ MEMO_BUDGET_MB = 200.0
 MEMO_WINDOW_STEPS = 2_000
 MEMO_MIN_HIT_RATE = 0.2
 
-ProblemKind = Literal["error", "dead_end", "max_steps"]
+ProblemKind = Literal["error", "dead_end", "max_steps", "loop", "unreached_ending"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +105,13 @@ class Report:
     ending_hits: Counter[str] = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
     memo: str = ""  # random: how much the playthroughs shared, in words
+    #: explore: the bound on distinct states, and which bounds cut the search
+    max_states: int = 0
+    cut_by_states: bool = False
+    cut_by_depth: bool = False
+    #: explore: distinct paths of choices (and random outcomes) from a start
+    #: to each ending, over the explored states: what a class could play
+    ending_paths: Counter[str] = field(default_factory=Counter)
 
     @property
     def failed(self) -> bool:
@@ -489,11 +496,12 @@ def explore(
 
 
 def _explore(story: m.Story, seed: int, max_steps: int, max_states: int) -> Report:
-    report = Report("explore", seed, max_steps)
+    report = Report("explore", seed, max_steps, max_states=max_states)
     recorder = _Recorder(report)
     parents: dict[object, tuple[object, Action] | None] = {}
     origin: dict[object, Start] = {}
     queue: deque[tuple[GameState, int]] = deque()
+    graph = _StateGraph()
     began = time.perf_counter()
 
     def path_to(key: object) -> tuple[Action, ...]:
@@ -516,19 +524,24 @@ def _explore(story: m.Story, seed: int, max_steps: int, max_states: int) -> Repo
             parents[key] = None
             origin[key] = start
             queue.append((state, 0))
+            graph.roots.append(key)
     while queue:
         state, depth = queue.popleft()
         key = state.key()
         start = origin[key]
         report.playthroughs += 1
         report.scene_hits[state.scene] += 1
+        graph.scene_of[key] = state.scene
         scene = story.scenes[state.scene]
         if scene.ending is not None:
             report.ending_hits[scene.id] += 1
             continue
         if depth >= max_steps:
             report.complete = False
+            report.cut_by_depth = True
             continue
+        graph.expanded.add(state.scene)
+        graph.edges[key] = []
         try:
             options = [o for o in visible_choices(story, state) if o.enabled]
         except ContentError as error:
@@ -555,16 +568,186 @@ def _explore(story: m.Story, seed: int, max_steps: int, max_states: int) -> Repo
                 continue
             for after in outcomes:
                 new_key = after.key()
+                graph.scene_edges.add((state.scene, after.scene))
                 if new_key in parents:
+                    graph.edges[key].append(new_key)
                     continue
                 if len(parents) >= max_states:
                     report.complete = False
+                    report.cut_by_states = True
+                    graph.unexplored.add(after.scene)
                     continue
+                graph.edges[key].append(new_key)
                 parents[new_key] = (key, action)
                 origin[new_key] = start
                 queue.append((after, depth + 1))
+    report.ending_paths = graph.ending_paths(story)
+    for scenes, entry in graph.trapped_loops(story):
+        around = " → ".join((*scenes, scenes[0]))
+        recorder.add(
+            "loop",
+            f"no ending can be reached from here: the story goes round {around}",
+            story.scenes[scenes[0]].loc,
+            origin[entry],
+            seed,
+            path_to(entry),
+        )
+    _unreached_endings(story, report, recorder)
     report.seconds = time.perf_counter() - began
     return report
+
+
+def describe_bound(report: Report) -> str:
+    """The explore bound, and whether the search met it, in a teacher's words."""
+    bound = f"at most {report.max_states:,} states, {report.max_steps} steps deep"
+    if report.complete:
+        return f"{bound}: every reachable state was explored"
+    cut = [
+        reason
+        for reason, hit in (
+            ("the state bound (--max-states)", report.cut_by_states),
+            ("the depth bound (--max-steps)", report.cut_by_depth),
+        )
+        if hit
+    ]
+    return f"{bound}: stopped at " + " and ".join(cut)
+
+
+def _unreached_endings(story: m.Story, report: Report, recorder: _Recorder) -> None:
+    start = Start(story.start)
+    for scene in story.endings:
+        if report.ending_hits[scene.id]:
+            continue
+        if report.complete:
+            message = (
+                f"ending '{scene.id}' can never be reached: every reachable state was explored"
+            )
+        else:
+            message = f"ending '{scene.id}' was not reached ({describe_bound(report)})"
+        recorder.add("unreached_ending", message, scene.loc, start, report.seed, ())
+
+
+@dataclass
+class _StateGraph:
+    """What ``explore`` saw: every transition between distinct states, and
+    the same projected onto scenes (which scene led to which). Game states
+    rarely repeat, since visit counts grow at every step, so a story that
+    goes round in circles shows as a cycle of scenes, not of states."""
+
+    roots: list[object] = field(default_factory=list)
+    edges: dict[object, list[object]] = field(default_factory=dict)  # expanded states only
+    scene_of: dict[object, str] = field(default_factory=dict)
+    scene_edges: set[tuple[str, str]] = field(default_factory=set)
+    expanded: set[str] = field(default_factory=set)  # scenes whose options were tried
+    unexplored: set[str] = field(default_factory=set)  # scenes of states cut by the bound
+
+    def ending_paths(self, story: m.Story) -> Counter[str]:
+        """Distinct paths from a start to each ending, counted over the
+        state graph (a DAG: visit counts only grow) in topological order."""
+        incoming: Counter[object] = Counter()
+        for targets in self.edges.values():
+            incoming.update(targets)
+        paths: Counter[object] = Counter({root: 1 for root in self.roots})
+        ready = deque(root for root in self.roots if not incoming[root])
+        result: Counter[str] = Counter()
+        while ready:
+            key = ready.popleft()
+            scene = self.scene_of.get(key)
+            if scene is not None and story.scenes[scene].ending is not None:
+                result[scene] += paths[key]
+            for target in self.edges.get(key, ()):
+                paths[target] += paths[key]
+                incoming[target] -= 1
+                if not incoming[target]:
+                    ready.append(target)
+        return result
+
+    def trapped_loops(self, story: m.Story) -> list[tuple[tuple[str, ...], object]]:
+        """Cycles of scenes from which no ending was reached, each as the
+        scenes in the order the story goes round them, with the first
+        explored state that entered the cycle."""
+        forward: dict[str, set[str]] = {}
+        backward: dict[str, set[str]] = {}
+        for source, target in self.scene_edges:
+            forward.setdefault(source, set()).add(target)
+            backward.setdefault(target, set()).add(source)
+        # Scenes that lead to an ending, or to a scene the bound kept unexplored.
+        reached = set(self.scene_of.values()) | self.unexplored
+        hopeful = {s.id for s in story.endings} | (reached - self.expanded)
+        todo = list(hopeful)
+        while todo:
+            for before in backward.get(todo.pop(), ()):
+                if before not in hopeful:
+                    hopeful.add(before)
+                    todo.append(before)
+        trapped = self.expanded - hopeful
+        loops = []
+        for component in _cycles(trapped, forward):
+            entry = next(k for k in self.scene_of if self.scene_of[k] in component)
+            loops.append((_round_trip(self.scene_of[entry], component, forward), entry))
+        return loops
+
+
+def _cycles(scenes: set[str], forward: dict[str, set[str]]) -> list[set[str]]:
+    """The strongly connected parts of ``scenes`` that contain a cycle
+    (Tarjan's algorithm, iteratively: a loop may be long)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[set[str]] = []
+    for root in sorted(scenes):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(forward.get(root, set()) & scenes)))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, targets = work[-1]
+            target = next(targets, None)
+            if target is not None:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(sorted(forward.get(target, set()) & scenes))))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in forward.get(node, set()):
+                    found.append(component)
+    return found
+
+
+def _round_trip(first: str, component: set[str], forward: dict[str, set[str]]) -> tuple[str, ...]:
+    """One way round the cycle from ``first`` back to it (breadth-first, so
+    the shortest), as the scenes passed."""
+    came_from: dict[str, str] = {}
+    queue = deque([first])
+    while queue:
+        scene = queue.popleft()
+        for target in sorted(forward.get(scene, set()) & component):
+            if target == first:
+                trip = [scene]
+                while trip[-1] != first:
+                    trip.append(came_from[trip[-1]])
+                return tuple(reversed(trip))
+            if target not in came_from:
+                came_from[target] = scene
+                queue.append(target)
+    return (first,)
 
 
 def _outcomes(story: m.Story, state: GameState, option: ChoiceView) -> list[GameState]:

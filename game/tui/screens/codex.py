@@ -17,13 +17,14 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.story.model import CodexEntry, Story
+from game.tui.styled import styled_content
 from game.tui.widgets.footer import KeysFooter
 
 
 def entry_text(entry: CodexEntry, story: Story) -> Content:
     parts: list[Content] = [
         Content.styled(entry.title, "bold"),
-        *(Content(paragraph) for paragraph in entry.paragraphs),
+        *(styled_content(paragraph) for paragraph in entry.paragraphs),
     ]
     if entry.objectives:
         taught = "\n".join(f"• {story.objectives.get(o, o)}" for o in entry.objectives)
@@ -78,7 +79,7 @@ class CodexScreen(Screen[None]):
     def _fill(self, query: str) -> None:
         shown = [e for e in self.unlocked if matches(e, query)]
         listing = self.query_one("#codex-list", OptionList)
-        listing.set_options(Option(e.title, id=e.id) for e in shown)
+        listing.set_options(Option(Content(e.title), id=e.id) for e in shown)
         if shown:
             listing.highlighted = 0
             self._show(shown[0])
