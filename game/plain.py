@@ -143,6 +143,11 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def closed(text: str) -> str:
+    """``text`` ending in a full stop, unless it has its own (a reader pauses there)."""
+    return text if text.endswith((".", "?", "!", ":")) else text + "."
+
+
 def spoken(name: str, value: float | str) -> str:
     """ "heart rate 70 beats a minute" """
     info = bm.READOUTS[name]
@@ -264,7 +269,7 @@ def stable_number(option: ChoiceView) -> int:
 
 def scene_lines(game: Game, art: bool) -> list[str]:
     view = game.view()
-    lines = ["", f"Scene: {view.title}."]
+    lines = ["", f"Scene: {closed(view.title)}"]
     if art and view.art:
         lines += ["Art:", view.art.rstrip("\n")]
     lines += [plain_text(paragraph).strip() for paragraph in view.paragraphs]

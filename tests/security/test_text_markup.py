@@ -165,8 +165,8 @@ async def test_pack_text_is_drawn_as_written(tmp_path: Path, text: str) -> None:
         screen = drawn_text(app)
         assert screen.count(text) >= 3, screen  # title, paragraph, choice
         assert live_cells(app) == []
-        await pilot.press("2")  # the library unlocks the codex entry
-        await wait_for(pilot, lambda: "LC " + text in _toasts(app))
+        await pilot.press("2")  # the library unlocks the codex entry: the log's notice says so
+        await wait_for(pilot, lambda: f"new in the codex: LC {text}" in drawn_text(app))
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, CodexScreen))
         screen = drawn_text(app)
