@@ -34,7 +34,15 @@ from game.engine.profile import (
     storyline_key,
     write_profile,
 )
-from game.engine.saves import SaveError, find_save, list_saves, read_save, slot_path, write_save
+from game.engine.saves import (
+    AUTOSAVE,
+    SaveError,
+    find_save,
+    list_saves,
+    read_save,
+    slot_path,
+    write_save,
+)
 from game.engine.state import GameState
 from game.paths import saves_dir
 from game.story.model import Story
@@ -44,7 +52,6 @@ from game.story.styles import plain_text
 Observer = Callable[[Game, tuple[Event, ...]], None]
 Say = Callable[[str], None]
 XpRule = Callable[[GameState], int]
-AUTOSAVE = "autosave"  # the same slot the TUI's Continue reads
 
 HELP = """Commands:
   a number   take that choice, or give that answer

@@ -28,6 +28,7 @@ from game.story import model as m
 SAVE_FORMAT = 1
 MAX_SAVE_BYTES = 32 * 1024 * 1024
 MAGIC = "locus-save"
+AUTOSAVE = "autosave"  # the slot both front ends write after every step (Continue reads it)
 
 
 class SaveError(Exception):

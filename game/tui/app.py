@@ -234,9 +234,8 @@ class LocusApp(App[int]):
 
     def autosave_path(self) -> Path | None:
         """The latest autosave of this pack, if there is one."""
-        from game.engine.saves import slot_path
+        from game.engine.saves import AUTOSAVE, slot_path
         from game.paths import saves_dir
-        from game.tui.playthrough import AUTOSAVE
 
         if self.story is None:
             return None
