@@ -96,7 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the game to browsers (textual-serve)")
     serve.add_argument("pack", nargs="?", metavar="PACK")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=int, default=8000, help="0 picks any free port")
+    serve.add_argument("--max-games", type=int, metavar="N", help="how many games may run at once")
     serve.add_argument("--lesson", metavar="ID")
     serve.add_argument("--results", metavar="PATH")
     return parser

@@ -286,7 +286,7 @@ def scene_lines(game: Game, art: bool) -> list[str]:
         lines.append(f"THE END ({view.ending_kind}), {kind}: {view.ending_summary}")
         return lines
     if view.question:
-        lines.append(f"Question: {view.question}")
+        lines.append(f"Question: {plain_text(view.question)}")
     options = game.options()
     for option in options:
         number = stable_number(option)
@@ -398,7 +398,10 @@ class PlainSession:
     def load(self, name: str) -> None:
         folder = saves_dir()
         if not name:
-            slots = list_saves(folder, self.story.id)
+            found = list_saves(folder, self.story.id)
+            for path in found.unreadable:
+                self.say(f"Note: {path.name} cannot be read as a save; it is skipped.")
+            slots = found.slots
             if not slots:
                 self.say("There are no saves yet. Type s and a name to save.")
                 return
@@ -553,13 +556,16 @@ def play_plain(
         else:
             session.stepped()
         return _command_loop(session, source, observer, say)
-    except ContentError as error:  # a ${x / y} with y zero cannot be known before play
-        print(printable(f"locus: content error at {error}"), file=sys.stderr)
-        print(
-            "locus: a mistake in the pack that only shows in play: fix it at that line",
-            file=sys.stderr,
-        )
+    except ContentError as error:  # a ``${x / y}`` with y zero cannot be known before play
+        _content_error(error)
         return 1
+
+
+def _content_error(error: ContentError) -> None:
+    print(printable(f"locus: content error at {error}"), file=sys.stderr)
+    print(
+        "locus: a mistake in the pack that only shows in play: fix it at that line", file=sys.stderr
+    )
 
 
 def _command_loop(

@@ -30,7 +30,9 @@ def story_parts(
     title = Content.styled(view.title, "bold $primary")
     question: list[Content] = []
     if view.kind == "quiz" and view.question:
-        question.append(Content.assemble(("Question: ", "bold $accent"), view.question))
+        question.append(
+            Content.assemble(("Question: ", "bold $accent"), styled_content(view.question))
+        )
     art: list[Content] = []
     if view.art:
         lines = view.art.rstrip("\n").splitlines()
