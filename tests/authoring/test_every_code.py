@@ -209,6 +209,11 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
         Trigger(
             "s.yaml:8:14", good("        goto: b\n", '        goto: b\n        if: "courag > 1"\n')
         ),
+        Trigger(  # a storyline's chart names a readout that is not one
+            "story.yaml:13:47",
+            good(),
+            story=BASE_STORY.replace("start: a}", "start: a, chart: [moood]}"),
+        ),
     ),
     "E042": (Trigger("s.yaml:4:18", good("    text: Hello\n", '    text: "Hello ${courage"\n')),),
     "E043": (Trigger("{root}:0:0", good(), story=None),),

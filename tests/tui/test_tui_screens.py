@@ -276,3 +276,13 @@ async def test_the_footer_lists_the_keys_before_the_app_has_focus(make_app) -> N
         await pilot.pause()
         keys = [key.description for key in app.screen.query(FooterKey)]
         assert "New game" in keys and "Quit" in keys
+
+
+async def test_the_picker_says_what_the_whole_story_is(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, StorylineScreen))
+        picker = app.screen.query_one("#storylines", OptionList)
+        whole = str(picker.get_option("-whole").prompt)
+        assert "Begins at “Welcome”" in whole and "endings 0 of 3" in whole
