@@ -35,7 +35,15 @@ from game.engine.profile import (
     storyline_key,
     write_profile,
 )
-from game.engine.saves import SaveError, find_save, list_saves, read_save, slot_path, write_save
+from game.engine.saves import (
+    AUTOSAVE,
+    SaveError,
+    find_save,
+    list_saves,
+    read_save,
+    slot_path,
+    write_save,
+)
 from game.engine.state import GameState
 from game.packs import pack_dir
 from game.paths import saves_dir
@@ -49,7 +57,6 @@ if TYPE_CHECKING:
 Observer = Callable[[Game, tuple[Event, ...]], None]
 Say = Callable[[str], None]
 XpRule = Callable[[GameState], int]
-AUTOSAVE = "autosave"  # the same slot the TUI's Continue reads
 
 HELP = """Commands:
   a number   take that choice, or give that answer
@@ -146,6 +153,11 @@ def lowered(label: str) -> str:
 
 def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def closed(text: str) -> str:
+    """``text`` ending in a full stop, unless it has its own (a reader pauses there)."""
+    return text if text.endswith((".", "?", "!", ":")) else text + "."
 
 
 def spoken(name: str, value: float | str) -> str:
@@ -269,7 +281,7 @@ def stable_number(option: ChoiceView) -> int:
 
 def scene_lines(game: Game, art: bool) -> list[str]:
     view = game.view()
-    lines = ["", f"Scene: {view.title}."]
+    lines = ["", f"Scene: {closed(view.title)}"]
     if art and view.art:
         lines += ["Art:", view.art.rstrip("\n")]
     lines += [plain_text(paragraph).strip() for paragraph in view.paragraphs]
@@ -608,6 +620,8 @@ def _command_loop(
     say: Say,
     watcher: PackWatcher | None = None,
 ) -> int:
+    """Read commands until `q` or the end of input; a content error that only
+    play can find propagates to ``play_plain``, which reports it."""
     for line in source:
         if watcher is not None and watcher.changed():
             _reload(session, watcher.root, say)

@@ -42,6 +42,7 @@ from game.story import model as m
 SAVE_FORMAT = 1
 MAX_SAVE_BYTES = 32 * 1024 * 1024
 MAGIC = "locus-save"
+AUTOSAVE = "autosave"  # the slot both front ends write after every step (Continue reads it)
 # Undo history beyond this many steps is not written, and dropped (with a
 # warning) from older saves that have more: it bounds a loaded game's memory
 # (each step holds its own body trace of up to MAX_TRACE points).
