@@ -12,6 +12,11 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
+RESULTS_HELP = (
+    "results database: a file (default: per user; or LOCUS_RESULTS), "
+    "or a postgresql://user@host:port/db URL"
+)
+
 _COMMANDS = {
     "play": "game.play:run",
     "check": "game.authoring.check:run",
@@ -90,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("path", metavar="PACK_DIR")
 
     report = commands.add_parser("report", help="the teacher report from the results database")
-    report.add_argument("--results", metavar="PATH")
+    report.add_argument("--results", metavar="PATH", help=RESULTS_HELP)
     report.add_argument("--lesson", metavar="ID")
     report.add_argument("--csv", metavar="FILE")
     report.add_argument("--json", action="store_true")
@@ -101,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="0 picks any free port")
     serve.add_argument("--max-games", type=int, metavar="N", help="how many games may run at once")
     serve.add_argument("--lesson", metavar="ID")
-    serve.add_argument("--results", metavar="PATH")
+    serve.add_argument("--results", metavar="PATH", help=RESULTS_HELP)
     return parser
 
 
@@ -142,7 +147,7 @@ def _add_play_options(play: argparse.ArgumentParser) -> None:
     play.add_argument("--watch", action="store_true", help="reload the pack when its files change")
     play.add_argument("--lesson", metavar="ID", help="play a classroom lesson")
     play.add_argument("--student", metavar="NAME", help="student name for lesson results")
-    play.add_argument("--results", metavar="PATH", help="results database (default: per user)")
+    play.add_argument("--results", metavar="PATH", help=RESULTS_HELP)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,9 +5,11 @@ events and the summaries derived from them (first tries, storylines done,
 XP, time, badges, endings) always change together: a report never sees an
 answer without its score, even when a game dies between two steps.
 
-Summaries are updated incrementally and in SQL (``INSERT OR IGNORE`` for a
-first try, ``max()`` for XP) rather than rewritten from memory, so two
-windows open on the same student's session cannot overwrite each other.
+Summaries are updated incrementally and in SQL (``ON CONFLICT DO NOTHING``
+for a first try, the larger XP kept) rather than rewritten from memory, so
+two windows open on the same student's session cannot overwrite each other.
+The SQL is the part SQLite and PostgreSQL share (game/classroom/results_pg.py
+only turns ``?`` into ``%s``).
 """
 
 from __future__ import annotations
@@ -101,12 +103,13 @@ def open_session(
     if row is not None:
         conn.execute("UPDATE sessions SET student = ? WHERE id = ?", (student, row[0]))
         return int(row[0]), True
-    cursor = conn.execute(
+    (session_id,) = conn.execute(
         "INSERT INTO sessions (pack, lesson, student, student_key, started_at, updated_at,"
-        " storylines_total, has_quizzes, pass_mark) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " storylines_total, has_quizzes, pass_mark) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " RETURNING id",
         (pack, lesson, student, key, now, now, storylines_total, int(has_quizzes), pass_mark),
-    )
-    return int(cursor.lastrowid or 0), False
+    ).fetchone()
+    return int(session_id), False
 
 
 def record_step(conn: sqlite3.Connection, session_id: int, step: Step) -> None:
@@ -122,9 +125,9 @@ def record_step(conn: sqlite3.Connection, session_id: int, step: Step) -> None:
             rows,
         )
     conn.executemany(
-        "INSERT OR IGNORE INTO first_tries"
+        "INSERT INTO first_tries"
         " (session_id, scene, objective, correct, points, possible, at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         [
             (session_id, t.scene, t.objective, int(t.correct), t.points, t.possible, step.at)
             for t in step.answers
@@ -134,7 +137,10 @@ def record_step(conn: sqlite3.Connection, session_id: int, step: Step) -> None:
         conn.execute(
             "INSERT INTO storylines (session_id, storyline, xp, ended) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (session_id, storyline) DO UPDATE"
-            " SET xp = max(xp, excluded.xp), ended = max(ended, excluded.ended)",
+            " SET xp = CASE WHEN excluded.xp > storylines.xp"
+            " THEN excluded.xp ELSE storylines.xp END,"
+            " ended = CASE WHEN excluded.ended > storylines.ended"
+            " THEN excluded.ended ELSE storylines.ended END",
             (session_id, step.storyline, step.xp, int(step.ended)),
         )
     if step.badges or step.ending:
@@ -145,8 +151,9 @@ def record_step(conn: sqlite3.Connection, session_id: int, step: Step) -> None:
         " xp = (SELECT coalesce(sum(xp), 0) FROM storylines WHERE session_id = ?),"
         " storylines_done ="
         "   (SELECT count(*) FROM storylines WHERE session_id = ? AND ended = 1),"
-        " finished = (SELECT count(*) FROM storylines WHERE session_id = ? AND ended = 1)"
-        "   >= storylines_total"
+        " finished = CASE WHEN"
+        "   (SELECT count(*) FROM storylines WHERE session_id = ? AND ended = 1)"
+        "   >= storylines_total THEN 1 ELSE 0 END"
         " WHERE id = ?",
         (step.at, step.time_on_task, len(rows), session_id, session_id, session_id, session_id),
     )

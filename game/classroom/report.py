@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import msgspec
 
@@ -198,8 +198,8 @@ def _json_column(text: object, column: str) -> object:
         raise DamagedRow(f"{column} is not valid JSON") from None
 
 
-def _record(row: sqlite3.Row, tries: dict[str, tuple[int, int, int, int]]) -> SessionRecord:
-    data = {key: row[key] for key in row.keys()}  # noqa: SIM118 (sqlite3.Row is not a dict)
+def _record(row: dict[str, Any], tries: dict[str, tuple[int, int, int, int]]) -> SessionRecord:
+    data = dict(row)
     data["badges"] = _json_column(row["badges"], "badges")
     data["endings"] = _json_column(row["endings"], "endings")
     try:
@@ -228,27 +228,29 @@ def _checked_lessons(raw: dict[tuple[str, str], dict], skipped: list[str]) -> di
     return lessons
 
 
+def _dicts(cursor: Any) -> list[dict[str, Any]]:
+    """Rows by column name, from the cursor of either engine."""
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 def _load(
     conn: sqlite3.Connection, lesson: str | None
-) -> tuple[list[sqlite3.Row], dict[int, dict[str, tuple[int, int, int, int]]], dict]:
-    conn.row_factory = sqlite3.Row
-    try:
-        where, params = ("WHERE s.lesson = ?", (lesson,)) if lesson else ("", ())
-        rows = conn.execute(f"SELECT * FROM sessions s {where} ORDER BY s.id", params).fetchall()
-        tries: dict[int, dict[str, tuple[int, int, int, int]]] = defaultdict(dict)
-        for session_id, objective, correct, count, points, possible in conn.execute(
-            "SELECT f.session_id, f.objective, sum(f.correct), count(*), sum(f.points),"
-            f" sum(f.possible) FROM first_tries f JOIN sessions s ON s.id = f.session_id {where}"
-            " GROUP BY f.session_id, f.objective",
-            params,
-        ):
-            tries[session_id][objective] = (correct, count, points, possible)
-        lessons = {
-            (r["pack"], r["lesson"]): {"title": r["title"], "objectives": r["objectives"]}
-            for r in conn.execute("SELECT * FROM lessons")
-        }
-    finally:
-        conn.row_factory = None
+) -> tuple[list[dict[str, Any]], dict[int, dict[str, tuple[int, int, int, int]]], dict]:
+    where, params = ("WHERE s.lesson = ?", (lesson,)) if lesson else ("", ())
+    rows = _dicts(conn.execute(f"SELECT * FROM sessions s {where} ORDER BY s.id", params))
+    tries: dict[int, dict[str, tuple[int, int, int, int]]] = defaultdict(dict)
+    for session_id, objective, correct, count, points, possible in conn.execute(
+        "SELECT f.session_id, f.objective, sum(f.correct), count(*), sum(f.points),"
+        f" sum(f.possible) FROM first_tries f JOIN sessions s ON s.id = f.session_id {where}"
+        " GROUP BY f.session_id, f.objective",
+        params,
+    ):
+        tries[session_id][objective] = (correct, count, points, possible)
+    lessons = {
+        (r["pack"], r["lesson"]): {"title": r["title"], "objectives": r["objectives"]}
+        for r in _dicts(conn.execute("SELECT * FROM lessons"))
+    }
     return rows, tries, lessons
 
 

@@ -37,6 +37,7 @@ from game.paths import data_dir
 T = TypeVar("T")
 
 ENV_VAR = "LOCUS_RESULTS"
+SERVER_SCHEMES = ("postgresql://", "postgres://")  # results on a server: results_pg.py
 FILE_NAME = "results.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5.0  # SQLite's own wait for the lock, per attempt
@@ -52,12 +53,25 @@ def results_path(argument: str | None) -> tuple[Path, bool]:
     return data_dir() / FILE_NAME, False
 
 
+def server_url(argument: str | None) -> str | None:
+    """The ``postgresql://`` URL chosen instead of a file, if one was."""
+    chosen = argument or os.environ.get(ENV_VAR) or ""
+    return chosen if chosen.lower().startswith(SERVER_SCHEMES) else None
+
+
+def _open_server(url: str, migrations: Sequence[Migration], *, for_writing: bool) -> ResultsDB:
+    """The PostgreSQL engine, imported only when a server URL is given."""
+    from game.classroom.results_pg import PostgresResultsDB
+
+    return PostgresResultsDB.open(url, migrations, for_writing=for_writing)
+
+
 class ResultsDB:
     """A connection to the results database, safe to share between the
     threads of one front end (a lock serialises them)."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
-        self.path = path
+    def __init__(self, path: Path | str, connection: sqlite3.Connection) -> None:
+        self.path = path  # a file, or a server's URL without its password
         self._connection = connection
         self._lock = threading.Lock()
 
@@ -68,6 +82,8 @@ class ResultsDB:
         cls, argument: str | None, migrations: Sequence[Migration] = MIGRATIONS
     ) -> ResultsDB:
         """Open (creating if needed) and bring the schema up to date."""
+        if server := server_url(argument):
+            return _open_server(server, migrations, for_writing=True)
         path, chosen = results_path(argument)
         _check_writable(path, chosen)
         try:
@@ -98,6 +114,8 @@ class ResultsDB:
         """Open an existing database without changing it (the teacher report).
         A copy on a read-only share still opens: SQLite is then told the file
         cannot change under it."""
+        if server := server_url(argument):
+            return _open_server(server, MIGRATIONS, for_writing=False)
         path, _ = results_path(argument)
         if not path.exists():
             raise ClassroomError(

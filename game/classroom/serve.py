@@ -24,6 +24,7 @@ import contextlib
 import errno
 import ipaddress
 import json
+import os
 import signal
 import socket
 import sys
@@ -34,7 +35,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.server import Server
 
 from game.classroom.errors import ClassroomError
-from game.classroom.results_db import ResultsDB, results_path
+from game.classroom.results_db import ENV_VAR, ResultsDB, results_path, server_url
 from game.classroom.tabs import TabGame, TabLimits
 from game.packs import load_or_report, pack_dir
 
@@ -50,13 +51,15 @@ again when someone has finished (reload this page).</p>
 """
 
 
-def served_argv(pack: Path, lesson: str | None, results: Path) -> list[str]:
+def served_argv(pack: Path, lesson: str | None, results: Path | None) -> list[str]:
     """What each browser tab runs: ``<python> -m game play PACK [--lesson ID]
-    --results PATH`` (started directly, never through a shell)."""
+    [--results PATH]`` (started directly, never through a shell). A results
+    server's URL is not in it (it may hold a password, and any user can read
+    a command line): the tabs inherit it in ``LOCUS_RESULTS`` instead."""
     argv = [sys.executable, "-m", "game", "play", str(pack)]
     if lesson:
         argv += ["--lesson", lesson]
-    return [*argv, "--results", str(results)]
+    return argv if results is None else [*argv, "--results", str(results)]
 
 
 def is_loopback(host: str) -> bool:
@@ -114,9 +117,15 @@ def prepare(args: argparse.Namespace) -> tuple[list[str], str]:
         raise ClassroomError(
             f"There is no lesson '{args.lesson}' in {story.title}. Lessons in this pack: {known}."
         )
-    path, _ = results_path(args.results)
-    ResultsDB.open_for_writing(str(path)).close()  # create and migrate it once, here
-    argv = served_argv(pack_dir(args.pack).resolve(), args.lesson, path.resolve())
+    if server := server_url(args.results):
+        ResultsDB.open_for_writing(server).close()  # reach, create and migrate it once, here
+        os.environ[ENV_VAR] = server  # for the tabs (served_argv)
+        results = None
+    else:
+        path, _ = results_path(args.results)
+        ResultsDB.open_for_writing(str(path)).close()  # create and migrate it once, here
+        results = path.resolve()
+    argv = served_argv(pack_dir(args.pack).resolve(), args.lesson, results)
     title = story.title
     if args.lesson:
         title += f" — {story.lessons[args.lesson].title}"

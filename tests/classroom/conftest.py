@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.classroom.lesson_helpers import FakeClock
+from tests.pg import Server, need_server, pg_server  # noqa: F401 (pg_server is a fixture)
 
 MINI = Path(__file__).resolve().parents[1] / "packs" / "mini"
 
@@ -30,6 +31,16 @@ def story():
 @pytest.fixture
 def results(tmp_path: Path) -> str:
     return str(tmp_path / "results.db")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_results(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh results database on each engine: an SQLite file, then an
+    empty database on the throwaway PostgreSQL server (tests/pg.py)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "results.db")
+    server: Server | None = request.getfixturevalue("pg_server")
+    return need_server(server).new_database()
 
 
 @pytest.fixture

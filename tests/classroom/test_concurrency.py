@@ -1,16 +1,16 @@
 """Thirty players writing to one database at once lose nothing and never
 see "database is locked": 30 real processes, released at the same moment,
 all creating the (new) database together and then committing 1,000 events
-each."""
+each, on each engine (an SQLite file, a PostgreSQL server)."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
+
+from tests.classroom.lesson_helpers import query
 
 PLAYERS = 30
 EVENTS_EACH = 1_000
@@ -40,8 +40,8 @@ print("done", flush=True)
 """
 
 
-def test_thirty_writers_lose_nothing_and_never_see_a_lock(tmp_path: Path) -> None:
-    path = tmp_path / "results.db"
+def test_thirty_writers_lose_nothing_and_never_see_a_lock(any_results: str) -> None:
+    path = any_results
     writers = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, str(path), str(player), str(EVENTS_EACH)],
@@ -72,9 +72,8 @@ def test_thirty_writers_lose_nothing_and_never_see_a_lock(tmp_path: Path) -> Non
         assert writer.returncode == 0, err
         assert out.strip() == "done"
 
-    with sqlite3.connect(path) as db:
-        rows = db.execute("SELECT data FROM events").fetchall()
-        sessions = db.execute("SELECT events, time_on_task, xp FROM sessions").fetchall()
+    rows = query(path, "SELECT data FROM events")
+    sessions = query(path, "SELECT events, time_on_task, xp FROM sessions")
     seen = {(d["player"], d["n"]) for d in (json.loads(data) for (data,) in rows)}
     assert len(rows) == PLAYERS * EVENTS_EACH
     assert seen == {(p, n) for p in range(PLAYERS) for n in range(EVENTS_EACH)}

@@ -7,6 +7,7 @@ replaced or repaired behind the teacher's back.
 from __future__ import annotations
 
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -19,7 +20,9 @@ from game.classroom.migrations import LATEST, MIGRATIONS, Migration
 from game.classroom.results_db import ResultsDB
 from game.classroom.session import open_lesson
 from game.engine.machine import Game
+from tests.classroom.conftest import MINI
 from tests.classroom.lesson_helpers import without_root_overrides
+from tests.pg import PASSWORD, need_server
 
 
 def _bytes(path: Path) -> bytes:
@@ -156,3 +159,94 @@ def test_a_read_only_folder_is_reported(tmp_path: Path) -> None:
         folder.chmod(0o755)
     assert result.returncode == 3, result.stderr
     assert "read-only" in result.stdout
+
+
+def _set_schema_version(results: str, version: int) -> None:
+    """What a newer Locus would leave behind, written by hand on either engine."""
+    if results.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(results, autocommit=True) as db:
+            db.execute("INSERT INTO locus_schema (version) VALUES (%s)", (version,))
+    else:
+        with sqlite3.connect(results) as db:
+            db.execute(f"PRAGMA user_version = {int(version)}")
+
+
+def test_a_newer_schema_is_refused_on_either_engine(story, any_results) -> None:
+    ResultsDB.open_for_writing(any_results).close()
+    _set_schema_version(any_results, 99)
+    with pytest.raises(ClassroomError, match="newer version of Locus"):
+        open_lesson(story, "woods_lesson", "Ana", any_results)
+    with pytest.raises(ClassroomError, match="newer version of Locus"):
+        ResultsDB.open_for_reading(any_results)
+
+
+def test_a_later_migration_keeps_every_row_on_either_engine(story, any_results) -> None:
+    with open_lesson(story, "woods_lesson", "Ana", any_results) as session:
+        game = Game.start(story, storyline="woods")
+        session.observe(game, game.last_events)
+    later = (
+        *MIGRATIONS,
+        Migration(LATEST + 1, "a note per session", "ALTER TABLE sessions ADD COLUMN note TEXT;"),
+    )
+    db = ResultsDB.open_for_writing(any_results, migrations=later)
+    try:
+        assert db.read(lambda c: c.execute("SELECT student, note FROM sessions").fetchall()) == [
+            ("Ana", None)
+        ]
+        assert db.read(lambda c: c.execute("SELECT count(*) FROM events").fetchone()[0]) >= 2
+    finally:
+        db.close()
+    with pytest.raises(ClassroomError, match="newer version of Locus"):
+        ResultsDB.open_for_writing(any_results).close()  # this Locus knows only LATEST
+
+
+def _locus(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize("command", ["report", "play"])
+def test_a_server_that_is_down_gets_one_clear_line(command, pg_server) -> None:
+    need_server(pg_server)
+    with socket.socket() as probe:  # a loopback port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql://teacher:{PASSWORD}@127.0.0.1:{port}/class"
+    args = ["--lesson", "woods_lesson", "--student", "Ana", "--plain"] if command == "play" else []
+    target = [str(MINI)] if command == "play" else []
+    result = _locus(command, *target, *args, "--results", url)
+    assert result.returncode == 1
+    assert (
+        "Cannot reach the PostgreSQL server at postgresql://teacher:***@127.0.0.1" in result.stderr
+    )
+    assert PASSWORD not in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_a_wrong_password_is_named_but_never_printed(pg_server) -> None:
+    server = need_server(pg_server)
+    url = server.new_database().replace(PASSWORD, "not-the-Pw-42")
+    result = _locus("report", "--results", url)
+    assert result.returncode == 1
+    assert "refused the user name or password" in result.stderr
+    assert "not-the-Pw-42" not in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_a_postgresql_url_without_psycopg_asks_for_the_extra(tmp_path: Path) -> None:
+    blocker = tmp_path / "psycopg.py"
+    blocker.write_text("raise ImportError('psycopg is not installed here')\n")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "report", "--results", "postgresql://u:pw@127.0.0.1/db"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "pip install 'locus[postgres]'" in result.stderr
+    assert "pw@" not in result.stderr and "Traceback" not in result.stderr
