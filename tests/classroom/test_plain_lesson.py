@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from game.classroom.errors import ClassroomError
 from game.classroom.plain_lesson import NAME_PROMPT, play_lesson_plain
 from game.story.loader import load_pack
+from tests.classroom.lesson_helpers import query
 
 TWO_PART = Path(__file__).resolve().parent / "packs" / "two_part"
 
@@ -104,18 +106,18 @@ def test_lesson_and_storyline_together_are_refused(story, results, capsys) -> No
     assert "leave out" in capsys.readouterr().err
 
 
-def _events(path: Path) -> list[str]:
+def _events(results: str) -> list[str]:
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-            return [kind for (kind,) in db.execute("SELECT kind FROM events ORDER BY id")]
-    except sqlite3.OperationalError:  # not created yet, or its schema not committed yet
+        return [kind for (kind,) in query(results, "SELECT kind FROM events ORDER BY id")]
+    except ClassroomError:  # not created yet, or its schema not committed yet
         return []
 
 
-def test_a_killed_game_loses_nothing_it_showed(tmp_path: Path) -> None:
+def test_a_killed_game_loses_nothing_it_showed(tmp_path: Path, any_results: str) -> None:
     """The real command, killed with SIGKILL after two choices: every step it
-    printed is in the database, and the next run resumes the session."""
-    results = tmp_path / "results.db"
+    printed is in the database (on either engine), and the next run resumes
+    the session."""
+    results = any_results
     command = [
         sys.executable,
         "-m",
@@ -128,7 +130,7 @@ def test_a_killed_game_loses_nothing_it_showed(tmp_path: Path) -> None:
         "--student",
         "Cleo",
         "--results",
-        str(results),
+        results,
     ]
     env = {**os.environ, "LOCUS_HOME": str(tmp_path / "home")}
     game = subprocess.Popen(
@@ -149,10 +151,8 @@ def test_a_killed_game_loses_nothing_it_showed(tmp_path: Path) -> None:
     game.communicate(timeout=30)
     kinds = _events(results)
     assert kinds[:2] == ["start", "enter"] and "badge" in kinds and "answer" in kinds
-    with sqlite3.connect(results) as db:
-        row = db.execute("SELECT finished, badges FROM sessions").fetchone()
-        assert row == (0, '["curious"]')
-        assert db.execute("SELECT scene, correct FROM first_tries").fetchall() == [("one_quiz", 1)]
+    assert query(results, "SELECT finished, badges FROM sessions") == [(0, '["curious"]')]
+    assert query(results, "SELECT scene, correct FROM first_tries") == [("one_quiz", 1)]
     again = subprocess.run(
         command, input="1\n2\n", capture_output=True, text=True, env=env, timeout=120
     )

@@ -37,7 +37,18 @@ def _lesson(story, results: str, student: str, *moves: int, clock=None) -> None:
 
 
 @pytest.fixture
-def class_results(story, results) -> str:
+def class_results(story, any_results) -> str:
+    """The class on each engine (an SQLite file, a PostgreSQL database)."""
+    return _play_the_class(story, any_results)
+
+
+@pytest.fixture
+def class_file(story, results) -> str:
+    """The class in an SQLite file, for what only a file can be (copied, damaged)."""
+    return _play_the_class(story, results)
+
+
+def _play_the_class(story, results: str) -> str:
     # One clock for the class: every attempt is later than the one before, so
     # the best attempt (zoe's second) is neither her first nor her latest.
     clock = FakeClock()
@@ -175,8 +186,8 @@ def test_results_path_from_the_environment(class_results, monkeypatch, capsys) -
         ("lesson", "No results for lesson 'nope'"),
     ],
 )
-def test_bad_input_gives_a_clear_message(class_results, tmp_path, capsys, setup, message) -> None:
-    path, extra = class_results, ["--lesson", "nope"] if setup == "lesson" else []
+def test_bad_input_gives_a_clear_message(class_file, tmp_path, capsys, setup, message) -> None:
+    path, extra = class_file, ["--lesson", "nope"] if setup == "lesson" else []
     if setup == "missing":
         path = str(tmp_path / "nowhere.db")
     if setup == "garbage":
@@ -187,15 +198,21 @@ def test_bad_input_gives_a_clear_message(class_results, tmp_path, capsys, setup,
     assert message in err and "Traceback" not in err
 
 
-def test_an_empty_database_says_so(results, capsys) -> None:
-    ResultsDB.open_for_writing(results).close()
-    assert main(["report", "--results", results]) == 0
+def test_an_empty_database_says_so(any_results, capsys) -> None:
+    ResultsDB.open_for_writing(any_results).close()
+    assert main(["report", "--results", any_results]) == 0
     assert "No results yet" in capsys.readouterr().out
 
 
 def test_the_report_runs_while_a_student_is_writing(class_results) -> None:
-    writer = sqlite3.connect(class_results, isolation_level=None)
-    writer.execute("BEGIN IMMEDIATE")  # a player mid-transaction holds the write lock
+    if class_results.startswith("postgresql://"):
+        import psycopg
+
+        writer = psycopg.connect(class_results, autocommit=True)
+        writer.execute("BEGIN")  # a player mid-transaction holds row locks
+    else:
+        writer = sqlite3.connect(class_results, isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")  # a player mid-transaction holds the write lock
     writer.execute("UPDATE sessions SET xp = xp + 1")
     try:
         assert len(_report(class_results).students) == 3
@@ -204,14 +221,14 @@ def test_the_report_runs_while_a_student_is_writing(class_results) -> None:
         writer.close()
 
 
-def test_a_read_only_copy_can_still_be_reported(class_results, tmp_path) -> None:
+def test_a_read_only_copy_can_still_be_reported(class_file, tmp_path) -> None:
     """A copy on a read-only share, without its -shm file: the report opens
     it as immutable rather than failing."""
-    with sqlite3.connect(class_results) as db:
+    with sqlite3.connect(class_file) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     share = tmp_path / "share"
     share.mkdir()
-    shutil.copy(class_results, share / "results.db")
+    shutil.copy(class_file, share / "results.db")
     share.chmod(0o555)
     try:
         result = subprocess.run(

@@ -23,9 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from game.classroom.serve import is_loopback, served_argv
-from game.cli import main
+from game.classroom.serve import is_loopback, prepare, served_argv
+from game.cli import build_parser, main
+from tests.classroom.lesson_helpers import query
 from tests.conftest import require_component
+from tests.pg import PASSWORD, need_server
 from tests.served import ANSI, serve
 
 MINI = Path(__file__).resolve().parents[1] / "packs" / "mini"
@@ -49,6 +51,18 @@ def test_the_served_command_is_an_argument_list(tmp_path) -> None:
         str(results),
     ]
     assert "--lesson" not in served_argv(pack, None, results)
+
+
+def test_a_results_server_reaches_the_tabs_without_its_password_on_a_command_line(
+    pg_server, monkeypatch
+) -> None:
+    url = need_server(pg_server).new_database()
+    monkeypatch.setenv("LOCUS_RESULTS", "")  # restored after the test; prepare sets it
+    args = build_parser().parse_args(["serve", str(MINI), "--results", url])
+    argv, _ = prepare(args)
+    assert "--results" not in argv and not any(PASSWORD in part for part in argv)
+    assert os.environ["LOCUS_RESULTS"] == url  # the tabs inherit it
+    assert query(url, "SELECT count(*) FROM sessions") == [(0,)]  # created once, up front
 
 
 def test_loopback_is_recognised() -> None:
