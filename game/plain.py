@@ -223,7 +223,7 @@ def event_lines(game: Game, verbose: bool) -> list[str]:
     events = game.last_events
     lines: list[str] = []
     previous = game.steps[-2].state if len(game.steps) > 1 else None
-    seconds = sum(float(e.data.get("seconds", 0)) for e in events if e.kind == ev.TIME)  # type: ignore[arg-type]
+    seconds = sum(_seconds(e) for e in events if e.kind == ev.TIME)
     after_answer = False
     for item in events:
         kind = item.kind
@@ -251,6 +251,12 @@ def event_lines(game: Game, verbose: bool) -> list[str]:
         moved = changes_sentence(previous, game.state) if previous is not None else ""
         lines.insert(0, f"{passing} {verb}." + (f" {moved}" if moved else ""))
     return lines
+
+
+def _seconds(item: Event) -> float:
+    """How long a TIME event says passed (its data is JSON-safe, so checked)."""
+    value = item.data.get("seconds", 0)
+    return float(value) if isinstance(value, int | float) else 0.0
 
 
 def shown_if_verbose(item: Event) -> bool:

@@ -127,7 +127,7 @@ def storyline_paths(story: m.Story, storyline: str, policy: Policy = "any") -> C
         if exact is not None:
             states, classes, note = exact
             return _coverage("storyline", storyline, line.loc, "exact", states, classes, note)
-        classes = _sample(story, storyline, SAMPLES, policy)
+        classes = frozenset(_sample(story, storyline, SAMPLES, policy))
     note = f"more than {MAX_STATES:,} states or {MAX_CLASSES:,} path classes"
     return _coverage("storyline", storyline, line.loc, "sampled", SAMPLES, classes, note)
 
@@ -495,7 +495,7 @@ class _Explorer:
             options = []
         if scene.quiz is not None:
             return self._answers(state, scene, scene.quiz, options)
-        outs = []
+        outs: list[tuple[GameState, Asked | None]] = []
         for option in options:
             outs.extend((after, None) for after in self._outcomes(state, scene, option))
         if not outs:

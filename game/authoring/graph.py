@@ -239,7 +239,7 @@ def _starts(story: m.Story, storyline: str | None) -> set[str]:
 
 
 def _classes(scene: m.Scene, starts: set[str]) -> list[str]:
-    classes = []
+    classes: list[str] = []
     if scene.ending is not None:
         classes.append(scene.ending.kind)
     elif scene.quiz is not None:

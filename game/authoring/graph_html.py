@@ -174,7 +174,7 @@ def draw_svg(story: m.Story, storyline: str | None) -> str:
     for box in boxes.values():
         if box.scene is None:
             continue
-        parts.append(_node(box, box.scene.id in starts))
+        parts.append(_node(box, box.scene, box.scene.id in starts))
         if box.loop is not None:
             parts.append(_self_loop(box, labels))
     _unpile(labels, list(boxes.values()))
@@ -245,8 +245,8 @@ def _layers(
         into.setdefault(edge.target, []).append(previous)
     for _ in range(3):
         position = {sid: i for row in rows for i, sid in enumerate(row)}
-        for row in rows[1:]:
-            row.sort(key=lambda sid: _mean([position[s] for s in into.get(sid, [sid])]))
+        for ordered in rows[1:]:
+            ordered.sort(key=lambda sid: _mean([position[s] for s in into.get(sid, [sid])]))
     return rows, chains
 
 
@@ -283,8 +283,7 @@ def _place(rows: list[list[str]], edges: list[Edge], boxes: dict[str, _Box]) -> 
     return 2 * margin + widest, y
 
 
-def _node(box: _Box, start: bool) -> str:
-    scene = box.scene
+def _node(box: _Box, scene: m.Scene, start: bool) -> str:
     kind = scene.ending.kind if scene.ending else ("quiz" if scene.quiz else "")
     fill = FILLS.get(kind, "#ffffff")
     stroke = STROKES.get(kind, "#333333")

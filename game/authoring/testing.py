@@ -114,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     failed = any(not r.passed for r in results) or any(r.failed for r in reports)
     assessed = assessment_report.report(story)
     if args.format == "json":
-        data = {
+        data: dict[str, object] = {
             "pack": story.id,
             "tests": [_result_json(r, root) for r in results],
             **({"traces": [_trace_json(t) for t in traces]} if traces else {}),
@@ -259,8 +259,8 @@ def print_report(story: m.Story, report: Report, root: Path, out: TextIO) -> Non
     # Random playtests count playthroughs; exploration counts the distinct
     # paths of choices to each ending (states would weigh a path by how
     # many times its scenes were visited, which means nothing to a class).
-    hits = report.ending_hits if report.mode == "random" else report.ending_paths
-    total = sum(hits.values())
+    ending_counts = report.ending_hits if report.mode == "random" else report.ending_paths
+    total = sum(ending_counts.values())
     unit = "playthroughs" if report.mode == "random" else "distinct paths"
     print(
         f"Endings reached ({len(report.ending_hits)} of {len(story.endings)}; "
@@ -268,10 +268,10 @@ def print_report(story: m.Story, report: Report, root: Path, out: TextIO) -> Non
         file=out,
     )
     for scene in story.endings:
-        count = hits[scene.id]
+        count = ending_counts[scene.id]
         share = f"{100 * count / total:5.1f}%" if total else "    -"
-        kind = scene.ending.kind if scene.ending else ""
-        print(f"  {scene.id:<28} {kind:<8} {count:>8}  {share}", file=out)
+        ending_kind = scene.ending.kind if scene.ending else ""
+        print(f"  {scene.id:<28} {ending_kind:<8} {count:>8}  {share}", file=out)
     for kind, title in _PROBLEM_TITLES.items():
         problems = [p for p in report.problems if p.kind == kind]
         print(f"{title} ({len(problems)}):", file=out)

@@ -338,7 +338,7 @@ def format_text(report: Report, width: int = 100, unicode: bool = True) -> str:
     if not report.students:
         out.write("No results yet: no student has started a lesson with this database.\n")
         return out.getvalue()
-    header = (
+    header: tuple[str, ...] = (
         "Student",
         "Lesson",
         "Finished",

@@ -179,7 +179,11 @@ class LabServer(Server):
         self.public_url = f"{request.scheme}://{request.host}"
         return await super().handle_index(request)
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+    # A full class answers the websocket with the "class is full" page (503),
+    # which textual-serve's signature (a WebSocketResponse) does not foresee.
+    async def handle_websocket(  # type: ignore[override]
+        self, request: web.Request
+    ) -> web.StreamResponse:
         if self.full:
             return self._full_page()
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=self.limits.frame_bytes)

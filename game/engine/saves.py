@@ -92,7 +92,7 @@ SavedTracePoint = tuple[Finite, Id, Annotated[list[Finite], _at_most(64)], Id | 
 SavedAnswer = tuple[Id, Id, Int, bool, Int, Int, Finite]
 
 
-class TraceDelta(_Schema):
+class TraceDelta(_Schema, frozen=True):
     """A step's body trace as a change from the previous step's: points
     dropped from the front, points added at the end."""
 
@@ -100,7 +100,7 @@ class TraceDelta(_Schema):
     add: Annotated[list[SavedTracePoint], _at_most(MAX_TRACE)]
 
 
-class SavedState(_Schema):
+class SavedState(_Schema, frozen=True):
     scene: Id
     vars: Annotated[dict[Id, bool | Int | Finite | Text], _at_most(MAX_ITEMS)]
     visits: Annotated[dict[Id, Count], _at_most(MAX_ITEMS)]
@@ -117,18 +117,18 @@ class SavedState(_Schema):
     storyline: Id | None = None
 
 
-class SavedEvent(_Schema):
+class SavedEvent(_Schema, frozen=True):
     kind: Id
     text: Text
     data: Annotated[dict[str, Any], _at_most(MAX_ITEMS)] = {}
 
 
-class SavedStep(_Schema):
+class SavedStep(_Schema, frozen=True):
     state: SavedState
     events: Annotated[list[SavedEvent], _at_most(MAX_ITEMS)] = []
 
 
-class SaveFile(_Schema):
+class SaveFile(_Schema, frozen=True):
     magic: str
     format: int
     pack: Id

@@ -122,7 +122,7 @@ CODES: dict[str, str] = {
 def suggest(name: str, known: Iterable[str]) -> str | None:
     """A 'did you mean' hint, because most unknown names are typos. Case
     is ignored: ``Exam_Panic`` finds ``exam_panic``."""
-    by_folded = {}
+    by_folded: dict[str, str] = {}
     for candidate in known:
         by_folded.setdefault(candidate.casefold(), candidate)
     matches = difflib.get_close_matches(name.casefold(), list(by_folded), n=1, cutoff=0.6)

@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import Any, Literal, NamedTuple, Protocol, TypeAlias
+from typing import Any, Literal, NamedTuple, Protocol, TypeAlias, cast
 
 from game.story.diagnostics import suggest
 
@@ -562,9 +562,10 @@ class _Parser:
             self.pos += 1
             operand = self.prefix(_UNARY)
             self.nesting -= 1
-            if isinstance(operand, Const) and type(operand.value) in _NUMBER_TYPES:
+            value = operand.value if isinstance(operand, Const) else None
+            if isinstance(value, int | float) and not isinstance(value, bool):
                 # Fold negative literals: `x > -5` compares with a constant.
-                return Const(-operand.value, offset)
+                return Const(-value, offset)
             return Unary("-", operand, offset, self.deeper(1 + operand.depth, offset))
         if kind == "not":
             if min_prec > _NOT:
@@ -784,8 +785,9 @@ def _compile_arith(op: str, left: Node, right: Node) -> Fn:
     if op == "+":
 
         def add(ctx: EvalContext) -> Value:
-            x = fa(ctx)
-            y = fb(ctx)
+            # Any: the type() tests below narrow what mypy cannot follow
+            x: Any = fa(ctx)
+            y: Any = fb(ctx)
             if type(x) in _NUMBER_TYPES and type(y) in _NUMBER_TYPES:
                 try:
                     return x + y
@@ -815,7 +817,7 @@ def _compile_unary(node: Unary) -> Fn:
     if node.op == "-":
 
         def negate(ctx: EvalContext) -> Value:
-            x = fa(ctx)
+            x: Any = fa(ctx)  # numbers only, by the type() test below
             if type(x) in _NUMBER_TYPES:
                 return -x
             raise _operand_error("-", x)
@@ -868,11 +870,12 @@ def _compile_boolop(node: BoolOp) -> Fn:
     return chain
 
 
-def _numbers(function: str, values: list[Value]) -> list[Value]:
+def _numbers(function: str, values: list[Value]) -> list[float]:
+    """``values``, each checked to be an int or a float (not a bool)."""
     for value in values:
         if type(value) not in _NUMBER_TYPES:
             raise ExprEvalError(f"{function}() needs numbers, got {describe_value(value)}")
-    return values
+    return cast(list[float], values)  # checked above, element by element
 
 
 def _round(x: Value, ndigits: Value | None) -> Value:
@@ -927,7 +930,9 @@ def _compile_builtin(function: str, fns: tuple[Fn, ...]) -> Fn:
 
 
 def _compile_state_call(function: str, ident: str, fns: tuple[Fn, ...]) -> Fn:
-    result_types = _NUMBER_TYPES if _FUNCTIONS[function].result == "number" else {bool}
+    result_types: frozenset[type] | set[type] = (
+        _NUMBER_TYPES if _FUNCTIONS[function].result == "number" else {bool}
+    )
 
     if not fns:  # visited(x), has_badge(x), ...: the arguments are constant
         args = (ident,)
@@ -938,7 +943,7 @@ def _compile_state_call(function: str, ident: str, fns: tuple[Fn, ...]) -> Fn:
         return state_query
 
     def state_call(ctx: EvalContext) -> Value:
-        args = (ident, *_numbers(function, [f(ctx) for f in fns]))
+        args: tuple[Value, ...] = (ident, *_numbers(function, [f(ctx) for f in fns]))
         return _ask_state(ctx, function, args, result_types)
 
     return state_call

@@ -512,7 +512,7 @@ class NodeReader:
         return None
 
 
-def _describe_scalar(node: ScalarNode) -> str:
+def _describe_scalar(node: Node) -> str:
     tag = node.tag
     if tag == BOOL:
         return f"true/false ({node.value})"
