@@ -312,14 +312,14 @@ def _check_writable(path: Path, chosen: bool) -> None:
         )
 
 
-def _read_only(path: Path) -> str:
+def _read_only(path: Path | str) -> str:
     return (
         f"The results database {path} is read-only, so results could not be saved. "
         "Ask for write access, or give another file with --results."
     )
 
 
-def _damaged(path: Path) -> str:
+def _damaged(path: Path | str) -> str:
     return (
         f"The results database {path} is damaged or is not a Locus results file. "
         "It was left exactly as it is, so nothing in it is lost: copy it somewhere safe "
@@ -354,7 +354,7 @@ def _kind(error: sqlite3.Error) -> str | None:
     return _EXTENDED_KINDS.get(code) or _KINDS.get(code & 0xFF)
 
 
-def describe(error: sqlite3.Error, path: Path) -> ClassroomError:
+def describe(error: sqlite3.Error, path: Path | str) -> ClassroomError:
     """Turn an SQLite error into a sentence a teacher can act on, by its
     result code (the message text differs between SQLite versions)."""
     kind = _kind(error)

@@ -47,10 +47,8 @@ def redact(url: str) -> str:
     parts = urlsplit(url)
     if parts.password is None:
         return url
-    user = parts.username or ""
-    host = parts.hostname or ""
-    if parts.port is not None:
-        host += f":{parts.port}"
+    user, _, _ = parts.netloc.rpartition("@")[0].partition(":")
+    host = parts.netloc.rpartition("@")[2]
     return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
 
 
@@ -108,6 +106,7 @@ class PostgresResultsDB(ResultsDB):
     def __init__(self, url: str, connection: Any) -> None:
         super().__init__(redact(url), connection)  # the path every message shows
         self.url = url
+        self._pg: Any = connection  # ResultsDB's _connection, with psycopg's type
 
     @classmethod
     def open(
@@ -131,10 +130,6 @@ class PostgresResultsDB(ResultsDB):
             raise
         return db
 
-    def close(self) -> None:
-        with self._lock:
-            self._connection.close()
-
     def write(self, work: Callable[[Any], T]) -> T:
         """Run ``work`` in one SERIALIZABLE transaction and commit it; run it
         again when the server refused it for clashing with another writer."""
@@ -145,7 +140,8 @@ class PostgresResultsDB(ResultsDB):
                 try:
                     return self._transaction(work, "SERIALIZABLE")
                 except self._psycopg_error() as error:
-                    if error.sqlstate not in _RETRYABLE or time.monotonic() > deadline:
+                    state = getattr(error, "sqlstate", None)
+                    if state not in _RETRYABLE or time.monotonic() > deadline:
                         raise describe(error, self.url) from None
                 time.sleep(delay * (0.5 + random.random()))
                 delay = min(delay * 2, 0.05)
@@ -156,7 +152,7 @@ class PostgresResultsDB(ResultsDB):
             return self._transaction(work, "REPEATABLE READ", read_only=True)
 
     def _transaction(self, work: Callable[[Any], T], level: str, *, read_only: bool = False) -> T:
-        connection = self._connection
+        connection = self._pg
         connection.isolation_level = _level(level)
         connection.read_only = read_only
         with connection.transaction():
@@ -172,7 +168,9 @@ class PostgresResultsDB(ResultsDB):
         except self._psycopg_error() as error:
             raise describe(error, self.url) from None
 
-    def _check_version(self, version: int, tables: int, *, empty_ok: bool, latest: int) -> None:
+    def _check_version(
+        self, version: int, tables: int, *, empty_ok: bool, latest: int = LATEST
+    ) -> None:
         if version > latest:
             raise ClassroomError(
                 f"The results database {self.path} was written by a newer version of Locus "
