@@ -42,6 +42,7 @@ from game.story import model as m
 SAVE_FORMAT = 1
 MAX_SAVE_BYTES = 32 * 1024 * 1024
 MAGIC = "locus-save"
+AUTOSAVE = "autosave"  # the slot both front ends write after every step (Continue reads it)
 # Undo history beyond this many steps is not written, and dropped (with a
 # warning) from older saves that have more: it bounds a loaded game's memory
 # (each step holds its own body trace of up to MAX_TRACE points).
@@ -91,7 +92,7 @@ SavedTracePoint = tuple[Finite, Id, Annotated[list[Finite], _at_most(64)], Id | 
 SavedAnswer = tuple[Id, Id, Int, bool, Int, Int, Finite]
 
 
-class TraceDelta(_Schema):
+class TraceDelta(_Schema, frozen=True):
     """A step's body trace as a change from the previous step's: points
     dropped from the front, points added at the end."""
 
@@ -99,7 +100,7 @@ class TraceDelta(_Schema):
     add: Annotated[list[SavedTracePoint], _at_most(MAX_TRACE)]
 
 
-class SavedState(_Schema):
+class SavedState(_Schema, frozen=True):
     scene: Id
     vars: Annotated[dict[Id, bool | Int | Finite | Text], _at_most(MAX_ITEMS)]
     visits: Annotated[dict[Id, Count], _at_most(MAX_ITEMS)]
@@ -116,18 +117,18 @@ class SavedState(_Schema):
     storyline: Id | None = None
 
 
-class SavedEvent(_Schema):
+class SavedEvent(_Schema, frozen=True):
     kind: Id
     text: Text
     data: Annotated[dict[str, Any], _at_most(MAX_ITEMS)] = {}
 
 
-class SavedStep(_Schema):
+class SavedStep(_Schema, frozen=True):
     state: SavedState
     events: Annotated[list[SavedEvent], _at_most(MAX_ITEMS)] = []
 
 
-class SaveFile(_Schema):
+class SaveFile(_Schema, frozen=True):
     magic: str
     format: int
     pack: Id
@@ -208,7 +209,7 @@ def state_from_saved(
             warnings.append(f"variable '{name}' is no longer in the pack; it was dropped")
     try:
         body = bm.from_dict(saved.body)
-    except ValueError as error:
+    except (ValueError, TypeError) as error:  # TypeError: a list where an id belongs
         raise _cannot_load(f"the body in the save is damaged ({error})") from None
     return GameState(
         scene=saved.scene,
@@ -348,19 +349,21 @@ def game_from_dict(story: m.Story, data: object) -> LoadedSave:
     return game_from_save_file(story, save)
 
 
-def decode_save(story: m.Story, raw: bytes) -> LoadedSave:
-    """A save from the bytes of its file, checked against the schema."""
+def decode_save(story: m.Story, raw: bytes, source: str = "the file") -> LoadedSave:
+    """A save from the bytes of its file (``source`` names it in messages),
+    checked against the schema."""
+    not_json = f"{source} is damaged or not a Locus save"
     try:
         identity = msgspec.json.decode(raw, type=_Identity)
     except (msgspec.DecodeError, RecursionError):
-        raise _cannot_load("the file is damaged or not a Locus save") from None
+        raise _cannot_load(not_json) from None
     _check_identity(story, identity)
     try:
         save = msgspec.json.decode(raw, type=SaveFile)
     except msgspec.ValidationError as error:
         raise _damaged(error) from None
     except (msgspec.DecodeError, RecursionError):
-        raise _cannot_load("the file is damaged or not a Locus save") from None
+        raise _cannot_load(not_json) from None
     return game_from_save_file(story, save)
 
 
@@ -453,7 +456,8 @@ def _read_bounded(source: Path) -> bytes:
 
 
 def read_save(path: str | os.PathLike[str], story: m.Story) -> LoadedSave:
-    return decode_save(story, _read_bounded(Path(path)))
+    source = Path(path)
+    return decode_save(story, _read_bounded(source), f"'{source}'")
 
 
 @dataclass(frozen=True)

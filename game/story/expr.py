@@ -23,15 +23,16 @@ who writes them almost certainly meant something else.
 
 from __future__ import annotations
 
-import difflib
 import math
 import operator
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import Any, Literal, NamedTuple, Protocol, TypeAlias
+from typing import Any, Literal, NamedTuple, Protocol, TypeAlias, cast
+
+from game.story.diagnostics import suggest
 
 __all__ = [
     "MAX_DEPTH",
@@ -561,9 +562,10 @@ class _Parser:
             self.pos += 1
             operand = self.prefix(_UNARY)
             self.nesting -= 1
-            if isinstance(operand, Const) and type(operand.value) in _NUMBER_TYPES:
+            value = operand.value if isinstance(operand, Const) else None
+            if isinstance(value, int | float) and not isinstance(value, bool):
                 # Fold negative literals: `x > -5` compares with a constant.
-                return Const(-operand.value, offset)
+                return Const(-value, offset)
             return Unary("-", operand, offset, self.deeper(1 + operand.depth, offset))
         if kind == "not":
             if min_prec > _NOT:
@@ -783,8 +785,9 @@ def _compile_arith(op: str, left: Node, right: Node) -> Fn:
     if op == "+":
 
         def add(ctx: EvalContext) -> Value:
-            x = fa(ctx)
-            y = fb(ctx)
+            # Any: the type() tests below narrow what mypy cannot follow
+            x: Any = fa(ctx)
+            y: Any = fb(ctx)
             if type(x) in _NUMBER_TYPES and type(y) in _NUMBER_TYPES:
                 try:
                     return x + y
@@ -814,7 +817,7 @@ def _compile_unary(node: Unary) -> Fn:
     if node.op == "-":
 
         def negate(ctx: EvalContext) -> Value:
-            x = fa(ctx)
+            x: Any = fa(ctx)  # numbers only, by the type() test below
             if type(x) in _NUMBER_TYPES:
                 return -x
             raise _operand_error("-", x)
@@ -867,11 +870,12 @@ def _compile_boolop(node: BoolOp) -> Fn:
     return chain
 
 
-def _numbers(function: str, values: list[Value]) -> list[Value]:
+def _numbers(function: str, values: list[Value]) -> list[float]:
+    """``values``, each checked to be an int or a float (not a bool)."""
     for value in values:
         if type(value) not in _NUMBER_TYPES:
             raise ExprEvalError(f"{function}() needs numbers, got {describe_value(value)}")
-    return values
+    return cast(list[float], values)  # checked above, element by element
 
 
 def _round(x: Value, ndigits: Value | None) -> Value:
@@ -926,7 +930,9 @@ def _compile_builtin(function: str, fns: tuple[Fn, ...]) -> Fn:
 
 
 def _compile_state_call(function: str, ident: str, fns: tuple[Fn, ...]) -> Fn:
-    result_types = _NUMBER_TYPES if _FUNCTIONS[function].result == "number" else {bool}
+    result_types: frozenset[type] | set[type] = (
+        _NUMBER_TYPES if _FUNCTIONS[function].result == "number" else {bool}
+    )
 
     if not fns:  # visited(x), has_badge(x), ...: the arguments are constant
         args = (ident,)
@@ -937,7 +943,7 @@ def _compile_state_call(function: str, ident: str, fns: tuple[Fn, ...]) -> Fn:
         return state_query
 
     def state_call(ctx: EvalContext) -> Value:
-        args = (ident, *_numbers(function, [f(ctx) for f in fns]))
+        args: tuple[Value, ...] = (ident, *_numbers(function, [f(ctx) for f in fns]))
         return _ask_state(ctx, function, args, result_types)
 
     return state_call
@@ -1156,11 +1162,6 @@ _KIND_HINTS: dict[str, str] = {
 }
 
 
-def _did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
-    matches = difflib.get_close_matches(name, list(candidates), n=1)
-    return f"did you mean '{matches[0]}'?" if matches else None
-
-
 class _Checker:
     __slots__ = ("env", "problems")
 
@@ -1212,12 +1213,12 @@ class _Checker:
         text = node.name
         if text.startswith("body."):
             readouts = [n for n in self.env.names if n.startswith("body.")]
-            self.problem(f"unknown body readout {text}", node.start, _did_you_mean(text, readouts))
+            self.problem(f"unknown body readout {text}", node.start, suggest(text, readouts))
         elif "." in text:
             self.problem(
                 f"only body.<readout> names can contain a dot: {text}",
                 node.start,
-                _did_you_mean(text, self.env.names),
+                suggest(text, self.env.names),
             )
         elif text in _FUNCTIONS:
             self.problem(f"{text} is a function", node.start, f"call it: {_FUNCTIONS[text].usage}")
@@ -1225,7 +1226,7 @@ class _Checker:
             self.problem(
                 f"unknown name {text}",
                 node.start,
-                _did_you_mean(text, self.env.names) or "declare it under variables: in story.yaml",
+                suggest(text, self.env.names) or "declare it under variables: in story.yaml",
             )
         return None
 
@@ -1275,7 +1276,7 @@ class _Checker:
             if function in self.env.names:
                 hint: str | None = f"{function} is a name, not a function"
             else:
-                hint = _did_you_mean(function, _FUNCTIONS)
+                hint = suggest(function, _FUNCTIONS)
             # Its arguments are not checked: they may well be ids (`visted(ff_bear)`),
             # and one error per call is clearer than a cascade.
             self.problem(f"unknown function {function}()", node.start, hint)

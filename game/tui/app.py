@@ -136,7 +136,14 @@ class LocusApp(App[int]):
         if launch.lesson:
             self.choose_lesson(launch.lesson, launch.student)
         elif launch.load:
-            self.load_file(Path(launch.load))
+            from game.engine.saves import SaveError, find_save
+            from game.paths import saves_dir
+
+            assert self.story is not None
+            try:
+                self.load_file(find_save(saves_dir(), self.story.id, launch.load))
+            except SaveError as error:
+                self.notify(str(error), title="Cannot load", severity="error")
         elif launch.storyline or launch.start:
             from game.tui.playthrough import StartOptions
 
@@ -227,9 +234,8 @@ class LocusApp(App[int]):
 
     def autosave_path(self) -> Path | None:
         """The latest autosave of this pack, if there is one."""
-        from game.engine.saves import slot_path
+        from game.engine.saves import AUTOSAVE, slot_path
         from game.paths import saves_dir
-        from game.tui.playthrough import AUTOSAVE
 
         if self.story is None:
             return None

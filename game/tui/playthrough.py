@@ -14,11 +14,9 @@ from pathlib import Path
 
 from game.engine.events import ANSWER, CHOICE, START, Event
 from game.engine.machine import ActionError, ContentError, Game
-from game.engine.saves import LoadedSave, read_save, slot_path, write_save
+from game.engine.saves import AUTOSAVE, LoadedSave, read_save, slot_path, write_save
 from game.paths import saves_dir
 from game.story.model import Story
-
-AUTOSAVE = "autosave"
 
 Observer = Callable[[Game, tuple[Event, ...]], None]
 

@@ -152,6 +152,9 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
     "E010": (Trigger("s.yaml:4:5", good("    title: A\n", "    title: A\n    tittle: X\n")),),
     "E011": (
         Trigger("s.yaml:4:11", good("    text: Hello\n", "    text: {a: 1}\n")),
+        Trigger(  # a paragraph with ': ' that YAML read as a key and a value
+            "s.yaml:5:9", good("    text: Hello\n", "    text:\n      - Warning: the bear.\n")
+        ),
         Trigger(  # a quiz kind that does not exist
             "scenes.yaml:11:13",
             {
@@ -169,6 +172,7 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
     ),
     "E012": (
         Trigger("s.yaml:3:5", good("    title: A\n", "")),
+        Trigger("story.yaml:1:1", good(), story="# nothing but a comment\n"),
         Trigger(  # lint without why
             "scenes.yaml:11:13", {"scenes.yaml": with_lint("{allow: [W060]}")}, story=ITEM_STORY
         ),
@@ -191,6 +195,7 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
             good("        goto: b\n", "        goto: {random: [{to: b, weight: 0}]}\n"),
         ),
         Trigger("s.yaml:5:24", on_enter("body: {threat: .inf}")),  # not finite
+        Trigger("s.yaml:5:24", on_enter("add: {courage: 0x" + "f" * 5000 + "}")),  # too large
         Trigger(
             "lessons/l.yaml:5:12",
             {
@@ -224,6 +229,7 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
     "E029": (Trigger("s.yaml:5:16", on_enter("body: {thret: 1}")),),
     "E030": (
         Trigger("s.yaml:4:11", good("    title: A\n", "    title: A\n    time: 5 minutes\n")),
+        Trigger("s.yaml:4:11", good("    title: A\n", "    title: A\n    time: 53w\n")),
     ),
     "E031": (Trigger("s.yaml:19:9", good(extra=QUIZ)),),
     "E032": (
@@ -252,13 +258,28 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
         Trigger(
             "s.yaml:8:23", good("        goto: b\n", '        goto: b\n        if: "courage >"\n')
         ),
+        Trigger(  # a number too large
+            "s.yaml:8:24",
+            good(
+                "        goto: b\n", '        goto: b\n        if: "courage > 10000000000000001"\n'
+            ),
+        ),
     ),
     "E041": (
         Trigger(
             "s.yaml:8:14", good("        goto: b\n", '        goto: b\n        if: "courag > 1"\n')
         ),
+        Trigger("s.yaml:5:28", on_enter('compute: {courage: "1000000000000000 * 10"}')),
+        Trigger(  # a storyline's chart names a readout that is not one
+            "story.yaml:13:47",
+            good(),
+            story=BASE_STORY.replace("start: a}", "start: a, chart: [moood]}"),
+        ),
     ),
-    "E042": (Trigger("s.yaml:4:18", good("    text: Hello\n", '    text: "Hello ${courage"\n')),),
+    "E042": (
+        Trigger("s.yaml:4:18", good("    text: Hello\n", '    text: "Hello ${courage"\n')),
+        Trigger("s.yaml:4:28", good("    text: Hello\n", '    text: "Hello ${courage:c}"\n')),
+    ),
     "E043": (Trigger("{root}:0:0", good(), story=None),),
     "E044": (
         Trigger("s.yaml:7:15", good("        goto: b\n", "        goto: []\n")),
@@ -272,6 +293,14 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
     "E050": (
         Trigger(
             "tests/t.yaml:3:13", {**good(), "tests/t.yaml": "name: t\nsteps:\n  - choose: 0\n"}
+        ),
+        Trigger(  # a number compared with words
+            "tests/t.yaml:3:33",
+            {
+                **good(),
+                "tests/t.yaml": "name: t\nsteps:\n"
+                '  - expect: {body: {heart_rate: "more than 100"}}\n',
+            },
         ),
     ),
     "E051": (
@@ -356,6 +385,13 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
         Trigger(
             "scenes.yaml:11:13",
             {"scenes.yaml": with_lint('{allow: [W099], why: "no such check"}')},
+            story=ITEM_STORY,
+        ),
+    ),
+    "W068": (
+        Trigger(
+            "scenes.yaml:11:13",
+            {"scenes.yaml": with_lint('{allow: [W064], why: "was a true/false question"}')},
             story=ITEM_STORY,
         ),
     ),

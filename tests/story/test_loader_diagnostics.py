@@ -457,3 +457,15 @@ def test_format_text_shows_source_line_and_caret(make_pack, code):
     first, source, caret = shown.splitlines()[:3]
     assert first.startswith(f"{root / 's.yaml'}:{d.loc.line}:{d.loc.col}: error {code}:")
     assert caret.index("^") == source.index("|") + 2 + d.loc.col - 1
+
+
+def test_a_storyline_chart_names_number_readouts(make_pack):
+    from tests.conftest import BASE_STORY
+
+    story = BASE_STORY.replace("start: a}", "start: a, chart: [mood, moood, lc_mode]}")
+    root = make_pack(story=story, **{"s.yaml": GOOD})
+    wrong = [d for d in diagnostics(root) if d.code == "E041"]
+    assert (at(wrong[0]), wrong[0].hint) == (("story.yaml", 13, 53), "did you mean 'mood'?")
+    assert "'lc_mode' is not a body readout that can be charted" in wrong[1].message
+    fine = make_pack(story=BASE_STORY.replace("start: a}", "start: a, chart: [mood]}"))
+    assert load_pack(fine).story.storylines["line"].chart == ("mood",)

@@ -77,6 +77,22 @@ async def test_load_option_starts_from_a_save_file(make_app: AppFactory, tmp_pat
         assert "The Library" in scene_text(app)
 
 
+async def test_load_option_takes_a_slot_name(make_app: AppFactory) -> None:
+    from game.engine.machine import Game
+    from game.engine.saves import slot_path, write_save
+    from game.paths import saves_dir
+    from game.story.loader import load_pack
+    from tests.tui.tui_helpers import MINI
+
+    story = load_pack(MINI).story
+    assert story is not None
+    write_save(slot_path(saves_dir(), story.id, "bear"), Game.start(story).act(2), "bear")
+    app = make_app(load="bear")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        assert "The Library" in scene_text(app)
+
+
 async def test_storyline_option_goes_straight_into_play(make_app: AppFactory) -> None:
     app = make_app(storyline="woods")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -125,7 +141,7 @@ async def test_every_screen_opens_and_closes(make_app: AppFactory) -> None:
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         help_text = text_of(app, "#help-text")
-        for key in ("ctrl+z", "1-9", "Undo", "Save", "Codex", "ctrl+p", "● ◐ ○"):
+        for key in ("ctrl+z", "1-9", "Undo", "Save", "Codex", "ctrl+p", "● • ○"):
             assert key in help_text
         await pilot.press("escape")
         await pilot.press("down", "down", "enter")  # Lessons (Continue is disabled, skipped)
@@ -241,3 +257,32 @@ async def test_student_screen_needs_a_name(make_app: AppFactory) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, StudentScreen)
+
+
+async def test_the_footer_lists_the_keys_before_the_app_has_focus(make_app) -> None:  # type: ignore[no-untyped-def]
+    """A browser tab has no focus until clicked; the title's keys show anyway."""
+    from textual.widgets._footer import FooterKey
+
+    from game.tui.widgets.footer import KeysFooter
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.app_focus = False  # as textual-serve reports before the first click
+        await app.screen.query_one(KeysFooter).remove()
+        await app.screen.mount(KeysFooter())
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        keys = [key.description for key in app.screen.query(FooterKey)]
+        assert "New game" in keys and "Quit" in keys
+
+
+async def test_the_picker_says_what_the_whole_story_is(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, StorylineScreen))
+        picker = app.screen.query_one("#storylines", OptionList)
+        whole = str(picker.get_option("-whole").prompt)
+        assert "Begins at “Welcome”" in whole and "endings 0 of 3" in whole

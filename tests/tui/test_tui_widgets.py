@@ -50,7 +50,7 @@ def test_sparkline_keeps_noise_flat_and_shows_a_response() -> None:
 def test_bars_and_organ_symbols() -> None:
     assert bar(50, 10) == "█████░░░░░"
     assert bar(150, 4) == "████" and bar(-5, 4) == "░░░░"
-    assert [organ_symbol(v) for v in (0.0, 0.3, 0.9)] == ["○", "◐", "●"]
+    assert [organ_symbol(v) for v in (0.0, 0.3, 0.9)] == ["○", "•", "●"]
 
 
 def test_blend_moves_numbers_and_switches_words_half_way() -> None:
@@ -156,3 +156,31 @@ def test_game_clock() -> None:
     assert game_clock(0) == "00:00"
     assert game_clock(3 * 3600 + 5 * 60) == "03:05"
     assert game_clock(2 * 86400 + 60) == "day 2 · 00:01"
+
+
+def test_a_storyline_charts_its_own_readouts_first_from_where_play_started() -> None:
+    from game.engine.machine import Game
+    from game.paths import bundled_pack
+    from game.story.loader import load_pack
+    from game.tui.widgets.chart import chart_lines, played, series_for
+
+    story = load_pack(bundled_pack()).story
+    assert story is not None
+    line = story.storylines["back_on_track"]
+    assert line.chart[0] == "mood"
+    game = Game.start(story, storyline="back_on_track").act(1)
+    trace = played(game)
+    assert trace[0] == game.steps[0].state.trace[-1]  # the first scene as it was shown
+    assert trace[0].clock > 0 == game.state.trace[0].clock  # not the 00:00 sample before it
+    lines = [line.plain for line in chart_lines(trace, {}, 60, series=series_for(line.chart))]
+    assert lines[0].startswith("Mood") and lines[3].startswith("Fatigue")
+    assert lines[6].startswith("Brain NE")
+
+
+def test_codex_text_is_reflowed() -> None:
+    from game.story.model import CodexEntry
+    from game.tui.screens.codex import entry_text
+
+    entry = CodexEntry("x", "X", "One line\nbroken in the\nsource.\n\nA second\nparagraph.", None)  # type: ignore[arg-type]
+    assert entry.paragraphs == ("One line broken in the source.", "A second paragraph.")
+    assert "One line broken in the source.\n\nA second paragraph." in entry_text(entry, None).plain  # type: ignore[arg-type]

@@ -13,11 +13,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.story.model import CodexEntry, Story
 from game.tui.styled import styled_content
+from game.tui.widgets.footer import KeysFooter
 
 
 def entry_text(entry: CodexEntry, story: Story) -> Content:
@@ -69,7 +70,7 @@ class CodexScreen(Screen[None]):
                 yield OptionList(id="codex-list")
             with VerticalScroll(id="codex-entry"):
                 yield Static(id="codex-text")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._fill("")

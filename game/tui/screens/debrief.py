@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.classroom.scoring import level_for
 from game.engine.debrief import objective_results, score_parts
@@ -24,6 +24,7 @@ from game.engine.machine import Game
 from game.engine.profile import PackProgress, endings_of, storyline_key
 from game.story.model import Story
 from game.tui.widgets.chart import TraceChart, legend_lines, played, series_for
+from game.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from game.classroom.session import LessonSession
@@ -183,7 +184,7 @@ class DebriefScreen(Screen[None]):
             yield Static(heading("What this run taught"), classes="debrief-heading")
             yield Static(objectives_text(game), id="objectives")
             yield Static(self._next_hint(), id="next-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def _next_hint(self) -> Content:
         lesson, run = self.locus.lesson, self.locus.playthrough

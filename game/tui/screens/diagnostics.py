@@ -16,9 +16,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.story.diagnostics import Diagnostic, format_text
+from game.tui.widgets.footer import KeysFooter
 
 
 def diagnostics_text(root: Path, diagnostics: Sequence[Diagnostic]) -> Content:
@@ -44,7 +45,7 @@ class DiagnosticsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="diagnostics"):
             yield Static(diagnostics_text(self.root, self.diagnostics), id="diagnostics-text")
-        yield Footer()
+        yield KeysFooter()
 
     def show(self, diagnostics: Sequence[Diagnostic]) -> None:
         self.diagnostics = tuple(diagnostics)

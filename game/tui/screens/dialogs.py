@@ -17,7 +17,7 @@ from game.engine.profile import WHOLE_STORY, PackProgress, endings_of
 from game.story.model import Story
 
 
-def _indented(text: str, width: int = 54) -> str:
+def _indented(text: str, width: int = 50) -> str:
     """A detail line under an option, wrapped with a hanging indent (the
     option list itself would wrap it back to the left edge)."""
     return textwrap.fill(text, width, initial_indent="    ", subsequent_indent="    ")

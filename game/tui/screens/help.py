@@ -17,7 +17,7 @@ SYMBOLS = """\
 ▲ ▼      the value rose or fell since the last step
 ▁▂▃▅▇    sparkline: the recent history of a vital sign
 ███░░    bar: a score from 0 to 100
-● ◐ ○    an organ responding strongly, somewhat, or quiet
+● • ○    an organ responding strongly, somewhat, or quiet
 →        a causal link in the log (what made what change)
 ✔ ✘      a quiz answer that was right or wrong
 ✗ …      under a choice you cannot take now: why

@@ -18,7 +18,6 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from game import body as bm
 from game.engine import events as ev
@@ -35,6 +34,7 @@ from game.tui.widgets.body_panel import (
 )
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.event_log import NOTICED, EventLog, step_notice
+from game.tui.widgets.footer import KeysFooter
 from game.tui.widgets.status import StatusBar
 from game.tui.widgets.story_column import StoryColumn
 from game.tui.widgets.story_text import StoryText
@@ -116,7 +116,7 @@ class PlayScreen(Screen[None]):
                 yield ChoiceList(id="choices")
             yield BodyPanel(frame, id="body")
         yield EventLog(id="log")
-        yield Footer()
+        yield KeysFooter()
         yield TooSmall()
 
     def on_mount(self) -> None:

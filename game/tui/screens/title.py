@@ -13,11 +13,12 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.paths import shared_assets
 from game.tui.messages import PlaythroughChanged
+from game.tui.widgets.footer import KeysFooter
 from game.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TOO_NARROW, TOO_SHORT, TooSmall
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class TitleScreen(Screen[None]):
             yield Static(id="progress")
             with Center():
                 yield OptionList(id="menu")
-        yield Footer()
+        yield KeysFooter()
         yield TooSmall()
 
     def on_mount(self) -> None:

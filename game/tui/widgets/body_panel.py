@@ -141,11 +141,12 @@ def lc_mode_text(mode: object) -> str:
 
 
 def organ_symbol(level: float) -> str:
-    """● strong, ◐ responding, ○ quiet: shape, not colour, carries the level."""
+    """● strong, • responding, ○ quiet: shape, not colour, carries the level.
+    (Not a half-filled circle: browser fonts clip it to a half circle.)"""
     if level >= 0.6:
         return "●"
     if level >= 0.25:
-        return "◐"
+        return "•"
     return "○"
 
 

@@ -35,7 +35,7 @@ def _wrap(text: str, width: int) -> str:
     before the list has a width)."""
     if width <= len(INDENT) + 8:
         return text
-    return ("\n" + INDENT).join(textwrap.wrap(text, width - len(INDENT)) or [""])
+    return ("\n" + INDENT).join(textwrap.wrap(text, width - len(INDENT) - 1) or [""])
 
 
 def choice_prompt(choice: ChoiceView, width: int = 0) -> Content:
@@ -95,6 +95,11 @@ class ChoiceList(OptionList):
             self._fit()
 
     @property
+    def rows_needed(self) -> int:
+        """Rows for every option and the border (0 before the first layout)."""
+        return self._rows + self.styles.gutter.height if self._rows else 0
+
+    @property
     def overflowing(self) -> bool:
         """True when not every option fits and the list scrolls."""
         return self._rows > self._visible_rows
@@ -122,10 +127,12 @@ class ChoiceList(OptionList):
     def _fit(self) -> None:
         """Set the height to the options' rows, within the room: one change of
         height per scene, so a step costs one layout."""
-        if self._width <= 0 or self._room <= 0:
+        if self._width <= 0:
             return
         size = self.scrollable_content_region.size
         self._rows = self.get_content_height(size, size, self._width)
+        if self._room <= 0:
+            return
         height = max(MIN_ROWS, min(self._rows + self.styles.gutter.height, self._room))
         current = self.styles.height
         if current is None or not current.is_cells or current.value != height:

@@ -4,7 +4,9 @@ the choices, sharing the rows between the story and the choices.
 The choices come first: they take the rows their options need, and the story
 keeps at least ``STORY_ROWS`` (its title and a line or two, with its own
 "more below"), or on short screens its title and whole quiz question,
-scrolling for the rest. The column hands the choice list its
+scrolling for the rest. When even then the options do not fit a short
+screen, the event log below gives up ``SQUEEZE`` of its rows (the -squeezed
+class) for this scene. Both changes land in the same layout. The column hands the choice list its
 room whenever its own height changes, so a step never needs a second layout.
 """
 
@@ -15,9 +17,11 @@ from textual.events import Resize
 
 from game.tui.widgets.body_panel import BodyLine
 from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.event_log import EventLog
 from game.tui.widgets.story_text import StoryText
 
 STORY_ROWS = 4
+SQUEEZE = 2  # rows the log lends on a short screen (play.tcss: #log.-squeezed)
 
 
 class StoryColumn(Vertical):
@@ -31,6 +35,12 @@ class StoryColumn(Vertical):
         rows = self.size.height if height is None else height
         if rows <= 0:
             return
+        log = self.screen.query_one(EventLog)
+        lent = SQUEEZE if log.has_class("-squeezed") else 0
         folded = 1 if self.query_one(BodyLine).display else 0
         story = max(STORY_ROWS, self.query_one(StoryText).lead_rows + 1)  # + its "more below"
-        self.query_one(ChoiceList).set_room(max(0, rows - folded - story))
+        room = rows - lent - folded - story  # as if the log had all its rows
+        choices = self.query_one(ChoiceList)
+        squeeze = choices.rows_needed > room and self.screen.has_class("-short")
+        log.set_class(squeeze, "-squeezed")
+        choices.set_room(max(0, room + (SQUEEZE if squeeze else 0)))
