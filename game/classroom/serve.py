@@ -30,14 +30,18 @@ if TYPE_CHECKING:
     from aiohttp import web  # textual-serve's web framework, for the type only
 
 
-def served_command(pack: Path, lesson: str | None, results: Path) -> str:
+def served_command(
+    pack: Path, lesson: str | None, results: Path, class_code: str | None = None
+) -> str:
     """The shell command each browser tab runs:
-    ``<python> -m game play PACK [--lesson ID] --results PATH``, every part
-    quoted, since textual-serve hands it to a shell."""
+    ``<python> -m game play PACK [--lesson ID] --results PATH [--class CODE]``,
+    every part quoted, since textual-serve hands it to a shell."""
     argv = [sys.executable, "-m", "game", "play", str(pack)]
     if lesson:
         argv += ["--lesson", lesson]
     argv += ["--results", str(results)]
+    if class_code:
+        argv += ["--class", class_code]
     return _shell_join(argv)
 
 
@@ -69,8 +73,13 @@ def prepare(args: argparse.Namespace) -> tuple[str, str]:
             f"There is no lesson '{args.lesson}' in {story.title}. Lessons in this pack: {known}."
         )
     path, _ = results_path(args.results)
-    ResultsDB.open_for_writing(str(path)).close()  # create and migrate it once, here
-    command = served_command(pack_dir(args.pack).resolve(), args.lesson, path.resolve())
+    ResultsDB.open_for_writing(args.results).close()  # create (the default folder too), migrate
+    code = getattr(args, "class_code", None)
+    if code:
+        from game.classroom.join import join_class
+
+        code = join_class(args.results, code).code  # a wrong code stops here, not in 30 tabs
+    command = served_command(pack_dir(args.pack).resolve(), args.lesson, path.resolve(), code)
     title = story.title
     if args.lesson:
         title += f" — {story.lessons[args.lesson].title}"
