@@ -168,7 +168,8 @@ def _student_page(db: ResultsDB, args: argparse.Namespace, code: str | None) -> 
     mine = [s for s in report.students if student_key(s.student) == student_key(name)]
     if not mine and not answers:
         raise ClassroomError(f"No results for '{name}' in {db.path}.")
-    shown = pseudonym(pseudonym_key(args.results), name) if args.pseudonymize else name
+    stored = mine[0].student if mine else name  # as the student wrote it
+    shown = pseudonym(pseudonym_key(args.results), name) if args.pseudonymize else stored
     seen: set[tuple[int, str]] = set()
     entries = []
     for answer in answers:
