@@ -35,7 +35,10 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 MAX_CLASS_NAME = 80
 NAME_HEADERS = ("name", "student", "student name", "full name")  # a CSV column to take
-ID_HEADERS = ("id", "sis user id", "student id", "id number", "email", "username")
+# The school's id, in order of preference: a Canvas gradebook export has both
+# "ID" (Canvas's own number) and "SIS User ID" (the school's), and the latter wins.
+ID_HEADERS = ("sis user id", "student id", "id number", "username", "email", "id")
+CANVAS_POINTS_ROW = "points possible"  # a Canvas export's second row, not a student
 
 
 def new_code() -> str:
@@ -72,12 +75,12 @@ def read_roster(path: Path) -> list[RosterEntry]:
     name_column, id_column, start = 0, None, 0
     if any(cell in NAME_HEADERS for cell in header):
         name_column = next(i for i, cell in enumerate(header) if cell in NAME_HEADERS)
-        id_column = next((i for i, cell in enumerate(header) if cell in ID_HEADERS), None)
+        id_column = next((header.index(h) for h in ID_HEADERS if h in header), None)
         start = 1
     entries: list[RosterEntry] = []
     for number, row in enumerate(rows[start:], start + 1):
         cell = row[name_column] if name_column < len(row) else ""
-        if not cell.strip():
+        if not cell.strip() or cell.strip().casefold() == CANVAS_POINTS_ROW:
             continue
         try:
             name = normalise_student(cell)

@@ -63,6 +63,18 @@ def test_a_roster_file_makes_a_class_and_drops_near_duplicates(tmp_path, results
     assert f"{code}  Biology 7B  (4 on the roster" in capsys.readouterr().out
 
 
+def test_a_canvas_gradebook_export_works_as_a_roster(tmp_path) -> None:
+    export = tmp_path / "canvas.csv"
+    export.write_text(
+        "Student,ID,SIS User ID,SIS Login ID,Section,Quiz 1\n"
+        "    Points Possible,,,,,10\n"
+        '"Lima, Ana",1234,S001,alima,7B,9\n',
+        encoding="utf-8",
+    )
+    [entry] = read_roster(export)
+    assert (entry.name, entry.lms_id) == ("Lima, Ana", "S001")  # the school's id, not Canvas's
+
+
 def test_one_name_a_line_and_bad_rosters(tmp_path) -> None:
     plain = tmp_path / "names.txt"
     plain.write_text("Ana\n\nBen\n", encoding="utf-8")
