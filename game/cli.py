@@ -163,10 +163,14 @@ def _add_play_options(play: argparse.ArgumentParser) -> None:
     play.add_argument(
         "--plain", action="store_true", help="line-by-line text, for screen readers and pipes"
     )
+    play.add_argument("--art", action="store_true", help="plain: read the scenes' ASCII art too")
+    play.add_argument(
+        "--verbose", action="store_true", help="plain: also the story's variables and routes"
+    )
     play.add_argument("--seed", type=int, default=0, metavar="N")
     play.add_argument("--start", metavar="SCENE", help="start at this scene")
     play.add_argument("--storyline", metavar="ID", help="start this storyline")
-    play.add_argument("--load", metavar="SAVE", help="continue from a save file")
+    play.add_argument("--load", metavar="SAVE", help="continue from a save: a slot name or a file")
     play.add_argument("--watch", action="store_true", help="reload the pack when its files change")
     play.add_argument("--lesson", metavar="ID", help="play a classroom lesson")
     play.add_argument("--student", metavar="NAME", help="student name for lesson results")

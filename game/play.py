@@ -24,9 +24,10 @@ def run(args: argparse.Namespace) -> int:
             return play_lesson_plain(story, args)
         if args.student or args.results:
             print("locus: note: --student and --results only matter with --lesson", file=sys.stderr)
+        from game.classroom.scoring import xp_of
         from game.plain import play_plain
 
-        return play_plain(story, args)
+        return play_plain(story, args, xp=xp_of)
     from game.tui.launch import run_tui
 
     return run_tui(args)

@@ -4,7 +4,9 @@ One command gives an author the whole answer to "does my pack work?": each
 scripted test passes or fails with the failing step's file and line, and the
 automatic playtests report every scene and choice with its hit count, what
 was never reached, the endings with their share, and every runtime error,
-dead end and endless playthrough with the choices that led to it. The exit
+dead end and endless playthrough with the choices that led to it. The
+assessment section (``game.authoring.assessment``) says what every path of
+each storyline and lesson asks. The exit
 status is 1 on any failure, so the command can guard a CI job.
 """
 
@@ -16,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from game.authoring import assessment
 from game.authoring.playtest import (
     MAX_STATES,
     Problem,
@@ -93,12 +96,14 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     failed = any(not r.passed for r in results) or any(r.failed for r in reports)
+    assessed = assessment.report(story)
     if args.format == "json":
         data = {
             "pack": story.id,
             "tests": [_result_json(r, root) for r in results],
             **({"traces": [_trace_json(t) for t in traces]} if traces else {}),
             **{report.mode: report_json(story, report, root) for report in reports},
+            "assessment": assessed,
             "ok": not failed,
         }
         print(json.dumps(data, ensure_ascii=False))
@@ -110,6 +115,8 @@ def run(args: argparse.Namespace) -> int:
         for report in reports:
             print(file=sys.stdout)
             print_report(story, report, root, sys.stdout)
+        print(file=sys.stdout)
+        assessment.print_report(assessed, root, sys.stdout)
     return 1 if failed else 0
 
 

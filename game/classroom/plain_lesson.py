@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from game.classroom.errors import ClassroomError
 from game.classroom.join import join_class, pick_plain, roster_name
-from game.classroom.scoring import is_mastered, level_for
+from game.classroom.scoring import is_mastered, level_for, xp_of
 from game.classroom.session import LessonSession, LessonSummary, open_lesson
 from game.classroom.students import normalise_student
 from game.story.printable import printable
@@ -130,6 +130,7 @@ def _play_parts(
                 stdin=part,
                 stdout=out,  # type: ignore[arg-type]
                 observer=part.observe,
+                xp=xp_of,
             )
         except ClassroomError as error:
             return _fail(f"{error} Everything before this step is saved.")

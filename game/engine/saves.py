@@ -344,3 +344,18 @@ def slot_path(folder: str | os.PathLike[str], pack_id: str, name: str) -> Path:
     """A safe file name for a named slot: no path tricks from the player's text."""
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in name.strip())[:60] or "save"
     return Path(folder) / f"{pack_id}-{safe}.json"
+
+
+def find_save(folder: str | os.PathLike[str], pack_id: str, name_or_path: str) -> Path:
+    """What `--load X` and `l X` mean: a save file at that path, or else the
+    slot of that name (as `s NAME` saved it). Raises SaveError naming the
+    slots there are, when neither exists."""
+    path = Path(name_or_path)
+    if path.is_file():
+        return path
+    slot = slot_path(folder, pack_id, name_or_path)
+    if slot.is_file():
+        return slot
+    names = [s.name for s in list_saves(folder, pack_id)]
+    known = f"; your saves: {', '.join(names)}" if names else "; there are no saves yet"
+    raise SaveError(f"there is no save file or slot named '{name_or_path}'{known}")

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game import body as body_model
 from game.gcpause import cyclic_gc_paused
@@ -47,6 +47,7 @@ FORMAT_VERSION = 1
 #: ``{name}`` or ``{name:spec}`` not preceded by ``$``: a template missing its ``$``.
 _BRACED_NAME_RE = re.compile(r"(?<!\$)\{([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?)(?::[^{}]*)?\}")
 _BUILTIN_NAMES = frozenset({"score", "minutes", "day"})
+LINT_CODE_RE = re.compile(r"W\d{3}")
 RESERVED_NAMES = frozenset(
     {"score", "minutes", "day", "body", "true", "false", "and", "or", "not"}
     | {"visited", "chose", "has_condition", "on_medication", "has_badge"}
@@ -55,7 +56,7 @@ RESERVED_NAMES = frozenset(
 
 STORY_KEYS = ("format", "id", "title", "start", "variables", "objectives", "storylines")
 STORY_KEYS_ALL = (*STORY_KEYS, "badges", "body")
-STORYLINE_KEYS = ("id", "title", "start", "summary")
+STORYLINE_KEYS = ("id", "title", "start", "summary", "chart")
 BADGE_KEYS = ("title", "description")
 BODY_KEYS = ("conditions", "medications", "inputs")
 CONTENT_KEYS = ("scenes", "codex")
@@ -72,14 +73,15 @@ SCENE_KEYS = (
     "ending",
 )
 CHOICE_KEYS = ("text", "goto", "if", "enabled_if", "hint", "once", "effects", "time")
-QUIZ_KEYS = ("question", "objective", "points", "options")
+QUIZ_KEYS = ("question", "objective", "points", "options", "kind", "lint")
+LINT_KEYS = ("allow", "why")
 OPTION_KEYS = ("text", "correct", "feedback")
 ENDING_KEYS = ("kind", "summary")
 ENDING_KINDS = ("good", "neutral", "bad")
 CODEX_KEYS = ("title", "text", "objectives", "sources")
 BRANCH_KEYS = ("if", "to")
 RANDOM_KEYS = ("to", "weight")
-LESSON_KEYS = ("id", "title", "storylines", "objectives", "pass_mark")
+LESSON_KEYS = ("id", "title", "storylines", "objectives", "pass_mark", "min_questions")
 TEST_KEYS = ("name", "start", "seed", "setup", "steps")
 STEP_KINDS = ("choose", "answer", "wait", "expect")
 EXPECT_KEYS = (
@@ -457,6 +459,7 @@ class _PackLoader:
             start = reader.ident(fields["start"][1], "start scene")
             title = reader.string(fields["title"][1], "title") if "title" in fields else None
             summary = reader.string(fields["summary"][1], "summary") if "summary" in fields else ""
+            chart = self._chart(reader, fields["chart"][1]) if "chart" in fields else ()
             if ident is None or start is None:
                 continue
             if ident in self.header.storylines:
@@ -464,9 +467,29 @@ class _PackLoader:
                 continue
             self.refs.append(("scene", start, reader, fields["start"][1]))
             self.header.storylines[ident] = m.Storyline(
-                ident, title or ident, start, reader.loc(item), summary or ""
+                ident, title or ident, start, reader.loc(item), summary or "", chart
             )
             self.header.storyline_nodes[ident] = fields["id"][1]
+
+    def _chart(self, reader: NodeReader, node: Node) -> tuple[str, ...]:
+        """A storyline's ``chart: [mood, fatigue]``: numeric body readouts."""
+        names: list[str] = []
+        for item in reader.sequence(node, "chart", allow_single=True) or ():
+            name = reader.ident(item, "body readout")
+            if name is None:
+                continue
+            readout = body_model.READOUTS.get(name)
+            if readout is None or readout.kind != "number":
+                numbers = [n for n, r in body_model.READOUTS.items() if r.kind == "number"]
+                reader.error(
+                    item,
+                    "E041",
+                    f"'{name}' is not a body readout that can be charted (a number)",
+                    hint=suggest(name, numbers),
+                )
+            elif name not in names:
+                names.append(name)
+        return tuple(names)
 
     def _read_body_setup(self, reader: NodeReader, node: Node) -> None:
         fields = reader.mapping(node, "body", BODY_KEYS)
@@ -947,9 +970,46 @@ class _PackLoader:
                     "a quiz needs exactly one option with correct: true, "
                     f"this one has {correct_count}",
                 )
+        kind = self._quiz_kind(reader, fields["kind"][1]) if "kind" in fields else "recall"
+        lint = self._read_lint(reader, fields["lint"][1]) if "lint" in fields else None
         if question is None or objective is None or points is None or not options:
             return None
-        return m.Quiz(question, objective, tuple(options), reader.loc(node), points)
+        if kind is None:
+            return None
+        return m.Quiz(question, objective, tuple(options), reader.loc(node), points, kind, lint)
+
+    def _quiz_kind(self, reader: NodeReader, node: Node) -> m.QuizKind | None:
+        kind = reader.string(node, "quiz kind")
+        if kind is not None and kind not in m.QUIZ_KINDS:
+            reader.error(
+                node,
+                "E011",
+                f"quiz kind must be recall, apply or read_panel, not '{kind}'",
+                hint=suggest(kind, m.QUIZ_KINDS),
+            )
+            return None
+        return kind  # type: ignore[return-value]
+
+    def _read_lint(self, reader: NodeReader, node: Node) -> m.LintAllow | None:
+        """``lint: {allow: [W060], why: ...}``: the codes are checked by the
+        item-writing checks (which own them); here only their shape."""
+        fields = reader.mapping(node, "lint", LINT_KEYS, ("allow", "why"))
+        if not fields or "allow" not in fields or "why" not in fields:
+            return None
+        codes: list[str] = []
+        for item in reader.sequence(fields["allow"][1], "allow") or ():
+            code = reader.string(item, "a warning code")
+            if code is not None and not LINT_CODE_RE.fullmatch(code):
+                reader.error(item, "E011", f"'{code}' is not a warning code like W060")
+            elif code is not None:
+                codes.append(code)
+        why = reader.string(fields["why"][1], "why")
+        if why is not None and not why.strip():
+            reader.error(fields["why"][1], "E012", "lint needs a reason in why:")
+            return None
+        if why is None or not codes:
+            return None
+        return m.LintAllow(tuple(codes), why, reader.loc(node))
 
     def _read_ending(self, reader: NodeReader, node: Node) -> m.Ending | None:
         fields = reader.mapping(node, "ending", ENDING_KEYS, ("kind", "summary"))
@@ -1015,6 +1075,18 @@ class _PackLoader:
                 )
             elif value is not None:
                 pass_mark = float(value)
+        min_questions = 2
+        if "min_questions" in fields:
+            count = reader.integer(fields["min_questions"][1], "min_questions")
+            if count is not None and count < 0:
+                reader.error(fields["min_questions"][1], "E017", "min_questions cannot be negative")
+            elif count is not None:
+                min_questions = count
+        objective_node = fields["objectives"][1] if "objectives" in fields else None
+        objective_locs = tuple(
+            reader.loc(item)
+            for item in (objective_node.value if isinstance(objective_node, SequenceNode) else ())
+        )
         if ident is None or title is None:
             return
         if ident in self.lessons:
@@ -1027,8 +1099,19 @@ class _PackLoader:
             return
         if not storylines and "storylines" in fields:
             reader.error(fields["storylines"][1], "E051", "a lesson needs at least one storyline")
+        if len(objective_locs) != len(objectives):  # some were refused: point at the list
+            objective_locs = (
+                (reader.loc(objective_node),) * len(objectives) if objective_node else ()
+            )
         self.lessons[ident] = m.Lesson(
-            ident, title, storylines, objectives, reader.loc(node), pass_mark
+            ident,
+            title,
+            storylines,
+            objectives,
+            reader.loc(node),
+            pass_mark,
+            min_questions,
+            objective_locs,
         )
 
     def _read_test_file(self, path: Path) -> None:

@@ -23,6 +23,12 @@ from game.story.templates import Template
 
 Value = bool | int | float | str
 EndingKind = Literal["good", "neutral", "bad"]
+#: What a quiz question asks of the student: to remember a fact, to use an idea on a
+#: new case, or to read their own body panel (its text may show live readouts).
+QuizKind = Literal["recall", "apply", "read_panel"]
+QUIZ_KINDS: tuple[QuizKind, ...] = ("recall", "apply", "read_panel")
+#: The kinds that ask more than recall, counted apart by the assessment analysis.
+APPLIED_KINDS: frozenset[str] = frozenset({"apply", "read_panel"})
 
 EMPTY: Mapping = MappingProxyType({})
 
@@ -167,12 +173,23 @@ class QuizOption:
 
 
 @dataclass(frozen=True, slots=True)
+class LintAllow:
+    """Item-writing warnings an author silenced for one quiz, and why."""
+
+    codes: tuple[str, ...]
+    why: str
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
 class Quiz:
     question: Template
     objective: str
     options: tuple[QuizOption, ...]
     loc: Loc
     points: int = 10
+    kind: QuizKind = "recall"
+    lint: LintAllow | None = None
 
     @property
     def correct_number(self) -> int:
@@ -225,6 +242,13 @@ class CodexEntry:
     objectives: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
 
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The text's paragraphs (split at blank lines) with the source's
+        line breaks undone, so every front end can wrap them to its width."""
+        blocks = self.text.strip().replace("\r\n", "\n").split("\n\n")
+        return tuple(" ".join(block.split()) for block in blocks if block.strip())
+
 
 # --- story.yaml -------------------------------------------------------------
 
@@ -236,6 +260,7 @@ class Storyline:
     start: str
     loc: Loc
     summary: str = ""
+    chart: tuple[str, ...] = ()  # body readouts the debrief charts first (``chart: [mood]``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +289,8 @@ class Lesson:
     objectives: tuple[str, ...]
     loc: Loc
     pass_mark: float = 70.0
+    min_questions: int = 2  # questions per objective that every path must ask
+    objective_locs: tuple[Loc, ...] = ()  # where each of ``objectives`` is written
 
 
 _COMPARE = {

@@ -20,9 +20,16 @@ import pytest
 
 from game.authoring.check import ALL_CODES, check_pack
 from game.story.yamlnodes import MAX_FILE_BYTES
+from tests.authoring.test_assessment import LESSON as LESSON_PATHS
+from tests.authoring.test_assessment import ONE_OBJECTIVE, OUTSIDE_SCENES
+from tests.authoring.test_assessment import SCENES as PATH_SCENES
+from tests.authoring.test_assessment import STORY as PATH_STORY
 from tests.authoring.test_check import SCENES as ANALYSIS_SCENES
 from tests.authoring.test_check import STORY as ANALYSIS_STORY
 from tests.authoring.test_check import TRAP
+from tests.authoring.test_items import SCENES as ITEM_SCENES
+from tests.authoring.test_items import STORY as ITEM_STORY
+from tests.authoring.test_items import with_lint
 from tests.conftest import BASE_STORY
 from tests.story.test_loader_diagnostics import GOOD, QUIZ, alias_bomb
 
@@ -76,6 +83,7 @@ def on_enter(effect: str) -> dict[str, str]:
     return good("    title: A\n", f"    title: A\n    on_enter:\n      - {effect}\n")
 
 
+QUIZ_QUESTION = "      question: What does the heart do in danger?\n"  # line 10 of ITEM_SCENES
 ANALYSIS = {"scenes.yaml": ANALYSIS_SCENES, "assets/unused.txt": "art"}
 
 
@@ -94,8 +102,29 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
     "E005": (Trigger("bomb.yaml:5:26", {**good(), "bomb.yaml": alias_bomb()}),),
     "E006": (Trigger("broken.yaml:0:0", good(), links={"broken.yaml": "nowhere.yaml"}),),
     "E010": (Trigger("s.yaml:4:5", good("    title: A\n", "    title: A\n    tittle: X\n")),),
-    "E011": (Trigger("s.yaml:4:11", good("    text: Hello\n", "    text: {a: 1}\n")),),
-    "E012": (Trigger("s.yaml:3:5", good("    title: A\n", "")),),
+    "E011": (
+        Trigger("s.yaml:4:11", good("    text: Hello\n", "    text: {a: 1}\n")),
+        Trigger(  # a quiz kind that does not exist
+            "scenes.yaml:11:13",
+            {
+                "scenes.yaml": ITEM_SCENES.replace(
+                    QUIZ_QUESTION, QUIZ_QUESTION + "      kind: essay\n"
+                )
+            },
+            story=ITEM_STORY,
+        ),
+        Trigger(  # a lint code that is not a warning code
+            "scenes.yaml:11:22",
+            {"scenes.yaml": with_lint("{allow: [longest], why: because}")},
+            story=ITEM_STORY,
+        ),
+    ),
+    "E012": (
+        Trigger("s.yaml:3:5", good("    title: A\n", "")),
+        Trigger(  # lint without why
+            "scenes.yaml:11:13", {"scenes.yaml": with_lint("{allow: [W060]}")}, story=ITEM_STORY
+        ),
+    ),
     "E013": (
         Trigger(
             "t.yaml:2:3",
@@ -121,6 +150,11 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
                 "lessons/l.yaml": "id: l\ntitle: L\nstorylines: [line]\nobjectives: [obj]\n"
                 "pass_mark: 120\n",
             },
+        ),
+        Trigger(
+            "lessons/l.yaml:6:16",
+            {"scenes.yaml": PATH_SCENES, "lessons/l.yaml": LESSON_PATHS + "min_questions: -1\n"},
+            story=PATH_STORY,
         ),
     ),
     "E020": (Trigger("s.yaml:7:15", good("goto: b", "goto: bb")),),
@@ -226,6 +260,46 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
     "W021": (analysis("scenes.yaml:17:12"),),
     "W022": (analysis("scenes.yaml:39:14"),),
     "W023": (analysis("story.yaml:15:3"),),
+    **{
+        code: (Trigger(at, {"scenes.yaml": ITEM_SCENES}, story=ITEM_STORY),)
+        for code, at in (
+            ("W060", "scenes.yaml:13:11"),
+            ("W061", "scenes.yaml:25:7"),
+            ("W062", "scenes.yaml:43:11"),
+            ("W063", "scenes.yaml:82:7"),
+            ("W064", "scenes.yaml:55:7"),
+            ("W065", "scenes.yaml:74:11"),
+            ("W066", "scenes.yaml:71:11"),
+        )
+    },
+    "W067": (
+        Trigger(
+            "scenes.yaml:11:13",
+            {"scenes.yaml": with_lint('{allow: [W099], why: "no such check"}')},
+            story=ITEM_STORY,
+        ),
+    ),
+    "W070": (
+        Trigger(
+            "lessons/l.yaml:4:14",
+            {"scenes.yaml": PATH_SCENES, "lessons/l.yaml": LESSON_PATHS},
+            story=PATH_STORY,
+        ),
+    ),
+    "W071": (
+        Trigger(
+            "lessons/l.yaml:1:1",
+            {"scenes.yaml": OUTSIDE_SCENES, "lessons/l.yaml": ONE_OBJECTIVE},
+            story=PATH_STORY,
+        ),
+    ),
+    "W072": (
+        Trigger(
+            "lessons/l.yaml:1:1",
+            {"scenes.yaml": PATH_SCENES, "lessons/l.yaml": LESSON_PATHS},
+            story=PATH_STORY,
+        ),
+    ),
 }
 
 

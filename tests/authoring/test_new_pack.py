@@ -32,7 +32,7 @@ def test_new_pack_round_trip(tmp_path, capsys):
     assert testing.run(args) == 0
     out = capsys.readouterr().out
     assert "1 of 1 walkthrough test passed" in out
-    assert "random: ok; scenes 4/4, options 5/5, endings 1/1, problems 0" in out
+    assert "random: ok; scenes 4/4, options 6/6, endings 1/1, problems 0" in out
 
 
 def test_every_yaml_file_points_at_its_schema_and_validates(tmp_path):
