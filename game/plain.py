@@ -386,7 +386,10 @@ class PlainSession:
     def load(self, name: str) -> None:
         folder = saves_dir()
         if not name:
-            slots = list_saves(folder, self.story.id)
+            found = list_saves(folder, self.story.id)
+            for path in found.unreadable:
+                self.say(f"Note: {path.name} cannot be read as a save; it is skipped.")
+            slots = found.slots
             if not slots:
                 self.say("There are no saves yet. Type s and a name to save.")
                 return

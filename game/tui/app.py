@@ -215,7 +215,7 @@ class LocusApp(App[int]):
         try:
             loaded = read_save(path, self.story)
         except SaveError as error:
-            self.notify(str(error), title="Cannot load", severity="error")
+            self.notify(f"{path}: {error}", title="Cannot load", severity="error")
             return
         self.close_lesson()
         self.playthrough = Playthrough.from_save(self.story, loaded)

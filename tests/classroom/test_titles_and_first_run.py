@@ -83,12 +83,30 @@ def test_a_fresh_machine_reports_no_results_yet_and_creates_the_folder_when_writ
 
 
 def test_serve_prepares_the_default_folder_on_a_fresh_machine(tmp_path, monkeypatch) -> None:
-    import argparse
-
     from game.classroom.serve import prepare
+    from game.cli import build_parser
 
     home = tmp_path / "never" / "share" / "locus"
     monkeypatch.setenv("LOCUS_HOME", str(home))
-    args = argparse.Namespace(pack=str(MINI), lesson=None, results=None, class_code=None)
-    command, _title = prepare(args)
-    assert (home / "results.db").exists() and str(home / "results.db") in command
+    argv, _title = prepare(build_parser().parse_args(["serve", str(MINI)]))
+    assert (home / "results.db").exists() and str(home / "results.db") in argv
+
+
+def test_serve_passes_the_checked_class_to_every_tab(tmp_path, capsys) -> None:
+    import pytest
+
+    from game.classroom.errors import ClassroomError
+    from game.classroom.serve import prepare
+    from game.cli import build_parser
+
+    results = str(tmp_path / "lab.db")
+    assert main(["class", "create", "Lab", "--results", results]) == 0
+    code = capsys.readouterr().out.split("join code ")[1].split()[0]
+    args = build_parser().parse_args(
+        ["serve", str(MINI), "--results", results, "--class", code.lower()]
+    )
+    argv, _title = prepare(args)
+    assert argv[-2:] == ["--class", code]
+    args.class_code = "NOPE99"
+    with pytest.raises(ClassroomError, match="There is no class 'NOPE99'"):
+        prepare(args)
