@@ -511,7 +511,7 @@ def write_csv(report: Report, stream: TextIO) -> int:
     objectives = list(dict.fromkeys(o for s in report.students for o in s.mastery))
     writer = csv.writer(stream)
     writer.writerow(
-        [_cell(c) for c in (*CSV_FIELDS, *(f"mastery_{o}_percent" for o in objectives))]
+        [_csv_text(c) for c in (*CSV_FIELDS, *(f"mastery_{o}_percent" for o in objectives))]
     )
     for s in report.students:
         row: list[object] = [
@@ -550,13 +550,19 @@ def write_csv(report: Report, stream: TextIO) -> int:
                 if result and result.attempts
                 else ""
             )
-        writer.writerow([_cell(printable(c) if isinstance(c, str) else c) for c in row])
+        writer.writerow([_csv_text(value) for value in row])
     return len(report.students)
 
 
+def _csv_text(value: object) -> object:
+    """A cell as the CSV holds it: control characters filtered, then never a
+    formula."""
+    return _cell(printable(value) if isinstance(value, str) else value)
+
+
 def neutral_cell(text: str) -> str:
-    """A text cell as every CSV export writes it: printable, never a formula."""
-    return str(_cell(printable(text)))
+    """A text cell as every CSV export writes it (the gradebook's too)."""
+    return str(_csv_text(text))
 
 
 def _cell(value: object) -> object:
@@ -656,7 +662,7 @@ def _tell_skipped(report: Report) -> None:
             file=sys.stderr,
         )
         for problem in report.skipped:
-            print(f"  {problem}", file=sys.stderr)
+            print(printable(f"  {problem}"), file=sys.stderr)
 
 
 def _terminal_width() -> int:
