@@ -50,13 +50,16 @@ again when someone has finished (reload this page).</p>
 """
 
 
-def served_argv(pack: Path, lesson: str | None, results: Path) -> list[str]:
+def served_argv(
+    pack: Path, lesson: str | None, results: Path, class_code: str | None = None
+) -> list[str]:
     """What each browser tab runs: ``<python> -m game play PACK [--lesson ID]
-    --results PATH`` (started directly, never through a shell)."""
+    --results PATH [--class CODE]`` (started directly, never through a shell)."""
     argv = [sys.executable, "-m", "game", "play", str(pack)]
     if lesson:
         argv += ["--lesson", lesson]
-    return [*argv, "--results", str(results)]
+    argv += ["--results", str(results)]
+    return [*argv, "--class", class_code] if class_code else argv
 
 
 def is_loopback(host: str) -> bool:
@@ -115,8 +118,13 @@ def prepare(args: argparse.Namespace) -> tuple[list[str], str]:
             f"There is no lesson '{args.lesson}' in {story.title}. Lessons in this pack: {known}."
         )
     path, _ = results_path(args.results)
-    ResultsDB.open_for_writing(str(path)).close()  # create and migrate it once, here
-    argv = served_argv(pack_dir(args.pack).resolve(), args.lesson, path.resolve())
+    ResultsDB.open_for_writing(args.results).close()  # create (the default folder too), migrate
+    code = getattr(args, "class_code", None)
+    if code:
+        from game.classroom.join import join_class
+
+        code = join_class(args.results, code).code  # a wrong code stops here, not in 30 tabs
+    argv = served_argv(pack_dir(args.pack).resolve(), args.lesson, path.resolve(), code)
     title = story.title
     if args.lesson:
         title += f" — {story.lessons[args.lesson].title}"

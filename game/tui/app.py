@@ -368,7 +368,13 @@ class LocusApp(App[int]):
     # --- lessons --------------------------------------------------------------
 
     def choose_lesson(self, lesson_id: str, student: str | None) -> None:
-        """Begin a lesson, asking for the student's name first if needed."""
+        """Begin a lesson, asking for the student's name first if needed (a
+        class with a roster: picked from it, game/tui/screens/roster.py)."""
+        if self.launch.class_code:
+            from game.tui.class_join import choose_in_class
+
+            choose_in_class(self, lesson_id, student)
+            return
         if student:
             self.begin_lesson(lesson_id, student)
             return
@@ -378,7 +384,7 @@ class LocusApp(App[int]):
             StudentScreen(), lambda name: self.begin_lesson(lesson_id, name) if name else None
         )
 
-    def begin_lesson(self, lesson_id: str, student: str) -> None:
+    def begin_lesson(self, lesson_id: str, student: str, class_code: str | None = None) -> None:
         from game.classroom.errors import ClassroomError
         from game.classroom.session import open_lesson
         from game.playthrough import StartOptions
@@ -386,7 +392,9 @@ class LocusApp(App[int]):
         assert self.story is not None
         self.close_lesson()
         try:
-            self.lesson = open_lesson(self.story, lesson_id, student, self.launch.results)
+            self.lesson = open_lesson(
+                self.story, lesson_id, student, self.launch.results, class_code=class_code
+            )
         except ClassroomError as error:
             self.notify(str(error), title="Cannot open the lesson", severity="error")
             return
