@@ -1,4 +1,5 @@
-"""The `locus` command: play, check, test, graph, schema, new, report, serve.
+"""The `locus` command: play, check, test, graph, schema, new, report, serve,
+class, results.
 
 Each subcommand's work lives in its own module and is imported only when that
 subcommand runs, so `locus check` never pays for Textual and the game starts
@@ -26,6 +27,8 @@ _COMMANDS = {
     "new": "game.authoring.new_pack:run",
     "report": "game.classroom.report:run",
     "serve": "game.classroom.serve:run",
+    "class": "game.classroom.classes:run",
+    "results": "game.classroom.privacy:run",
 }
 
 
@@ -99,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--lesson", metavar="ID")
     report.add_argument("--csv", metavar="FILE")
     report.add_argument("--json", action="store_true")
+    _add_teacher_report_options(report)
 
     serve = commands.add_parser("serve", help="serve the game to browsers (textual-serve)")
     serve.add_argument("pack", nargs="?", metavar="PACK")
@@ -107,7 +111,48 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-games", type=int, metavar="N", help="how many games may run at once")
     serve.add_argument("--lesson", metavar="ID")
     serve.add_argument("--results", metavar="PATH", help=RESULTS_HELP)
+    serve.add_argument("--class", dest="class_code", metavar="CODE", help="students join CODE")
+    _add_class_commands(commands)
     return parser
+
+
+def _add_teacher_report_options(report: argparse.ArgumentParser) -> None:
+    report.add_argument("--class", dest="class_code", metavar="CODE", help="one class only")
+    report.add_argument("--items", action="store_true", help="per-question analysis")
+    report.add_argument("--student", metavar="NAME", help="one student's every answer")
+    report.add_argument("--gradebook", metavar="FILE", help="a CSV for an LMS gradebook")
+    report.add_argument(
+        "--format", choices=("generic", "canvas", "moodle"), default="generic", dest="lms"
+    )
+    report.add_argument("--live", action="store_true", help="watch the class play, live")
+    report.add_argument(
+        "--pseudonymize", action="store_true", help="stable opaque ids instead of names"
+    )
+
+
+def _add_class_commands(commands: argparse._SubParsersAction) -> None:
+    """`locus class ...` (game/classroom/classes.py) and `locus results forget`
+    (game/classroom/privacy.py)."""
+    group = commands.add_parser("class", help="classes, join codes and rosters")
+    actions = group.add_subparsers(dest="class_command", metavar="ACTION", required=True)
+    create = actions.add_parser("create", help="create a class and print its join code")
+    create.add_argument("name", metavar="NAME")
+    create.add_argument("--roster", metavar="FILE", help="a CSV (name column) or one name a line")
+    listing = actions.add_parser("list", help="the classes in the results database")
+    show = actions.add_parser("show", help="a class's join code and roster")
+    show.add_argument("code", metavar="CODE")
+    add = actions.add_parser("add", help="add students to a class's roster")
+    add.add_argument("code", metavar="CODE")
+    add.add_argument("names", nargs="+", metavar="NAME")
+    watch = actions.add_parser("watch", help="watch a class play, live")
+    watch.add_argument("code", metavar="CODE")
+    results = commands.add_parser("results", help="manage stored results (privacy)")
+    forgetting = results.add_subparsers(dest="results_command", metavar="ACTION", required=True)
+    forget = forgetting.add_parser("forget", help="delete every record of a student")
+    forget.add_argument("name", metavar="NAME")
+    forget.add_argument("--class", dest="class_code", metavar="CODE", help="in this class only")
+    for sub in (create, listing, show, add, watch, forget):
+        sub.add_argument("--results", metavar="PATH", help="results database (default: per user)")
 
 
 def _version() -> str:
@@ -148,6 +193,9 @@ def _add_play_options(play: argparse.ArgumentParser) -> None:
     play.add_argument("--lesson", metavar="ID", help="play a classroom lesson")
     play.add_argument("--student", metavar="NAME", help="student name for lesson results")
     play.add_argument("--results", metavar="PATH", help=RESULTS_HELP)
+    play.add_argument(
+        "--class", dest="class_code", metavar="CODE", help="join a class: pick your name"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,7 +18,7 @@ def run(args: argparse.Namespace) -> int:
         story = load_or_report(args.pack, for_play=True, lesson=args.lesson)
         if story is None:
             return 1
-        if args.lesson:
+        if args.lesson or getattr(args, "class_code", None):
             from game.classroom.plain_lesson import play_lesson_plain
 
             return play_lesson_plain(story, args)

@@ -10,7 +10,10 @@ The tables are shaped for the teacher report: ``events`` is the raw log
 (append-only, for audits and for knowing nothing was lost), while
 ``sessions``, ``first_tries`` and ``storylines`` are small summaries updated
 in the same transaction as each event, so a report over 100,000 events reads
-a few hundred rows instead of replaying the log.
+a few hundred rows instead of replaying the log. ``titles`` and ``questions``
+keep what the pack said (storyline and badge titles, quiz wording), so the
+report reads without the pack; ``classes`` and ``roster`` are the teacher's
+classes; ``secrets`` holds the per-database key for pseudonymous exports.
 """
 
 from __future__ import annotations
@@ -88,6 +91,48 @@ MIGRATIONS: tuple[Migration, ...] = (
             ended       INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (session_id, storyline)
         ) WITHOUT ROWID;
+        """,
+    ),
+    Migration(
+        2,
+        "classes and rosters, titles, questions, the current scene, the pseudonym key",
+        """
+        CREATE TABLE classes (
+            code        TEXT PRIMARY KEY,  -- the short join code students type
+            name        TEXT NOT NULL,
+            created_at  REAL NOT NULL
+        );
+        CREATE TABLE roster (
+            class_code   TEXT NOT NULL REFERENCES classes (code),
+            student      TEXT NOT NULL,  -- as the teacher wrote it (normalised)
+            student_key  TEXT NOT NULL,  -- casefolded, as in sessions
+            lms_id       TEXT,           -- the school's id for the student, for gradebooks
+            PRIMARY KEY (class_code, student_key)
+        );
+        ALTER TABLE sessions ADD COLUMN class_code TEXT;  -- NULL: played without a class
+        ALTER TABLE sessions ADD COLUMN storyline TEXT;   -- what the student plays now
+        ALTER TABLE sessions ADD COLUMN scene TEXT;       -- and where in it
+        CREATE INDEX sessions_by_class ON sessions (class_code);
+        CREATE TABLE titles (
+            pack   TEXT NOT NULL,
+            kind   TEXT NOT NULL,  -- storyline, scene, badge or objective
+            id     TEXT NOT NULL,
+            title  TEXT NOT NULL,
+            PRIMARY KEY (pack, kind, id)
+        );
+        CREATE TABLE questions (
+            pack            TEXT NOT NULL,
+            scene           TEXT NOT NULL,
+            objective       TEXT NOT NULL,
+            question        TEXT NOT NULL,
+            options         TEXT NOT NULL,  -- JSON list of the options' texts
+            correct_option  INTEGER NOT NULL,  -- 1-based
+            PRIMARY KEY (pack, scene)
+        );
+        CREATE TABLE secrets (
+            name   TEXT PRIMARY KEY,
+            value  TEXT NOT NULL
+        );
         """,
     ),
 )

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 from game.classroom.errors import ClassroomError
+from game.classroom.join import join_class, pick_plain, roster_name
 from game.classroom.scoring import is_mastered, level_for, xp_of
 from game.classroom.session import LessonSession, LessonSummary, open_lesson
 from game.classroom.students import normalise_student
@@ -60,8 +61,9 @@ def play_lesson_plain(
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
 ) -> int:
-    """Play ``args.lesson`` for ``args.student`` (asked for when missing),
-    record every step, and print the lesson result at the end."""
+    """Play ``args.lesson`` for ``args.student`` (asked for when missing;
+    picked from the roster with ``--class``), record every step, and print
+    the lesson result at the end."""
     source = stdin or sys.stdin
     out = stdout or sys.stdout
 
@@ -72,13 +74,23 @@ def play_lesson_plain(
         return _fail(
             "--lesson plays the lesson's own storylines; leave out --load, --start and --storyline"
         )
-    lesson = story.lessons.get(args.lesson)
-    if lesson is None:
-        known = ", ".join(sorted(story.lessons)) or "none"
-        return _fail(f"there is no lesson '{args.lesson}' in {story.title}. Lessons: {known}")
+    class_code = getattr(args, "class_code", None)
     try:
-        name = args.student if args.student is not None else _ask_name(source, say)
-        session = open_lesson(story, lesson.id, name, args.results)
+        joined = join_class(args.results, class_code) if class_code else None
+        lesson_id = args.lesson or _ask_lesson(story, source, say)
+        lesson = story.lessons.get(lesson_id)
+        if lesson is None:
+            known = ", ".join(sorted(story.lessons)) or "none"
+            return _fail(f"there is no lesson '{lesson_id}' in {story.title}. Lessons: {known}")
+        if joined is None:
+            name = args.student if args.student is not None else _ask_name(source, say)
+        elif args.student is not None:
+            name = roster_name(joined, args.student)
+        else:
+            name = pick_plain(joined, source, say)
+        session = open_lesson(
+            story, lesson.id, name, args.results, class_code=joined.code if joined else None
+        )
     except ClassroomError as error:
         return _fail(str(error))
     with session:
@@ -187,6 +199,24 @@ def _ask_name(source: TextIO, say: Say) -> str:
             return normalise_student(line)
         except ClassroomError as error:
             say(str(error))
+
+
+def _ask_lesson(story: Story, source: TextIO, say: Say) -> str:
+    """A class joined without --lesson: the student picks one of the pack's lessons."""
+    lessons = sorted(story.lessons.values(), key=lambda lesson: lesson.id)
+    if not lessons:
+        raise ClassroomError(f"{story.title} has no lessons to play in a class.")
+    say("Which lesson? Type its number:")
+    for number, lesson in enumerate(lessons, 1):
+        say(f"  {number}. {lesson.title}")
+    while True:
+        line = source.readline()
+        if not line:
+            raise ClassroomError("A lesson is needed (use --lesson ID).")
+        text = line.strip()
+        if text.isdigit() and 1 <= int(text) <= len(lessons):
+            return lessons[int(text) - 1].id
+        say(f"Type a number from 1 to {len(lessons)}.")
 
 
 def _fail(message: str) -> int:

@@ -42,6 +42,7 @@ class Step:
     ending: tuple[str, str] | None  # (scene, kind)
     badges: Sequence[str]
     time_on_task: float  # seconds to add
+    scene: str | None = None  # where the student is after the step, for the live view
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,22 +93,34 @@ def open_session(
     storylines_total: int,
     has_quizzes: bool,
     pass_mark: float,
+    class_code: str | None = None,
 ) -> tuple[int, bool]:
     """The student's unfinished session of this lesson (resumed after a crash
     or a closed window), or a new one. Returns (session id, resumed)."""
     row = conn.execute(
         "SELECT id FROM sessions WHERE pack = ? AND lesson = ? AND student_key = ?"
-        " AND finished = 0 ORDER BY id DESC LIMIT 1",
-        (pack, lesson, key),
+        " AND finished = 0 AND coalesce(class_code, '') = ? ORDER BY id DESC LIMIT 1",
+        (pack, lesson, key, class_code or ""),
     ).fetchone()
     if row is not None:
         conn.execute("UPDATE sessions SET student = ? WHERE id = ?", (student, row[0]))
         return int(row[0]), True
     (session_id,) = conn.execute(
         "INSERT INTO sessions (pack, lesson, student, student_key, started_at, updated_at,"
-        " storylines_total, has_quizzes, pass_mark) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " RETURNING id",
-        (pack, lesson, student, key, now, now, storylines_total, int(has_quizzes), pass_mark),
+        " storylines_total, has_quizzes, pass_mark, class_code)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        (
+            pack,
+            lesson,
+            student,
+            key,
+            now,
+            now,
+            storylines_total,
+            int(has_quizzes),
+            pass_mark,
+            class_code,
+        ),
     ).fetchone()
     return int(session_id), False
 
@@ -147,7 +160,7 @@ def record_step(conn: sqlite3.Connection, session_id: int, step: Step) -> None:
         _merge_lists(conn, session_id, step)
     conn.execute(
         "UPDATE sessions SET updated_at = ?, time_on_task = time_on_task + ?,"
-        " events = events + ?,"
+        " events = events + ?, storyline = coalesce(?, storyline), scene = coalesce(?, scene),"
         " xp = (SELECT coalesce(sum(xp), 0) FROM storylines WHERE session_id = ?),"
         " storylines_done ="
         "   (SELECT count(*) FROM storylines WHERE session_id = ? AND ended = 1),"
@@ -155,7 +168,17 @@ def record_step(conn: sqlite3.Connection, session_id: int, step: Step) -> None:
         "   (SELECT count(*) FROM storylines WHERE session_id = ? AND ended = 1)"
         "   >= storylines_total THEN 1 ELSE 0 END"
         " WHERE id = ?",
-        (step.at, step.time_on_task, len(rows), session_id, session_id, session_id, session_id),
+        (
+            step.at,
+            step.time_on_task,
+            len(rows),
+            step.storyline,
+            step.scene,
+            session_id,
+            session_id,
+            session_id,
+            session_id,
+        ),
     )
 
 

@@ -33,6 +33,7 @@ from typing import Annotated, Any, TextIO
 
 import msgspec
 
+from game.classroom import queries
 from game.classroom.errors import ClassroomError
 from game.classroom.results_db import ResultsDB
 from game.classroom.scoring import has_passed, is_mastered, level_for, percent
@@ -45,6 +46,7 @@ from game.story.printable import printable
 # aside, or a tab, carriage return or newline right at the start.
 CSV_FORMULA_STARTS = ("=", "+", "-", "@")
 CSV_CONTROL_STARTS = ("\t", "\r", "\n")
+Titles = dict[tuple[str, str, str], str]  # (pack, kind, id) -> title
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,7 @@ class StudentResult:
     attempts: int
     started_at: str
     last_active: str
+    session_id: int = 0  # the attempt shown, for the question analysis
 
     @property
     def mastered(self) -> tuple[str, ...]:
@@ -106,13 +109,20 @@ class Report:
     students: list[StudentResult] = field(default_factory=list)
     objectives: list[ClassObjective] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # rows that could not be read, and why
+    class_code: str | None = None
+    titles: Titles = field(default_factory=dict)
+
+    def title(self, pack: str, kind: str, ident: str) -> str:
+        """What the pack calls a storyline, scene (ending) or badge; the id
+        when the lesson was recorded before titles were kept."""
+        return self.titles.get((pack, kind, ident), ident)
 
 
 # --- building --------------------------------------------------------------------
 
 
-def build_report(db: ResultsDB, lesson: str | None = None) -> Report:
-    rows, tries, raw_lessons = db.read(lambda conn: _load(conn, lesson))
+def build_report(db: ResultsDB, lesson: str | None = None, class_code: str | None = None) -> Report:
+    rows, tries, raw_lessons, titles = db.read(lambda conn: _load(conn, lesson, class_code))
     if lesson is not None and not rows:
         known = db.read(
             lambda conn: [
@@ -143,6 +153,8 @@ def build_report(db: ResultsDB, lesson: str | None = None) -> Report:
         students=students,
         objectives=_class_mastery(students, lessons),
         skipped=skipped,
+        class_code=class_code,
+        titles=titles,
     )
 
 
@@ -235,9 +247,10 @@ def _dicts(cursor: Any) -> list[dict[str, Any]]:
 
 
 def _load(
-    conn: sqlite3.Connection, lesson: str | None
-) -> tuple[list[dict[str, Any]], dict[int, dict[str, tuple[int, int, int, int]]], dict]:
-    where, params = ("WHERE s.lesson = ?", (lesson,)) if lesson else ("", ())
+    conn: sqlite3.Connection, lesson: str | None, class_code: str | None
+) -> tuple[list[dict[str, Any]], dict[int, dict[str, tuple[int, int, int, int]]], dict, Titles]:
+    conditions, params = queries.session_filter(lesson=lesson, class_code=class_code)
+    where = f"WHERE 1 = 1 {conditions}"
     rows = _dicts(conn.execute(f"SELECT * FROM sessions s {where} ORDER BY s.id", params))
     tries: dict[int, dict[str, tuple[int, int, int, int]]] = defaultdict(dict)
     for session_id, objective, correct, count, points, possible in conn.execute(
@@ -251,7 +264,8 @@ def _load(
         (r["pack"], r["lesson"]): {"title": r["title"], "objectives": r["objectives"]}
         for r in _dicts(conn.execute("SELECT * FROM lessons"))
     }
-    return rows, tries, lessons
+    titles = queries.load_titles(conn)
+    return rows, tries, lessons, titles
 
 
 def _student_result(
@@ -291,6 +305,7 @@ def _student_result(
         attempts=1,
         started_at=_iso(row.started_at),
         last_active=_iso(row.updated_at),
+        session_id=row.id,
     )
 
 
@@ -332,6 +347,8 @@ def format_text(report: Report, width: int = 100, unicode: bool = True) -> str:
     """The per-student table and the class mastery chart, fitted to ``width``."""
     out = io.StringIO()
     scope = f"lesson {report.lesson}" if report.lesson else "all lessons"
+    if report.class_code:
+        scope += f", class {report.class_code}"
     count = len(report.students)
     out.write(f"Locus class report: {count} student{'s' if count != 1 else ''}, {scope}\n")
     out.write(f"Results: {report.results}\n\n")
@@ -349,7 +366,7 @@ def format_text(report: Report, width: int = 100, unicode: bool = True) -> str:
         "Endings",
         "Badges",
     )
-    rows = [_table_row(s) for s in report.students]
+    rows = [_table_row(s, report) for s in report.students]
     if len({s.lesson for s in report.students}) == 1:  # the lesson is in the title already
         out.write(f"Lesson: {report.students[0].lesson} ({report.students[0].lesson_title})\n")
         header = header[:1] + header[2:]
@@ -390,10 +407,10 @@ def format_text(report: Report, width: int = 100, unicode: bool = True) -> str:
 _ASCII = str.maketrans({"—": "-", "×": "x", "…": "~", "·": "-"})
 
 
-def _table_row(s: StudentResult) -> tuple[str, ...]:
+def _table_row(s: StudentResult, report: Report) -> tuple[str, ...]:
     finished = "yes" if s.finished else f"{s.storylines_done}/{s.storylines_total}"
     score = "—" if s.score_percent is None else f"{s.score_percent:.0f}%"
-    endings = ", ".join(f"{e['scene']} ({e['kind']})" for e in s.endings) or "—"
+    endings = ", ".join(_ending_title(report, s, e) for e in s.endings) or "—"
     attempts = f" ×{s.attempts}" if s.attempts > 1 else ""
     return (
         s.student + attempts,
@@ -404,8 +421,12 @@ def _table_row(s: StudentResult) -> tuple[str, ...]:
         f"{len(s.mastered)}/{len(s.mastery)}",
         format_duration(s.time_on_task_s),
         endings,
-        ", ".join(s.badges) or "—",
+        ", ".join(report.title(s.pack, "badge", b) for b in s.badges) or "—",
     )
+
+
+def _ending_title(report: Report, s: StudentResult, ending: dict[str, str]) -> str:
+    return f"{report.title(s.pack, 'scene', ending['scene'])} ({ending['kind']})"
 
 
 def format_duration(seconds: float) -> str:
@@ -421,7 +442,8 @@ def to_json(report: Report) -> dict[str, object]:
         "results": report.results,
         "lesson": report.lesson,
         "generated_at": report.generated_at,
-        "students": [_student_json(s) for s in report.students],
+        "class": report.class_code,
+        "students": [_student_json(s, report) for s in report.students],
         "skipped": list(report.skipped),
         "objectives": [
             {
@@ -439,14 +461,21 @@ def to_json(report: Report) -> dict[str, object]:
     }
 
 
-def _student_json(s: StudentResult) -> dict[str, object]:
-    data = {f.name: getattr(s, f.name) for f in fields(s)}
+def _student_json(s: StudentResult, report: Report) -> dict[str, object]:
+    data = {f.name: getattr(s, f.name) for f in fields(s) if f.name != "session_id"}
     data["mastery"] = {
         objective: {"correct": r.correct, "attempts": r.attempts, "mastered": r.mastered}
         for objective, r in s.mastery.items()
     }
-    data["endings"] = [dict(e) for e in s.endings]
-    data["badges"] = list(s.badges)
+    data["endings"] = [
+        {
+            **e,
+            "title": report.title(s.pack, "scene", e["scene"]),
+            "storyline_title": report.title(s.pack, "storyline", e["storyline"]),
+        }
+        for e in s.endings
+    ]
+    data["badges"] = [{"id": b, "title": report.title(s.pack, "badge", b)} for b in s.badges]
     data["mastered"] = list(s.mastered)
     return data
 
@@ -504,8 +533,12 @@ def write_csv(report: Report, stream: TextIO) -> int:
             len(s.mastery),
             ";".join(s.mastered),
             round(s.time_on_task_s),
-            ";".join(f"{e['storyline']}/{e['scene']} ({e['kind']})" for e in s.endings),
-            ";".join(s.badges),
+            ";".join(
+                f"{report.title(s.pack, 'storyline', e['storyline'])}: "
+                + _ending_title(report, s, e)
+                for e in s.endings
+            ),
+            ";".join(report.title(s.pack, "badge", b) for b in s.badges),
             s.xp,
             s.level,
             s.attempts,
@@ -527,6 +560,11 @@ def _csv_text(value: object) -> object:
     """A cell as the CSV holds it: control characters filtered, then never a
     formula."""
     return _cell(printable(value) if isinstance(value, str) else value)
+
+
+def neutral_cell(text: str) -> str:
+    """A text cell as every CSV export writes it (the gradebook's too)."""
+    return str(_csv_text(text))
 
 
 def _cell(value: object) -> object:
@@ -573,12 +611,24 @@ def _reason(error: OSError) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from game.classroom import teacher_tools
+
+    if teacher_tools.wanted(args):
+        return teacher_tools.run(args)
     try:
-        db = ResultsDB.open_for_reading(args.results)
+        db = teacher_tools.open_report_db(args.results)
+        if db is None:
+            path = teacher_tools.results_path(args.results)[0]
+            sys.stdout.write(teacher_tools.NO_RESULTS_YET.format(path=path))
+            return 0
         try:
-            report = build_report(db, args.lesson)
+            scope = teacher_tools.class_scope(db, getattr(args, "class_code", None))
+            report = build_report(db, args.lesson, scope.code if scope else None)
         finally:
             db.close()
+        if getattr(args, "pseudonymize", False):
+            secret = teacher_tools.pseudonym_key(args.results)
+            report = teacher_tools.pseudonymized(report, secret)
         if args.csv == "-":
             write_csv(report, sys.stdout)
             _tell_skipped(report)

@@ -138,6 +138,15 @@ class ResultsDB:
             raise
         return db
 
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database file and empty it, so
+        rows just deleted leave no older copy behind in the log."""
+        with self._lock:
+            try:
+                self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            except sqlite3.Error as error:
+                raise describe(error, self.path) from None
+
     def close(self) -> None:
         with self._lock:
             self._connection.close()

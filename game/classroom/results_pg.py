@@ -69,6 +69,15 @@ def translate_query(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
+# The SQLite pragmas the shared SQL uses, in PostgreSQL's words: the schema
+# version lives in a table, and deleted rows are not kept in free pages to be
+# overwritten (PostgreSQL's VACUUM removes them: PostgresResultsDB.checkpoint).
+_PRAGMAS = {
+    "PRAGMA user_version": f"SELECT coalesce(max(version), 0) FROM {SCHEMA_TABLE}",
+    "PRAGMA secure_delete = ON": "SELECT 1",
+}
+
+
 class _Connection:
     """The slice of ``sqlite3.Connection`` the records and report code use
     (``execute``, ``executemany``, rows as tuples), over a psycopg connection,
@@ -78,6 +87,7 @@ class _Connection:
         self._connection = connection
 
     def execute(self, sql: str, params: Sequence[object] = ()) -> Any:
+        sql = _PRAGMAS.get(" ".join(sql.split()), sql)
         return self._connection.execute(translate_query(sql), tuple(params))
 
     def executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
@@ -129,6 +139,14 @@ class PostgresResultsDB(ResultsDB):
             connection.close()
             raise
         return db
+
+    def checkpoint(self) -> None:
+        """After rows were deleted: VACUUM removes them from the tables'
+        pages, as SQLite's checkpoint empties its log (it cannot run inside a
+        transaction, and the connection is in autocommit between them)."""
+        with self._lock, self._errors_described():
+            for table in ("events", "first_tries", "storylines", "sessions", "roster"):
+                self._pg.execute(f"VACUUM {table}")
 
     def write(self, work: Callable[[Any], T]) -> T:
         """Run ``work`` in one SERIALIZABLE transaction and commit it; run it

@@ -51,15 +51,20 @@ again when someone has finished (reload this page).</p>
 """
 
 
-def served_argv(pack: Path, lesson: str | None, results: Path | None) -> list[str]:
+def served_argv(
+    pack: Path, lesson: str | None, results: Path | None, class_code: str | None = None
+) -> list[str]:
     """What each browser tab runs: ``<python> -m game play PACK [--lesson ID]
-    [--results PATH]`` (started directly, never through a shell). A results
-    server's URL is not in it (it may hold a password, and any user can read
-    a command line): the tabs inherit it in ``LOCUS_RESULTS`` instead."""
+    [--results PATH] [--class CODE]`` (started directly, never through a
+    shell). A results server's URL is not in it (it may hold a password, and
+    any user can read a command line): the tabs inherit it in
+    ``LOCUS_RESULTS`` instead."""
     argv = [sys.executable, "-m", "game", "play", str(pack)]
     if lesson:
         argv += ["--lesson", lesson]
-    return argv if results is None else [*argv, "--results", str(results)]
+    if results is not None:
+        argv += ["--results", str(results)]
+    return [*argv, "--class", class_code] if class_code else argv
 
 
 def is_loopback(host: str) -> bool:
@@ -117,15 +122,18 @@ def prepare(args: argparse.Namespace) -> tuple[list[str], str]:
         raise ClassroomError(
             f"There is no lesson '{args.lesson}' in {story.title}. Lessons in this pack: {known}."
         )
+    ResultsDB.open_for_writing(args.results).close()  # create (the default folder too), migrate
     if server := server_url(args.results):
-        ResultsDB.open_for_writing(server).close()  # reach, create and migrate it once, here
         os.environ[ENV_VAR] = server  # for the tabs (served_argv)
         results = None
     else:
-        path, _ = results_path(args.results)
-        ResultsDB.open_for_writing(str(path)).close()  # create and migrate it once, here
-        results = path.resolve()
-    argv = served_argv(pack_dir(args.pack).resolve(), args.lesson, results)
+        results = results_path(args.results)[0].resolve()
+    code = getattr(args, "class_code", None)
+    if code:
+        from game.classroom.join import join_class
+
+        code = join_class(args.results, code).code  # a wrong code stops here, not in 30 tabs
+    argv = served_argv(pack_dir(args.pack).resolve(), args.lesson, results, code)
     title = story.title
     if args.lesson:
         title += f" — {story.lessons[args.lesson].title}"

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from game.classroom import records
+from game.classroom import queries, records
 from game.classroom.errors import ClassroomError
 from game.classroom.records import ENDING
 from game.classroom.results_db import ResultsDB
@@ -80,11 +80,13 @@ def open_lesson(
     results: str | None,
     *,
     clock: Callable[[], float] = time.time,
+    class_code: str | None = None,
 ) -> LessonSession:
     """Start (or resume) ``student``'s session of a lesson, recording into the
     results database at ``results`` (None: ``LOCUS_RESULTS`` or the per-user
-    default). Raises ClassroomError for an unknown lesson, an unusable name or
-    a results database that cannot be written."""
+    default), in the class ``class_code`` when given. Raises ClassroomError
+    for an unknown lesson or class, an unusable name or a results database
+    that cannot be written."""
     lesson = story.lessons.get(lesson_id)
     if lesson is None:
         known = ", ".join(sorted(story.lessons)) or "none"
@@ -106,6 +108,12 @@ def open_lesson(
             lesson.storylines,
             {o: story.objectives.get(o, "") for o in lesson.objectives},
         )
+        if class_code is not None and queries.find_class(conn, class_code) is None:
+            raise ClassroomError(
+                f"There is no class '{class_code}' in {db.path}; check the code with your teacher."
+            )
+        save_pack_texts(conn, story)
+        queries.ensure_secret(conn)
         return records.open_session(
             conn,
             pack=story.id,
@@ -116,6 +124,7 @@ def open_lesson(
             storylines_total=len(lesson.storylines),
             has_quizzes=has_quizzes,
             pass_mark=lesson.pass_mark,
+            class_code=class_code,
         )
 
     try:
@@ -124,6 +133,32 @@ def open_lesson(
         db.close()
         raise
     return LessonSession(lesson, name, db, session_id, resumed, clock)
+
+
+def save_pack_texts(conn: sqlite3.Connection, story: Story) -> None:
+    """Keep the pack's titles and quiz wording in the database, so the report,
+    the gradebook and the live view show "Calm under fire" rather than an id,
+    even where the pack is not installed."""
+    pack = story.id
+    queries.save_titles(conn, pack, "storyline", {k: v.title for k, v in story.storylines.items()})
+    queries.save_titles(conn, pack, "badge", {k: v.title for k, v in story.badges.items()})
+    queries.save_titles(conn, pack, "scene", {k: v.title for k, v in story.scenes.items()})
+    queries.save_titles(conn, pack, "objective", dict(story.objectives))
+    queries.save_questions(
+        conn,
+        [
+            queries.Question(
+                pack,
+                scene.id,
+                scene.quiz.objective,
+                scene.quiz.question.source,
+                tuple(option.text.source for option in scene.quiz.options),
+                scene.quiz.correct_number,
+            )
+            for scene in story.scenes.values()
+            if scene.quiz is not None
+        ],
+    )
 
 
 class LessonSession:
@@ -167,6 +202,7 @@ class LessonSession:
             ending=endings[0] if endings else None,
             badges=tuple(game.state.badges),
             time_on_task=gap,
+            scene=game.state.scene,
         )
         self._db.write(lambda conn: records.record_step(conn, self._id, step))
 

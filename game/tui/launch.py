@@ -29,6 +29,7 @@ class LaunchOptions:
     lesson: str | None = None
     student: str | None = None
     results: str | None = None
+    class_code: str | None = None  # join this class: pick the name from its roster
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> LaunchOptions:
@@ -41,6 +42,7 @@ class LaunchOptions:
             lesson=getattr(args, "lesson", None),
             student=getattr(args, "student", None),
             results=getattr(args, "results", None),
+            class_code=getattr(args, "class_code", None),
         )
 
 
