@@ -14,8 +14,16 @@ be re-checked after a new test::
 It prints, per package, mutants killed / tried and the score, then the
 survivors (``--show`` adds each one's diff; ``mutmut show NAME`` too).
 Killed means a test failed or timed out; a mutant no test reaches counts as
-a survivor. CONTRIBUTING.md, "Mutation testing", lists the survivors known
-to be equivalent (no test can tell them apart), with the reason for each.
+a survivor.
+
+mutmut runs a mutant against the tests that called its function during one
+recording run, so a function whose result is cached (``game.story.expr``
+caches parsed expressions) is credited to the first test only and its
+mutants can survive falsely. ``--recheck`` runs each survivor against every
+selected test once more (a minute or two each) and scores again.
+
+CONTRIBUTING.md, "Mutation testing", lists the survivors known to be
+equivalent (no test can tell them apart), with the reason for each.
 The settings (which files, which tests) are in pyproject.toml,
 [tool.mutmut]; mutmut works in ./mutants (git-ignored).
 """
@@ -23,12 +31,16 @@ The settings (which files, which tests) are in pyproject.toml,
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import time
+import tomllib
 from collections import defaultdict
 from pathlib import Path
 
@@ -44,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="which mutants (1)")
     parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once (2)")
     parser.add_argument("--show", action="store_true", help="print each survivor's diff")
+    parser.add_argument(
+        "--recheck", action="store_true", help="run survivors against every selected test"
+    )
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     started = time.monotonic()
@@ -52,21 +67,23 @@ def main(argv: list[str] | None = None) -> int:
     sample = _sample(all_names, args.sample, args.seed)
     chosen = [name for names in sample.values() for name in names]
     print(f"{len(all_names)} mutants in all; testing {len(chosen)} (seed {args.seed})", flush=True)
-    # mutmut prints a progress spinner; its verdicts are read from ./mutants below.
-    subprocess.run(
+    # mutmut draws a progress spinner; its verdicts are read from ./mutants below.
+    run = subprocess.run(
         [_mutmut(), "run", "--max-children", str(args.jobs), *chosen],
         check=False,
-        stdout=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
     )
+    if run.returncode != 0:  # e.g. a test that fails without any mutant
+        print(run.stdout[-4000:], run.stderr[-4000:], sep="\n", file=sys.stderr)
+        print(f"mutmut run failed (exit {run.returncode}); no score", file=sys.stderr)
+        return 1
     verdicts = _verdicts()
-
-    print(f"\n{'package':<12} {'killed':>7} {'tried':>6} {'score':>7}")
-    survivors: list[str] = []
-    for package, names in sample.items():
-        killed = sum(verdicts.get(n) in KILLED for n in names)
-        survivors += [n for n in names if verdicts.get(n) not in KILLED]
-        score = f"{100 * killed / len(names):6.1f}%" if names else "     -"
-        print(f"game.{package:<7} {killed:>7} {len(names):>6} {score}")
+    survivors = _scores(sample, verdicts, "mutmut")
+    if args.recheck and survivors:
+        for name in survivors:
+            verdicts[name] = _recheck(name)
+        survivors = _scores(sample, verdicts, "after --recheck against every selected test")
     print(f"\n{len(survivors)} survivors:")
     for name in survivors:
         print(f"  {name}  ({_status(verdicts.get(name))})")
@@ -77,9 +94,39 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _scores(sample: dict[str, list[str]], verdicts: dict[str, int | None], title: str) -> list[str]:
+    """Print killed/tried and the score per package; return the survivors."""
+    print(f"\n{title}\n{'package':<15} {'killed':>6} {'tried':>6} {'score':>7}")
+    survivors: list[str] = []
+    for package, names in sample.items():
+        killed = sum(verdicts.get(n) in KILLED for n in names)
+        survivors += [n for n in names if verdicts.get(n) not in KILLED]
+        score = f"{100 * killed / len(names):6.1f}%" if names else "      -"
+        print(f"{'game.' + package:<15} {killed:>6} {len(names):>6} {score}")
+    return survivors
+
+
+def _recheck(name: str) -> int:
+    """pytest's exit code for mutant ``name`` against all the tests that
+    [tool.mutmut] selects (mutmut's trampolines pick the mutant by name)."""
+    settings = tomllib.loads(Path("pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-x",
+        "-q",
+        *settings.get("pytest_add_cli_args", []),
+        *settings.get("pytest_add_cli_args_test_selection", []),
+    ]
+    env = {**os.environ, "MUTANT_UNDER_TEST": name, "PY_IGNORE_IMPORTMISMATCH": "1"}
+    run = subprocess.run(command, cwd="mutants", env=env, capture_output=True, check=False)
+    return run.returncode
+
+
 def _generate() -> list[str]:
-    """Write ./mutants and return every mutant's name (mutmut's own steps,
-    without running any test)."""
+    """Write ./mutants afresh and return every mutant's name (mutmut's own
+    steps, without running any test)."""
     from mutmut.__main__ import (
         copy_also_copy_files,
         copy_src_dir,
@@ -90,12 +137,16 @@ def _generate() -> list[str]:
     )
 
     set_mutant_under_test("mutant_generation")
-    Path("mutants").mkdir(exist_ok=True)
-    copy_src_dir()
-    copy_also_copy_files()
-    setup_source_paths()
-    store_lines_covered_by_tests()
-    create_mutants(os.cpu_count() or 1)
+    # mutmut copies a file it does not mutate (game/authoring, game/tui...)
+    # only when ./mutants lacks it, so a kept copy would test stale code.
+    shutil.rmtree("mutants", ignore_errors=True)
+    Path("mutants").mkdir()
+    with contextlib.redirect_stdout(io.StringIO()):  # mutmut lists every file it copies
+        copy_src_dir()
+        copy_also_copy_files()
+        setup_source_paths()
+        store_lines_covered_by_tests()
+        create_mutants(os.cpu_count() or 1)
     return sorted(_verdicts(everything=True))
 
 
@@ -115,7 +166,9 @@ def _sample(names: list[str], size: int, seed: int) -> dict[str, list[str]]:
             by_package[package].append(name)
     rng = random.Random(seed)
     return {
-        package: sorted(rng.sample(by_package[package], min(size, len(by_package[package]))))
+        package: sorted(
+            rng.sample(sorted(by_package[package]), min(size, len(by_package[package])))
+        )
         for package in PACKAGES
     }
 

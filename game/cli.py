@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Locus: a game about norepinephrine and the stress response.",
         epilog="With no command, `locus` opens the game (the same as `locus play`).",
     )
+    parser.add_argument("--version", action="version", version=f"locus {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     play = commands.add_parser("play", help="play a story pack (the bundled one by default)")
@@ -75,8 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     graph = commands.add_parser("graph", help="print the story map")
     graph.add_argument("pack", nargs="?", metavar="PACK")
-    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    graph.add_argument("--format", choices=("mermaid", "dot", "html"), default="mermaid")
     graph.add_argument("--storyline", metavar="ID")
+    graph.add_argument("--output", "-o", metavar="FILE", help="write the map to FILE")
 
     schema = commands.add_parser("schema", help="print JSON Schemas for the pack format")
     schema.add_argument(
@@ -101,6 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--lesson", metavar="ID")
     serve.add_argument("--results", metavar="PATH")
     return parser
+
+
+def _version() -> str:
+    """The installed package's version (the one pyproject.toml declares)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("locus")
+    except PackageNotFoundError:  # running from a copy of the source, not installed
+        return "(not installed)"
 
 
 def _megabytes(text: str) -> float:
@@ -136,7 +148,8 @@ def _add_play_options(play: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help")):
+    own_options = ("-h", "--help", "--version")
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in own_options):
         args_list = ["play", *args_list]
     args = parser.parse_args(args_list)
     module_name, _, function = _COMMANDS[args.command].partition(":")

@@ -18,7 +18,8 @@ import argparse
 import re
 import sys
 from collections.abc import Callable, Iterable
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from game import body as bm
 from game.engine import events as ev
@@ -44,10 +45,14 @@ from game.engine.saves import (
     write_save,
 )
 from game.engine.state import GameState
+from game.packs import pack_dir
 from game.paths import saves_dir
 from game.story.model import Story
 from game.story.printable import printable
 from game.story.styles import plain_text
+
+if TYPE_CHECKING:
+    from game.tui.watch import PackWatcher
 
 Observer = Callable[[Game, tuple[Event, ...]], None]
 Say = Callable[[str], None]
@@ -555,7 +560,7 @@ def play_plain(
             session.show()  # the save's last step was read when it was played
         else:
             session.stepped()
-        return _command_loop(session, source, observer, say)
+        return _command_loop(session, source, observer, say, _watcher(args))
     except ContentError as error:  # a ``${x / y}`` with y zero cannot be known before play
         _content_error(error)
         return 1
@@ -568,12 +573,58 @@ def _content_error(error: ContentError) -> None:
     )
 
 
+def _watcher(args: argparse.Namespace) -> PackWatcher | None:
+    """With ``--watch``, something that notices edits to the pack."""
+    if not getattr(args, "watch", False):
+        return None
+    from game.tui.watch import PackWatcher
+
+    return PackWatcher(pack_dir(getattr(args, "pack", None)))
+
+
+def _reload(session: PlainSession, root: Path, say: Say) -> None:
+    """After an edit (noticed when the next command is typed): play on in
+    the edited pack with the choices so far replayed, and say so; or, when
+    the edit broke the pack, say its first errors and keep the last one."""
+    from game.story.loader import load_pack
+    from game.tui.playthrough import Playthrough, start_options_of
+
+    loaded = load_pack(root, for_play=True)
+    if loaded.story is None:
+        errors = loaded.errors
+        plural = "s" * (len(errors) != 1)
+        say(
+            f"The pack changed but has {len(errors)} error{plural}; still playing the last version:"
+        )
+        for diagnostic in errors[:3]:
+            say(f"  {diagnostic.loc}: {diagnostic.message}")
+        return
+    run = Playthrough(session.story, session.game, start_options_of(session.game))
+    try:
+        report = run.reload(loaded.story)
+    except (ActionError, ContentError) as error:
+        say(f"The pack changed, but its start fails ({error}); still playing the last version.")
+        return
+    line = f"Reloaded the pack: replayed {report.replayed} of {report.wanted} steps."
+    if report.stopped_at:
+        line += f" Stopped: {report.stopped_at}."
+    say(line)
+    session.story, session.game = loaded.story, run.game
+    session.show()
+
+
 def _command_loop(
-    session: PlainSession, source: Iterable[str], observer: Observer | None, say: Say
+    session: PlainSession,
+    source: Iterable[str],
+    observer: Observer | None,
+    say: Say,
+    watcher: PackWatcher | None = None,
 ) -> int:
     """Read commands until `q` or the end of input; a content error that only
     play can find propagates to ``play_plain``, which reports it."""
     for line in source:
+        if watcher is not None and watcher.changed():
+            _reload(session, watcher.root, say)
         command, _, argument = line.strip().partition(" ")
         argument = argument.strip()
         if not command:

@@ -41,6 +41,7 @@ def _save_loads(args: argparse.Namespace) -> bool:
     title screen."""
     from game.engine.saves import SaveError, find_save, read_save
     from game.paths import saves_dir
+    from game.story.printable import printable
 
     story = load_or_report(args.pack, for_play=True)
     if story is None:
@@ -48,6 +49,6 @@ def _save_loads(args: argparse.Namespace) -> bool:
     try:
         read_save(find_save(saves_dir(), story.id, args.load), story)
     except SaveError as error:
-        print(f"locus: {error}", file=sys.stderr)
+        print(printable(f"locus: {error}"), file=sys.stderr)
         return False
     return True

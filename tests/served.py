@@ -5,7 +5,6 @@ them read from /proc."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import signal
@@ -165,7 +164,3 @@ async def open_tab(served: Served) -> tuple[aiohttp.ClientSession, Tab]:
     session = aiohttp.ClientSession()
     ws = await session.ws_connect(served.ws_url)
     return session, Tab(ws)
-
-
-def run(coroutine) -> object:
-    return asyncio.run(coroutine)

@@ -320,22 +320,30 @@ class _Analysis:
             for text, loc, styled in _scene_texts(scene):
                 if styled:  # a ${...} is a value, escaped when shown: only its place counts
                     blanked = _TEMPLATE_RE.sub(lambda match: " " * len(match.group()), text)
-                    self._report(parse_styles(blanked).problems, loc)
+                    self._report(parse_styles(blanked).problems, loc, text)
                 else:
-                    self._report(unknown_tags(text), loc)
+                    self._report(unknown_tags(text), loc, text)
         for entry in story.codex.values():
-            self._report(unknown_tags(entry.title), entry.loc)
-            self._report(parse_styles(entry.text).problems, entry.loc)
+            self._report(unknown_tags(entry.title), entry.loc, entry.title)
+            self._report(parse_styles(entry.text).problems, entry.loc, entry.text)
         for storyline in story.storylines.values():
-            self._report(unknown_tags(storyline.title), storyline.loc)
-            self._report(unknown_tags(storyline.summary), storyline.loc)
+            self._report(unknown_tags(storyline.title), storyline.loc, storyline.title)
+            self._report(unknown_tags(storyline.summary), storyline.loc, storyline.summary)
         for badge in story.badges.values():
-            self._report(unknown_tags(badge.title), badge.loc)
-            self._report(unknown_tags(badge.description), badge.loc)
+            self._report(unknown_tags(badge.title), badge.loc, badge.title)
+            self._report(unknown_tags(badge.description), badge.loc, badge.description)
 
-    def _report(self, problems: Iterable[StyleProblem], loc: Loc) -> None:
+    def _report(self, problems: Iterable[StyleProblem], loc: Loc, text: str) -> None:
+        """Each problem at its tag: found from where the text itself begins,
+        past the same tag's earlier occurrences in that text."""
+        if not problems:
+            return
+        # the text's opening words as the file spells them (before any escape)
+        first_line = re.split(r"[\\\\\"']", text.lstrip().split("\n", 1)[0])[0][:24]
+        start = self._find(loc, first_line) if first_line else loc
         for problem in problems:
-            self.warn(self._find(loc, problem.tag), "W021", problem.message, problem.hint)
+            where = self._find(start, problem.tag, text.count(problem.tag, 0, problem.offset))
+            self.warn(where, "W021", problem.message, problem.hint)
 
     # --- positions -----------------------------------------------------------------
 
@@ -348,13 +356,17 @@ class _Analysis:
             self._lines[path] = text.splitlines()
         return self._lines[path]
 
-    def _find(self, loc: Loc, needle: str) -> Loc:
+    def _find(self, loc: Loc, needle: str, skip: int = 0) -> Loc:
         """The first place at or after ``loc`` where ``needle`` is written, so a
         warning about a word in a paragraph points at that word, not at the
-        scene's first line (the model keeps positions only per element)."""
+        scene's first line (the model keeps positions only per element);
+        ``skip`` passes over that many earlier occurrences first."""
         lines = self._file_lines(loc.path)
         for index in range(max(loc.line - 1, 0), min(len(lines), loc.line + 400)):
             column = lines[index].find(needle)
+            while column >= 0 and skip:
+                skip -= 1
+                column = lines[index].find(needle, column + 1)
             if column >= 0:
                 return Loc(loc.path, index + 1, column + 1)
         return loc

@@ -30,8 +30,7 @@ import random
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Literal, TextIO
+from typing import Literal
 
 from game.body import remembering
 from game.engine.machine import (
@@ -57,10 +56,14 @@ WARNINGS: dict[str, str] = {
 
 #: Distinct states one storyline may have before the analysis falls back to sampling.
 MAX_STATES = 60_000
-#: Path classes below one state before the analysis falls back to sampling.
+#: Path classes below one state, and in all states together, before the
+#: analysis falls back to sampling (the second bounds its memory).
 MAX_CLASSES = 20_000
+MAX_CLASS_CELLS = 2_000_000
+#: Combinations of storyline path classes a lesson keeps before it samples.
+MAX_LESSON_CLASSES = 200_000
 #: Random playthroughs per storyline when the exact analysis does not fit.
-SAMPLES = 3_000
+SAMPLES = 1_000
 #: Generator states tried for a random route until every weighted branch was drawn.
 RANDOM_TRIES = 512
 MAX_STEPS = 500
@@ -98,8 +101,12 @@ class Coverage:
     loc: Loc
     method: Literal["exact", "sampled"]
     states: int  # distinct states explored (exact) or playthroughs (sampled)
+    #: The quizzes a path answers first -> the endings of one such path (one
+    #: ending for a storyline, one per storyline for a lesson).
     classes: dict[frozenset[Asked], tuple[str | None, ...]] = field(default_factory=dict)
     note: str = ""  # why the analysis was sampled, or a random branch never drawn
+    #: Every way to the end without a question: endings (a lesson: "a, then b").
+    silent: tuple[str, ...] = ()
 
     @property
     def paths(self) -> int:
@@ -125,6 +132,19 @@ def storyline_paths(story: m.Story, storyline: str, policy: Policy = "any") -> C
     return _coverage("storyline", storyline, line.loc, "sampled", SAMPLES, classes, note)
 
 
+def storyline_views(story: m.Story, storyline: str) -> tuple[Coverage, Coverage]:
+    """The storyline's paths for any student and for a test-wise one. When
+    answers cannot change the path, one exploration gives both."""
+    wise = storyline_paths(story, storyline, "longest")
+    if answers_matter(story):
+        return storyline_paths(story, storyline), wise
+    plain = Coverage(wise.kind, wise.id, wise.loc, wise.method, wise.states, note=wise.note)
+    plain.silent = wise.silent
+    for asked, endings in wise.classes.items():
+        plain.classes.setdefault(frozenset((scene, None) for scene, _ in asked), endings)
+    return plain, wise
+
+
 def _coverage(
     kind: Literal["storyline", "lesson"],
     ident: str,
@@ -135,8 +155,9 @@ def _coverage(
     note: str,
 ) -> Coverage:
     coverage = Coverage(kind, ident, loc, method, states, note=note)
-    for path in classes:
+    for path in sorted(classes, key=lambda p: p.ending or ""):
         coverage.classes.setdefault(path.asked, (path.ending,))
+    coverage.silent = tuple(sorted({p.ending for p in classes if not p.asked and p.ending}))
     return coverage
 
 
@@ -156,10 +177,16 @@ def lesson_paths(story: m.Story, lesson: m.Lesson, lines: dict[str, Coverage]) -
         for asked, endings in combined.items():
             for more, (ending, *_) in coverage.classes.items():
                 step.setdefault(_first_tries(asked, more), (*endings, ending))
+        if len(step) > MAX_LESSON_CLASSES:  # keep a fixed part; the figures are a sample
+            step = dict(list(step.items())[:MAX_LESSON_CLASSES])
+            exact = False
+            notes.append(f"more than {MAX_LESSON_CLASSES:,} combinations of storyline paths")
         combined = step
     result = Coverage("lesson", lesson.id, lesson.loc, "exact" if exact else "sampled", states)
     result.classes = combined
     result.note = "; ".join(notes)
+    if frozenset() in combined:
+        result.silent = (_endings(combined[frozenset()]),)
     return result
 
 
@@ -220,8 +247,7 @@ def score_range(story: m.Story, coverage: Coverage) -> tuple[int, int]:
 
 def silent_endings(coverage: Coverage) -> list[str]:
     """Endings some path reaches without answering any question."""
-    endings = coverage.classes.get(frozenset(), ())
-    return [e for e in endings if e is not None]
+    return list(coverage.silent)
 
 
 def quizzes_missed(coverage: Coverage) -> list[tuple[str, int]]:
@@ -247,25 +273,25 @@ def dishonest_pass(
 ) -> tuple[int, int] | None:
     """Whether a student on this path can reach the pass mark while earning
     less than the pass mark of the points of the questions on the lesson's
-    own objectives: (points from outside, points possible) when so."""
-    inside = [
-        _quiz(story, s).points
-        for s, correct in asked
-        if _quiz(story, s).objective in lesson.objectives and correct is not False
-    ]
-    outside = sum(
-        _quiz(story, s).points
-        for s, correct in asked
-        if _quiz(story, s).objective not in lesson.objectives and correct is not False
-    )
+    own objectives: (points from outside, points possible) when so. An answer
+    the path fixes (``correct`` True or False) counts as given; the others
+    may be right or wrong, and the outside ones are taken right."""
+    own_fixed, own_free, outside, own, possible = 0, [], 0, 0, 0
+    for scene, correct in asked:
+        quiz = _quiz(story, scene)
+        possible += quiz.points
+        if quiz.objective not in lesson.objectives:
+            outside += quiz.points if correct is not False else 0
+            continue
+        own += quiz.points
+        if correct is None:
+            own_free.append(quiz.points)
+        elif correct:
+            own_fixed += quiz.points
     if not outside:
         return None
-    possible = _points(story, asked)
-    own = _points(
-        story, frozenset(a for a in asked if _quiz(story, a[0]).objective in lesson.objectives)
-    )
-    sums = {0}
-    for points in inside:
+    sums = {own_fixed}
+    for points in own_free:
         sums |= {s + points for s in sums}
     needed = lesson.pass_mark * possible / 100
     for earned in sums:
@@ -432,6 +458,7 @@ class _Explorer:
                             level.append((after_key, after, depth + 1))
                 frontier = level
             below: dict[tuple[object, ...], frozenset[PathClass]] = {}
+            cells = 0
             for key in reversed(order):  # every edge goes one visit deeper
                 if key in ending:
                     below[key] = frozenset({PathClass(frozenset(), ending[key])})
@@ -441,7 +468,8 @@ class _Explorer:
                     for path in below[after_key]:
                         asked = path.asked | {item} if item is not None else path.asked
                         classes.add(PathClass(asked, path.ending))
-                if len(classes) > MAX_CLASSES:
+                cells += len(classes)
+                if len(classes) > MAX_CLASSES or cells > MAX_CLASS_CELLS:
                     raise _TooLarge
                 below[key] = frozenset(classes)
         except _TooLarge:
@@ -477,19 +505,26 @@ class _Explorer:
     def _answers(
         self, state: GameState, scene: m.Scene, quiz: m.Quiz, options: list[ChoiceView]
     ) -> list[tuple[GameState, Asked | None]]:
+        """The answers to follow. When answers cannot change the path, the
+        right one stands for all, and a test-wise student's answer is only
+        recorded (so both policies walk the same states)."""
         first_try = state.visits.get(scene.id, 0) == 1
         right = quiz.correct_number
-        if self.policy == "longest":
+        wise = longest_option(options) == right
+        if self.branch_on_answers and self.policy == "longest":
             picks = [longest_option(options)]
         else:
             picks = [right]
             if self.branch_on_answers:
                 picks += [n for n in range(1, len(quiz.options) + 1) if n != right][:1]
-        known = self.branch_on_answers or self.policy == "longest"
         outs: list[tuple[GameState, Asked | None]] = []
         for number in picks:
             option = next(o for o in options if o.number == number)
-            correct = (number == right) if known else None
+            correct: bool | None = None
+            if self.branch_on_answers:
+                correct = number == right
+            elif self.policy == "longest":
+                correct = wise
             item = (scene.id, correct) if first_try else None
             outs.extend((after, item) for after in self._outcomes(state, scene, option))
         return outs
@@ -569,144 +604,3 @@ def _sample(story: m.Story, storyline: str, runs: int, policy: Policy) -> set[Pa
                 break
         classes.add(PathClass(frozenset(asked), ending))
     return classes
-
-
-# --- the `locus test` report ---------------------------------------------------------
-
-
-def report(story: m.Story) -> dict[str, object]:
-    """The assessment section of ``locus test``, as data (JSON with
-    ``--format json``; ``print_report`` renders it as text)."""
-    lines = {ident: storyline_paths(story, ident) for ident in story.storylines}
-    wise = {ident: storyline_paths(story, ident, "longest") for ident in story.storylines}
-    sections: list[dict[str, object]] = []
-    for ident, coverage in lines.items():
-        sections.append(_section(story, coverage, wise[ident], None))
-    for lesson in story.lessons.values():
-        if not all(s in lines for s in lesson.storylines):
-            continue
-        coverage = lesson_paths(story, lesson, lines)
-        sections.append(_section(story, coverage, lesson_paths(story, lesson, wise), lesson))
-    return {"items": bank_figures(story), "sections": sections}
-
-
-def _section(
-    story: m.Story, coverage: Coverage, wise: Coverage, lesson: m.Lesson | None
-) -> dict[str, object]:
-    objectives = lesson.objectives if lesson is not None else None
-    ranges = objective_ranges(story, coverage, objectives)
-    if lesson is not None:  # then the objectives its quizzes assess beyond its own
-        listed = set(lesson.objectives)
-        ranges += [r for r in objective_ranges(story, coverage) if r.objective not in listed]
-    low, high = score_range(story, coverage)
-    wise_low, wise_high = percent_range(story, wise)
-    data: dict[str, object] = {
-        "kind": coverage.kind,
-        "id": coverage.id,
-        "path": coverage.loc.path,
-        "line": coverage.loc.line,
-        "method": coverage.method,
-        "states": coverage.states,
-        "paths": coverage.paths,
-        "note": coverage.note,
-        "objectives": [
-            {
-                "objective": r.objective,
-                "in_lesson": lesson is None or r.objective in lesson.objectives,
-                "min": r.fewest,
-                "max": r.most,
-                "applied_min": r.applied_fewest,
-                "applied_max": r.applied_most,
-            }
-            for r in ranges
-        ],
-        "score": {"min": low, "max": high},
-        "possible_points": {str(k): v for k, v in sorted(possible_points(story, coverage).items())},
-        "silent_endings": silent_endings(coverage),
-        "quizzes_missed": [{"scene": s, "paths": n} for s, n in quizzes_missed(coverage)],
-        "longest_option_percent": {"min": round(wise_low, 1), "max": round(wise_high, 1)},
-    }
-    if lesson is not None:
-        data["pass_mark"] = lesson.pass_mark
-        data["min_questions"] = lesson.min_questions
-        data["warnings"] = [
-            {"code": d.code, "message": d.message} for d in lesson_warnings(story, lesson, coverage)
-        ]
-    return data
-
-
-def bank_figures(story: m.Story) -> dict[str, object]:
-    """The whole bank's shape: how often the correct option is the strictly
-    longest (as written), where it stands, and the kinds of question."""
-    quizzes = [scene.quiz for scene in story.scenes.values() if scene.quiz is not None]
-    longest = 0
-    positions: Counter[int] = Counter()
-    kinds: Counter[str] = Counter()
-    for quiz in quizzes:
-        lengths = [len(o.text.source) for o in quiz.options]
-        key = lengths[quiz.correct_number - 1]
-        longest += all(key > n for i, n in enumerate(lengths, 1) if i != quiz.correct_number)
-        positions[quiz.correct_number] += 1
-        kinds[quiz.kind] += 1
-    return {
-        "quizzes": len(quizzes),
-        "key_strictly_longest": longest,
-        "key_positions": {str(k): v for k, v in sorted(positions.items())},
-        "kinds": dict(sorted(kinds.items())),
-    }
-
-
-def print_report(data: dict[str, object], root: Path, out: TextIO) -> None:
-    """The report as text; positions are shown under ``root``, the pack
-    folder as the user named it, so an editor can open them."""
-    bank = data["items"]
-    assert isinstance(bank, dict)
-    count = bank["quizzes"] or 1
-    print("Assessment (every path; see docs/authoring.md, 'Assessment analysis'):", file=out)
-    print(
-        f"  bank: {bank['quizzes']} quizzes; correct option strictly longest in "
-        f"{bank['key_strictly_longest']} ({100 * bank['key_strictly_longest'] / count:.0f}%); "
-        f"correct option position {_pairs(bank['key_positions'])}; kinds {_pairs(bank['kinds'])}",
-        file=out,
-    )
-    for section in data["sections"]:  # type: ignore[attr-defined]
-        method = (
-            f"exact over {section['states']:,} states"
-            if section["method"] == "exact"
-            else f"sampled over {section['states']:,} random playthroughs"
-        )
-        print(
-            f"  {section['kind']} {section['id']} ({root / section['path']}:{section['line']}): "
-            f"{method}, {section['paths']} path classes"
-            + (f" ({section['note']})" if section["note"] else ""),
-            file=out,
-        )
-        if "pass_mark" in section:
-            mark, needed = section["pass_mark"], section["min_questions"]
-            print(f"    pass mark {mark:g}%, min_questions {needed}", file=out)
-        score, wise = section["score"], section["longest_option_percent"]
-        print(
-            f"    score {score['min']} to {score['max']}; possible points per path "
-            f"{_pairs(section['possible_points'])}; always the longest option: "
-            f"{wise['min']:g}% to {wise['max']:g}%",
-            file=out,
-        )
-        print("    questions per path (all / apply+read_panel):", file=out)
-        for row in section["objectives"]:
-            mark = "" if row["in_lesson"] else "  (not a lesson objective)"
-            print(
-                f"      {row['objective']:<22} {row['min']}-{row['max']:<4} "
-                f"{row['applied_min']}-{row['applied_max']}{mark}",
-                file=out,
-            )
-        silent = ", ".join(section["silent_endings"]) or "none"
-        print(f"    endings reached without a question: {silent}", file=out)
-        missed = ", ".join(f"{q['scene']} ({q['paths']})" for q in section["quizzes_missed"])
-        print(f"    quizzes some paths miss (path classes missing): {missed or 'none'}", file=out)
-        for warning in section.get("warnings", ()):
-            print(f"    warning {warning['code']}: {warning['message']}", file=out)
-
-
-def _pairs(mapping: object) -> str:
-    assert isinstance(mapping, dict)
-    return ", ".join(f"{k}: {v}" for k, v in mapping.items()) or "none"

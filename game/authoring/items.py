@@ -28,6 +28,7 @@ WARNINGS: dict[str, str] = {
     "W065": "an option has no feedback",
     "W066": "feedback repeats the verdict the game already shows",
     "W067": "lint allows a code that is not an item-writing check",
+    "W068": "lint allows a warning the quiz no longer has",
 }
 
 #: The key is "longest by a clear margin" when it is this much longer than
@@ -57,24 +58,37 @@ STOPWORDS = frozenset(_STOPWORDS.split())
 
 def check_items(story: m.Story) -> list[Diagnostic]:
     """Every item-writing warning of the pack's quizzes, minus those a quiz allows."""
-    found: list[Diagnostic] = []
     quizzes = [(scene.id, scene.quiz) for scene in story.scenes.values() if scene.quiz]
+    raw: dict[int, list[Diagnostic]] = {id(quiz): list(_quiz_warnings(quiz)) for _, quiz in quizzes}
+    for quiz, diagnostic in _similar_stems(quizzes):
+        raw[id(quiz)].append(diagnostic)
+    found: list[Diagnostic] = []
     for _, quiz in quizzes:
         allowed = set(quiz.lint.codes) if quiz.lint else set()
-        found.extend(d for d in _quiz_warnings(quiz) if d.code not in allowed)
+        found.extend(d for d in raw[id(quiz)] if d.code not in allowed)
         if quiz.lint:
-            for code in quiz.lint.codes:
-                if code not in WARNINGS:
-                    found.append(
-                        _warn(
-                            quiz.lint.loc,
-                            "W067",
-                            f"lint allows {code}, which is not an item-writing check",
-                            "item-writing checks are W060 to W066",
-                        )
-                    )
-    found.extend(_similar_stems(quizzes))
+            found.extend(_stale(quiz.lint, {d.code for d in raw[id(quiz)]}))
     return found
+
+
+def _stale(lint: m.LintAllow, fired: set[str]) -> Iterator[Diagnostic]:
+    """Allowed codes that are no item check, or that this quiz no longer
+    breaks: a silencing whose reason has gone should go too."""
+    for code in lint.codes:
+        if code not in WARNINGS:
+            yield _warn(
+                lint.loc,
+                "W067",
+                f"lint allows {code}, which is not an item-writing check",
+                "item-writing checks are W060 to W066",
+            )
+        elif code not in fired:
+            yield _warn(
+                lint.loc,
+                "W068",
+                f"lint allows {code}, but this quiz no longer breaks that rule",
+                f"remove {code} from allow",
+            )
 
 
 def _warn(loc: Loc, code: str, message: str, hint: str | None = None) -> Diagnostic:
@@ -165,7 +179,7 @@ def _normalised(text: str) -> str:
     return " ".join(_WORD_RE.findall(plain(text).lower()))
 
 
-def _similar_stems(quizzes: list[tuple[str, m.Quiz]]) -> Iterator[Diagnostic]:
+def _similar_stems(quizzes: list[tuple[str, m.Quiz]]) -> Iterator[tuple[m.Quiz, Diagnostic]]:
     """Pairs of near-identical questions (the later one is reported). The cheap
     upper bounds of difflib rule out most pairs before the real ratio."""
     stems = [(scene, quiz, _normalised(quiz.question.source)) for scene, quiz in quizzes]
@@ -179,12 +193,13 @@ def _similar_stems(quizzes: list[tuple[str, m.Quiz]]) -> Iterator[Diagnostic]:
                 and matcher.quick_ratio() >= SIMILAR
                 and matcher.ratio() >= SIMILAR
             ):
-                if quiz.lint and "W063" in quiz.lint.codes:
-                    break
-                yield _warn(
-                    quiz.loc,
-                    "W063",
-                    f"this question is nearly the same as the one in '{other_scene}' "
-                    f"({other.loc}); a student meeting both is asked one thing twice",
+                yield (
+                    quiz,
+                    _warn(
+                        quiz.loc,
+                        "W063",
+                        f"this question is nearly the same as the one in '{other_scene}' "
+                        f"({other.loc}); a student meeting both is asked one thing twice",
+                    ),
                 )
                 break

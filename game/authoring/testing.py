@@ -5,7 +5,7 @@ scripted test passes or fails with the failing step's file and line, and the
 automatic playtests report every scene and choice with its hit count, what
 was never reached, the endings with their share, and every runtime error,
 dead end and endless playthrough with the choices that led to it. The
-assessment section (``game.authoring.assessment``) says what every path of
+assessment section (``game.authoring.assessment_report``) says what every path of
 each storyline and lesson asks. The exit
 status is 1 on any failure, so the command can guard a CI job.
 """
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from game.authoring import assessment
+from game.authoring import assessment_report
 from game.authoring.playtest import (
     MAX_STATES,
     Problem,
@@ -28,7 +28,14 @@ from game.authoring.playtest import (
     options_of,
     random_playtest,
 )
-from game.authoring.trace import Trace, print_trace, select_tests, trace_test, write_csv
+from game.authoring.trace import (
+    Trace,
+    print_trace,
+    select_tests,
+    trace_problem,
+    trace_test,
+    write_csv,
+)
 from game.authoring.walkthrough import TestResult, run_tests
 from game.packs import load_or_report, pack_dir
 from game.story import model as m
@@ -42,6 +49,7 @@ _PROBLEM_TITLES = {
     "unreached_ending": "Endings never reached",
 }
 _SHOWN_PATH = 40  # actions of a path printed in text; JSON has them all
+_TRACED_PROBLEMS = 5  # with --trace, the paths to the first problems of each playtest
 
 
 def _memo_options(budget_mb: float | None) -> dict[str, Any]:
@@ -58,9 +66,10 @@ def run(args: argparse.Namespace) -> int:
     root = pack_dir(args.pack)
     results = run_tests(story)
     traces: list[Trace] = []
-    if getattr(args, "trace", None) is not None:
+    tracing = getattr(args, "trace", None) is not None
+    if tracing:
         chosen = select_tests(story, args.trace)
-        if not chosen:
+        if not chosen and not (args.random or args.explore):
             names = "; ".join(test.name for test in story.tests) or "none"
             print(
                 f"locus: no walkthrough test matches '{args.trace}' (tests: {names})",
@@ -68,13 +77,6 @@ def run(args: argparse.Namespace) -> int:
             )
             return 1
         traces = [trace_test(story, test) for test in chosen]
-        if getattr(args, "csv", None):
-            try:
-                with open(args.csv, "w", encoding="utf-8", newline="") as handle:
-                    write_csv(traces, handle)
-            except OSError as error:
-                print(f"locus: cannot write {args.csv}: {error.strerror or error}", file=sys.stderr)
-                return 1
     reports: list[Report] = []
     if args.random:
         reports.append(
@@ -95,8 +97,22 @@ def run(args: argparse.Namespace) -> int:
                 max_states=getattr(args, "max_states", MAX_STATES),
             )
         )
+    if tracing:
+        traces += [
+            trace_problem(story, report.mode, problem)
+            for report in reports
+            for problem in report.problems[:_TRACED_PROBLEMS]
+            if problem.kind != "unreached_ending"
+        ]
+        if getattr(args, "csv", None):
+            try:
+                with open(args.csv, "w", encoding="utf-8", newline="") as handle:
+                    write_csv(traces, handle)
+            except OSError as error:
+                print(f"locus: cannot write {args.csv}: {error.strerror or error}", file=sys.stderr)
+                return 1
     failed = any(not r.passed for r in results) or any(r.failed for r in reports)
-    assessed = assessment.report(story)
+    assessed = assessment_report.report(story)
     if args.format == "json":
         data = {
             "pack": story.id,
@@ -109,14 +125,14 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False))
     else:
         print_results(results, root, sys.stdout)
-        for trace in traces:
-            print(file=sys.stdout)
-            print_trace(trace, sys.stdout, _where(trace.test.loc, root, column=False))
         for report in reports:
             print(file=sys.stdout)
             print_report(story, report, root, sys.stdout)
+        for trace in traces:
+            print(file=sys.stdout)
+            print_trace(trace, sys.stdout, _where(trace.loc, root, column=False))
         print(file=sys.stdout)
-        assessment.print_report(assessed, root, sys.stdout)
+        assessment_report.print_report(assessed, root, sys.stdout)
     return 1 if failed else 0
 
 
@@ -172,7 +188,7 @@ def _result_json(result: TestResult, root: Path) -> dict[str, object]:
 
 def _trace_json(trace: Trace) -> dict[str, object]:
     return {
-        "name": trace.test.name,
+        "name": trace.name,
         "columns": list(trace.columns),
         "rows": [
             {

@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from game import body as bm
+from game.authoring.playtest import Problem
 from game.authoring.walkthrough import StepFailed, describe_step, perform
-from game.engine.machine import ActionError, ContentError, new_game, scene_view
+from game.engine.machine import ActionError, ContentError, act, new_game, scene_view
 from game.engine.state import GameState
 from game.story import model as m
+from game.story.diagnostics import Loc
 
 #: Columns every row has before the variables and readouts.
 FIXED_COLUMNS = ("step", "line", "action", "scene", "clock", "score")
@@ -44,7 +46,11 @@ class TraceRow:
 
 @dataclass(frozen=True, slots=True)
 class Trace:
-    test: m.WalkthroughTest
+    """The rows of one path: a walkthrough test's, or the choices a
+    playtest made up to a problem (``name`` says which, ``loc`` where)."""
+
+    name: str
+    loc: Loc
     variables: tuple[str, ...]
     readouts: tuple[str, ...]
     rows: tuple[TraceRow, ...]
@@ -57,29 +63,17 @@ class Trace:
 def trace_test(story: m.Story, test: m.WalkthroughTest) -> Trace:
     """Play ``test`` and record the state before the first step and after
     each step, until the end or the first failing step."""
-    variables = tuple(story.variables)
-    readouts = tuple(bm.READOUTS)
+    variables, readouts = tuple(story.variables), tuple(bm.READOUTS)
 
     def row(step: int, line: int, action: str, state: GameState, outcome: str = "") -> TraceRow:
-        body = bm.readouts(state.body)
-        return TraceRow(
-            step,
-            line,
-            action,
-            state.scene,
-            state.clock,
-            state.score,
-            tuple(state.vars[name] for name in variables),
-            tuple(body[name] for name in readouts),
-            outcome,
-        )
+        return _row(step, line, action, state, variables, readouts, outcome)
 
     rows: list[TraceRow] = []
     try:
         state = new_game(story, seed=test.seed, start=test.start, setup=test.setup).state
         scene_view(story, state)
     except (ContentError, ActionError):
-        return Trace(test, variables, readouts, ())
+        return Trace(test.name, test.loc, variables, readouts, ())
     rows.append(row(0, test.loc.line, "start", state))
     for number, step in enumerate(test.steps, 1):
         action = describe_step(step)
@@ -93,7 +87,61 @@ def trace_test(story: m.Story, test: m.WalkthroughTest) -> Trace:
             rows.append(row(number, step.loc.line, action, state, outcome))
             break
         rows.append(row(number, step.loc.line, action, state))
-    return Trace(test, variables, readouts, tuple(rows))
+    return Trace(test.name, test.loc, variables, readouts, tuple(rows))
+
+
+def trace_problem(story: m.Story, mode: str, problem: Problem) -> Trace:
+    """Replay the choices a playtest made up to ``problem`` from its start
+    and seed, recording each state. A random route may go elsewhere on
+    replay (exploration tries many generator states); the trace then stops
+    and says so."""
+    variables, readouts = tuple(story.variables), tuple(bm.READOUTS)
+    where = problem.loc or story.loc
+    name = f"{mode}: {problem.kind.replace('_', ' ')} at {where}"
+    rows: list[TraceRow] = []
+    try:
+        state = new_game(story, seed=problem.seed, storyline=problem.start.storyline).state
+        scene_view(story, state)
+    except (ContentError, ActionError):
+        return Trace(name, where, variables, readouts, ())
+    rows.append(_row(0, 0, "start", state, variables, readouts))
+    for number, action in enumerate(problem.path, 1):
+        label = f"{action.number} '{action.text}'"
+        if state.scene != action.scene:
+            outcome = f"stopped: on replay the story is in '{state.scene}', not '{action.scene}'"
+            rows.append(_row(number, 0, label, state, variables, readouts, outcome))
+            break
+        try:
+            state = act(story, state, action.number, quiet=True).state
+            scene_view(story, state)
+        except (ContentError, ActionError) as error:
+            rows.append(_row(number, 0, label, state, variables, readouts, f"FAILED: {error}"))
+            break
+        rows.append(_row(number, 0, label, state, variables, readouts))
+    return Trace(name, where, variables, readouts, tuple(rows))
+
+
+def _row(
+    step: int,
+    line: int,
+    action: str,
+    state: GameState,
+    variables: tuple[str, ...],
+    readouts: tuple[str, ...],
+    outcome: str = "",
+) -> TraceRow:
+    body = bm.readouts(state.body)
+    return TraceRow(
+        step,
+        line,
+        action,
+        state.scene,
+        state.clock,
+        state.score,
+        tuple(state.vars[name] for name in variables),
+        tuple(body[name] for name in readouts),
+        outcome,
+    )
 
 
 def select_tests(story: m.Story, name: str) -> list[m.WalkthroughTest]:
@@ -127,7 +175,7 @@ def _values(trace: Trace, row: TraceRow) -> list[str]:
 
 def print_trace(trace: Trace, out: TextIO, where: str) -> None:
     """A text table: one row a step, one column a value."""
-    print(f"Trace of '{trace.test.name}' ({where}):", file=out)
+    print(f"Trace of '{trace.name}' ({where}):", file=out)
     if not trace.rows:
         print("  the game could not start (run without --trace for the reason)", file=out)
         return
@@ -162,7 +210,7 @@ def write_csv(traces: Iterable[Trace], out: TextIO) -> None:
         for row in trace.rows:
             writer.writerow(
                 [
-                    trace.test.name,
+                    trace.name,
                     row.step,
                     row.line,
                     row.action,

@@ -482,7 +482,7 @@ def write_csv(report: Report, stream: TextIO) -> int:
     objectives = list(dict.fromkeys(o for s in report.students for o in s.mastery))
     writer = csv.writer(stream)
     writer.writerow(
-        [_cell(c) for c in (*CSV_FIELDS, *(f"mastery_{o}_percent" for o in objectives))]
+        [_csv_text(c) for c in (*CSV_FIELDS, *(f"mastery_{o}_percent" for o in objectives))]
     )
     for s in report.students:
         row: list[object] = [
@@ -517,8 +517,14 @@ def write_csv(report: Report, stream: TextIO) -> int:
                 if result and result.attempts
                 else ""
             )
-        writer.writerow([_cell(printable(c) if isinstance(c, str) else c) for c in row])
+        writer.writerow([_csv_text(value) for value in row])
     return len(report.students)
+
+
+def _csv_text(value: object) -> object:
+    """A cell as the CSV holds it: control characters filtered, then never a
+    formula."""
+    return _cell(printable(value) if isinstance(value, str) else value)
 
 
 def _cell(value: object) -> object:
@@ -606,7 +612,7 @@ def _tell_skipped(report: Report) -> None:
             file=sys.stderr,
         )
         for problem in report.skipped:
-            print(f"  {problem}", file=sys.stderr)
+            print(printable(f"  {problem}"), file=sys.stderr)
 
 
 def _terminal_width() -> int:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import errno
 import ipaddress
 import json
 import signal
@@ -37,6 +38,7 @@ from game.classroom.results_db import ResultsDB, results_path
 from game.classroom.tabs import TabGame, TabLimits
 from game.packs import load_or_report, pack_dir
 
+_ADDRESS_IN_USE = {errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", errno.EADDRINUSE)}
 DEFAULT_MAX_GAMES = 40  # a large class; each game takes about 100 MB
 FULL_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>The class is full</title></head>
@@ -232,7 +234,7 @@ class LabServer(Server):
         except OSError as error:
             await runner.cleanup()
             reason = error.strerror or str(error)
-            if error.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
+            if error.errno in _ADDRESS_IN_USE:
                 reason = "another program is already using that port; choose another with --port"
             raise ClassroomError(
                 f"cannot serve on {self.host} port {self.port}: {reason}."

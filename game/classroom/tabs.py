@@ -94,6 +94,14 @@ class TabGame(AppService):
         self._stdin = process.stdin
         return process
 
+    async def run(self) -> None:
+        """Relay the game's output; when the game ends by itself (it quit,
+        or a limit ended it) close the tab too, so the page says so instead
+        of showing a frozen screen."""
+        await super().run()
+        with contextlib.suppress(ConnectionError, RuntimeError):
+            await self.remote_close()
+
     @property
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None

@@ -209,7 +209,7 @@ def state_from_saved(
             warnings.append(f"variable '{name}' is no longer in the pack; it was dropped")
     try:
         body = bm.from_dict(saved.body)
-    except ValueError as error:
+    except (ValueError, TypeError) as error:  # TypeError: a list where an id belongs
         raise _cannot_load(f"the body in the save is damaged ({error})") from None
     return GameState(
         scene=saved.scene,
@@ -349,19 +349,21 @@ def game_from_dict(story: m.Story, data: object) -> LoadedSave:
     return game_from_save_file(story, save)
 
 
-def decode_save(story: m.Story, raw: bytes) -> LoadedSave:
-    """A save from the bytes of its file, checked against the schema."""
+def decode_save(story: m.Story, raw: bytes, source: str = "the file") -> LoadedSave:
+    """A save from the bytes of its file (``source`` names it in messages),
+    checked against the schema."""
+    not_json = f"{source} is damaged or not a Locus save"
     try:
         identity = msgspec.json.decode(raw, type=_Identity)
     except (msgspec.DecodeError, RecursionError):
-        raise _cannot_load("the file is damaged or not a Locus save") from None
+        raise _cannot_load(not_json) from None
     _check_identity(story, identity)
     try:
         save = msgspec.json.decode(raw, type=SaveFile)
     except msgspec.ValidationError as error:
         raise _damaged(error) from None
     except (msgspec.DecodeError, RecursionError):
-        raise _cannot_load("the file is damaged or not a Locus save") from None
+        raise _cannot_load(not_json) from None
     return game_from_save_file(story, save)
 
 
@@ -454,7 +456,8 @@ def _read_bounded(source: Path) -> bytes:
 
 
 def read_save(path: str | os.PathLike[str], story: m.Story) -> LoadedSave:
-    return decode_save(story, _read_bounded(Path(path)))
+    source = Path(path)
+    return decode_save(story, _read_bounded(source), f"'{source}'")
 
 
 @dataclass(frozen=True)

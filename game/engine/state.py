@@ -15,8 +15,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from game.body import READOUTS, BodyState
-
-Value = bool | int | float | str
+from game.story.expr import Value
 
 _MASK = (1 << 64) - 1
 # Every numeric readout is sampled, so a storyline can chart any (``chart: [mood]``).

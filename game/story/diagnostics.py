@@ -120,9 +120,13 @@ CODES: dict[str, str] = {
 
 
 def suggest(name: str, known: Iterable[str]) -> str | None:
-    """A 'did you mean' hint, because most unknown names are typos."""
-    matches = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else None
+    """A 'did you mean' hint, because most unknown names are typos. Case
+    is ignored: ``Exam_Panic`` finds ``exam_panic``."""
+    by_folded = {}
+    for candidate in known:
+        by_folded.setdefault(candidate.casefold(), candidate)
+    matches = difflib.get_close_matches(name.casefold(), list(by_folded), n=1, cutoff=0.6)
+    return f"did you mean '{by_folded[matches[0]]}'?" if matches else None
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
@@ -163,7 +167,8 @@ def format_text(diagnostic: Diagnostic, root: Path | None = None) -> str:
 
 def format_json(diagnostics: Iterable[Diagnostic]) -> str:
     """One JSON object a line, for editors and CI."""
-    return "\n".join(json.dumps(d.to_json(), ensure_ascii=False) for d in diagnostics)
+    lines = (json.dumps(d.to_json(), ensure_ascii=False) for d in diagnostics)
+    return printable("\n".join(lines))  # JSON escapes C0 controls, not C1 ones
 
 
 _MAX_SHOWN_LINE = 200

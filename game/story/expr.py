@@ -23,15 +23,16 @@ who writes them almost certainly meant something else.
 
 from __future__ import annotations
 
-import difflib
 import math
 import operator
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple, Protocol, TypeAlias
+
+from game.story.diagnostics import suggest
 
 __all__ = [
     "MAX_DEPTH",
@@ -1156,11 +1157,6 @@ _KIND_HINTS: dict[str, str] = {
 }
 
 
-def _did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
-    matches = difflib.get_close_matches(name, list(candidates), n=1)
-    return f"did you mean '{matches[0]}'?" if matches else None
-
-
 class _Checker:
     __slots__ = ("env", "problems")
 
@@ -1212,12 +1208,12 @@ class _Checker:
         text = node.name
         if text.startswith("body."):
             readouts = [n for n in self.env.names if n.startswith("body.")]
-            self.problem(f"unknown body readout {text}", node.start, _did_you_mean(text, readouts))
+            self.problem(f"unknown body readout {text}", node.start, suggest(text, readouts))
         elif "." in text:
             self.problem(
                 f"only body.<readout> names can contain a dot: {text}",
                 node.start,
-                _did_you_mean(text, self.env.names),
+                suggest(text, self.env.names),
             )
         elif text in _FUNCTIONS:
             self.problem(f"{text} is a function", node.start, f"call it: {_FUNCTIONS[text].usage}")
@@ -1225,7 +1221,7 @@ class _Checker:
             self.problem(
                 f"unknown name {text}",
                 node.start,
-                _did_you_mean(text, self.env.names) or "declare it under variables: in story.yaml",
+                suggest(text, self.env.names) or "declare it under variables: in story.yaml",
             )
         return None
 
@@ -1275,7 +1271,7 @@ class _Checker:
             if function in self.env.names:
                 hint: str | None = f"{function} is a name, not a function"
             else:
-                hint = _did_you_mean(function, _FUNCTIONS)
+                hint = suggest(function, _FUNCTIONS)
             # Its arguments are not checked: they may well be ids (`visted(ff_bear)`),
             # and one error per call is clearer than a cascade.
             self.problem(f"unknown function {function}()", node.start, hint)

@@ -23,7 +23,17 @@ from game import body as body_model
 from game.gcpause import cyclic_gc_paused
 from game.story import model as m
 from game.story.diagnostics import Diagnostic, Loc, has_errors, sort_key, suggest
-from game.story.expr import Expr, ExprSyntaxError, Kind, TypeEnv, check, parse
+from game.story.expr import (
+    Expr,
+    ExprEvalError,
+    ExprSyntaxError,
+    Kind,
+    TypeEnv,
+    Value,
+    check,
+    check_bounds,
+    parse,
+)
 from game.story.printable import control_name, find_controls
 from game.story.safe_read import (
     MAX_ASSET_BYTES,
@@ -139,12 +149,10 @@ class _Header:
     id: str = "pack"
     title: str = ""
     start: str = ""
-    start_node: Node | None = None
     format: int = FORMAT_VERSION
     variables: dict[str, m.Value] = field(default_factory=dict)
     objectives: dict[str, str] = field(default_factory=dict)
     storylines: dict[str, m.Storyline] = field(default_factory=dict)
-    storyline_nodes: dict[str, Node] = field(default_factory=dict)
     badges: dict[str, m.Badge] = field(default_factory=dict)
     body: m.BodySetup = field(default_factory=m.BodySetup)
     loc: Loc = field(default_factory=lambda: Loc("story.yaml"))
@@ -195,6 +203,30 @@ def _type_name(value: m.Value) -> str:
     if isinstance(value, float):
         return "a number"
     return "text"
+
+
+class _NoState:
+    """The evaluation context of a constant expression: reading the game's
+    state fails, because only play can know a value that depends on it."""
+
+    def lookup(self, name: str) -> Value:
+        raise ExprEvalError(f"{name} is known only while playing")
+
+    def call(self, function: str, args: tuple[Value, ...]) -> Value:
+        raise ExprEvalError(f"{function}() is known only while playing")
+
+
+def _check_constant(reader: NodeReader, node: Node, name: str, expr: Expr) -> None:
+    """A compute whose value is known before play must be a value a story can
+    hold (``check_bounds``); one that reads the state is checked while playing."""
+    try:
+        value = expr.evaluate(_NoState())
+    except ExprEvalError:  # not constant, or an error the type check reports
+        return
+    try:
+        check_bounds(value)
+    except ExprEvalError as error:
+        reader.error(node, "E041", f"compute {name}: {error.message}")
 
 
 class _PackLoader:
@@ -370,7 +402,6 @@ class _PackLoader:
             header.title = reader.string(entries["title"][1], "title") or ""
         if "start" in entries:
             header.start = reader.ident(entries["start"][1], "start scene") or ""
-            header.start_node = entries["start"][1]
             if header.start:
                 self.refs.append(("scene", header.start, reader, entries["start"][1]))
         if "variables" in entries:
@@ -469,7 +500,6 @@ class _PackLoader:
             self.header.storylines[ident] = m.Storyline(
                 ident, title or ident, start, reader.loc(item), summary or "", chart
             )
-            self.header.storyline_nodes[ident] = fields["id"][1]
 
     def _chart(self, reader: NodeReader, node: Node) -> tuple[str, ...]:
         """A storyline's ``chart: [mood, fatigue]``: numeric body readouts."""
@@ -537,6 +567,7 @@ class _PackLoader:
             return
         entries = reader.mapping(node, "a content file", CONTENT_KEYS)
         if entries is None:
+            self.maybe_defined |= names_in_broken_file(reader.text)
             return
         if not entries:
             reader.warning(
@@ -547,10 +578,13 @@ class _PackLoader:
             )
         if "scenes" in entries:
             table = reader.mapping(entries["scenes"][1], "scenes")
+            if table is None:  # e.g. a list: its ids are still looked for
+                self.maybe_defined |= names_in_broken_file(reader.text)
             for key, (key_node, value_node) in (table or {}).items():
                 if reader.exhausted:
                     return
                 if not self._check_id(reader, key_node, key, "scene id"):
+                    self.maybe_defined.add(key.lower())  # `Alarm:`, used as alarm
                     continue
                 if key in self.scene_locs:
                     first = self.scene_locs[key]
@@ -567,8 +601,11 @@ class _PackLoader:
                     self.scenes[key] = scene
         if "codex" in entries:
             table = reader.mapping(entries["codex"][1], "codex")
+            if table is None:
+                self.maybe_defined |= names_in_broken_file(reader.text)
             for key, (key_node, value_node) in (table or {}).items():
                 if not self._check_id(reader, key_node, key, "codex id"):
+                    self.maybe_defined.add(key.lower())
                     continue
                 if key in self.codex:
                     reader.error(
@@ -581,6 +618,8 @@ class _PackLoader:
                 entry = self._read_codex(reader, key, key_node, value_node)
                 if entry is not None:
                     self.codex[key] = entry
+                else:
+                    self.maybe_defined.add(key)  # its own error says what is wrong
 
     def _read_scene(
         self, reader: NodeReader, ident: str, key_node: Node, node: Node
@@ -590,6 +629,8 @@ class _PackLoader:
             return None
         loc = reader.loc(key_node)
         title = reader.string(fields["title"][1], "title") if "title" in fields else None
+        if title is not None:
+            self._cut_by_comment(reader, fields["title"][1], "title")
         text = self._read_text(reader, fields["text"][1]) if "text" in fields else ()
         time = reader.duration(fields["time"][1], "time") if "time" in fields else 0.0
         teaches = self._ref_list(reader, fields, "teaches", "objective", allow_single=True)
@@ -649,6 +690,17 @@ class _PackLoader:
             return (m.Paragraph(template),) if template is not None else ()
         paragraphs: list[m.Paragraph] = []
         for item in reader.sequence(node, "text") or ():
+            if isinstance(item, MappingNode) and _text_read_as_a_key(item):
+                key, value = item.value[0]
+                whole = f"{key.value}: {value.value}".replace('"', '\\"')
+                reader.error(
+                    item,
+                    "E011",
+                    "this paragraph reads as a key and a value: YAML takes ': ' in "
+                    "unquoted text as the end of a key",
+                    hint=f'put the paragraph in quotes: - "{whole}"',
+                )
+                continue
             if isinstance(item, MappingNode):
                 fields = reader.mapping(
                     item, "a conditional paragraph", ("if", "text"), ("if", "text")
@@ -867,6 +919,7 @@ class _PackLoader:
                 expr = self._expr(reader, value_node, f"compute {name}", _kind_of(default))
                 if expr is not None:
                     values.append((name, expr))
+                    _check_constant(reader, value_node, name, expr)
                 continue
             value = reader.scalar(value_node, f"{kind} {name}")
             if value is None:
@@ -1037,6 +1090,8 @@ class _PackLoader:
             return None
         title = reader.string(fields["title"][1], "title")
         text = reader.string(fields["text"][1], "text")
+        for key in ("title", "text"):
+            self._cut_by_comment(reader, fields[key][1], key)
         objectives = self._ref_list(reader, fields, "objectives", "objective", allow_single=True)
         sources: list[str] = []
         for item in (
@@ -1329,11 +1384,14 @@ class _PackLoader:
         for kind, ident, reader, node in self.refs:
             if kind == "asset":
                 if ident not in asset_set:
+                    inside = ident.removeprefix("assets/")
+                    hint = (
+                        f"art names are relative to assets/: write art: {inside}"
+                        if inside in asset_set
+                        else suggest(ident, self.assets)
+                    )
                     reader.error(
-                        node,
-                        "E027",
-                        f"asset '{ident}' is not in the pack's assets/ folder",
-                        hint=suggest(ident, self.assets),
+                        node, "E027", f"asset '{ident}' is not in the pack's assets/ folder", hint
                     )
                 else:
                     self._check_asset(reader, node, ident)
@@ -1435,6 +1493,20 @@ class _PackLoader:
             assets=self.assets,
             files=tuple(self.files),
         )
+
+
+def _text_read_as_a_key(node: MappingNode) -> bool:
+    """``- Warning: the bear`` in a paragraph list: text that YAML read as a
+    one-entry mapping, not a conditional paragraph gone wrong."""
+    if len(node.value) != 1:
+        return False
+    key, value = node.value[0]
+    return (
+        isinstance(key, ScalarNode)
+        and isinstance(value, ScalarNode)
+        and not key.style
+        and not ID_RE.match(str(key.value))  # `iff: ...` is a misspelt if
+    )
 
 
 def _same_type(default: m.Value, value: m.Value) -> bool:

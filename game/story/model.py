@@ -16,12 +16,11 @@ from types import MappingProxyType
 from typing import Literal
 
 from game.story.diagnostics import Loc
-from game.story.expr import Expr
+from game.story.expr import Expr, Value
 from game.story.printable import printable
 from game.story.safe_read import MAX_ASSET_BYTES, read_pack_file
 from game.story.templates import Template
 
-Value = bool | int | float | str
 EndingKind = Literal["good", "neutral", "bad"]
 #: What a quiz question asks of the student: to remember a fact, to use an idea on a
 #: new case, or to read their own body panel (its text may show live readouts).

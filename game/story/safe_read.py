@@ -51,23 +51,24 @@ def inside_pack(root: Path, path: Path) -> Path:
 
 def read_pack_file(root: Path, path: Path, limit: int) -> bytes:
     """The bytes of ``root / path``: a regular file inside the pack, at most
-    ``limit`` bytes. The type is checked on the opened file, so a file swapped
-    for a FIFO or a device between the check and the read is still refused,
-    and opening does not wait on a FIFO."""
+    ``limit`` bytes; PackFileError when it may not be read, OSError when it
+    cannot be (missing, a broken link, no permission). The type is checked
+    on the opened file, so a file swapped for a FIFO or a device between the
+    check and the read is still refused, and opening does not wait on a FIFO."""
     real = inside_pack(root, path)
     shown = path.as_posix()
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    handle = os.open(real, flags)  # a missing file (a broken link) is an OSError
     try:
-        handle = os.open(real, flags)
-    except FileNotFoundError:
-        raise PackFileError(f"'{shown}' does not exist") from None
-    with os.fdopen(handle, "rb") as stream:
-        info = os.fstat(stream.fileno())
+        info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
             raise PackFileError(f"'{shown}' is not a regular file (a device, a FIFO or a folder)")
         if info.st_size > limit:
             raise PackFileTooLarge(_too_large(shown, info.st_size, limit))
-        data = stream.read(limit + 1)
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            data = stream.read(limit + 1)
+    finally:
+        os.close(handle)
     if len(data) > limit:  # it grew while we read
         raise PackFileTooLarge(_too_large(shown, len(data), limit))
     return data

@@ -79,6 +79,7 @@ def parse_styles(text: str) -> Styled:
     problems: list[StyleProblem] = []
     open_tags: list[tuple[frozenset[str], int, str]] = []  # names, offset, tag
     pending: list[str] = []  # text since the last change of style
+    unknown: set[str] = set()  # names of tags already reported as not ours
     active: frozenset[str] = frozenset()
 
     def flush() -> None:
@@ -97,7 +98,10 @@ def parse_styles(text: str) -> Styled:
         closing, body = match.group(1) == "/", match.group(2) or ""
         names = frozenset(body.split())
         if not names <= STYLES or (not closing and not names) or body != " ".join(body.split()):
-            _unknown(problems, match.start(), tag)
+            name = re.split(r"[= ]", body, maxsplit=1)[0]
+            if not (closing and name in unknown):  # [/link] after [link=...]: said once
+                unknown.add(name)
+                _unknown(problems, match.start(), tag)
             pending.append(tag)
             continue
         index = _last_open(open_tags, names) if closing else -1
@@ -155,20 +159,20 @@ def _unknown(problems: list[StyleProblem], offset: int, tag: str) -> None:
 
 
 def unknown_tags(text: str) -> list[StyleProblem]:
-    """Tags that look like styles or markup, in text where no styles apply."""
-    problems: list[StyleProblem] = []
+    """The first tag that looks like a style or markup, in text where no
+    styles apply (one warning a text: the writer fixes all its tags at once)."""
     for match in _LOOKS_LIKE_MARKUP.finditer(text):
         if match.start() > 0 and text[match.start() - 1] == "\\":
             continue
-        problems.append(
+        return [
             StyleProblem(
                 match.start(),
                 match.group(),
                 f"'{match.group()}' is shown as written: styles apply only in scene and codex text",
                 "remove the brackets, or move the styled words into the scene's text",
             )
-        )
-    return problems
+        ]
+    return []
 
 
 def plain_text(text: str) -> str:

@@ -318,9 +318,11 @@ def format_problems(
     ``fraction``: the value may well lie between 0 and 1 (a decimal
     variable, a division), where ``:.0%`` and ``:.2`` show it as meant.
 
-    Every rule about format specs lives here, so that a rule added for one
-    reason (a type mismatch, a character that must not be printed) is
-    checked wherever templates are checked."""
+    The rules that need the value's type live here, checked once every
+    name of the pack is known; those that need none (``c``, which could
+    print a control character; absurd widths; typos no value accepts) are
+    ``_check_spec``'s, checked as the template is parsed. A new rule goes
+    in whichever of the two can decide it."""
     sample = _SAMPLES[kind]
     letter = spec[-1] if (spec and spec[-1].isalpha()) or spec.endswith("%") else ""
     try:

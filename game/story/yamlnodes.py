@@ -21,7 +21,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game.story.diagnostics import Diagnostic, Loc, Severity, suggest
-from game.story.expr import MAX_MAGNITUDE
+from game.story.expr import MAX_MAGNITUDE, Value
 from game.story.printable import control_name, find_controls
 from game.story.safe_read import (
     MAX_CONTENT_BYTES,
@@ -83,8 +83,6 @@ class _Loader(yaml.CSafeLoader):
     def ascend_resolver(self) -> None:
         return None
 
-
-Value = bool | int | float | str
 
 _KIND_NAMES = {MappingNode: "a mapping", SequenceNode: "a list", ScalarNode: "a value"}
 
@@ -447,12 +445,10 @@ class NodeReader:
             value = str(node.value)
             if ID_RE.match(value):
                 return value
-            self.error(
-                node,
-                "E014",
-                f"'{value}' is not a valid {what}",
-                hint="ids use lower-case letters, digits and _ and start with a letter",
-            )
+            hint = "ids use lower-case letters, digits and _ and start with a letter"
+            if ID_RE.match(value.lower()):
+                hint = f"did you mean '{value.lower()}'? {hint}"
+            self.error(node, "E014", f"'{value}' is not a valid {what}", hint=hint)
             return None
         self.wrong_type(node, what, "an id")
         return None
@@ -507,8 +503,10 @@ class NodeReader:
                 hint="one step of time goes up to 52w (a year); split longer gaps",
             )
             return None
-        hint = "write a number and a unit: 90s, 2min, 1h, 3d, 2w"
-        if node.tag in (INT, FLOAT):
+        hint = "write a number and a unit: 30s, 90sec, 2min, 1h, 3d, 2w, or several: 5h20min"
+        if ":" in text:
+            hint = "a clock time is not a duration: write 1min 30s, or 1h 30min"
+        elif node.tag in (INT, FLOAT):
             hint = f"add a unit, e.g. {text}s or {text}min"
         self.error(node, "E030", f"'{text}' is not a duration ({what})", hint=hint)
         return None

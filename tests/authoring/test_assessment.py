@@ -9,8 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from game.authoring import assessment, testing
+from game.authoring import assessment, assessment_report, testing
 from game.authoring.check import check_pack
 from game.paths import bundled_pack
 from game.story.loader import load_pack
@@ -113,12 +115,34 @@ def test_exact_figures_of_a_storyline(make_pack):
     assert missed == {"q1": 2, "q2": 2, "q1b": 2, "q3": 1}
 
 
+def test_every_ending_without_a_question_is_named(make_pack):
+    scenes = SCENES.replace(
+        "      - {text: Silent, goto: quiet_end}\n",
+        "      - {text: Silent, goto: quiet_end}\n      - {text: Also silent, goto: end}\n",
+    )
+    _, story = _story(make_pack, scenes)
+    coverage = assessment.storyline_paths(story, "line")
+    assert assessment.silent_endings(coverage) == ["end", "quiet_end"]
+    lesson = assessment.lesson_paths(story, story.lessons["lesson"], {"line": coverage})
+    assert len(assessment.silent_endings(lesson)) == 1
+
+
 def test_min_questions_warning_at_the_lesson_objective(make_pack):
     _, story = _story(make_pack)
     found = _codes(story)
     assert ("W070", "lessons/l.yaml:4:14") in found  # o: the silent path asks it never
     assert ("W070", "lessons/l.yaml:4:17") in found  # p
     assert ("W072", "lessons/l.yaml:1:1") in found  # the silent path asks nothing
+
+
+def test_the_warnings_name_the_path(make_pack):
+    _, story = _story(make_pack)
+    by_code = {d.code: d for d in assessment.analyze_lessons(story)}
+    assert by_code["W070"].hint == "the path ending at quiet_end asks it in no quiz"
+    _, story = _story(make_pack, OUTSIDE_SCENES, ONE_OBJECTIVE)
+    (dishonest,) = [d for d in assessment.analyze_lessons(story) if d.code == "W071"]
+    assert "60 of 80 points come from questions outside" in dishonest.message
+    assert dishonest.hint and dishonest.hint.startswith("list those objectives")
 
 
 def test_min_questions_is_a_lesson_key(make_pack):
@@ -190,6 +214,10 @@ def test_answers_that_change_the_path_are_followed(make_pack):
     ranges = {r.objective: r for r in assessment.objective_ranges(story, coverage)}
     assert ranges["o"].most == 2  # only a right answer to q1 leads to q2
     assert assessment.score_range(story, coverage) == (0, 30)
+    # The test-wise student picks q1's longest option, a wrong one, so never meets q2.
+    _, wise = assessment.storyline_views(story, "line")
+    assert not [a for a in wise.classes if ("q2", True) in a or ("q2", False) in a]
+    assert ("q1", False) in set().union(*wise.classes)
 
 
 def test_too_many_states_fall_back_to_sampling(make_pack, monkeypatch):
@@ -199,6 +227,15 @@ def test_too_many_states_fall_back_to_sampling(make_pack, monkeypatch):
     coverage = assessment.storyline_paths(story, "line")
     assert coverage.method == "sampled"
     assert coverage.paths == 3  # 200 random playthroughs find all three paths
+
+
+def test_too_many_lesson_combinations_are_sampled(make_pack, monkeypatch):
+    _, story = _story(make_pack)
+    monkeypatch.setattr(assessment, "MAX_LESSON_CLASSES", 2)
+    lines = {"line": assessment.storyline_paths(story, "line")}
+    lesson = assessment.lesson_paths(story, story.lessons["lesson"], lines)
+    assert lesson.method == "sampled" and lesson.paths == 2
+    assert "combinations" in lesson.note
 
 
 def test_a_test_wise_student_is_played_through_the_engine(make_pack):
@@ -272,7 +309,7 @@ def test_a_student_who_picks_the_longest_option_fails_every_lesson(bundled):
 
 def test_the_key_is_rarely_the_longest_option(bundled):
     story, _ = bundled
-    figures = assessment.bank_figures(story)
+    figures = assessment_report.bank_figures(story)
     assert figures["key_strictly_longest"] <= figures["quizzes"] / 3
     positions = figures["key_positions"]
     assert max(positions.values()) - min(positions.values()) <= figures["quizzes"] / 8
@@ -280,3 +317,89 @@ def test_the_key_is_rarely_the_longest_option(bundled):
 
 def test_the_bundled_pack_checks_clean():
     assert not check_pack(Path(bundled_pack()))
+
+
+def test_the_teachers_guide_table_matches_the_lessons(bundled):
+    """docs/teachers.md lists each bundled lesson's questions and objectives."""
+    story, lines = bundled
+    text = (Path(__file__).parents[2] / "docs" / "teachers.md").read_text(encoding="utf-8")
+    rows = {
+        cells[0].strip("` "): cells[1:]
+        for line in text.splitlines()
+        if line.startswith("| `lesson_")
+        for cells in [[c.strip() for c in line.strip("|").split("|")]]
+    }
+    assert set(rows) == set(story.lessons)
+    for lesson in story.lessons.values():
+        asked, objectives = rows[lesson.id]
+        coverage = assessment.lesson_paths(story, lesson, lines)
+        counts = {len(a) for a in coverage.classes}
+        shown = f"{min(counts)}" if len(counts) == 1 else f"{min(counts)} to {max(counts)}"
+        assert asked == shown, lesson.id
+        if objectives != "all eighteen":
+            named = {o.split("`")[1] for o in objectives.split(", ") if "`" in o}
+            assert named == set(lesson.objectives), lesson.id
+        else:
+            assert set(lesson.objectives) == set(story.objectives)
+
+
+# --- the exact analysis against brute force ---------------------------------------------
+
+
+@st.composite
+def layered_stories(draw: st.DrawFn) -> tuple[str, dict[str, list[str]], dict[str, str]]:
+    """A random acyclic story: scenes s0..sN, each a quiz (one way on) or a
+    choice of one to three later scenes; the last scenes are endings. Returns
+    the scenes' YAML, each scene's successors and each quiz's objective."""
+    count = draw(st.integers(min_value=3, max_value=9))
+    endings = draw(st.integers(min_value=1, max_value=2))
+    text, successors, quizzes = ["scenes:\n"], {}, {}
+    for i in range(count):
+        later = [f"s{j}" for j in range(i + 1, count)]
+        ident = f"s{i}"
+        if i >= count - endings or not later:
+            text.append(f"  {ident}: {{title: E, text: e, ending: {{kind: good, summary: e}}}}\n")
+            successors[ident] = []
+            continue
+        if draw(st.booleans()):
+            then = draw(st.sampled_from(later))
+            objective = draw(st.sampled_from(["o", "p"]))
+            text.append(_quiz(ident, objective, then))
+            successors[ident], quizzes[ident] = [then], objective
+        else:
+            targets = draw(st.lists(st.sampled_from(later), min_size=1, max_size=3, unique=True))
+            choices = "".join(f"      - {{text: to {t}, goto: {t}}}\n" for t in targets)
+            text.append(f"  {ident}:\n    title: C\n    text: c\n    choices:\n{choices}")
+            successors[ident] = targets
+    return "".join(text), successors, quizzes
+
+
+def _brute_force(successors: dict[str, list[str]], quizzes: dict[str, str]) -> set[frozenset]:
+    found: set[frozenset] = set()
+
+    def walk(scene: str, asked: frozenset) -> None:
+        if scene in quizzes:
+            asked = asked | {scene}
+        if not successors[scene]:
+            found.add(asked)
+        for after in successors[scene]:
+            walk(after, asked)
+
+    walk("s0", frozenset())
+    return found
+
+
+@given(layered_stories())
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_exact_paths_equal_brute_force(make_pack, drawn):
+    scenes, successors, quizzes = drawn
+    story = STORY.replace("start: fork", "start: s0").replace("start: fork}", "start: s0}")
+    root = make_pack(story, **{"scenes.yaml": scenes})
+    loaded = load_pack(root).story
+    assert loaded is not None
+    coverage = assessment.storyline_paths(loaded, "line")
+    assert coverage.method == "exact"
+    got = {frozenset(scene for scene, _ in asked) for asked in coverage.classes}
+    assert got == _brute_force(successors, quizzes)

@@ -12,6 +12,7 @@ check the messages and hints; this file guards that none is forgotten.
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from game.authoring.check import ALL_CODES, check_pack
-from game.story.yamlnodes import MAX_FILE_BYTES
+from game.story.safe_read import MAX_ASSET_BYTES
+from game.story.yamlnodes import MAX_FILE_BYTES, MAX_TEXT_CHARS
 from tests.authoring.test_assessment import LESSON as LESSON_PATHS
 from tests.authoring.test_assessment import ONE_OBJECTIVE, OUTSIDE_SCENES
 from tests.authoring.test_assessment import SCENES as PATH_SCENES
@@ -47,13 +49,15 @@ scenes of tests/story/test_loader_diagnostics.py with one text replaced."""
 class Trigger:
     """A pack that makes `locus check` report a code, and where it must point.
     ``at`` is ``path:line:col`` as reported (``{root}`` stands for the pack
-    folder); ``files`` are the pack's files besides story.yaml, text or bytes;
-    ``links`` are symbolic links, name -> target."""
+    folder); ``files`` are the pack's files besides story.yaml, text or bytes
+    (``../name`` is written beside the pack); ``links`` are symbolic links,
+    name -> target; ``sockets`` are Unix sockets, files that cannot be opened."""
 
     at: str
     files: Mapping[str, str | bytes] = field(default_factory=dict)
     story: str | None = BASE_STORY
     links: Mapping[str, str] = field(default_factory=dict)
+    sockets: tuple[str, ...] = ()
 
     def write(self, root: Path) -> Path:
         root.mkdir()
@@ -68,7 +72,12 @@ class Trigger:
             else:
                 path.write_text(content, encoding="utf-8")
         for name, target in self.links.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
             os.symlink(root / target, root / name)
+        for name in self.sockets:
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            with socket.socket(socket.AF_UNIX) as listener:
+                listener.bind(str(root / name))  # the file stays after close
         return root
 
 
@@ -84,6 +93,20 @@ def on_enter(effect: str) -> dict[str, str]:
 
 
 QUIZ_QUESTION = "      question: What does the heart do in danger?\n"  # line 10 of ITEM_SCENES
+#: GOOD whose scene a shows assets/bear.txt (the art: line is s.yaml:4:10);
+#: each trigger adds the art file it needs.
+ART_REF = good("    title: A\n", "    title: A\n    art: bear.txt\n")
+
+
+def long_text_by_aliases() -> str:
+    """Scenes sharing one anchored text, more text in all than MAX_TEXT_CHARS."""
+    size = 100_000
+    count = MAX_TEXT_CHARS // size + 2
+    lines = ["scenes:", f"  t0: {{title: T, text: &t {'x' * size}, next: t0}}"]
+    lines += [f"  t{i}: {{title: T, text: *t, next: t0}}" for i in range(1, count)]
+    return "\n".join(lines) + "\n"
+
+
 ANALYSIS = {"scenes.yaml": ANALYSIS_SCENES, "assets/unused.txt": "art"}
 
 
@@ -95,15 +118,43 @@ def analysis(at: str) -> Trigger:
 TRIGGERS: dict[str, tuple[Trigger, ...]] = {
     "E001": (Trigger("bad.yaml:2:6", {**good(), "bad.yaml": "scenes:\n  a: [1, 2\n"}),),
     "E002": (Trigger("bad.yaml:3:11", {**good(), "bad.yaml": b"scenes:\n  x:\n    t: caf\xe9\n"}),),
-    "E003": (Trigger("big.yaml:0:0", {**good(), "big.yaml": b"#" * (MAX_FILE_BYTES + 1)}),),
+    "E003": (
+        Trigger("big.yaml:0:0", {**good(), "big.yaml": b"#" * (MAX_FILE_BYTES + 1)}),
+        Trigger("s.yaml:4:10", {**ART_REF, "assets/bear.txt": "x" * (MAX_ASSET_BYTES + 1)}),
+    ),
     "E004": (
         Trigger("s.yaml:3:12", good("    title: A\n", "    title: !!python/name:os.system\n")),
     ),
-    "E005": (Trigger("bomb.yaml:5:26", {**good(), "bomb.yaml": alias_bomb()}),),
-    "E006": (Trigger("broken.yaml:0:0", good(), links={"broken.yaml": "nowhere.yaml"}),),
+    "E005": (
+        Trigger("bomb.yaml:5:26", {**good(), "bomb.yaml": alias_bomb()}),
+        Trigger("long.yaml:2:24", {**good(), "long.yaml": long_text_by_aliases()}),
+    ),
+    "E006": (
+        Trigger("sock.yaml:0:0", good(), sockets=("sock.yaml",)),
+        Trigger("s.yaml:4:10", ART_REF, sockets=("assets/bear.txt",)),
+    ),
+    "E007": (
+        Trigger("s.yaml:4:18", good("    text: Hello\n", '    text: "Hello \\e[31m red"\n')),
+        Trigger("assets/bear.txt:2:3", {**ART_REF, "assets/bear.txt": "ok\nno\x1b[2J\n"}),
+    ),
+    "E008": (
+        Trigger(
+            "out.yaml:0:0",
+            {**good(), "../outside.yaml": "scenes: {}\n"},
+            links={"out.yaml": "../outside.yaml"},
+        ),
+        Trigger(
+            "s.yaml:4:10",
+            {**ART_REF, "../bear.txt": "art"},
+            links={"assets/bear.txt": "../bear.txt"},
+        ),
+    ),
     "E010": (Trigger("s.yaml:4:5", good("    title: A\n", "    title: A\n    tittle: X\n")),),
     "E011": (
         Trigger("s.yaml:4:11", good("    text: Hello\n", "    text: {a: 1}\n")),
+        Trigger(  # a paragraph with ': ' that YAML read as a key and a value
+            "s.yaml:5:9", good("    text: Hello\n", "    text:\n      - Warning: the bear.\n")
+        ),
         Trigger(  # a quiz kind that does not exist
             "scenes.yaml:11:13",
             {
@@ -121,6 +172,7 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
     ),
     "E012": (
         Trigger("s.yaml:3:5", good("    title: A\n", "")),
+        Trigger("story.yaml:1:1", good(), story="# nothing but a comment\n"),
         Trigger(  # lint without why
             "scenes.yaml:11:13", {"scenes.yaml": with_lint("{allow: [W060]}")}, story=ITEM_STORY
         ),
@@ -143,6 +195,7 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
             good("        goto: b\n", "        goto: {random: [{to: b, weight: 0}]}\n"),
         ),
         Trigger("s.yaml:5:24", on_enter("body: {threat: .inf}")),  # not finite
+        Trigger("s.yaml:5:24", on_enter("add: {courage: 0x" + "f" * 5000 + "}")),  # too large
         Trigger(
             "lessons/l.yaml:5:12",
             {
@@ -176,6 +229,7 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
     "E029": (Trigger("s.yaml:5:16", on_enter("body: {thret: 1}")),),
     "E030": (
         Trigger("s.yaml:4:11", good("    title: A\n", "    title: A\n    time: 5 minutes\n")),
+        Trigger("s.yaml:4:11", good("    title: A\n", "    title: A\n    time: 53w\n")),
     ),
     "E031": (Trigger("s.yaml:19:9", good(extra=QUIZ)),),
     "E032": (
@@ -204,6 +258,12 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
         Trigger(
             "s.yaml:8:23", good("        goto: b\n", '        goto: b\n        if: "courage >"\n')
         ),
+        Trigger(  # a number too large
+            "s.yaml:8:24",
+            good(
+                "        goto: b\n", '        goto: b\n        if: "courage > 10000000000000001"\n'
+            ),
+        ),
     ),
     "E041": (
         Trigger(
@@ -214,13 +274,33 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
             good(),
             story=BASE_STORY.replace("start: a}", "start: a, chart: [moood]}"),
         ),
+        Trigger("s.yaml:5:28", on_enter('compute: {courage: "1000000000000000 * 10"}')),
     ),
-    "E042": (Trigger("s.yaml:4:18", good("    text: Hello\n", '    text: "Hello ${courage"\n')),),
+    "E042": (
+        Trigger("s.yaml:4:18", good("    text: Hello\n", '    text: "Hello ${courage"\n')),
+        Trigger("s.yaml:4:28", good("    text: Hello\n", '    text: "Hello ${courage:c}"\n')),
+    ),
     "E043": (Trigger("{root}:0:0", good(), story=None),),
-    "E044": (Trigger("s.yaml:7:15", good("        goto: b\n", "        goto: []\n")),),
+    "E044": (
+        Trigger("s.yaml:7:15", good("        goto: b\n", "        goto: []\n")),
+        Trigger("s.yaml:7:15", good("        goto: b\n", "        goto: {random: []}\n")),
+    ),
+    "E045": (
+        Trigger(
+            "s.yaml:4:36", good("    text: Hello\n", '    text: "Pulse ${body.heart_rate:d}"\n')
+        ),
+    ),
     "E050": (
         Trigger(
             "tests/t.yaml:3:13", {**good(), "tests/t.yaml": "name: t\nsteps:\n  - choose: 0\n"}
+        ),
+        Trigger(  # a number compared with words
+            "tests/t.yaml:3:33",
+            {
+                **good(),
+                "tests/t.yaml": "name: t\nsteps:\n"
+                '  - expect: {body: {heart_rate: "more than 100"}}\n',
+            },
         ),
     ),
     "E051": (
@@ -239,6 +319,30 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
             ),
         ),
     ),
+    "W040": (
+        Trigger(
+            "s.yaml:4:36", good("    text: Hello\n", '    text: "Pulse ${body.heart_rate:.0}"\n')
+        ),
+    ),
+    "W041": (
+        Trigger(
+            "s.yaml:4:28",
+            good("    text: Hello\n", "    text: Your heart beats {body.heart_rate} times.\n"),
+        ),
+    ),
+    "W042": (
+        Trigger(
+            "s.yaml:4:16",
+            good("    text: Hello\n", "    text: Room #4 is open. You are number #1 fan\n"),
+        ),
+    ),
+    "W043": (
+        Trigger(
+            "s.yaml:8:9",
+            good("        goto: b\n", '        goto: b\n        enabled_if: "courage > 1"\n'),
+        ),
+    ),
+    "W044": (Trigger("s.yaml:5:21", on_enter("set: {word: \u201ccalm\u201d}")),),
     "W010": (analysis("scenes.yaml:48:3"),),
     "W011": (analysis("scenes.yaml:58:3"),),
     "W012": (
@@ -281,6 +385,13 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
         Trigger(
             "scenes.yaml:11:13",
             {"scenes.yaml": with_lint('{allow: [W099], why: "no such check"}')},
+            story=ITEM_STORY,
+        ),
+    ),
+    "W068": (
+        Trigger(
+            "scenes.yaml:11:13",
+            {"scenes.yaml": with_lint('{allow: [W064], why: "was a true/false question"}')},
             story=ITEM_STORY,
         ),
     ),

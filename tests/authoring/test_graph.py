@@ -25,12 +25,12 @@ def test_mermaid_nodes_edges_and_marks(story):
     assert lines[0] == "flowchart TD"
     nodes = set(re.findall(r"^    n_(\w+)[\[\(\{]", text, re.M))
     assert nodes == set(story.scenes)
-    assert '    n_check{{"Checkpoint<br/>quiz: ne_heart"}}' in lines
-    assert '    n_end_safe(["Safe<br/>ending: good"])' in lines
+    assert '    n_check{{"Checkpoint<br/>check · quiz: ne_heart"}}' in lines
+    assert '    n_end_safe(["Safe<br/>end_safe · ending: good"])' in lines
     assert "  class n_end_lost bad" in lines and "  class n_check quiz" in lines
     assert "  class n_intro start" in lines and "  class n_trail start" in lines
     assert '  n_intro -->|"1. Walk into the woods"| n_trail' in lines
-    sprint = '"2. Sprint up the hill [enabled if body.fatigue #lt; 5]"'
+    sprint = '"2. Sprint up the hill [enabled if<br/>body.fatigue #lt; 5]"'
     assert f"  n_trail -.->|{sprint}| n_hill" in lines
     assert '  n_bear -.->|"2. Wait and see (random 75%)"| n_bear_leaves' in lines
     assert '  n_bear_leaves -.->|"if courage #gt;= 2"| n_end_brave' in lines
@@ -67,19 +67,20 @@ def test_mermaid_escapes_quotes_and_reserved_words(make_pack):
     )
     story = load_pack(root).story
     text = graph.mermaid(story)
-    assert '    n_end["Say #quot;hi#quot; #lt;now#gt;"]' in text  # `end` alone would break Mermaid
+    # `end` alone would break Mermaid
+    assert '    n_end["Say #quot;hi#quot; #lt;now#gt;<br/>end"]' in text
     assert '|"1. Go #quot;on#quot;"|' in text
     dot_text = graph.dot(story)
-    assert '"end" [label="Say \\"hi\\" <now>", penwidth="3"];' in dot_text
+    assert '"end" [label="Say \\"hi\\" <now>\\nend", penwidth="3"];' in dot_text
 
 
 def test_dot_is_well_formed(story):
     text = graph.dot(story)
     assert text.startswith('digraph "mini" {') and text.rstrip().endswith("}")
     assert text.count("{") == text.count("}")
-    assert '"check" [label="Checkpoint\\nquiz: ne_heart", shape="hexagon"' in text
+    assert '"check" [label="Checkpoint\\ncheck · quiz: ne_heart", shape="hexagon"' in text
     assert 'shape="doubleoctagon", fillcolor="#f8d7da"' in text  # end_lost, bad
-    call = 'label="3. Call your guide [if met_guide · once]", style="dashed"'
+    call = 'label="3. Call your guide [if met_guide ·\\nonce]", style="dashed"'
     assert f'"trail" -> "trail" [{call}];' in text
     assert '"hill" -> "bear";' in text
     assert len(re.findall(r" -> ", text)) == 15

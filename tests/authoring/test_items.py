@@ -154,6 +154,16 @@ def test_nothing_else_fires(tmp_path):
     assert _found(tmp_path) == EXPECTED
 
 
+def test_the_hints_say_what_to_do(tmp_path):
+    result = load_pack(_pack(tmp_path))
+    assert result.story is not None
+    hints = {d.code: d.hint for d in items.check_items(result.story)}
+    assert hints["W060"] == "shorten it, or give the wrong options the same detail"
+    assert hints["W061"] == "reword them as plain claims, or let the correct option use one too"
+    assert hints["W062"] == "use the word in a wrong option too, or in none"
+    assert hints["W066"] == "start with the reason"
+
+
 def with_lint(lint: str) -> str:
     """SCENES with a lint line in q_long's quiz (line 11, the value at column 13)."""
     question = "      question: What does the heart do in danger?\n"
@@ -164,6 +174,11 @@ def test_lint_allow_silences_a_rule_and_names_unknown_codes(tmp_path):
     found = _found(tmp_path, with_lint('{allow: [W060, W099], why: "the detail is the point"}'))
     assert not [f for f in found if f[0] == "W060"]
     assert ("W067", "scenes.yaml:11:13") in found
+
+
+def test_lint_that_silences_nothing_is_reported(tmp_path):
+    found = _found(tmp_path, with_lint('{allow: [W064], why: "was a true/false question"}'))
+    assert ("W068", "scenes.yaml:11:13") in found
 
 
 def test_lint_needs_a_reason(tmp_path):
@@ -201,3 +216,18 @@ def test_the_bundled_bank_passes_every_item_check():
 def test_check_reports_the_item_warnings(tmp_path):
     codes = {d.code for d in check_pack(_pack(tmp_path))}
     assert {"W060", "W061", "W062", "W063", "W064", "W065", "W066"} <= codes
+
+
+def test_read_panel_options_show_live_values_and_are_checked(tmp_path):
+    question = "      question: What does the heart do in danger?\n"
+    scenes = SCENES.replace(question, question + "      kind: read_panel\n").replace(
+        "        - text: It slows down\n", "        - text: It slows to ${body.heart_rat:.0f}\n", 1
+    )
+    result = load_pack(_pack(tmp_path, scenes))
+    found = {(d.code, str(d.loc)) for d in result.diagnostics}
+    assert ("E041", "scenes.yaml:17:31") in found  # inside the option's template
+    fixed = load_pack(_pack(tmp_path, scenes.replace("heart_rat:", "heart_rate:")))
+    assert fixed.story is not None
+    quiz = fixed.story.scenes["q_long"].quiz
+    assert quiz is not None and quiz.kind == "read_panel"
+    assert not quiz.options[1].text.is_constant

@@ -95,3 +95,30 @@ def test_trace_json_and_unknown_name(capsys):
     assert trace["rows"][1]["vars"]["courage"] == 1 and "heart_rate" in trace["rows"][1]["body"]
     assert main(["test", str(MINI_PACK), "--trace", "nothing like it"]) == 1
     assert "no walkthrough test matches 'nothing like it'" in capsys.readouterr().err
+
+
+DIVIDE = """\
+scenes:
+  a:
+    title: A
+    text: Choose.
+    choices:
+      - {text: Divide, goto: d}
+      - {text: Leave, goto: z}
+  d:
+    title: D
+    text: "${10 / courage}"
+    next: z
+  z: {title: Z, text: End., ending: {kind: good, summary: Done.}}
+"""
+
+
+def test_trace_follows_a_playtest_to_its_problem(make_pack, capsys):
+    root = make_pack(**{"s.yaml": DIVIDE})
+    assert main(["test", str(root), "--random", "4", "--trace"]) == 1
+    out = capsys.readouterr().out
+    trace = out.split("Trace of 'random: error at s.yaml:8:3'")[1]
+    rows = [line.split() for line in trace.splitlines()[2:4]]
+    assert rows[0][:4] == ["0", "0", "start", "a"]
+    assert rows[1][:4] == ["1", "0", "1", "'Divide'"]
+    assert "  ^ FAILED: s.yaml:8:3: division by zero (in ${10 / courage})" in trace

@@ -141,18 +141,19 @@ def test_round_trip_through_json_is_exact():
     assert from_dict(json.loads(json.dumps(to_dict(s)))) == s
 
 
-def test_from_dict_rejects_bad_data_with_a_message():
+def test_from_dict_rejects_bad_data_with_a_message_naming_the_field():
     data = to_dict(initial_state())
-    for broken in (
-        {**data, "version": 99},
-        {**data, "clock": "noon"},
-        {**data, "conditions": ["flu"]},
-        {**data, "inputs": {**data["inputs"], "sleep": "yes"}},
-        {k: v for k, v in data.items() if k != "physiology"},
-        {**data, "physiology": {**data["physiology"], "ne": float("nan")}},
+    for broken, named in (
+        ({**data, "version": 99}, "version 99"),
+        ({**data, "clock": "noon"}, "clock must be a number, not 'noon'"),
+        ({**data, "conditions": ["flu"]}, "flu"),
+        ({**data, "inputs": {**data["inputs"], "sleep": "yes"}}, "sleep"),
+        ({k: v for k, v in data.items() if k != "physiology"}, "physiology"),
+        ({**data, "physiology": {**data["physiology"], "ne": float("nan")}}, "ne"),
     ):
-        with pytest.raises(ValueError, match="body data"):
+        with pytest.raises(ValueError, match="body data") as raised:
             from_dict(broken)
+        assert named in str(raised.value), (named, str(raised.value))
 
 
 def test_importing_game_body_pulls_in_no_user_interface():

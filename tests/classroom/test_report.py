@@ -132,6 +132,21 @@ def test_json_has_every_student_and_objective(class_results) -> None:
     assert zoe["mastery"]["ne_heart"] == {"correct": 1, "attempts": 1, "mastered": True}
     assert zoe["mastered"] == ["ne_heart"]
     assert data["objectives"][0]["percent"] == 100.0
+    assert data["objectives"][0]["objective"] == "ne_heart"
+
+
+def test_a_legacy_console_keeps_what_its_encoding_has(
+    class_results, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a Latin-1 console the report has no bars to draw, keeps 'ë' and
+    shows '?' for the emoji it cannot print, instead of crashing."""
+    raw = io.BytesIO()
+    console = io.TextIOWrapper(raw, encoding="latin-1")
+    monkeypatch.setattr(sys, "stdout", console)
+    assert main(["report", "--results", class_results]) == 0
+    console.flush()
+    shown = raw.getvalue().decode("latin-1")
+    assert "Zoë ?" in shown
 
 
 def test_the_command_prints_writes_csv_and_json(class_results, tmp_path, capsys) -> None:

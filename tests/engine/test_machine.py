@@ -6,7 +6,14 @@ import pytest
 
 from game import body as bm
 from game.engine import events as ev
-from game.engine.machine import ActionError, Game, choose, new_game, visible_choices
+from game.engine.machine import (
+    ActionError,
+    Game,
+    choose,
+    format_duration,
+    new_game,
+    visible_choices,
+)
 from game.story.loader import load_pack
 
 
@@ -180,3 +187,20 @@ def test_scene_art_is_read_once_per_loaded_pack(tmp_path):
     assert (
         Game.start(load_pack(pack).story, start="library").view().art == "edited art\n"
     )  # a reload sees edits
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [
+        (30, "30 s"),
+        (90, "1.5 min"),
+        (3600, "1 h"),
+        (86400, "1 day"),
+        (3 * 86400, "3 days"),
+        (604800, "1 week"),
+        (2 * 604800, "2 weeks"),
+        (1.5 * 604800, "1.5 weeks"),
+    ],
+)
+def test_format_duration_names_days_and_weeks_in_words(seconds: float, shown: str) -> None:
+    assert format_duration(seconds) == shown

@@ -164,3 +164,20 @@ def test_the_terminal_game_refuses_a_bad_save_before_it_opens(tmp_path: Path) ->
     path = tmp_path / "bad.json"
     path.write_text('{"magic": "locus-save", "format": 1, "pack": "mini", "steps": 3}')
     _refused(path, tmp_path, "this save cannot be loaded: ", plain=False)
+
+
+def test_undo_history_that_no_longer_fits_is_dropped_with_a_note(story, tmp_path: Path) -> None:
+    """A save from before a pack edit: its oldest steps are at a scene the
+    pack no longer has. The game loads at its newest state; the older undo
+    history goes, with a note, and the rest of it still undoes."""
+    data = _save_data(story)
+    assert len(data["steps"]) == 3
+    data["steps"][0]["state"]["scene"] = "a_scene_since_deleted"
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    outcome = run_locus(
+        "play", "--plain", "--load", str(path), str(MINI), home=tmp_path / "home", stdin="u\nu\n"
+    )
+    assert outcome.code == 0, outcome.stderr
+    assert "Note: older undo history no longer fits the pack and was dropped" in outcome.stdout
+    assert outcome.stdout.count("Undone.") == 1 and "Nothing to undo." in outcome.stdout

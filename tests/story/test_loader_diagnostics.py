@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -126,6 +127,16 @@ def test_e005_alias_revisits_budget(make_pack):
     assert d.loc.path == "many.yaml"
 
 
+def test_e006_file_cannot_be_read(make_pack):
+    root = make_pack(**{"s.yaml": GOOD})
+    with socket.socket(socket.AF_UNIX) as listener:  # listed, but opening it fails
+        listener.bind(str(root / "gone.yaml"))
+    d = only(root, "E006")
+    assert at(d) == ("gone.yaml", 0, 0)
+    assert d.message.startswith("cannot read file: ")
+    assert load_pack(root).story is None
+
+
 def test_e010_unknown_key_with_suggestion(make_pack):
     text = GOOD.replace("    title: A\n", "    title: A\n    tittle: X\n")
     d = only(make_pack(**{"s.yaml": text}), "E010")
@@ -180,6 +191,14 @@ def test_e017_out_of_range(make_pack):
     )
     d = only(make_pack(**{"s.yaml": text}), "E017")
     assert at(d) == ("s.yaml", 6, 24)
+
+
+@pytest.mark.parametrize("weight", ["0", "-1", "-0.5"])
+def test_e017_random_weight_must_be_positive(make_pack, weight):
+    route = f"        goto: {{random: [{{to: a}}, {{to: b, weight: {weight}}}]}}\n"
+    d = only(make_pack(**{"s.yaml": GOOD.replace("        goto: b\n", route)}), "E017")
+    assert at(d) == ("s.yaml", 7, 50)
+    assert d.message == "weight must be greater than 0"
 
 
 def test_e020_unknown_scene_with_suggestion(make_pack):

@@ -100,6 +100,16 @@ def test_mistake_is_reported_where_it_was_written(make_pack, content, where, mes
     assert d.hint and hint in d.hint
 
 
+def test_titles_and_codex_text_cut_by_a_comment(make_pack):
+    content = (
+        "scenes:\n  a:\n    title: Room #4\n    text: Hi\n    next: b\n"
+        + END
+        + "codex:\n  c:\n    title: C\n    text: See note #2 below\n"
+    )
+    found = [(d.code, str(d.loc)) for d in load_pack(make_pack(**{"s.yaml": content})).diagnostics]
+    assert found == [("W042", "s.yaml:3:17"), ("W042", "s.yaml:13:20")]
+
+
 def test_comment_after_other_values_is_quiet(make_pack):
     content = scene("    text: 'Quoted # stays'\n    time: 2min  # two minutes\n    next: b\n")
     assert load_pack(make_pack(**{"s.yaml": content})).diagnostics == ()
@@ -130,3 +140,11 @@ def test_text_comparisons_stay_allowed(make_pack):
     test = "name: t\nsteps:\n  - expect: {body: {lc_mode: phasic}, vars: {word: hi}}\n"
     root = make_pack(**{"s.yaml": scene("    text: Hi\n    next: b\n"), "tests__t.yaml": test})
     assert load_pack(root).diagnostics == ()
+
+
+def test_paragraph_with_colon_is_one_error_saying_quote_it(make_pack):
+    content = scene("    text:\n      - Warning: the bear is awake.\n    next: b\n")
+    d = only(make_pack(**{"s.yaml": content}))
+    assert (d.code, str(d.loc)) == ("E011", "s.yaml:5:9")
+    assert "reads as a key and a value" in d.message
+    assert d.hint == 'put the paragraph in quotes: - "Warning: the bear is awake."'

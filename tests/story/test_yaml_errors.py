@@ -301,3 +301,34 @@ def test_every_yaml_error_is_explained_inside_the_file(text):
         assert explained.col >= 1 and explained.message
     except yaml.YAMLError:
         pass
+
+
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [
+        ("scenes:\n  - alarm: {title: Alarm}\n  - b: {title: B}\n", ("E011", 2, 3)),  # a list
+        ("scenes:\n  Alarm: {title: Alarm, text: x, next: b}\n" + GOOD_END, ("E014", 2, 3)),
+        ("- scenes: {alarm: {title: A}, b: {title: B}}\n", ("E011", 1, 1)),
+    ],
+    ids=["scenes as a list", "capitalised id", "file as a list"],
+)
+def test_scenes_that_do_not_load_are_not_unknown_elsewhere(make_pack, content, where):
+    root = make_pack(
+        story="format: 1\nid: t\ntitle: T\nstart: alarm\nvariables: {}\n",
+        **{"a.yaml": ALARM.replace("visited(alarm) > 0", "true"), "z.yaml": content},
+    )
+    found = [d for d in problems(root) if d.is_error]
+    assert [(d.code, d.loc.line, d.loc.col) for d in found][:1] == [where]
+    assert not [d for d in found if d.code == "E020"], found
+
+
+def test_codex_entry_with_errors_is_not_unknown_elsewhere(make_pack):
+    codex = "codex:\n  bears:\n    title: Bears\n"  # no text
+    root = make_pack(
+        **{
+            "s.yaml": SCENE_HEAD + "    title: A\n    text: x\n    on_enter:\n"
+            "      - codex: bears\n    next: b\n" + GOOD_END,
+            "c.yaml": codex,
+        }
+    )
+    assert [(d.code, str(d.loc)) for d in problems(root)] == [("E012", "c.yaml:3:5")]

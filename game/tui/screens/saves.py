@@ -16,15 +16,20 @@ from textual.widgets.option_list import Option
 from game.engine.saves import SaveError, SaveSlot, list_saves
 from game.paths import saves_dir
 from game.story.model import Story
+from game.story.printable import printable
 
 if TYPE_CHECKING:
     from game.tui.app import LocusApp
 
 
 def slot_prompt(slot: SaveSlot, story: Story) -> Content:
+    """A save's name and place; both come from the file, which may have been
+    edited anywhere, so control characters are replaced."""
     scene = story.scenes[slot.scene].title if slot.scene in story.scenes else slot.scene
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(slot.saved_at))
-    return Content.assemble((slot.name, "bold"), (f"\n  {scene} · {when}", "dim"))
+    return Content.assemble(
+        (printable(slot.name), "bold"), (printable(f"\n  {scene} · {when}"), "dim")
+    )
 
 
 class SavesScreen(ModalScreen[None]):
