@@ -52,7 +52,7 @@ from game.story.printable import printable
 from game.story.styles import plain_text
 
 if TYPE_CHECKING:
-    from game.tui.watch import PackWatcher
+    from game.watch import PackWatcher
 
 Observer = Callable[[Game, tuple[Event, ...]], None]
 Say = Callable[[str], None]
@@ -577,7 +577,7 @@ def _watcher(args: argparse.Namespace) -> PackWatcher | None:
     """With ``--watch``, something that notices edits to the pack."""
     if not getattr(args, "watch", False):
         return None
-    from game.tui.watch import PackWatcher
+    from game.watch import PackWatcher
 
     return PackWatcher(pack_dir(getattr(args, "pack", None)))
 
@@ -586,8 +586,8 @@ def _reload(session: PlainSession, root: Path, say: Say) -> None:
     """After an edit (noticed when the next command is typed): play on in
     the edited pack with the choices so far replayed, and say so; or, when
     the edit broke the pack, say its first errors and keep the last one."""
+    from game.playthrough import Playthrough, start_options_of
     from game.story.loader import load_pack
-    from game.tui.playthrough import Playthrough, start_options_of
 
     loaded = load_pack(root, for_play=True)
     if loaded.story is None:

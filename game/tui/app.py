@@ -30,14 +30,14 @@ if TYPE_CHECKING:
     from game.engine.events import Event
     from game.engine.machine import Game
     from game.engine.profile import Profile
+    from game.playthrough import Playthrough, StartOptions
     from game.story.loader import LoadResult
     from game.story.model import Story
-    from game.tui.playthrough import Playthrough, StartOptions
-    from game.tui.watch import PackWatcher
+    from game.watch import PackWatcher
 
 STYLES = Path(__file__).parent / "styles"
 # Imported in the loading thread, so the first New game does not wait for them.
-PLAY_MODULES = ("game.tui.playthrough", "game.tui.screens.play", "game.tui.screens.dialogs")
+PLAY_MODULES = ("game.playthrough", "game.tui.screens.play", "game.tui.screens.dialogs")
 
 
 class LocusApp(App[int]):
@@ -114,7 +114,7 @@ class LocusApp(App[int]):
         if self._profile_note:
             self.notify(self._profile_note, title="Profile", severity="warning", timeout=15)
         if self.launch.watch:
-            from game.tui.watch import PackWatcher
+            from game.watch import PackWatcher
 
             self.watcher = PackWatcher(self.pack_root)
             self.set_interval(self.WATCH_INTERVAL, self.check_pack, name="watch")
@@ -145,7 +145,7 @@ class LocusApp(App[int]):
             except SaveError as error:
                 self.notify(str(error), title="Cannot load", severity="error")
         elif launch.storyline or launch.start:
-            from game.tui.playthrough import StartOptions
+            from game.playthrough import StartOptions
 
             self.new_game(StartOptions(launch.seed, launch.storyline, launch.start))
 
@@ -185,7 +185,7 @@ class LocusApp(App[int]):
         None when cancelled."""
         if storyline is None:
             return
-        from game.tui.playthrough import StartOptions
+        from game.playthrough import StartOptions
 
         self.close_lesson()
         self.new_game(StartOptions(self.launch.seed, storyline or None))
@@ -198,7 +198,7 @@ class LocusApp(App[int]):
 
     def new_game(self, options: StartOptions) -> None:
         from game.engine.machine import ActionError, ContentError
-        from game.tui.playthrough import Playthrough
+        from game.playthrough import Playthrough
 
         assert self.story is not None
         observer = self.observe if self.lesson is not None else None
@@ -216,7 +216,7 @@ class LocusApp(App[int]):
 
     def load_file(self, path: Path) -> None:
         from game.engine.saves import SaveError, read_save
-        from game.tui.playthrough import Playthrough
+        from game.playthrough import Playthrough
 
         assert self.story is not None
         try:
@@ -381,7 +381,7 @@ class LocusApp(App[int]):
     def begin_lesson(self, lesson_id: str, student: str) -> None:
         from game.classroom.errors import ClassroomError
         from game.classroom.session import open_lesson
-        from game.tui.playthrough import StartOptions
+        from game.playthrough import StartOptions
 
         assert self.story is not None
         self.close_lesson()
@@ -425,7 +425,7 @@ class LocusApp(App[int]):
     def next_lesson_storyline(self) -> bool:
         """After an ending in a lesson: start the lesson's next storyline.
         False when the lesson is over (or there is no lesson)."""
-        from game.tui.playthrough import StartOptions
+        from game.playthrough import StartOptions
 
         if self.lesson is None or self.playthrough is None:
             return False

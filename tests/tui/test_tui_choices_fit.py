@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from game.paths import bundled_pack
+from game.playthrough import Playthrough, StartOptions
 from game.story.loader import load_pack
-from game.tui.playthrough import Playthrough, StartOptions
 from game.tui.screens.play import PlayScreen
 from game.tui.widgets.choice_list import MORE_BELOW, ChoiceList
 from game.tui.widgets.too_small import MESSAGE

@@ -6,11 +6,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from game.playthrough import Playthrough, StartOptions, actions_of
 from game.story.loader import load_pack
-from game.tui.playthrough import Playthrough, StartOptions, actions_of
 from game.tui.screens.diagnostics import DiagnosticsScreen
 from game.tui.screens.play import PlayScreen
-from game.tui.watch import PackWatcher
+from game.watch import PackWatcher
 from tests.tui.tui_helpers import MINI, build_app, scene_text, start_whole_story, text_of, wait_for
 
 

@@ -41,8 +41,8 @@ from game.tui.widgets.story_text import StoryText
 from game.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TOO_NARROW, TOO_SHORT, TooSmall
 
 if TYPE_CHECKING:
+    from game.playthrough import Playthrough
     from game.tui.app import LocusApp
-    from game.tui.playthrough import Playthrough
 
 ANIMATION_SECONDS = 1.2
 ANIMATION_FPS = 20
