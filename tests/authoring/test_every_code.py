@@ -269,12 +269,12 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
         Trigger(
             "s.yaml:8:14", good("        goto: b\n", '        goto: b\n        if: "courag > 1"\n')
         ),
+        Trigger("s.yaml:5:28", on_enter('compute: {courage: "1000000000000000 * 10"}')),
         Trigger(  # a storyline's chart names a readout that is not one
             "story.yaml:13:47",
             good(),
             story=BASE_STORY.replace("start: a}", "start: a, chart: [moood]}"),
         ),
-        Trigger("s.yaml:5:28", on_enter('compute: {courage: "1000000000000000 * 10"}')),
     ),
     "E042": (
         Trigger("s.yaml:4:18", good("    text: Hello\n", '    text: "Hello ${courage"\n')),
