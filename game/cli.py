@@ -198,6 +198,16 @@ def _add_play_options(play: argparse.ArgumentParser) -> None:
     )
 
 
+def _runner_of(args: argparse.Namespace) -> str:
+    """The function that runs a command. The live class view is a Textual
+    screen, so `class watch` and `report --live` go to the TUI layer, which
+    the classroom layer below it may not import."""
+    live = args.command == "report" and getattr(args, "live", False)
+    if live or (args.command == "class" and args.class_command == "watch"):
+        return "game.tui.class_watch:run"
+    return _COMMANDS[args.command]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -205,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in own_options):
         args_list = ["play", *args_list]
     args = parser.parse_args(args_list)
-    module_name, _, function = _COMMANDS[args.command].partition(":")
+    module_name, _, function = _runner_of(args).partition(":")
     runner = getattr(import_module(module_name), function)
     try:
         return int(runner(args) or 0)

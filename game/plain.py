@@ -275,7 +275,7 @@ def answer_sentence(game: Game, item: Event) -> str:
     scene = game.story.scenes.get(str(data.get("scene")))
     text = ""
     if scene is not None and scene.quiz is not None and 1 <= right <= len(scene.quiz.options):
-        text = f": {scene.quiz.options[right - 1].text.source}"
+        text = f": {plain_text(scene.quiz.options[right - 1].text.source)}"
     return f"Not quite, {points}. The right answer was {right}{text}. {feedback}".strip()
 
 

@@ -1,4 +1,7 @@
-"""The playthrough the app is showing, kept free of Textual.
+"""The playthrough a front end is showing, kept free of Textual.
+
+It lives outside ``game.tui`` because plain mode's --watch replays edits with
+it too, and the layering lets plain import nothing from the TUI.
 
 Screens ask this object to act, undo, save, load and reload; it drives
 ``game.engine.machine`` and nothing else changes the game. Keeping it out of

@@ -1,4 +1,4 @@
-"""Noticing edits to a pack, for `locus play PACK --watch`.
+"""Noticing edits to a pack, for `locus play PACK --watch` (the TUI and plain mode).
 
 Polling file times twice a second is plenty for an author saving a file,
 needs no extra dependency and works the same on every platform; the app only

@@ -220,13 +220,8 @@ def _add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _watch(args: argparse.Namespace) -> int:
-    from game.tui.class_watch import run_watch
-
-    return run_watch(args.results, normalise_code(args.code) if args.code else None)
-
-
-_COMMANDS = {"create": _create, "list": _list, "show": _show, "add": _add, "watch": _watch}
+# `class watch` is a Textual screen: game.cli sends it to game.tui.class_watch.
+_COMMANDS = {"create": _create, "list": _list, "show": _show, "add": _add}
 
 
 def say(text: str) -> None:

@@ -86,17 +86,11 @@ def wanted(args: argparse.Namespace) -> bool:
         getattr(args, "items", False)
         or getattr(args, "student", None)
         or getattr(args, "gradebook", None)
-        or getattr(args, "live", False)
     )
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        if args.live:
-            from game.tui.class_watch import run_watch
-
-            code = normalise_code(args.class_code) if args.class_code else None
-            return run_watch(args.results, code)
         db = open_report_db(args.results)
         if db is None:
             sys.stdout.write(NO_RESULTS_YET.format(path=results_path(args.results)[0]))

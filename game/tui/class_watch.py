@@ -10,6 +10,7 @@ responsive however many students are writing; nothing here writes.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import time
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import RowDoesNotExist
 
+from game.classroom.classes import normalise_code
 from game.classroom.errors import ClassroomError
 from game.classroom.live import EMPTY, LiveSnapshot, LiveStudent, read_snapshot
 from game.classroom.table import bar
@@ -276,6 +278,12 @@ def watch_target(results: str | None, class_code: str | None) -> WatchTarget:
         db.close()
     assert scope is not None
     return WatchTarget(results, scope.code, f"{scope.name} ({scope.code}), live", scope.roster)
+
+
+def run(args: argparse.Namespace) -> int:
+    """`locus class watch CODE` and `locus report --live [--class CODE]`."""
+    code = getattr(args, "code", None) or getattr(args, "class_code", None)
+    return run_watch(args.results, normalise_code(code) if code else None)
 
 
 def run_watch(results: str | None, class_code: str | None) -> int:
