@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from game.authoring.analysis import entry_points
+from game.authoring.assertions import broken
 from game.body import remembering
 from game.engine.machine import (
     ActionError,
@@ -44,7 +45,7 @@ MAX_STATES = 20_000
 #: with probability 0.9**32, about 3%).
 RANDOM_TRIES = 32
 
-ProblemKind = Literal["error", "dead_end", "max_steps"]
+ProblemKind = Literal["error", "dead_end", "max_steps", "assertion"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,8 @@ class Start:
 
 @dataclass
 class Problem:
-    """A runtime failure, a dead end or a playthrough that never ended.
+    """A runtime failure, a dead end, a playthrough that never ended or a
+    scene assertion that did not hold (see game/authoring/assertions.py).
     ``path`` is the first playthrough that showed it; ``count`` how often."""
 
     kind: ProblemKind
@@ -283,6 +285,8 @@ def _random_playtest(
         except (ContentError, ActionError) as error:
             recorder.add("error", *_failure(error), start, game_seed, ())
             continue
+        for message, loc in broken(story, None, node.state):
+            recorder.add("assertion", message, loc, start, game_seed, ())
         for _ in range(max_steps):
             scene = scenes[node.state.scene]
             scene_hits[scene.id] += 1
@@ -313,10 +317,15 @@ def _random_playtest(
                 node = known
                 continue
             try:
+                before = node
                 node, rng = engine.act(node, rng, option)
             except (ContentError, ActionError) as error:
                 recorder.add("error", *_failure(error), start, game_seed, _actions(path))
                 break
+            # Checked when a step is first computed: a remembered step (above) reaches
+            # the same body from the same one, so its assertions were checked then.
+            for message, loc in broken(story, before.state, node.state):
+                recorder.add("assertion", message, loc, start, game_seed, _actions(path))
         else:
             _loop(recorder, story, start, game_seed, _actions(path), max_steps)
         report.playthroughs += 1
@@ -416,6 +425,8 @@ def _explore(story: m.Story, seed: int, max_steps: int, max_states: int) -> Repo
             parents[key] = None
             origin[key] = start
             queue.append((state, 0))
+            for message, loc in broken(story, None, state):
+                recorder.add("assertion", message, loc, start, seed, ())
     while queue:
         state, depth = queue.popleft()
         key = state.key()
@@ -454,6 +465,8 @@ def _explore(story: m.Story, seed: int, max_steps: int, max_states: int) -> Repo
                 recorder.add("error", *_failure(error), start, seed, (*path_to(key), action))
                 continue
             for after in outcomes:
+                for message, loc in broken(story, state, after):
+                    recorder.add("assertion", message, loc, start, seed, (*path_to(key), action))
                 new_key = after.key()
                 if new_key in parents:
                     continue

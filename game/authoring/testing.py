@@ -26,6 +26,7 @@ _PROBLEM_TITLES = {
     "error": "Runtime errors",
     "dead_end": "Dead ends (no option could be taken)",
     "max_steps": "Playthroughs that hit --max-steps (loops)",
+    "assertion": "Scene assertions that did not hold (expect:)",
 }
 _SHOWN_PATH = 40  # actions of a path printed in text; JSON has them all
 

@@ -239,7 +239,7 @@ _DOWNSTREAM_TAU_S = {
     NE: P.ANXIETY_TAU_S,  # -> ne -> anxiety
     WORRY: P.ANXIETY_TAU_S,  # -> anxiety; asleep, -> LC
     METABOLIC: P.CARDIAC_OFF_TAU_S,  # -> sympathetic drive to the heart
-    POOLING: P.BAROREFLEX_TAU_S,
+    POOLING: P.PLASMA_TAU_S,  # -> baroreflex -> blood NE
     BAROREFLEX: P.PLASMA_TAU_S,  # -> cardiac drive, blood NE
     VASCULAR: P.DIGESTION_TAU_S,
     GUT_CARBS: P.GLUCOSE_TAU_S * P.MAX_GLUCOSE_TAU_FACTOR,

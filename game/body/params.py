@@ -106,6 +106,11 @@ ORTHOSTATIC_STROKE_VOLUME = 0.2  # less venous return: stroke volume falls ~20%
 ORTHOSTATIC_RESERVE_POWER = 2.5  # half the nerves give ~18% of the reflex
 BAROREFLEX_HEART = 0.7  # heart rate +10-15 bpm on standing
 BAROREFLEX_SPILL = 1.0  # plasma NE about doubles on standing
+# Below these pressures a person standing faints (and lies down): the readouts bend
+# toward 70/30 mmHg and never pass them.
+SYSTOLIC_SOFT_MIN_MMHG = 80.0
+DIASTOLIC_SOFT_MIN_MMHG = 40.0
+PRESSURE_SOFT_FLOOR_SPAN_MMHG = 10.0
 
 # --- Plasma NE (spillover from sympathetic nerves) ----------------------------------
 PLASMA_HALF_LIFE_S = 2.4 * MINUTE  # Silverberg et al. 1978 (via Goldstein)

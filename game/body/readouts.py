@@ -123,16 +123,18 @@ def compute(state: BodyState) -> dict[str, float | str]:
     )
     alpha1 = math.log(max(P.MIN_VESSEL_TONE, b.vascular))  # vessel narrowing (0 = rest)
     unanswered = b.pooling - b.baroreflex  # standing's fall the baroreflex has not made up
-    systolic = (
+    systolic = _soft_floor(
         P.REST_SYSTOLIC_MMHG
         + P.SYSTOLIC_PER_BETA1 * (beta1 - 1.0)
         + P.SYSTOLIC_PER_ALPHA1 * alpha1
         + b.pressor
         + P.SYSTOLIC_EXERCISE * b.metabolic
         + P.SYSTOLIC_LOAD * load
-        - P.ORTHOSTATIC_SYSTOLIC_MMHG * unanswered
+        - P.ORTHOSTATIC_SYSTOLIC_MMHG * unanswered,
+        P.SYSTOLIC_SOFT_MIN_MMHG,
+        P.PRESSURE_SOFT_FLOOR_SPAN_MMHG,
     )
-    diastolic = (
+    diastolic = _soft_floor(
         P.REST_DIASTOLIC_MMHG
         + P.DIASTOLIC_PER_BETA1 * (beta1 - 1.0)
         + P.DIASTOLIC_PER_ALPHA1 * alpha1
@@ -140,7 +142,9 @@ def compute(state: BodyState) -> dict[str, float | str]:
         + P.DIASTOLIC_EXERCISE * b.metabolic
         + P.DIASTOLIC_LOAD * load
         + eff.diastolic_offset_mmhg
-        - P.ORTHOSTATIC_DIASTOLIC_MMHG * unanswered
+        - P.ORTHOSTATIC_DIASTOLIC_MMHG * unanswered,
+        P.DIASTOLIC_SOFT_MIN_MMHG,
+        P.PRESSURE_SOFT_FLOOR_SPAN_MMHG,
     )
     stroke_ml = (
         P.REST_STROKE_VOLUME_ML

@@ -116,6 +116,8 @@ class _Context:
             return state.minutes
         if name == "day":
             return state.day
+        if name == "clock":
+            return state.time.clock
         raise KeyError(name)
 
     def call(self, function: str, args: tuple[Value, ...]) -> Value:
@@ -174,7 +176,7 @@ def new_game(
     first = start or (story.storylines[storyline].start if storyline else story.start)
     setup_body = story.body
     body_state = bm.initial_state(
-        setup_body.conditions, setup_body.medications, dict(setup_body.inputs)
+        setup_body.conditions, setup_body.medications, dict(setup_body.inputs), age=story.age
     )
     state = GameState(
         scene=first,
@@ -185,6 +187,7 @@ def new_game(
         body=body_state,
         rng=seed_state(seed),
         storyline=storyline,
+        start_time=story.start_time(storyline),
     )
     events: list[Event] = [
         ev.event(

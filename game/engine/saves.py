@@ -106,6 +106,7 @@ def state_from_dict(story: m.Story, data: Mapping[str, object], warnings: list[s
         badges = tuple(b for b in data["badges"] if b in story.badges)  # type: ignore[attr-defined]
         codex = tuple(c for c in data["codex"] if c in story.codex)  # type: ignore[attr-defined]
         storyline = data.get("storyline")
+        storyline = str(storyline) if storyline in story.storylines else None
         return GameState(
             scene=scene,
             vars=MappingProxyType(variables),
@@ -120,7 +121,8 @@ def state_from_dict(story: m.Story, data: Mapping[str, object], warnings: list[s
             answers=answers,
             trace=trace,
             turn=int(data.get("turn", 0)),  # type: ignore[call-overload]
-            storyline=str(storyline) if storyline in story.storylines else None,
+            storyline=storyline,
+            start_time=story.start_time(storyline),  # the pack's clock, not the save's
         )
     except SaveError:
         raise

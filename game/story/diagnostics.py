@@ -102,6 +102,8 @@ CODES: dict[str, str] = {
     "E044": "empty route",
     "E050": "walkthrough test error",
     "E051": "lesson error",
+    "E052": "scene assertion error",
+    "E053": "bad starts_at time",
     "W002": "content file has nothing to load",
     "W003": "route entries after a fallback",
 }

@@ -164,8 +164,11 @@ class DebriefScreen(Screen[None]):
                 yield Static(lesson_text(self.locus.lesson, game), id="lesson-result")
             yield Static(heading("Your body through the story"), classes="debrief-heading")
             titles = {scene.id: scene.title for scene in story.scenes.values()}
-            yield TraceChart(game.state.trace, titles, id="chart")
-            yield Static(Content("\n").join(legend_lines(game.state.trace, titles)), id="legend")
+            yield TraceChart(game.state.trace, titles, start_time=game.state.start_time, id="chart")
+            yield Static(
+                Content("\n").join(legend_lines(game.state.trace, titles, game.state.start_time)),
+                id="legend",
+            )
             yield Static(heading("Checkpoints"), classes="debrief-heading")
             yield Static(quiz_text(game, story), id="quiz")
             yield Static(heading("Badges"), classes="debrief-heading")

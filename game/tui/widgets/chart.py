@@ -17,6 +17,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from game.engine.state import TracePoint
+from game.story.clock import MIDNIGHT, StartTime
 from game.tui.widgets.status import game_clock
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -71,7 +72,11 @@ def _columns(count: int, width: int) -> list[range]:
 
 
 def chart_lines(
-    trace: Sequence[TracePoint], titles: Mapping[str, str], width: int, rows: int = 3
+    trace: Sequence[TracePoint],
+    titles: Mapping[str, str],
+    width: int,
+    rows: int = 3,
+    start_time: StartTime = MIDNIGHT,
 ) -> list[Content]:
     """The plot fitted to ``width`` cells, ``rows`` rows per readout."""
     if len(trace) < 2:
@@ -104,19 +109,21 @@ def chart_lines(
             column = next(c for c, r in enumerate(columns) if rise.index in r)
         marks[column] = rise.mark
     lines.append(Content.assemble(" " * 14 + "▕", ("".join(marks), "bold $warning")))
-    start, end = game_clock(trace[0].clock), game_clock(trace[-1].clock)
-    lines.append(Content.styled(f"{'':14} scenes in order → game time {start}–{end}", "dim"))
+    start, end = game_clock(trace[0].clock, start_time), game_clock(trace[-1].clock, start_time)
+    lines.append(Content.styled(f"{'':14} scenes in order → story time {start}–{end}", "dim"))
     return lines
 
 
-def legend_lines(trace: Sequence[TracePoint], titles: Mapping[str, str]) -> list[Content]:
+def legend_lines(
+    trace: Sequence[TracePoint], titles: Mapping[str, str], start_time: StartTime = MIDNIGHT
+) -> list[Content]:
     found = rises(trace, titles)
     if not found:
         return [Content("No choice made these rise sharply this time.")]
     return [
         Content.assemble(
             (f"{rise.mark} ", "bold $warning"),
-            (f"{game_clock(rise.clock)}  ", "dim"),
+            (f"{game_clock(rise.clock, start_time)}  ", "dim"),
             (rise.label, "bold"),
             f" — {'; '.join(rise.changes)}",
         )
@@ -137,17 +144,21 @@ class TraceChart(Widget):
         titles: Mapping[str, str],
         rows: int = 3,
         *,
+        start_time: StartTime = MIDNIGHT,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.trace = tuple(trace)
         self.titles = titles
         self.rows = rows
+        self.start_time = start_time
 
     def render(self) -> Content:
-        lines = chart_lines(self.trace, self.titles, self.content_size.width or 60, self.rows)
+        lines = chart_lines(
+            self.trace, self.titles, self.content_size.width or 60, self.rows, self.start_time
+        )
         return Content("\n").join(lines)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """One line per chart line: the plot is drawn for the width, never wrapped."""
-        return len(chart_lines(self.trace, self.titles, width, self.rows))
+        return len(chart_lines(self.trace, self.titles, width, self.rows, self.start_time))
