@@ -237,7 +237,7 @@ _DOWNSTREAM_TAU_S = {
     BURST: P.ANXIETY_TAU_S,
     LC: P.ANXIETY_TAU_S,
     NE: P.ANXIETY_TAU_S,  # -> ne -> anxiety
-    WORRY: P.ANXIETY_TAU_S,  # -> anxiety; asleep, -> LC
+    WORRY: math.inf,  # -> anxiety, focus; asleep, -> LC and fatigue (hours)
     METABOLIC: P.CARDIAC_OFF_TAU_S,  # -> sympathetic drive to the heart
     POOLING: P.PLASMA_TAU_S,  # -> baroreflex -> blood NE
     BAROREFLEX: P.PLASMA_TAU_S,  # -> cardiac drive, blood NE

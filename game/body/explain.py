@@ -259,26 +259,21 @@ def _focus(step: _Step) -> tuple[float, Explanation] | None:
     arrow = "↑" if rising else "↓"
     by_ne = inverted_u(ne) - inverted_u(ne_old)
     if by_ne / step.change("focus") < 0.5:  # mostly not NE: say what else moved focus
+        down = "↓" if rising else "↑"  # a cause moving against focus
         if abs(step.change("fatigue")) >= 3.0 and step.change("fatigue") * step.change("focus") < 0:
-            return _link(
-                size,
-                f"Fatigue {'↓' if rising else '↑'} → focus {arrow}",
-                ("focus", "fatigue"),
-                None,
-            )
-        if step.eff_after.h1_block != step.eff_before.h1_block:
+            return _link(size, f"Fatigue {down} → focus {arrow}", ("focus", "fatigue"), None)
+        if step.eff_after.h1_block > step.eff_before.h1_block and not rising:
             return _link(
                 size,
                 "Drowsiness from histamine H1 block (NE unchanged) → focus ↓",
                 ("focus", "alertness"),
                 None,
             )
-        if abs(step.change("stress_load")) >= 2.0:
+        if abs(step.change("stress_load")) >= 2.0 and (
+            step.change("stress_load") * step.change("focus") < 0
+        ):
             return _link(
-                size,
-                f"Stress load {'↓' if rising else '↑'} → focus {arrow}",
-                ("focus", "stress_load"),
-                None,
+                size, f"Stress load {down} → focus {arrow}", ("focus", "stress_load"), None
             )
         text = f"Focus {arrow}"
     elif ne > P.FOCUS_BEST_NE:

@@ -31,6 +31,7 @@ from game.engine.state import (
     seed_state,
 )
 from game.story import model as m
+from game.story.clock import anchored
 from game.story.diagnostics import Loc
 from game.story.expr import Expr, ExprEvalError
 from game.story.templates import Template
@@ -435,6 +436,9 @@ def _enter(
     visits = dict(state.visits)
     visits[target] = visit = visits.get(target, 0) + 1
     state = state._replace(scene=target, visits=MappingProxyType(visits))
+    chapter = story.chapter_start(target)
+    if chapter is not None:  # a storyline begins here: the story's clock says when
+        state = state._replace(start_time=anchored(chapter, state.clock))
     _say(events, ev.ENTER, scene.title, scene=target, visit=visit)
     state = _apply_effects(story, state, scene.on_enter, events, then_wait=scene.time)
     if events is None:

@@ -11,6 +11,7 @@ get their defaults, and undo history that no longer fits the pack is cut.
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 import time
@@ -24,6 +25,7 @@ from game.engine.events import Event
 from game.engine.machine import Game, Step
 from game.engine.state import TRACE_READOUTS, GameState, QuizRecord, TracePoint
 from game.story import model as m
+from game.story.clock import StartTime
 
 SAVE_FORMAT = 1
 MAX_SAVE_BYTES = 32 * 1024 * 1024
@@ -64,7 +66,26 @@ def state_to_dict(state: GameState) -> dict[str, object]:
         "trace": [[p.clock, p.scene, list(p.values), p.label] for p in state.trace],
         "turn": state.turn,
         "storyline": state.storyline,
+        "start_time": [state.start_time.seconds, state.start_time.day, state.start_time.weekday],
     }
+
+
+def _start_time(raw: object, fallback: StartTime) -> StartTime:
+    """The story clock's anchor a save recorded; saves from before it was recorded
+    (or a damaged value) get the pack's."""
+    if not isinstance(raw, list) or len(raw) != 3:
+        return fallback
+    seconds, day, weekday = raw
+    if (
+        isinstance(seconds, int | float)
+        and not isinstance(seconds, bool)
+        and math.isfinite(seconds)
+        and isinstance(day, int)
+        and not isinstance(day, bool)
+        and (weekday is None or (isinstance(weekday, int) and 0 <= weekday < 7))
+    ):
+        return StartTime(float(seconds), day, weekday)
+    return fallback
 
 
 def state_from_dict(story: m.Story, data: Mapping[str, object], warnings: list[str]) -> GameState:
@@ -122,7 +143,7 @@ def state_from_dict(story: m.Story, data: Mapping[str, object], warnings: list[s
             trace=trace,
             turn=int(data.get("turn", 0)),  # type: ignore[call-overload]
             storyline=storyline,
-            start_time=story.start_time(storyline),  # the pack's clock, not the save's
+            start_time=_start_time(data.get("start_time"), story.start_time(storyline)),
         )
     except SaveError:
         raise

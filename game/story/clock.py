@@ -54,6 +54,15 @@ def parse_starts_at(value: object) -> StartTime | str:
     return StartTime(hour * 3600.0 + minute * 60.0, day, weekday)
 
 
+def anchored(start: StartTime, clock: float) -> StartTime:
+    """The start that puts the story's clock at ``start`` when game time is ``clock``.
+
+    A storyline entered from the story's hub begins when it says it does, however
+    long the hub took.
+    """
+    return StartTime(start.seconds - clock, start.day, start.weekday)
+
+
 @dataclass(frozen=True, slots=True)
 class StoryTime:
     """A moment on the story's clock."""

@@ -372,6 +372,13 @@ class Story:
         line = self.storylines.get(storyline) if storyline else None
         return line.starts_at if line is not None and line.starts_at else self.starts_at
 
+    def chapter_start(self, scene: str) -> StartTime | None:
+        """The ``starts_at`` of a storyline that starts at ``scene``, if one says so."""
+        for line in self.storylines.values():
+            if line.start == scene and line.starts_at is not None:
+                return line.starts_at
+        return None
+
     def read_asset(self, name: str) -> str:
         art = self._art.get(name)
         if art is None:
