@@ -436,7 +436,7 @@ def _enter(
     visits = dict(state.visits)
     visits[target] = visit = visits.get(target, 0) + 1
     state = state._replace(scene=target, visits=MappingProxyType(visits))
-    chapter = story.chapter_start(target)
+    chapter = story.chapter_start(target) if visit == 1 else None
     if chapter is not None:  # a storyline begins here: the story's clock says when
         state = state._replace(start_time=anchored(chapter, state.clock))
     _say(events, ev.ENTER, scene.title, scene=target, visit=visit)
