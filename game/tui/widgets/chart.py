@@ -110,7 +110,7 @@ def chart_lines(
         marks[column] = rise.mark
     lines.append(Content.assemble(" " * 14 + "▕", ("".join(marks), "bold $warning")))
     start, end = game_clock(trace[0].clock, start_time), game_clock(trace[-1].clock, start_time)
-    lines.append(Content.styled(f"{'':14} scenes in order → story time {start}–{end}", "dim"))
+    lines.append(Content.styled(f"{'':14} scenes in order → time {start}–{end}", "dim"))
     return lines
 
 
