@@ -48,6 +48,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--explore", action="store_true", help="explore distinct states breadth-first"
     )
     test.add_argument("--max-steps", type=int, default=500, metavar="M")
+    test.add_argument(
+        "--memo-budget",
+        type=_megabytes,
+        metavar="MB",
+        help="memory random playtests may spend remembering the steps playthroughs "
+        "share (default 200; 0 remembers none)",
+    )
+    test.add_argument(
+        "--max-states",
+        type=int,
+        default=20_000,
+        metavar="K",
+        help="--explore visits at most K distinct states (default 20000)",
+    )
+    test.add_argument(
+        "--trace",
+        nargs="?",
+        const="",
+        metavar="NAME",
+        help="the body, variables and clock at every step of the walkthrough tests "
+        "(those whose name contains NAME)",
+    )
+    test.add_argument("--csv", metavar="FILE", help="with --trace: write the trace as CSV")
     test.add_argument("--format", choices=("text", "json"), default="text")
 
     graph = commands.add_parser("graph", help="print the story map")
@@ -77,6 +100,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--lesson", metavar="ID")
     serve.add_argument("--results", metavar="PATH")
     return parser
+
+
+def _megabytes(text: str) -> float:
+    """A memory size in MB for argparse: a number, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size in MB (a number, 0 or more)")
+    return value
 
 
 def _add_play_options(play: argparse.ArgumentParser) -> None:

@@ -18,6 +18,8 @@ from game.engine.saves import SaveError, read_save, slot_path, write_save
 from game.engine.vitals import vitals_line
 from game.paths import saves_dir
 from game.story.model import Story
+from game.story.printable import printable
+from game.story.styles import plain_text
 
 Observer = Callable[[Game, tuple[Event, ...]], None]
 
@@ -40,7 +42,7 @@ def play_plain(
     out = stdout or sys.stdout
 
     def say(text: str = "") -> None:
-        print(text, file=out, flush=True)
+        print(printable(text), file=out, flush=True)
 
     try:
         if args.load:
@@ -51,12 +53,13 @@ def play_plain(
         else:
             game = Game.start(story, seed=args.seed, storyline=args.storyline, start=args.start)
     except (ActionError, SaveError, ContentError) as error:
-        print(f"locus: {error}", file=sys.stderr)
+        print(printable(f"locus: {error}"), file=sys.stderr)
         return 1
     if observer:
         observer(game, game.last_events)
     _show_events(game.last_events, say)
-    _show_scene(game, say)
+    if not _shown(game, say):
+        return 1
     for line in source:
         command = line.strip()
         if not command:
@@ -72,7 +75,8 @@ def play_plain(
                 continue
             game = game.undo()
             say("Undone.")
-            _show_scene(game, say)
+            if not _shown(game, say):
+                return 1
             continue
         if command == "s" or command.startswith("s "):
             name = command[1:].strip() or "quicksave"
@@ -94,13 +98,33 @@ def play_plain(
             say(str(error))
             continue
         except ContentError as error:
-            print(f"locus: content error at {error}", file=sys.stderr)
+            _content_error(error)
             return 1
         if observer:
             observer(game, game.last_events)
         _show_events(game.last_events, say)
-        _show_scene(game, say)
+        if not _shown(game, say):
+            return 1
     return 0
+
+
+def _shown(game: Game, say: Callable[[str], None]) -> bool:
+    """Show the scene; False (and the content error, with its file and line,
+    on standard error) when its text cannot be shown: a ``${x / y}`` with
+    ``y`` zero cannot be known before play."""
+    try:
+        _show_scene(game, say)
+    except ContentError as error:
+        _content_error(error)
+        return False
+    return True
+
+
+def _content_error(error: ContentError) -> None:
+    print(printable(f"locus: content error at {error}"), file=sys.stderr)
+    print(
+        "locus: a mistake in the pack that only shows in play: fix it at that line", file=sys.stderr
+    )
 
 
 def _show_events(events: tuple[Event, ...], say: Callable[[str], None]) -> None:
@@ -119,7 +143,7 @@ def _show_scene(game: Game, say: Callable[[str], None]) -> None:
         say(view.art.rstrip("\n"))
     for paragraph in view.paragraphs:
         say()
-        say(paragraph.strip())
+        say(plain_text(paragraph).strip())
     say()
     say(f"[{vitals_line(game.state.body)}]")
     if view.kind == "ending":

@@ -15,7 +15,7 @@ from game.packs import load_or_report
 
 def run(args: argparse.Namespace) -> int:
     if args.plain:
-        story = load_or_report(args.pack)
+        story = load_or_report(args.pack, for_play=True, lesson=args.lesson)
         if story is None:
             return 1
         if args.lesson:

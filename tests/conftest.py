@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,19 @@ from pathlib import Path
 import pytest
 
 MINI_PACK = Path(__file__).parent / "packs" / "mini"
+
+
+def require_component(name: str, available: bool, reason: str) -> None:
+    """Call first in a test that needs a real component (Chromium, PostgreSQL,
+    an LRS). Missing, the test is skipped with ``reason`` on a developer's
+    machine, but FAILS in CI (``CI=true``): CI installs or starts every
+    component, so a missing one there is a broken CI, not a test to skip."""
+    if available:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{name} is missing in CI (CI=true): {reason}", pytrace=False)
+    pytest.skip(f"{name} is not available: {reason}")
+
 
 BASE_STORY = """\
 format: 1

@@ -15,16 +15,17 @@ on a 5,000-scene pack must stay close to the cost of parsing the YAML.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 
 import yaml
 from yaml.nodes import MappingNode
 
-from game.authoring.markup import check_markup
 from game.story import model as m
 from game.story.diagnostics import Diagnostic, Loc, Severity, sort_key
 from game.story.expr import Binary, BoolOp, Call, Const, Expr, IdArg, Unary
+from game.story.styles import StyleProblem, parse_styles, unknown_tags
 from game.story.templates import Template
 
 #: The analysis warnings. Stable: the guide documents each, tests assert each;
@@ -41,7 +42,7 @@ WARNINGS: dict[str, str] = {
     "W018": "variable never written",
     "W019": "codex entry never unlocked",
     "W020": "asset never used",
-    "W021": "markup mistake in text",
+    "W021": "style mistake in text",
     "W022": "chose() names a choice the scene does not have",
     "W023": "badge never awarded",
 }
@@ -312,22 +313,28 @@ class _Analysis:
     # --- text ------------------------------------------------------------------------
 
     def _markup(self) -> None:
+        """Scene and codex text may use Locus's styles (game.story.styles); in
+        every other text a tag is shown as written, which is worth a word."""
         story = self.story
         for scene in story.scenes.values():
-            for text, loc in _scene_texts(scene):
-                self._check_text(text, loc)
+            for text, loc, styled in _scene_texts(scene):
+                if styled:  # a ${...} is a value, escaped when shown: only its place counts
+                    blanked = _TEMPLATE_RE.sub(lambda match: " " * len(match.group()), text)
+                    self._report(parse_styles(blanked).problems, loc)
+                else:
+                    self._report(unknown_tags(text), loc)
         for entry in story.codex.values():
-            self._check_text(entry.title, entry.loc)
-            self._check_text(entry.text, entry.loc)
+            self._report(unknown_tags(entry.title), entry.loc)
+            self._report(parse_styles(entry.text).problems, entry.loc)
         for storyline in story.storylines.values():
-            self._check_text(storyline.title, storyline.loc)
-            self._check_text(storyline.summary, storyline.loc)
+            self._report(unknown_tags(storyline.title), storyline.loc)
+            self._report(unknown_tags(storyline.summary), storyline.loc)
         for badge in story.badges.values():
-            self._check_text(badge.title, badge.loc)
-            self._check_text(badge.description, badge.loc)
+            self._report(unknown_tags(badge.title), badge.loc)
+            self._report(unknown_tags(badge.description), badge.loc)
 
-    def _check_text(self, text: str, loc: Loc) -> None:
-        for problem in check_markup(text):
+    def _report(self, problems: Iterable[StyleProblem], loc: Loc) -> None:
+        for problem in problems:
             self.warn(self._find(loc, problem.tag), "W021", problem.message, problem.hint)
 
     # --- positions -----------------------------------------------------------------
@@ -419,6 +426,7 @@ def _on_a_cycle(successors_of: Mapping[str, tuple[str, ...]]) -> set[str]:
     return result
 
 
+_TEMPLATE_RE = re.compile(r"\$\{[^}]*\}")
 _NEGATED = {"<": ">=", ">=": "<", ">": "<=", "<=": ">", "==": "!=", "!=": "=="}
 
 
@@ -514,20 +522,21 @@ def _scene_exprs(scene: m.Scene) -> Iterator[tuple[Expr, Loc]]:
         yield from _template_exprs(scene.ending.summary, scene.ending.loc)
 
 
-def _scene_texts(scene: m.Scene) -> Iterator[tuple[str, Loc]]:
-    """Every text of a scene the player reads, with the position of its element."""
-    yield scene.title, scene.loc
+def _scene_texts(scene: m.Scene) -> Iterator[tuple[str, Loc, bool]]:
+    """Every text of a scene the player reads, with the position of its
+    element and whether styles apply in it (only the scene's own text)."""
+    yield scene.title, scene.loc, False
     for paragraph in scene.text:
-        yield paragraph.text.source, scene.loc
+        yield paragraph.text.source, scene.loc, True
     for choice in scene.choices:
-        yield choice.text.source, choice.loc
+        yield choice.text.source, choice.loc, False
         if choice.hint is not None:
-            yield choice.hint.source, choice.loc
+            yield choice.hint.source, choice.loc, False
     if scene.quiz is not None:
-        yield scene.quiz.question.source, scene.quiz.loc
+        yield scene.quiz.question.source, scene.quiz.loc, False
         for option in scene.quiz.options:
-            yield option.text.source, option.loc
+            yield option.text.source, option.loc, False
             if option.feedback is not None:
-                yield option.feedback.source, option.loc
+                yield option.feedback.source, option.loc, False
     if scene.ending is not None:
-        yield scene.ending.summary.source, scene.ending.loc
+        yield scene.ending.summary.source, scene.ending.loc, False

@@ -2,7 +2,9 @@
 
 It prints what the loader finds (errors and warnings of each file) and, when
 the pack loads, the whole-pack analysis of ``game.authoring.analysis``
-(unreachable scenes, dead ends, unused variables, markup slips...). Paths are
+(unreachable scenes, dead ends, unused variables, markup slips...), the
+item-writing checks of ``game.authoring.items`` and the path-aware lesson
+checks of ``game.authoring.assessment``. Paths are
 printed as the user named the pack folder, so a terminal or an editor can
 open ``scenes/woods/bear.yaml:12:7`` from where the command ran. Errors exit
 1; warnings exit 0 unless ``--strict``. ``--format json`` prints one JSON
@@ -16,13 +18,15 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from game.authoring import assessment, items
 from game.authoring.analysis import WARNINGS, analyze
 from game.packs import pack_dir
 from game.story.diagnostics import CODES, Diagnostic, Loc, format_json, format_text, sort_key
 from game.story.loader import load_pack
 
-#: Every code `locus check` can print: the loader's and the analysis warnings.
-ALL_CODES: dict[str, str] = {**CODES, **WARNINGS}
+#: Every code `locus check` can print: the loader's, the analysis, item-writing
+#: and assessment warnings.
+ALL_CODES: dict[str, str] = {**CODES, **WARNINGS, **items.WARNINGS, **assessment.WARNINGS}
 
 
 def check_pack(root: Path) -> list[Diagnostic]:
@@ -32,6 +36,8 @@ def check_pack(root: Path) -> list[Diagnostic]:
     diagnostics = list(result.diagnostics)
     if result.story is not None:
         diagnostics.extend(analyze(result.story))
+        diagnostics.extend(items.check_items(result.story))
+        diagnostics.extend(assessment.analyze_lessons(result.story))
     return sorted(diagnostics, key=sort_key)
 
 

@@ -89,9 +89,11 @@ scenes:
       options:
         - text: It made it beat faster
           correct: true
-          feedback: Right. Norepinephrine acts on beta-1 receptors in the heart.
+          feedback: Norepinephrine acts on beta-1 receptors in the heart.
         - text: It made it beat slower
           feedback: Slowing the heart is the job of the calming, parasympathetic side.
+        - text: It left it alone
+          feedback: The heart has many beta-1 receptors, and norepinephrine speeds it up.
     next: home
 
   home:
@@ -132,6 +134,8 @@ title: "Lesson: {title}"
 storylines: [main]
 objectives: [ne_heart]
 pass_mark: 70
+# Questions per objective that every path must ask; raise it as you add quizzes.
+min_questions: 1
 """
 
 FILES = {

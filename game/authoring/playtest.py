@@ -13,6 +13,7 @@ and every problem with the path of choices that caused it.
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections import Counter, deque
@@ -45,7 +46,14 @@ MAX_STATES = 20_000
 #: with probability 0.9**32, about 3%).
 RANDOM_TRIES = 32
 
-ProblemKind = Literal["error", "dead_end", "max_steps", "assertion"]
+#: The memo's default memory budget, and `locus test --memo-budget`'s default.
+MEMO_BUDGET_MB = 200.0
+#: The memo's share of steps is judged over windows of this many steps, and
+#: below this share it is dropped (see ``_Transitions.review``).
+MEMO_WINDOW_STEPS = 2_000
+MEMO_MIN_HIT_RATE = 0.2
+
+ProblemKind = Literal["error", "dead_end", "max_steps", "loop", "unreached_ending", "assertion"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +106,14 @@ class Report:
     choice_hits: Counter[tuple[str, int]] = field(default_factory=Counter)
     ending_hits: Counter[str] = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
+    memo: str = ""  # random: how much the playthroughs shared, in words
+    #: explore: the bound on distinct states, and which bounds cut the search
+    max_states: int = 0
+    cut_by_states: bool = False
+    cut_by_depth: bool = False
+    #: explore: distinct paths of choices (and random outcomes) from a start
+    #: to each ending, over the explored states: what a class could play
+    ending_paths: Counter[str] = field(default_factory=Counter)
 
     @property
     def failed(self) -> bool:
@@ -210,11 +226,17 @@ class _Transitions:
     so states carry no debrief trace).
     """
 
-    def __init__(self, story: m.Story, shared: bool) -> None:
+    def __init__(self, story: m.Story, shared: bool, budget_mb: float = MEMO_BUDGET_MB) -> None:
         self.story = story
         self.shared = shared
+        self.growing = shared  # new states are still remembered
         self.starts: dict[Start, _Node] = {}
         self.by_key: dict[tuple[object, ...], _Node] = {}
+        self.budget = _MemoBudget(budget_mb)
+        self.computed = 0  # steps the engine computed (the rest came from the memo)
+        self.wanted = shared
+        self.full_at = 0  # steps played when the memo reached its budget
+        self.window = (0, 0)  # (steps, computed) when the current window began
 
     def begin(self, start: Start, seed: int) -> _Node:
         """A new game differs between seeds only in its generator (starting
@@ -240,27 +262,110 @@ class _Transitions:
         remembered in ``node.next`` (the caller looks there first)."""
         state = node.state if node.state.rng == rng else node.state._replace(rng=rng)
         after = _act(self.story, state, option)
+        self.computed += 1
         if not self.shared:
             return _Node(after), after.rng
         key = after.key(with_rng=False)
         found = self.by_key.get(key)
         if found is None:
-            found = self.by_key[key] = _Node(after)
+            found = _Node(after)
+            if not self.growing:
+                return found, after.rng
+            self.by_key[key] = found
         if after.rng == rng:
             node.next[option.number] = found
         return found, after.rng
 
+    def review(self, steps: int) -> None:
+        """Between playthroughs: stop remembering when it does not pay.
+
+        The memo wins when playthroughs meet (on the bundled pack the share
+        of steps found in it climbs from 25% in the first 2,000 to 75%); on
+        a story whose paths rarely meet it stays under 10%, and every miss
+        also costs a key, a node and memory. So the share is judged over
+        each window of ``MEMO_WINDOW_STEPS`` after the first: a memo that
+        served less than ``MEMO_MIN_HIT_RATE`` of a window is dropped and the
+        rest of the run plays unshared; a memo that reaches its memory
+        budget stops growing (what it holds still serves)."""
+        if not self.shared or steps - self.window[0] < MEMO_WINDOW_STEPS:
+            return
+        start_steps, start_computed = self.window
+        self.window = (steps, self.computed)
+        if start_steps == 0:
+            return  # the first window fills an empty memo: nothing can be shared yet
+        share = 1 - (self.computed - start_computed) / (steps - start_steps)
+        if share < MEMO_MIN_HIT_RATE:
+            self.shared = self.growing = False
+            self.starts.clear()
+            self.by_key.clear()
+        elif self.growing and self.budget.spent():
+            self.growing = False
+            self.full_at = steps
+
+    def describe(self, steps: int) -> str:
+        """What the memo did, for the report: a user who sees a slow run can
+        tell whether sharing helped."""
+        shared = 1 - self.computed / steps if steps else 0.0
+        if not self.wanted:
+            return "memo off"
+        if not self.shared:
+            return (
+                f"memo dropped: playthroughs shared too few steps to pay for it "
+                f"({shared:.0%} of {steps:,} shared)"
+            )
+        full = (
+            f"; it reached its {self.budget.limit / 2**20:.0f} MB budget after "
+            f"{self.full_at:,} steps and stopped growing"
+            if self.full_at
+            else ""
+        )
+        return f"memo: {shared:.0%} of steps shared between playthroughs{full}"
+
+
+class _MemoBudget:
+    """How much memory a playtest's memo has taken, read from the process's
+    resident size (what the budget promises the user) once per window of
+    steps, so reading it costs nothing measurable."""
+
+    def __init__(self, budget_mb: float) -> None:
+        self.limit = budget_mb * 2**20
+        self.base = _resident_bytes()
+
+    def spent(self) -> bool:
+        now = _resident_bytes()
+        return now is not None and self.base is not None and now - self.base >= self.limit
+
+
+def _resident_bytes() -> int | None:
+    """The process's resident set size, or None where /proc is not there."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
 
 def random_playtest(
-    story: m.Story, runs: int, *, seed: int = 0, max_steps: int = 500, memo: bool = True
+    story: m.Story,
+    runs: int,
+    *,
+    seed: int = 0,
+    max_steps: int = 500,
+    memo: bool = True,
+    memo_budget_mb: float = MEMO_BUDGET_MB,
 ) -> Report:
     """``runs`` seeded random playthroughs, rotating over the story start and
     every storyline start. At each step the player takes the enabled option
     used least so far (ties broken at random), so every branch gets played.
-    ``memo`` shares transitions between playthroughs (see ``_Transitions``);
-    the report is the same without it, only slower."""
+    ``memo`` shares transitions between playthroughs (see ``_Transitions``),
+    within ``memo_budget_mb`` of memory and only while it pays (see
+    ``_Transitions.review``); the report is the same without it."""
+    engine = _Transitions(story, memo, memo_budget_mb)
     with remembering(4 * runs), cyclic_gc_paused():  # ~3.3 distinct advances per playthrough
-        return _random_playtest(story, runs, seed, max_steps, _Transitions(story, memo))
+        return _random_playtest(story, runs, seed, max_steps, engine)
 
 
 def _random_playtest(
@@ -329,8 +434,10 @@ def _random_playtest(
         else:
             _loop(recorder, story, start, game_seed, _actions(path), max_steps)
         report.playthroughs += 1
+        engine.review(steps)
     report.seconds = time.perf_counter() - began
     report.steps = steps
+    report.memo = engine.describe(steps)
     return report
 
 
@@ -398,11 +505,12 @@ def explore(
 
 
 def _explore(story: m.Story, seed: int, max_steps: int, max_states: int) -> Report:
-    report = Report("explore", seed, max_steps)
+    report = Report("explore", seed, max_steps, max_states=max_states)
     recorder = _Recorder(report)
     parents: dict[object, tuple[object, Action] | None] = {}
     origin: dict[object, Start] = {}
     queue: deque[tuple[GameState, int]] = deque()
+    graph = _StateGraph()
     began = time.perf_counter()
 
     def path_to(key: object) -> tuple[Action, ...]:
@@ -425,6 +533,7 @@ def _explore(story: m.Story, seed: int, max_steps: int, max_states: int) -> Repo
             parents[key] = None
             origin[key] = start
             queue.append((state, 0))
+            graph.roots.append(key)
             for message, loc in broken(story, None, state):
                 recorder.add("assertion", message, loc, start, seed, ())
     while queue:
@@ -433,13 +542,17 @@ def _explore(story: m.Story, seed: int, max_steps: int, max_states: int) -> Repo
         start = origin[key]
         report.playthroughs += 1
         report.scene_hits[state.scene] += 1
+        graph.scene_of[key] = state.scene
         scene = story.scenes[state.scene]
         if scene.ending is not None:
             report.ending_hits[scene.id] += 1
             continue
         if depth >= max_steps:
             report.complete = False
+            report.cut_by_depth = True
             continue
+        graph.expanded.add(state.scene)
+        graph.edges[key] = []
         try:
             options = [o for o in visible_choices(story, state) if o.enabled]
         except ContentError as error:
@@ -468,16 +581,186 @@ def _explore(story: m.Story, seed: int, max_steps: int, max_states: int) -> Repo
                 for message, loc in broken(story, state, after):
                     recorder.add("assertion", message, loc, start, seed, (*path_to(key), action))
                 new_key = after.key()
+                graph.scene_edges.add((state.scene, after.scene))
                 if new_key in parents:
+                    graph.edges[key].append(new_key)
                     continue
                 if len(parents) >= max_states:
                     report.complete = False
+                    report.cut_by_states = True
+                    graph.unexplored.add(after.scene)
                     continue
+                graph.edges[key].append(new_key)
                 parents[new_key] = (key, action)
                 origin[new_key] = start
                 queue.append((after, depth + 1))
+    report.ending_paths = graph.ending_paths(story)
+    for scenes, entry in graph.trapped_loops(story):
+        around = " → ".join((*scenes, scenes[0]))
+        recorder.add(
+            "loop",
+            f"no ending can be reached from here: the story goes round {around}",
+            story.scenes[scenes[0]].loc,
+            origin[entry],
+            seed,
+            path_to(entry),
+        )
+    _unreached_endings(story, report, recorder)
     report.seconds = time.perf_counter() - began
     return report
+
+
+def describe_bound(report: Report) -> str:
+    """The explore bound, and whether the search met it, in a teacher's words."""
+    bound = f"at most {report.max_states:,} states, {report.max_steps} steps deep"
+    if report.complete:
+        return f"{bound}: every reachable state was explored"
+    cut = [
+        reason
+        for reason, hit in (
+            ("the state bound (--max-states)", report.cut_by_states),
+            ("the depth bound (--max-steps)", report.cut_by_depth),
+        )
+        if hit
+    ]
+    return f"{bound}: stopped at " + " and ".join(cut)
+
+
+def _unreached_endings(story: m.Story, report: Report, recorder: _Recorder) -> None:
+    start = Start(story.start)
+    for scene in story.endings:
+        if report.ending_hits[scene.id]:
+            continue
+        if report.complete:
+            message = (
+                f"ending '{scene.id}' can never be reached: every reachable state was explored"
+            )
+        else:
+            message = f"ending '{scene.id}' was not reached ({describe_bound(report)})"
+        recorder.add("unreached_ending", message, scene.loc, start, report.seed, ())
+
+
+@dataclass
+class _StateGraph:
+    """What ``explore`` saw: every transition between distinct states, and
+    the same projected onto scenes (which scene led to which). Game states
+    rarely repeat, since visit counts grow at every step, so a story that
+    goes round in circles shows as a cycle of scenes, not of states."""
+
+    roots: list[object] = field(default_factory=list)
+    edges: dict[object, list[object]] = field(default_factory=dict)  # expanded states only
+    scene_of: dict[object, str] = field(default_factory=dict)
+    scene_edges: set[tuple[str, str]] = field(default_factory=set)
+    expanded: set[str] = field(default_factory=set)  # scenes whose options were tried
+    unexplored: set[str] = field(default_factory=set)  # scenes of states cut by the bound
+
+    def ending_paths(self, story: m.Story) -> Counter[str]:
+        """Distinct paths from a start to each ending, counted over the
+        state graph (a DAG: visit counts only grow) in topological order."""
+        incoming: Counter[object] = Counter()
+        for targets in self.edges.values():
+            incoming.update(targets)
+        paths: Counter[object] = Counter({root: 1 for root in self.roots})
+        ready = deque(root for root in self.roots if not incoming[root])
+        result: Counter[str] = Counter()
+        while ready:
+            key = ready.popleft()
+            scene = self.scene_of.get(key)
+            if scene is not None and story.scenes[scene].ending is not None:
+                result[scene] += paths[key]
+            for target in self.edges.get(key, ()):
+                paths[target] += paths[key]
+                incoming[target] -= 1
+                if not incoming[target]:
+                    ready.append(target)
+        return result
+
+    def trapped_loops(self, story: m.Story) -> list[tuple[tuple[str, ...], object]]:
+        """Cycles of scenes from which no ending was reached, each as the
+        scenes in the order the story goes round them, with the first
+        explored state that entered the cycle."""
+        forward: dict[str, set[str]] = {}
+        backward: dict[str, set[str]] = {}
+        for source, target in self.scene_edges:
+            forward.setdefault(source, set()).add(target)
+            backward.setdefault(target, set()).add(source)
+        # Scenes that lead to an ending, or to a scene the bound kept unexplored.
+        reached = set(self.scene_of.values()) | self.unexplored
+        hopeful = {s.id for s in story.endings} | (reached - self.expanded)
+        todo = list(hopeful)
+        while todo:
+            for before in backward.get(todo.pop(), ()):
+                if before not in hopeful:
+                    hopeful.add(before)
+                    todo.append(before)
+        trapped = self.expanded - hopeful
+        loops = []
+        for component in _cycles(trapped, forward):
+            entry = next(k for k in self.scene_of if self.scene_of[k] in component)
+            loops.append((_round_trip(self.scene_of[entry], component, forward), entry))
+        return loops
+
+
+def _cycles(scenes: set[str], forward: dict[str, set[str]]) -> list[set[str]]:
+    """The strongly connected parts of ``scenes`` that contain a cycle
+    (Tarjan's algorithm, iteratively: a loop may be long)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[set[str]] = []
+    for root in sorted(scenes):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(forward.get(root, set()) & scenes)))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, targets = work[-1]
+            target = next(targets, None)
+            if target is not None:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(sorted(forward.get(target, set()) & scenes))))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in forward.get(node, set()):
+                    found.append(component)
+    return found
+
+
+def _round_trip(first: str, component: set[str], forward: dict[str, set[str]]) -> tuple[str, ...]:
+    """One way round the cycle from ``first`` back to it (breadth-first, so
+    the shortest), as the scenes passed."""
+    came_from: dict[str, str] = {}
+    queue = deque([first])
+    while queue:
+        scene = queue.popleft()
+        for target in sorted(forward.get(scene, set()) & component):
+            if target == first:
+                trip = [scene]
+                while trip[-1] != first:
+                    trip.append(came_from[trip[-1]])
+                return tuple(reversed(trip))
+            if target not in came_from:
+                came_from[target] = scene
+                queue.append(target)
+    return (first,)
 
 
 def _outcomes(story: m.Story, state: GameState, option: ChoiceView) -> list[GameState]:

@@ -4,7 +4,9 @@ One command gives an author the whole answer to "does my pack work?": each
 scripted test passes or fails with the failing step's file and line, and the
 automatic playtests report every scene and choice with its hit count, what
 was never reached, the endings with their share, and every runtime error,
-dead end and endless playthrough with the choices that led to it. The exit
+dead end and endless playthrough with the choices that led to it. The
+assessment section (``game.authoring.assessment``) says what every path of
+each storyline and lesson asks. The exit
 status is 1 on any failure, so the command can guard a CI job.
 """
 
@@ -14,9 +16,19 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from game.authoring.playtest import Problem, Report, explore, options_of, random_playtest
+from game.authoring import assessment
+from game.authoring.playtest import (
+    MAX_STATES,
+    Problem,
+    Report,
+    describe_bound,
+    explore,
+    options_of,
+    random_playtest,
+)
+from game.authoring.trace import Trace, print_trace, select_tests, trace_test, write_csv
 from game.authoring.walkthrough import TestResult, run_tests
 from game.packs import load_or_report, pack_dir
 from game.story import model as m
@@ -26,9 +38,18 @@ _PROBLEM_TITLES = {
     "error": "Runtime errors",
     "dead_end": "Dead ends (no option could be taken)",
     "max_steps": "Playthroughs that hit --max-steps (loops)",
+    "loop": "Loops with no way to an ending",
+    "unreached_ending": "Endings never reached",
     "assertion": "Scene assertions that did not hold (expect:)",
 }
 _SHOWN_PATH = 40  # actions of a path printed in text; JSON has them all
+
+
+def _memo_options(budget_mb: float | None) -> dict[str, Any]:
+    """``--memo-budget``: unset keeps the playtest's default, 0 turns the memo off."""
+    if budget_mb is None:
+        return {}
+    return {"memo": budget_mb > 0, "memo_budget_mb": budget_mb}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,27 +58,66 @@ def run(args: argparse.Namespace) -> int:
         return 1
     root = pack_dir(args.pack)
     results = run_tests(story)
+    traces: list[Trace] = []
+    if getattr(args, "trace", None) is not None:
+        chosen = select_tests(story, args.trace)
+        if not chosen:
+            names = "; ".join(test.name for test in story.tests) or "none"
+            print(
+                f"locus: no walkthrough test matches '{args.trace}' (tests: {names})",
+                file=sys.stderr,
+            )
+            return 1
+        traces = [trace_test(story, test) for test in chosen]
+        if getattr(args, "csv", None):
+            try:
+                with open(args.csv, "w", encoding="utf-8", newline="") as handle:
+                    write_csv(traces, handle)
+            except OSError as error:
+                print(f"locus: cannot write {args.csv}: {error.strerror or error}", file=sys.stderr)
+                return 1
     reports: list[Report] = []
     if args.random:
         reports.append(
-            random_playtest(story, args.random, seed=args.seed, max_steps=args.max_steps)
+            random_playtest(
+                story,
+                args.random,
+                seed=args.seed,
+                max_steps=args.max_steps,
+                **_memo_options(args.memo_budget),
+            )
         )
     if args.explore:
-        reports.append(explore(story, seed=args.seed, max_steps=args.max_steps))
+        reports.append(
+            explore(
+                story,
+                seed=args.seed,
+                max_steps=args.max_steps,
+                max_states=getattr(args, "max_states", MAX_STATES),
+            )
+        )
     failed = any(not r.passed for r in results) or any(r.failed for r in reports)
+    assessed = assessment.report(story)
     if args.format == "json":
         data = {
             "pack": story.id,
             "tests": [_result_json(r, root) for r in results],
+            **({"traces": [_trace_json(t) for t in traces]} if traces else {}),
             **{report.mode: report_json(story, report, root) for report in reports},
+            "assessment": assessed,
             "ok": not failed,
         }
         print(json.dumps(data, ensure_ascii=False))
     else:
         print_results(results, root, sys.stdout)
+        for trace in traces:
+            print(file=sys.stdout)
+            print_trace(trace, sys.stdout, _where(trace.test.loc, root, column=False))
         for report in reports:
             print(file=sys.stdout)
             print_report(story, report, root, sys.stdout)
+        print(file=sys.stdout)
+        assessment.print_report(assessed, root, sys.stdout)
     return 1 if failed else 0
 
 
@@ -111,6 +171,27 @@ def _result_json(result: TestResult, root: Path) -> dict[str, object]:
     return data
 
 
+def _trace_json(trace: Trace) -> dict[str, object]:
+    return {
+        "name": trace.test.name,
+        "columns": list(trace.columns),
+        "rows": [
+            {
+                "step": row.step,
+                "line": row.line,
+                "action": row.action,
+                "scene": row.scene,
+                "clock_seconds": row.seconds,
+                "score": row.score,
+                "vars": dict(zip(trace.variables, row.variables, strict=True)),
+                "body": dict(zip(trace.readouts, row.readouts, strict=True)),
+                "outcome": row.outcome,
+            }
+            for row in trace.rows
+        ],
+    }
+
+
 # --- playtest reports ---------------------------------------------------------------
 
 
@@ -120,7 +201,8 @@ def print_report(story: m.Story, report: Report, root: Path, out: TextIO) -> Non
     if report.mode == "random":
         print(
             f"Random playtest: {report.playthroughs} playthroughs, seed {report.seed}, "
-            f"{report.steps} steps in {report.seconds:.2f} s ({report.rate:,.0f}/s)",
+            f"{report.steps} steps in {report.seconds:.2f} s ({report.rate:,.0f}/s); "
+            f"{report.memo}",
             file=out,
         )
     else:
@@ -130,6 +212,7 @@ def print_report(story: m.Story, report: Report, root: Path, out: TextIO) -> Non
             f"{report.seed}, {report.steps} transitions in {report.seconds:.2f} s",
             file=out,
         )
+        print(f"Bound: {describe_bound(report)}", file=out)
     unit = "visits" if report.mode == "random" else "states"
     print(f"Coverage ({unit} per scene, times taken per option):", file=out)
     by_file: dict[str, list[m.Scene]] = {}
@@ -158,10 +241,19 @@ def print_report(story: m.Story, report: Report, root: Path, out: TextIO) -> Non
     print(f"Options never taken in scenes that were reached ({len(never_options)}):", file=out)
     for scene, source, loc, label in never_options:
         print(f"  {_where(loc, root)}  {scene.id} {source} '{_short(label, 50)}'", file=out)
-    total = sum(report.ending_hits.values())
-    print(f"Endings reached ({len(report.ending_hits)} of {len(story.endings)}):", file=out)
+    # Random playtests count playthroughs; exploration counts the distinct
+    # paths of choices to each ending (states would weigh a path by how
+    # many times its scenes were visited, which means nothing to a class).
+    hits = report.ending_hits if report.mode == "random" else report.ending_paths
+    total = sum(hits.values())
+    unit = "playthroughs" if report.mode == "random" else "distinct paths"
+    print(
+        f"Endings reached ({len(report.ending_hits)} of {len(story.endings)}; "
+        f"{unit} ending there, share of all):",
+        file=out,
+    )
     for scene in story.endings:
-        count = report.ending_hits[scene.id]
+        count = hits[scene.id]
         share = f"{100 * count / total:5.1f}%" if total else "    -"
         kind = scene.ending.kind if scene.ending else ""
         print(f"  {scene.id:<28} {kind:<8} {count:>8}  {share}", file=out)
@@ -186,6 +278,8 @@ def _print_problem(problem: Problem, root: Path, out: TextIO) -> None:
     where = f"{_where(problem.loc, root)}: " if problem.loc else ""
     times = f" ({problem.count} times)" if problem.count > 1 else ""
     print(f"  {where}{problem.message}{times}", file=out)
+    if problem.kind == "unreached_ending":
+        return  # no path leads there
     begin = f"storyline {problem.start.storyline}" if problem.start.storyline else "the start"
     steps = [str(action) for action in problem.path]
     if len(steps) > _SHOWN_PATH:
@@ -204,12 +298,15 @@ def _short(text: str, limit: int) -> str:
 
 def report_json(story: m.Story, report: Report, root: Path) -> dict[str, object]:
     total = sum(report.ending_hits.values())
+    paths = sum(report.ending_paths.values())
+    bound = {"max_states": report.max_states, "max_steps": report.max_steps}
     return {
         "runs": report.playthroughs,
         "steps": report.steps,
         "seconds": round(report.seconds, 3),
         "seed": report.seed,
         "complete": report.complete,
+        **({"bound": {**bound, "met": describe_bound(report)}} if report.mode == "explore" else {}),
         "scenes": [
             {
                 "id": scene.id,
@@ -232,6 +329,14 @@ def report_json(story: m.Story, report: Report, root: Path) -> dict[str, object]
             scene.id: {
                 "hits": report.ending_hits[scene.id],
                 "share": report.ending_hits[scene.id] / total if total else 0.0,
+                **(
+                    {
+                        "paths": report.ending_paths[scene.id],
+                        "path_share": report.ending_paths[scene.id] / paths if paths else 0.0,
+                    }
+                    if report.mode == "explore"
+                    else {}
+                ),
             }
             for scene in story.endings
         },

@@ -142,10 +142,9 @@ def _medication_onsets(step: _Step) -> tuple[float, Explanation] | None:
     if b.central_sympathetic - a.central_sympathetic >= 0.03:
         return _link(
             2.0,
-            "Clonidine on α2 autoreceptors → "
-            + ("LC firing ↓ and " if step.change("lc_rate") < 0 else "")
-            + "sympathetic outflow ↓"
-            + _falls(step, "systolic", " → blood pressure ↓"),
+            "Clonidine on α2 receptors → brainstem sympathetic outflow ↓"
+            + _falls(step, "systolic", " → blood pressure ↓")
+            + _falls(step, "lc_rate", "; LC firing ↓ → drowsiness"),
             ("lc_rate", "systolic"),
             "lc",
         )
@@ -236,7 +235,7 @@ def _lc_tonic(step: _Step) -> tuple[float, Explanation] | None:
             arrows = " → brain NE ↑" + (" → alertness ↑" if step.change("alertness") > 0 else "")
         return _link(size, f"{cause} → LC fires faster (tonic){arrows}", readouts, "lc")
     if after.sleep:
-        text = "Asleep → LC nearly silent"
+        text = "Asleep → LC fires less (least in REM sleep)"
     elif after.threat > 0.0:
         faster = ", faster with calm" if after.calm > 0.0 else ""
         text = f"The threat fades (habituation{faster}) → LC fires slower"
@@ -398,7 +397,7 @@ def _pupils(step: _Step) -> tuple[float, Explanation] | None:
     if not size:
         return None
     text = (
-        "α1 → pupils dilate (a window on LC activity)"
+        "LC inhibits the constrictor (Edinger-Westphal), α1 pulls the dilator → pupils dilate"
         if step.change("pupil") > 0
         else "Less LC and α1 activity → pupils narrow"
     )
@@ -411,7 +410,7 @@ def _lungs(step: _Step) -> tuple[float, Explanation] | None:
     if not size:
         return None
     if step.change("resp_rate") > 0:
-        text = "Sympathetic drive → breathing quickens, airways widen (β2)"
+        text = "Arousal or effort → breathing quickens; epinephrine on β2 widens the airways"
     elif step.after.calm > 0.0:
         text = "Slow-breathing practice → breathing slows"
     elif step.after.sleep:

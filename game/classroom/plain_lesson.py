@@ -18,6 +18,7 @@ from game.classroom.errors import ClassroomError
 from game.classroom.scoring import is_mastered, level_for
 from game.classroom.session import LessonSession, LessonSummary, open_lesson
 from game.classroom.students import normalise_student
+from game.story.printable import printable
 
 if TYPE_CHECKING:
     from game.engine.events import Event
@@ -65,7 +66,7 @@ def play_lesson_plain(
     out = stdout or sys.stdout
 
     def say(text: str = "") -> None:
-        print(text, file=out, flush=True)
+        print(printable(text), file=out, flush=True)
 
     if args.load or args.start or args.storyline:
         return _fail(
@@ -188,5 +189,5 @@ def _ask_name(source: TextIO, say: Say) -> str:
 
 
 def _fail(message: str) -> int:
-    print(f"locus: {message}", file=sys.stderr)
+    print(printable(f"locus: {message}"), file=sys.stderr)
     return 1

@@ -33,6 +33,7 @@ from game.classroom.errors import ClassroomError
 from game.classroom.results_db import ResultsDB
 from game.classroom.scoring import has_passed, is_mastered, level_for, percent
 from game.classroom.table import bar, fit_table
+from game.story.printable import printable
 
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -416,7 +417,7 @@ def write_csv(report: Report, stream: TextIO) -> int:
                 if result and result.attempts
                 else ""
             )
-        writer.writerow(row)
+        writer.writerow([printable(c) if isinstance(c, str) else c for c in row])
     return len(report.students)
 
 
@@ -457,7 +458,7 @@ def run(args: argparse.Namespace) -> int:
         if args.csv:
             _save_csv(report, args.csv)
     except ClassroomError as error:
-        print(f"locus: {error}", file=sys.stderr)
+        print(printable(f"locus: {error}"), file=sys.stderr)
         return 1
     if args.json:
         json.dump(to_json(report), sys.stdout, ensure_ascii=False, indent=2)
@@ -468,7 +469,7 @@ def run(args: argparse.Namespace) -> int:
         if not drawable:  # names with emoji on a legacy console: show "?" rather than crash
             encoding = sys.stdout.encoding or "ascii"
             text = text.encode(encoding, "replace").decode(encoding)
-        sys.stdout.write(text)
+        sys.stdout.write(printable(text))
     if args.csv:
         print(f"Wrote {len(report.students)} rows to {args.csv}", file=sys.stderr)
     return 0

@@ -60,7 +60,7 @@ def prepare(args: argparse.Namespace) -> tuple[str, str]:
     """Check everything a student would otherwise trip over in the browser
     (the pack, the lesson, the results database) before serving; returns
     (the served command, the page title)."""
-    story = load_or_report(args.pack)
+    story = load_or_report(args.pack, for_play=True, lesson=args.lesson)
     if story is None:
         raise ClassroomError("the pack has errors (listed above); fix them before serving it")
     if args.lesson and args.lesson not in story.lessons:

@@ -13,7 +13,7 @@ scene shown.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
@@ -33,7 +33,8 @@ from game.engine.state import (
 from game.story import model as m
 from game.story.clock import anchored
 from game.story.diagnostics import Loc
-from game.story.expr import Expr, ExprEvalError
+from game.story.expr import Expr, ExprEvalError, check_bounds
+from game.story.styles import escape_styles
 from game.story.templates import Template
 
 MAX_TRACE = 2000
@@ -76,7 +77,7 @@ class ChoiceView:
 class SceneView:
     id: str
     title: str
-    paragraphs: tuple[str, ...]
+    paragraphs: tuple[str, ...]  # in the styles of game.story.styles
     kind: Literal["choices", "next", "quiz", "ending"]
     art: str | None = None
     question: str | None = None
@@ -148,11 +149,13 @@ def holds(expr: Expr | None, state: GameState, loc: Loc) -> bool:
     return True if expr is None else bool(evaluate(expr, state, loc))
 
 
-def render(template: Template, state: GameState, loc: Loc) -> str:
+def render(
+    template: Template, state: GameState, loc: Loc, escape: Callable[[str], str] | None = None
+) -> str:
     if template.is_constant:
         return template.source
     try:
-        return template.render(_Context(state))
+        return template.render(_Context(state), escape)
     except ExprEvalError as error:  # its message names the failing ${...}
         raise ContentError(error.message, loc) from None
 
@@ -212,8 +215,10 @@ def new_game(
 
 def scene_view(story: m.Story, state: GameState) -> SceneView:
     scene = story.scenes[state.scene]
-    paragraphs = tuple(
-        render(p.text, state, scene.loc) for p in scene.text if holds(p.condition, state, scene.loc)
+    paragraphs = tuple(  # style source: a value's brackets are escaped (game.story.styles)
+        render(p.text, state, scene.loc, escape_styles)
+        for p in scene.text
+        if holds(p.condition, state, scene.loc)
     )
     art = None
     if scene.art:
@@ -569,6 +574,15 @@ def _apply_effects(
     return _synced(state, body, clock)
 
 
+def _bounded(value: Value, name: str, loc: Loc) -> Value:
+    """A variable never holds an infinite, NaN, huge number or huge text (see
+    ``check_bounds``): a loop that doubles one stops with a content error."""
+    try:
+        return check_bounds(value)
+    except ExprEvalError as error:
+        raise ContentError(f"{name}: {error.message}", loc) from None
+
+
 def _apply(story: m.Story, state: GameState, effect: m.Effect, events: Events) -> GameState:
     """One effect other than body inputs and waits (see ``_apply_effects``)."""
     if isinstance(effect, m.SetVars):
@@ -579,7 +593,7 @@ def _apply(story: m.Story, state: GameState, effect: m.Effect, events: Events) -
         changes: dict[str, Value] = {}
         for name, amount in effect.values:
             current = changes.get(name, state.vars[name])
-            changes[name] = current + amount  # type: ignore[operator]
+            changes[name] = _bounded(current + amount, name, effect.loc)  # type: ignore[operator]
             _say(
                 events,
                 ev.VARIABLE,
@@ -590,7 +604,7 @@ def _apply(story: m.Story, state: GameState, effect: m.Effect, events: Events) -
         return state.with_vars(changes)
     if isinstance(effect, m.ComputeVars):
         for name, expr in effect.values:
-            value = evaluate(expr, state, effect.loc)
+            value = _bounded(evaluate(expr, state, effect.loc), name, effect.loc)
             default = story.variables[name]
             if (
                 isinstance(default, int)

@@ -15,6 +15,8 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
+from game.story.printable import printable
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -42,6 +44,8 @@ class Diagnostic:
     message: str
     severity: Severity = Severity.ERROR
     hint: str | None = None
+    #: The tool's own words (libyaml's message), for whoever wants them.
+    detail: str | None = None
 
     @property
     def is_error(self) -> bool:
@@ -67,6 +71,8 @@ CODES: dict[str, str] = {
     "E004": "YAML tag not allowed",
     "E005": "document too complex (alias expansion)",
     "E006": "file cannot be read",
+    "E007": "control character in text",
+    "E008": "file refused: not a regular file inside the pack",
     "E010": "unknown key",
     "E011": "wrong type",
     "E012": "missing required key",
@@ -104,8 +110,14 @@ CODES: dict[str, str] = {
     "E051": "lesson error",
     "E052": "scene assertion error",
     "E053": "bad starts_at time",
+    "E045": "format spec does not suit the value",
     "W002": "content file has nothing to load",
     "W003": "route entries after a fallback",
+    "W040": "format spec shows the value oddly",
+    "W041": "braces without $ are shown as written",
+    "W042": "text cut short by a # comment",
+    "W043": "enabled_if without a hint",
+    "W044": "curly quotes inside a value",
 }
 
 
@@ -119,8 +131,13 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.is_error for d in diagnostics)
 
 
-def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
-    return (d.loc.path, d.loc.line, d.loc.col, d.code)
+#: A file that cannot be read at all: its error comes before every other,
+#: since what follows may be its consequence (one mistake, shown first).
+UNREADABLE = frozenset({"E001", "E002", "E003", "E004", "E005", "E006"})
+
+
+def sort_key(d: Diagnostic) -> tuple[bool, str, int, int, str]:
+    return (d.code not in UNREADABLE, d.loc.path, d.loc.line, d.loc.col, d.code)
 
 
 def format_text(diagnostic: Diagnostic, root: Path | None = None) -> str:
@@ -141,7 +158,9 @@ def format_text(diagnostic: Diagnostic, root: Path | None = None) -> str:
         lines.append(" " * (len(gutter) + max(d.loc.col - 1, 0)) + "^")
     if d.hint:
         lines.append(f"      = hint: {d.hint}")
-    return "\n".join(lines)
+    if d.detail:
+        lines.append(f"      = detail: {d.detail}")
+    return printable("\n".join(lines))  # the source line may hold what the check refuses
 
 
 def format_json(diagnostics: Iterable[Diagnostic]) -> str:

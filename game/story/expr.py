@@ -36,6 +36,8 @@ from typing import Any, Literal, NamedTuple, Protocol, TypeAlias
 __all__ = [
     "MAX_DEPTH",
     "MAX_LENGTH",
+    "MAX_MAGNITUDE",
+    "MAX_TEXT",
     "Binary",
     "BoolOp",
     "Call",
@@ -54,6 +56,7 @@ __all__ = [
     "Unary",
     "Value",
     "check",
+    "check_bounds",
     "describe_value",
     "kind_of",
     "parse",
@@ -67,6 +70,11 @@ Kind: TypeAlias = Literal["number", "bool", "str"]
 #: hit Python's recursion limit.
 MAX_LENGTH = 2000
 MAX_DEPTH = 64
+#: Values a variable may hold: numbers up to a thousand million million either
+#: way (finite), text up to ten thousand characters. Without them a loop that
+#: doubles a number or a string would grow without end until memory runs out.
+MAX_MAGNITUDE = 10**15
+MAX_TEXT = 10_000
 
 
 # --------------------------------------------------------------------------
@@ -333,9 +341,18 @@ def _tokenize(source: str) -> list[_Token]:
             raise ExprSyntaxError(
                 "this string is never closed", offset, f"end it with a matching {text}"
             )
+        elif text in _CURLY_QUOTES:
+            raise ExprSyntaxError(
+                f"curly quote {text!r}: expressions quote with straight quotes",
+                offset,
+                "use ' or \" (turn off your editor's smart quotes)",
+            )
         else:
             raise ExprSyntaxError(f"unexpected character {text!r}", offset)
     raise AssertionError("the token regex always ends with an end token")
+
+
+_CURLY_QUOTES = frozenset("\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb")
 
 
 def _raise_upper(text: str, offset: int) -> None:
@@ -350,11 +367,27 @@ def _raise_upper(text: str, offset: int) -> None:
 
 
 def _number(text: str, offset: int) -> int | float:
-    if "." not in text:
-        return int(text)
-    value = float(text)
-    if math.isinf(value):
-        raise ExprSyntaxError("this number is too large", offset)
+    whole = text.partition(".")[0].lstrip("0")
+    if len(whole) > 16 or (int(whole or 0) > MAX_MAGNITUDE):
+        raise ExprSyntaxError(
+            "this number is too large", offset, f"numbers go up to {MAX_MAGNITUDE:,}"
+        )
+    return int(text) if "." not in text else float(text)
+
+
+def check_bounds(value: Value) -> Value:
+    """``value``, or ExprEvalError when it is no longer a value a story can
+    hold: infinite, not a number, beyond MAX_MAGNITUDE, or text beyond MAX_TEXT."""
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            raise ExprEvalError(
+                f"the text grew to {len(value):,} characters; text may be at most {MAX_TEXT:,}"
+            )
+    elif not isinstance(value, bool) and not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
+        shown = "not a number" if value != value else "too large"
+        raise ExprEvalError(
+            f"the result is {shown}; numbers may be at most {MAX_MAGNITUDE:,} either way"
+        )
     return value
 
 

@@ -12,11 +12,12 @@ later file.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game import body as body_model
 from game.gcpause import cyclic_gc_paused
@@ -24,10 +25,30 @@ from game.story import model as m
 from game.story.clock import StartTime, parse_starts_at
 from game.story.diagnostics import Diagnostic, Loc, has_errors, sort_key, suggest
 from game.story.expr import Expr, ExprSyntaxError, Kind, TypeEnv, check, parse
-from game.story.templates import Template, TemplateSyntaxError, parse_template
-from game.story.yamlnodes import ID_RE, NodeReader, compose_file
+from game.story.printable import control_name, find_controls
+from game.story.safe_read import (
+    MAX_ASSET_BYTES,
+    PackFileError,
+    PackFileTooLarge,
+    inside_pack,
+    read_pack_file,
+)
+from game.story.templates import (
+    Template,
+    TemplateSyntaxError,
+    ValueType,
+    format_problems,
+    parse_template,
+    value_type,
+)
+from game.story.yaml_errors import CURLY_QUOTES
+from game.story.yamlnodes import ID_RE, NodeReader, compose_file, names_in_broken_file
 
 FORMAT_VERSION = 1
+#: ``{name}`` or ``{name:spec}`` not preceded by ``$``: a template missing its ``$``.
+_BRACED_NAME_RE = re.compile(r"(?<!\$)\{([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?)(?::[^{}]*)?\}")
+_BUILTIN_NAMES = frozenset({"score", "minutes", "day"})
+LINT_CODE_RE = re.compile(r"W\d{3}")
 RESERVED_NAMES = frozenset(
     {"score", "minutes", "day", "clock", "body", "true", "false", "and", "or", "not"}
     | {"visited", "chose", "has_condition", "on_medication", "has_badge"}
@@ -55,14 +76,15 @@ SCENE_KEYS = (
 )
 TRENDS = ("rising", "falling")
 CHOICE_KEYS = ("text", "goto", "if", "enabled_if", "hint", "once", "effects", "time")
-QUIZ_KEYS = ("question", "objective", "points", "options")
+QUIZ_KEYS = ("question", "objective", "points", "options", "kind", "lint")
+LINT_KEYS = ("allow", "why")
 OPTION_KEYS = ("text", "correct", "feedback")
 ENDING_KEYS = ("kind", "summary")
 ENDING_KINDS = ("good", "neutral", "bad")
 CODEX_KEYS = ("title", "text", "objectives", "sources")
 BRANCH_KEYS = ("if", "to")
 RANDOM_KEYS = ("to", "weight")
-LESSON_KEYS = ("id", "title", "storylines", "objectives", "pass_mark")
+LESSON_KEYS = ("id", "title", "storylines", "objectives", "pass_mark", "min_questions")
 TEST_KEYS = ("name", "start", "seed", "setup", "steps")
 STEP_KINDS = ("choose", "answer", "wait", "expect")
 EXPECT_KEYS = (
@@ -134,14 +156,24 @@ class _Header:
     ok: bool = False
 
 
-def load_pack(root: str | os.PathLike[str]) -> LoadResult:
+def load_pack(root: str | os.PathLike[str], *, for_play: bool = False) -> LoadResult:
     """Load and check a pack directory. Never raises for bad content.
+
+    ``for_play`` loads what playing needs: walkthrough tests are not read,
+    and a lesson with errors is left out (its errors stay in the
+    diagnostics) instead of stopping the pack, so a typo in tests/ or
+    lessons/ never stops a class from playing; `locus check` and `locus
+    test` load everything and report it.
 
     The cyclic garbage collector is paused while loading (see game.gcpause):
     its collections were more than half of the load time.
     """
     with cyclic_gc_paused():
-        return _PackLoader(Path(root)).load()
+        return _PackLoader(Path(root), for_play).load()
+
+
+#: Where lessons live: in play, their errors leave the lesson out.
+LESSONS_FOLDER = "lessons/"
 
 
 def _kind_of(value: m.Value) -> Kind:
@@ -150,6 +182,14 @@ def _kind_of(value: m.Value) -> Kind:
     if isinstance(value, int | float):
         return "number"
     return "str"
+
+
+def _value_type(value: m.Value) -> ValueType:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "whole number"
+    return "decimal number" if isinstance(value, float) else "text"
 
 
 def _type_name(value: m.Value) -> str:
@@ -163,8 +203,9 @@ def _type_name(value: m.Value) -> str:
 
 
 class _PackLoader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, for_play: bool = False) -> None:
         self.root = root
+        self.for_play = for_play
         self.diagnostics: list[Diagnostic] = []
         self.header = _Header()
         self.scenes: dict[str, m.Scene] = {}
@@ -173,10 +214,17 @@ class _PackLoader:
         self.lessons: dict[str, m.Lesson] = {}
         self.tests: list[m.WalkthroughTest] = []
         self.pending: list[_Pending] = []
+        # (expression, spec, reader, node, offset of the spec) of every ${x:spec}
+        self.formats: list[tuple[Expr, str, NodeReader, Node, int]] = []
         # (kind, id, reader, node) references checked after all files are read
         self.refs: list[tuple[str, str, NodeReader, Node]] = []
         self.assets: tuple[str, ...] = ()
         self.files: list[str] = []
+        # text values of variables (value -> a variable that takes it), for the
+        # hint when an expression names one without quotes
+        self.words: dict[str, str] = {}
+        # ids that files YAML could not read may define: never called unknown
+        self.maybe_defined: set[str] = set()
 
     # --- the pass ----------------------------------------------------------
 
@@ -200,10 +248,15 @@ class _PackLoader:
             self._read_content_file(path)
         for path in lessons:
             self._read_lesson(path)
-        for path in tests:
+        for path in () if self.for_play else tests:
             self._read_test_file(path)
         self._resolve()
         diagnostics = tuple(sorted(self.diagnostics, key=sort_key))
+        if self.for_play:
+            broken = {d.loc.path for d in diagnostics if d.is_error}
+            self.lessons = {k: v for k, v in self.lessons.items() if v.loc.path not in broken}
+            if all(path.startswith(LESSONS_FOLDER) for path in broken):
+                return LoadResult(self._build(), diagnostics)
         if has_errors(diagnostics):
             return LoadResult(None, diagnostics)
         return LoadResult(self._build(), diagnostics)
@@ -240,6 +293,13 @@ class _PackLoader:
         assets_dir = self.root / "assets"
         if not assets_dir.is_dir():
             return ()
+        try:
+            inside_pack(self.root, Path("assets"))
+        except PackFileError as error:
+            self.diagnostics.append(
+                Diagnostic(Loc("assets"), "E008", str(error), hint="copy the art into the pack")
+            )
+            return ()
         found = []
         for folder, dirs, files in os.walk(assets_dir):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
@@ -248,18 +308,54 @@ class _PackLoader:
                     found.append((Path(folder) / name).relative_to(assets_dir).as_posix())
         return tuple(sorted(found))
 
+    def _check_asset(self, reader: NodeReader, node: Node, name: str) -> None:
+        """Art is read when shown; refuse now what could never be shown safely."""
+        try:
+            data = read_pack_file(self.root, Path("assets", name), MAX_ASSET_BYTES)
+        except PackFileTooLarge as error:
+            reader.error(node, "E003", str(error), hint="art is text: a few screens at most")
+        except PackFileError as error:
+            reader.error(node, "E008", str(error), hint="copy the art into the pack's assets/")
+        except OSError as error:
+            reader.error(node, "E006", f"cannot read '{name}': {error.strerror or error}")
+        else:
+            text = data.decode("utf-8", errors="replace")
+            for offset in find_controls(text):
+                line = text.count("\n", 0, offset) + 1
+                col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+                self.diagnostics.append(
+                    Diagnostic(
+                        Loc(f"assets/{name}", line, col),
+                        "E007",
+                        f"{control_name(text[offset])} is a control character; a terminal "
+                        "would obey it",
+                        hint="art may hold new lines and tabs, but no other control codes",
+                    )
+                )
+                break
+
     def _open(self, path: Path) -> tuple[NodeReader, Node | None]:
         rel = self._rel(path)
-        node, text = compose_file(path, rel, self.diagnostics)
+        node, text = compose_file(self.root, rel, self.diagnostics)
+        if node is None:
+            self.maybe_defined |= names_in_broken_file(text)
         return NodeReader(rel, text, self.diagnostics), node
 
     # --- story.yaml --------------------------------------------------------
 
     def _read_story_yaml(self, path: Path) -> None:
+        before = len(self.diagnostics)
         reader, node = self._open(path)
         header = self.header
         header.loc = Loc(reader.rel, 1, 1)
         if node is None:
+            if len(self.diagnostics) == before:  # it read, and held no document
+                reader.error(
+                    header.loc,
+                    "E012",
+                    "story.yaml is empty",
+                    hint="it needs at least format: 1, id: and start:",
+                )
             return
         entries = reader.mapping(node, "story.yaml", STORY_KEYS_ALL, ("format", "id", "start"))
         if entries is None:
@@ -363,6 +459,8 @@ class _PackLoader:
             value = reader.scalar(value_node, f"variable '{key}'")
             if value is not None:
                 self.header.variables[key] = value
+                if isinstance(value, str):
+                    self.words.setdefault(value, key)
 
     def _read_storylines(self, reader: NodeReader, node: Node) -> None:
         items = reader.sequence(node, "storylines")
@@ -565,18 +663,9 @@ class _PackLoader:
                 found.append(m.SceneExpectation(name, loc, trend=value.strip()))  # type: ignore[arg-type]
                 continue
             comparison = _comparison(reader, value_node, key, code="E052")
-            if comparison is None:
-                continue
             numeric = body_model.READOUTS[name].kind == "number"
-            if numeric and isinstance(comparison.value, str):
-                reader.error(
-                    value_node,
-                    "E052",
-                    f"{key}: '{comparison.value}' is not a comparison",
-                    hint='write "> 40", "<= 140", "90..110", rising or falling',
-                )
-                continue
-            found.append(m.SceneExpectation(name, loc, comparison=comparison))
+            if _readable(reader, value_node, comparison, numeric, key, code="E052"):
+                found.append(m.SceneExpectation(name, loc, comparison=comparison))
         return tuple(found)
 
     def _read_text(self, reader: NodeReader, node: Node) -> tuple[m.Paragraph, ...]:
@@ -623,6 +712,14 @@ class _PackLoader:
                 else None
             )
             hint = self._template(reader, fields["hint"][1], "hint") if "hint" in fields else None
+            if "enabled_if" in fields and "hint" not in fields:
+                reader.warning(
+                    fields["enabled_if"][0],
+                    "W043",
+                    "when enabled_if is false the player sees this choice greyed out, "
+                    "with no reason",
+                    hint="add hint: to say why (e.g. hint: You are too tired to run.)",
+                )
             once = reader.boolean(fields["once"][1], "once") if "once" in fields else False
             effects = (
                 self._read_effects(reader, fields["effects"][1]) if "effects" in fields else ()
@@ -799,6 +896,15 @@ class _PackLoader:
             value = reader.scalar(value_node, f"{kind} {name}")
             if value is None:
                 continue
+            if isinstance(value, str):
+                self.words.setdefault(value, name)
+                if any(quote in value for quote in CURLY_QUOTES):
+                    reader.warning(
+                        value_node,
+                        "W044",
+                        f"the curly quotes are part of the value: {name} becomes {value}",
+                        hint=f"use straight quotes, or none: {name}: {value.strip(CURLY_QUOTES)}",
+                    )
             if kind == "add":
                 if isinstance(default, bool) or not isinstance(default, int | float):
                     reader.error(
@@ -889,9 +995,46 @@ class _PackLoader:
                     "a quiz needs exactly one option with correct: true, "
                     f"this one has {correct_count}",
                 )
+        kind = self._quiz_kind(reader, fields["kind"][1]) if "kind" in fields else "recall"
+        lint = self._read_lint(reader, fields["lint"][1]) if "lint" in fields else None
         if question is None or objective is None or points is None or not options:
             return None
-        return m.Quiz(question, objective, tuple(options), reader.loc(node), points)
+        if kind is None:
+            return None
+        return m.Quiz(question, objective, tuple(options), reader.loc(node), points, kind, lint)
+
+    def _quiz_kind(self, reader: NodeReader, node: Node) -> m.QuizKind | None:
+        kind = reader.string(node, "quiz kind")
+        if kind is not None and kind not in m.QUIZ_KINDS:
+            reader.error(
+                node,
+                "E011",
+                f"quiz kind must be recall, apply or read_panel, not '{kind}'",
+                hint=suggest(kind, m.QUIZ_KINDS),
+            )
+            return None
+        return kind  # type: ignore[return-value]
+
+    def _read_lint(self, reader: NodeReader, node: Node) -> m.LintAllow | None:
+        """``lint: {allow: [W060], why: ...}``: the codes are checked by the
+        item-writing checks (which own them); here only their shape."""
+        fields = reader.mapping(node, "lint", LINT_KEYS, ("allow", "why"))
+        if not fields or "allow" not in fields or "why" not in fields:
+            return None
+        codes: list[str] = []
+        for item in reader.sequence(fields["allow"][1], "allow") or ():
+            code = reader.string(item, "a warning code")
+            if code is not None and not LINT_CODE_RE.fullmatch(code):
+                reader.error(item, "E011", f"'{code}' is not a warning code like W060")
+            elif code is not None:
+                codes.append(code)
+        why = reader.string(fields["why"][1], "why")
+        if why is not None and not why.strip():
+            reader.error(fields["why"][1], "E012", "lint needs a reason in why:")
+            return None
+        if why is None or not codes:
+            return None
+        return m.LintAllow(tuple(codes), why, reader.loc(node))
 
     def _read_ending(self, reader: NodeReader, node: Node) -> m.Ending | None:
         fields = reader.mapping(node, "ending", ENDING_KEYS, ("kind", "summary"))
@@ -957,6 +1100,18 @@ class _PackLoader:
                 )
             elif value is not None:
                 pass_mark = float(value)
+        min_questions = 2
+        if "min_questions" in fields:
+            count = reader.integer(fields["min_questions"][1], "min_questions")
+            if count is not None and count < 0:
+                reader.error(fields["min_questions"][1], "E017", "min_questions cannot be negative")
+            elif count is not None:
+                min_questions = count
+        objective_node = fields["objectives"][1] if "objectives" in fields else None
+        objective_locs = tuple(
+            reader.loc(item)
+            for item in (objective_node.value if isinstance(objective_node, SequenceNode) else ())
+        )
         if ident is None or title is None:
             return
         if ident in self.lessons:
@@ -969,8 +1124,19 @@ class _PackLoader:
             return
         if not storylines and "storylines" in fields:
             reader.error(fields["storylines"][1], "E051", "a lesson needs at least one storyline")
+        if len(objective_locs) != len(objectives):  # some were refused: point at the list
+            objective_locs = (
+                (reader.loc(objective_node),) * len(objectives) if objective_node else ()
+            )
         self.lessons[ident] = m.Lesson(
-            ident, title, storylines, objectives, reader.loc(node), pass_mark
+            ident,
+            title,
+            storylines,
+            objectives,
+            reader.loc(node),
+            pass_mark,
+            min_questions,
+            objective_locs,
         )
 
     def _read_test_file(self, path: Path) -> None:
@@ -1066,7 +1232,9 @@ class _PackLoader:
                     )
                     continue
                 comparison = _comparison(reader, value_node, f"vars.{name}")
-                if comparison is not None:
+                default = self.header.variables.get(name)
+                numeric = default is not None and _kind_of(default) == "number"
+                if _readable(reader, value_node, comparison, numeric, f"vars.{name}"):
                     pairs.append((name, comparison))
             result["vars"] = tuple(pairs)
         if "body" in fields:
@@ -1083,11 +1251,14 @@ class _PackLoader:
                     )
                     continue
                 comparison = _comparison(reader, value_node, f"body.{name}")
-                if comparison is not None:
+                numeric = body_model.READOUTS[name].kind != "text"
+                if _readable(reader, value_node, comparison, numeric, f"body.{name}"):
                     pairs.append((name, comparison))
             result["body"] = tuple(pairs)
         if "score" in fields:
-            result["score"] = _comparison(reader, fields["score"][1], "score")
+            comparison = _comparison(reader, fields["score"][1], "score")
+            if _readable(reader, fields["score"][1], comparison, True, "score"):
+                result["score"] = comparison
         for key, kind in (("badges", "badge"), ("codex", "codex")):
             if key in fields:
                 result[key] = self._ref_list(reader, fields, key, kind, allow_single=True)
@@ -1114,15 +1285,46 @@ class _PackLoader:
         text = reader.string(node, what)
         if text is None:
             return None
+        self._cut_by_comment(reader, node, what)
         try:
             template = parse_template(str(text))
         except TemplateSyntaxError as error:
             reader.error(reader.loc_in(node, error.offset), "E042", error.message, error.hint)
             return None
+        if "{" in text:
+            self._braces_without_dollar(reader, node, str(text))
         if not template.is_constant:
-            for expr, offset, _spec in template.expressions():
+            for expr, offset, spec in template.expressions():
                 self.pending.append(_Pending(expr, reader, node, offset, None))
+                if spec is not None:
+                    self.formats.append((expr, spec, reader, node, offset + len(expr.source) + 1))
         return template
+
+    def _cut_by_comment(self, reader: NodeReader, node: Node, what: str) -> None:
+        comment = reader.comment_after(node)
+        if comment is not None:
+            reader.warning(
+                comment,
+                "W042",
+                f"the {what} ends here: YAML reads ' #' and the rest of the line as a comment",
+                hint="put the whole text in quotes to keep it",
+            )
+
+    def _braces_without_dollar(self, reader: NodeReader, node: Node, text: str) -> None:
+        """``{body.heart_rate}`` shows as written: the ``$`` was forgotten."""
+        for match in _BRACED_NAME_RE.finditer(text):
+            name = match.group(1)
+            if (
+                name in self.header.variables
+                or name in _BUILTIN_NAMES
+                or (name.startswith("body.") and name[5:] in body_model.READOUTS)
+            ):
+                reader.warning(
+                    reader.loc_in(node, match.start()),
+                    "W041",
+                    f"{match.group()} is shown as written, braces and all",
+                    hint=f"to show the value, write ${match.group()}",
+                )
 
     # --- phase two: references and types ---------------------------------------
 
@@ -1158,17 +1360,21 @@ class _PackLoader:
                         f"asset '{ident}' is not in the pack's assets/ folder",
                         hint=suggest(ident, self.assets),
                     )
+                else:
+                    self._check_asset(reader, node, ident)
                 continue
             if not header.ok and kind in ("objective", "badge", "storyline"):
                 continue
             table = known[kind]
-            if ident not in table:
+            if ident not in table and ident not in self.maybe_defined:
                 reader.error(
                     node,
                     codes[kind],
                     f"unknown {kind} '{ident}'",
                     hint=suggest(ident, table),
                 )
+        if not header.ok:
+            return  # without story.yaml's variables every name would look unknown
         env = TypeEnv(self._name_kinds(), self._id_checker(known))
         for pending in self.pending:
             _kind, problems = check(pending.expr, env, pending.expect)
@@ -1177,8 +1383,40 @@ class _PackLoader:
                     pending.reader.loc_in(pending.node, pending.base + problem.offset),
                     "E041",
                     problem.message,
-                    problem.hint,
+                    self._word_hint(problem.message) or problem.hint,
                 )
+        self._check_formats()
+
+    def _word_hint(self, message: str) -> str | None:
+        """``mood == calm``: calm names no variable but is a value of mood."""
+        word = message.removeprefix("unknown name ")
+        if word == message or word not in self.words:
+            return None
+        return f"did you mean '{word}' in quotes? (a value of {self.words[word]})"
+
+    def _check_formats(self) -> None:
+        """``${x:spec}`` against the type of ``x``: a spec that fails for it is
+        an error now, not a traceback in the middle of a class."""
+        types: dict[str, ValueType] = {
+            "score": "whole number",
+            "minutes": "whole number",
+            "day": "whole number",
+        }
+        for name, value in self.header.variables.items():
+            types[name] = _value_type(value)
+        for name, readout in body_model.READOUTS.items():
+            types[f"body.{name}"] = "text" if readout.kind == "text" else "decimal number"
+        for expr, spec, reader, node, offset in self.formats:
+            kind = value_type(expr.tree, types)
+            if kind is None:
+                continue
+            shown = expr.source.strip()
+            # a decimal variable or a ratio may be a fraction, shown well as :.0%
+            fraction = "/" in shown or (shown in self.header.variables and kind != "whole number")
+            for problem in format_problems(spec, kind, shown, fraction):
+                report = reader.error if problem.error else reader.warning
+                code = "E045" if problem.error else "W040"
+                report(reader.loc_in(node, offset), code, problem.message, problem.hint)
 
     def _name_kinds(self) -> dict[str, Kind]:
         names: dict[str, Kind] = {
@@ -1198,7 +1436,7 @@ class _PackLoader:
     ) -> Callable[[str, str], tuple[str, str | None] | None]:
         def check_id(kind: str, ident: str) -> tuple[str, str | None] | None:
             table = known.get(kind)
-            if table is None or ident in table:
+            if table is None or ident in table or ident in self.maybe_defined:
                 return None
             if not self.header.ok and kind == "badge":
                 return None
@@ -1247,6 +1485,29 @@ def _starts_at(reader: NodeReader, node: Node) -> StartTime | None:
     return parsed
 
 
+def _readable(
+    reader: NodeReader,
+    node: Node,
+    comparison: m.Comparison | None,
+    numeric: bool,
+    what: str,
+    code: str = "E050",
+) -> bool:
+    """A number compared with a word (``"more than 100"``) can never hold:
+    an error now, not a test that fails for a reason nobody sees."""
+    if comparison is None:
+        return False
+    if numeric and isinstance(comparison.value, str) and comparison.value not in ("true", "false"):
+        reader.error(
+            node,
+            code,
+            f"{what}: '{comparison.value}' is not a comparison of numbers",
+            hint="write a number, > 100, <= 140, != 0 or a range such as 90..110",
+        )
+        return False
+    return True
+
+
 def _comparison(
     reader: NodeReader, node: Node, what: str, code: str = "E050"
 ) -> m.Comparison | None:
@@ -1267,7 +1528,9 @@ def _comparison(
             except ValueError:
                 if op in ("==", "!="):
                     return m.Comparison(op, rest)  # type: ignore[arg-type]
-                reader.error(node, code, f"{what}: '{rest}' is not a number")
+                reader.error(
+                    node, code, f"{what}: '{rest}' is not a number", hint="write e.g. > 100"
+                )
                 return None
     if ".." in text:
         low, _, high = text.partition("..")

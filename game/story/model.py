@@ -18,10 +18,18 @@ from typing import Literal
 from game.story.clock import MIDNIGHT, StartTime
 from game.story.diagnostics import Loc
 from game.story.expr import Expr
+from game.story.printable import printable
+from game.story.safe_read import MAX_ASSET_BYTES, read_pack_file
 from game.story.templates import Template
 
 Value = bool | int | float | str
 EndingKind = Literal["good", "neutral", "bad"]
+#: What a quiz question asks of the student: to remember a fact, to use an idea on a
+#: new case, or to read their own body panel (its text may show live readouts).
+QuizKind = Literal["recall", "apply", "read_panel"]
+QUIZ_KINDS: tuple[QuizKind, ...] = ("recall", "apply", "read_panel")
+#: The kinds that ask more than recall, counted apart by the assessment analysis.
+APPLIED_KINDS: frozenset[str] = frozenset({"apply", "read_panel"})
 
 EMPTY: Mapping = MappingProxyType({})
 
@@ -166,12 +174,23 @@ class QuizOption:
 
 
 @dataclass(frozen=True, slots=True)
+class LintAllow:
+    """Item-writing warnings an author silenced for one quiz, and why."""
+
+    codes: tuple[str, ...]
+    why: str
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
 class Quiz:
     question: Template
     objective: str
     options: tuple[QuizOption, ...]
     loc: Loc
     points: int = 10
+    kind: QuizKind = "recall"
+    lint: LintAllow | None = None
 
     @property
     def correct_number(self) -> int:
@@ -277,6 +296,8 @@ class Lesson:
     objectives: tuple[str, ...]
     loc: Loc
     pass_mark: float = 70.0
+    min_questions: int = 2  # questions per objective that every path must ask
+    objective_locs: tuple[Loc, ...] = ()  # where each of ``objectives`` is written
 
 
 _COMPARE = {
@@ -381,9 +402,9 @@ class Story:
 
     def read_asset(self, name: str) -> str:
         art = self._art.get(name)
-        if art is None:
-            path = self.root / "assets" / name
-            art = self._art[name] = path.read_text(encoding="utf-8", errors="replace")
+        if art is None:  # PackFileError is an OSError: refused art is missing art
+            data = read_pack_file(self.root, Path("assets", name), MAX_ASSET_BYTES)
+            art = self._art[name] = printable(data.decode("utf-8", errors="replace"))
         return art
 
     @property

@@ -37,6 +37,8 @@ from game.story.loader import (
     EXPECT_KEYS,
     FORMAT_VERSION,
     LESSON_KEYS,
+    LINT_CODE_RE,
+    LINT_KEYS,
     OPTION_KEYS,
     QUIZ_KEYS,
     RANDOM_KEYS,
@@ -47,6 +49,7 @@ from game.story.loader import (
     STORYLINE_KEYS,
     TEST_KEYS,
 )
+from game.story.model import QUIZ_KINDS
 from game.story.yamlnodes import ID_RE, UNIT_SECONDS
 
 Schema = dict[str, Any]
@@ -356,6 +359,26 @@ def _scene() -> Schema:
                 "minContains": 1,
                 "maxContains": 1,
             },
+            "kind": {
+                "enum": list(QUIZ_KINDS),
+                "description": "what the question asks: recall (default), apply an idea"
+                " to a new case, or read_panel (read the live body panel)",
+            },
+            "lint": _obj(
+                "lint",
+                LINT_KEYS,
+                {
+                    "allow": {
+                        "type": "array",
+                        "items": {"type": "string", "pattern": f"^{LINT_CODE_RE.pattern}$"},
+                        "minItems": 1,
+                        "description": "item-writing warnings to silence for this quiz",
+                    },
+                    "why": {"type": "string", "description": "the reason (required)"},
+                },
+                ("allow", "why"),
+                "silence item-writing warnings, with a reason",
+            ),
         },
         ("question", "objective", "options"),
     )
@@ -575,6 +598,11 @@ def _lesson() -> Schema:
                 "minimum": 0,
                 "maximum": 100,
                 "description": "percent of the lesson's quiz points (default 70)",
+            },
+            "min_questions": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "questions per objective that every path must ask (default 2)",
             },
         },
         ("id", "title", "storylines", "objectives"),

@@ -21,19 +21,37 @@ an offset into the text, not a crash in the middle of a class.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
 
 from game.story.expr import (
+    Binary,
+    BoolOp,
+    Call,
+    Const,
     EvalContext,
     Expr,
     ExprEvalError,
     ExprSyntaxError,
+    Name,
+    Unary,
     Value,
     describe_value,
     parse,
 )
+from game.story.printable import printable
 
-__all__ = ["Template", "TemplateSyntaxError", "format_value", "parse_template"]
+__all__ = [
+    "FormatProblem",
+    "Template",
+    "TemplateSyntaxError",
+    "ValueType",
+    "format_problems",
+    "format_value",
+    "parse_template",
+    "value_type",
+]
 
 #: Widths and precisions above this are refused: `${x:999999999}` would
 #: otherwise build a gigabyte string on every render.
@@ -77,7 +95,15 @@ def format_value(value: Value, spec: str | None = None) -> str:
 
 
 def _check_spec(spec: str, offset: int) -> None:
-    """Refuse a spec that fits no kind of value (a typo) or is absurdly wide."""
+    """Refuse a spec that fits no kind of value (a typo), is absurdly wide, or
+    is ``c``, which turns a number into any character (27 is ESC)."""
+    if spec.endswith("c"):
+        raise TemplateSyntaxError(
+            "the format spec 'c' turns a number into a character, which may be a "
+            "terminal control code",
+            offset + len(spec) - 1,
+            "show the number itself (d) or write the character in the text",
+        )
     for number in _SPEC_NUMBER_RE.finditer(spec):
         if int(number.group()) > MAX_SPEC_NUMBER:
             raise TemplateSyntaxError(
@@ -136,18 +162,21 @@ class Template:
     _parts: tuple[tuple[str, Expr, int, str | None], ...] = field(repr=False, compare=False)
     _tail: str = field(repr=False, compare=False)
 
-    def render(self, ctx: EvalContext) -> str:
+    def render(self, ctx: EvalContext, escape: Callable[[str], str] | None = None) -> str:
         """The text with every placeholder filled in; raises ExprEvalError,
-        naming the placeholder, when an expression can't be shown."""
+        naming the placeholder, when an expression can't be shown. Values
+        never carry control characters, and ``escape`` (e.g. the styles'
+        escape) keeps a value from being read as anything but text."""
         if self.is_constant:
             return self.source
         out: list[str] = []
         for literal, expr, _, spec in self._parts:
             out.append(literal)
             try:
-                out.append(format_value(expr.evaluate(ctx), spec))
+                value = printable(format_value(expr.evaluate(ctx), spec))
             except ExprEvalError as error:
                 raise ExprEvalError(f"{error.message} (in ${{{expr.source}}})") from error
+            out.append(escape(value) if escape is not None else value)
         out.append(self._tail)
         return "".join(out)
 
@@ -214,3 +243,126 @@ def parse_template(text: str) -> Template:
         i = end + 1
     tail = "".join(literal)
     return Template(text, not parts and tail == text, tuple(parts), tail)
+
+
+# --- formats checked against the value's type ----------------------------------------
+
+ValueType = Literal["whole number", "decimal number", "true/false", "text"]
+
+#: A value of each type, as a template shows it (booleans as their word),
+#: to try a spec on: what fails or looks odd for it fails or looks odd in play.
+_SAMPLES: dict[ValueType, Value] = {
+    "whole number": 72,
+    "decimal number": 97.39,
+    "true/false": "true",
+    "text": "phasic",
+}
+_NUMERIC_TYPES = frozenset("bcdoxXn")
+_FLOAT_TYPES = frozenset("eEfFgG%")
+
+
+class FormatProblem(NamedTuple):
+    """A spec that fails for the value's type (``error``) or shows it in a
+    way no author means (a warning): ``:.0`` printing ``1e+02``."""
+
+    message: str
+    hint: str | None
+    error: bool
+
+
+def value_type(node: object, types: Mapping[str, ValueType]) -> ValueType | None:
+    """The type of value an expression tree gives, when it can be known
+    before play: ``types`` maps names (variables, ``body.<readout>``,
+    ``score``...) to theirs. Whole numbers stay whole under ``+ - * %``,
+    ``round(x)`` and ``visited()``; ``/`` and decimals make decimals."""
+    match node:
+        case Const(value=value):
+            if isinstance(value, bool):
+                return "true/false"
+            if isinstance(value, int):
+                return "whole number"
+            return "decimal number" if isinstance(value, float) else "text"
+        case Name(name=name):
+            return types.get(name)
+        case BoolOp() | Unary(op="not"):
+            return "true/false"
+        case Unary(operand=operand):
+            return value_type(operand, types)
+        case Binary(op=op, left=left, right=right):
+            if op in ("==", "!=", "<", "<=", ">", ">="):
+                return "true/false"
+            sides = {value_type(left, types), value_type(right, types)}
+            if "text" in sides:
+                return "text"
+            if op == "/" or "decimal number" in sides:
+                return "decimal number"
+            return "whole number" if sides == {"whole number"} else None
+        case Call(function=function, args=args):
+            if function in ("visited",):
+                return "whole number"
+            if function in ("chose", "has_condition", "on_medication", "has_badge"):
+                return "true/false"
+            if function == "round":
+                return "whole number" if len(args) == 1 else "decimal number"
+            kinds = {value_type(arg, types) for arg in args}
+            if kinds == {"whole number"}:
+                return "whole number"
+            return "decimal number" if "decimal number" in kinds else None
+    return None
+
+
+def format_problems(
+    spec: str, kind: ValueType, name: str, fraction: bool = False
+) -> list[FormatProblem]:
+    """What is wrong with showing ``name`` (of type ``kind``) with ``:spec``.
+    ``fraction``: the value may well lie between 0 and 1 (a decimal
+    variable, a division), where ``:.0%`` and ``:.2`` show it as meant.
+
+    Every rule about format specs lives here, so that a rule added for one
+    reason (a type mismatch, a character that must not be printed) is
+    checked wherever templates are checked."""
+    sample = _SAMPLES[kind]
+    letter = spec[-1] if (spec and spec[-1].isalpha()) or spec.endswith("%") else ""
+    try:
+        shown = format(sample, spec)
+    except ValueError:
+        return [FormatProblem(*_mismatch(spec, kind, name, letter), error=True)]
+    if fraction:
+        return []
+    if kind == "decimal number" and letter in ("", "g", "G") and "." in spec:
+        if "e" not in shown.lower():
+            sample, shown = 123456.7, format(123456.7, spec)
+        return [
+            FormatProblem(
+                f":{spec} can show {name} in scientific notation ({sample} as {shown})",
+                f"use :.{_precision(spec)}f for a fixed number of decimals",
+                error=False,
+            )
+        ]
+    if letter == "%" and kind in ("whole number", "decimal number"):
+        return [
+            FormatProblem(
+                f":{spec} multiplies {name} by 100 and adds % ({sample} shows as {shown})",
+                f"use :.{_precision(spec)}f and write % after the placeholder",
+                error=False,
+            )
+        ]
+    return []
+
+
+def _precision(spec: str) -> str:
+    match = re.search(r"\.([0-9]+)", spec)
+    return match.group(1) if match else "0"
+
+
+def _mismatch(spec: str, kind: ValueType, name: str, letter: str) -> tuple[str, str]:
+    """The message and hint for a spec that cannot show a value of ``kind``."""
+    if kind == "decimal number" and letter in _NUMERIC_TYPES:
+        return f"{name} is a decimal number: use :.0f", f":{letter} shows whole numbers only"
+    if kind in ("text", "true/false") and (letter in _NUMERIC_TYPES | _FLOAT_TYPES):
+        return f"{name} is {kind}: :{spec} is for numbers", "leave out the format, or use :>8"
+    if kind in ("whole number", "decimal number") and letter == "s":
+        return f"{name} is a {kind}: :{spec} is for text", "use :.0f, or leave out the format"
+    return f":{spec} cannot show {name} ({'a ' if 'number' in kind else ''}{kind})", (
+        "e.g. .0f (no decimals), .1f (one decimal), >5 (right-align in 5 columns)"
+    )

@@ -14,15 +14,34 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game.story.diagnostics import Diagnostic, Loc, Severity, suggest
+from game.story.expr import MAX_MAGNITUDE
+from game.story.printable import control_name, find_controls
+from game.story.safe_read import (
+    MAX_CONTENT_BYTES,
+    PackFileError,
+    PackFileTooLarge,
+    read_pack_file,
+)
+from game.story.yaml_errors import best_effort_text, explain_encoding, explain_syntax
 
-MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_FILE_BYTES = MAX_CONTENT_BYTES
+_REFUSED_HINT = "a pack reads only regular files inside its own folder: copy the file in"
 MAX_ALIAS_REVISITS = 10_000
+#: The text one file may expand to. Without aliases it is at most the file
+#: itself; an anchored megabyte named 200,000 times would be 200 GB of reading.
+MAX_TEXT_CHARS = 2 * MAX_FILE_BYTES
+#: One duration at most a year: the body model's cost grows with the time passed.
+MAX_DURATION = 52 * 604800
+# A double-quoted scalar's escapes, to point at the one that makes a control character.
+_ESCAPE_RE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.DOTALL)
+_CONTROL_ESCAPES = {"0": 0, "a": 7, "b": 8, "e": 27, "f": 12, "r": 13, "v": 11, "N": 0x85}
 
 ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 _DURATION_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(sec|min|s|h|d|w)\s*")
@@ -70,54 +89,57 @@ Value = bool | int | float | str
 _KIND_NAMES = {MappingNode: "a mapping", SequenceNode: "a list", ScalarNode: "a value"}
 
 
-def compose_file(path: Path, rel: str, diagnostics: list[Diagnostic]) -> tuple[Node | None, str]:
-    """Parse one file into a node tree, or record why it cannot be read."""
+def compose_file(root: Path, rel: str, diagnostics: list[Diagnostic]) -> tuple[Node | None, str]:
+    """Parse one file of the pack into a node tree, or record why it cannot be read.
+    The text is returned even when it does not parse (undecodable bytes
+    replaced), so the loader can still find the ids it defines."""
     loc = Loc(rel)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            diagnostics.append(
-                Diagnostic(
-                    loc,
-                    "E003",
-                    f"file is {size / 1024 / 1024:.1f} MB; content files may be at most "
-                    f"{MAX_FILE_BYTES // 1024 // 1024} MB",
-                    hint="split it into several files",
-                )
-            )
-            return None, ""
-        raw = path.read_bytes()
+        raw = read_pack_file(root, Path(rel), MAX_FILE_BYTES)
+    except PackFileTooLarge as error:
+        diagnostics.append(Diagnostic(loc, "E003", str(error), hint="split it into several files"))
+        return None, ""
+    except PackFileError as error:
+        diagnostics.append(Diagnostic(loc, "E008", str(error), hint=_REFUSED_HINT))
+        return None, ""
     except OSError as error:
         diagnostics.append(Diagnostic(loc, "E006", f"cannot read file: {error.strerror or error}"))
         return None, ""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        why = explain_encoding(raw, error)
         diagnostics.append(
-            Diagnostic(
-                Loc(rel, line, col),
-                "E002",
-                f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
-                hint="save the file as UTF-8",
-            )
+            Diagnostic(Loc(rel, why.line, why.col), "E002", why.message, hint=why.hint)
         )
-        return None, ""
+        return None, best_effort_text(raw)
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = Loc(rel, mark.line + 1, mark.column + 1) if mark else loc
-        message = " ".join(part for part in (error.context, error.problem) if part)
-        diagnostics.append(Diagnostic(where, "E001", message or "invalid YAML"))
+        why = explain_syntax(error, text)
+        diagnostics.append(
+            Diagnostic(
+                Loc(rel, why.line, why.col), "E001", why.message, hint=why.hint, detail=why.detail
+            )
+        )
         return None, text
     except yaml.YAMLError as error:
         diagnostics.append(Diagnostic(loc, "E001", str(error).splitlines()[0]))
         return None, text
     return node, text
+
+
+_KEY_NAME_RE = re.compile(r"(?:^|(?<=[\s{,-]))([a-z][a-z0-9_]*)[ \t]*:(?=\s|$)", re.MULTILINE)
+_ID_VALUE_RE = re.compile(r"\bid[ \t]*:[ \t]*([a-z][a-z0-9_]*)")
+
+
+def names_in_broken_file(text: str) -> frozenset[str]:
+    """Every id-shaped key or ``id:`` value of a file YAML could not read:
+    the ids it may define. An over-estimate on purpose: an id found here is
+    never reported as unknown elsewhere, so one typo gives one error."""
+    return frozenset(_KEY_NAME_RE.findall(text)) | frozenset(_ID_VALUE_RE.findall(text))
 
 
 class NodeReader:
@@ -134,6 +156,7 @@ class NodeReader:
         self._aliases = "&" in text
         self._merges = "<<" in text
         self._lines: list[str] | None = None
+        self._text_chars = 0
         self.exhausted = False
 
     # --- positions ---------------------------------------------------------
@@ -148,7 +171,9 @@ class NodeReader:
         mark = node.start_mark
         style = getattr(node, "style", None)
         value = node.value if isinstance(node.value, str) else ""
-        if style in (None, "'", '"') and mark.line == node.end_mark.line:
+        if (
+            style in (None, "", "'", '"') and mark.line == node.end_mark.line
+        ):  # "": plain, in libyaml
             return Loc(self.rel, mark.line + 1, mark.column + 1 + offset + (1 if style else 0))
         if style == "|":
             before = value[:offset]
@@ -158,6 +183,25 @@ class NodeReader:
             indent = self._indent(source_line)
             return Loc(self.rel, source_line + 1, indent + col_in_line + 1)
         return self.loc(node)
+
+    def comment_after(self, node: Node) -> Loc | None:
+        """Where a ``#`` comment starts right after a plain (unquoted) scalar
+        on its last line: YAML ended the text there, which an author who
+        wrote ``text: Room #4 is open`` did not mean."""
+        if not isinstance(node, ScalarNode) or node.style or " #" not in self.text:
+            return None
+        end = node.end_mark
+        line = self._line(end.line)
+        rest = line[end.column :]
+        if rest.lstrip(" \t").startswith("#") and rest[:1] in (" ", "\t"):
+            col = end.column + len(rest) - len(rest.lstrip(" \t"))
+            return Loc(self.rel, end.line + 1, col + 1)
+        return None
+
+    def _line(self, line_index: int) -> str:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines[line_index] if 0 <= line_index < len(self._lines) else ""
 
     def _indent(self, line_index: int) -> int:
         if self._lines is None:
@@ -222,12 +266,19 @@ class NodeReader:
     ) -> dict[str, tuple[Node, Node]] | None:
         """A mapping's entries by key, with unknown, duplicate and missing keys
         reported. ``keys`` None accepts any id-shaped key (a table of ids)."""
+        allowed = None if keys is None else frozenset(keys)
         if not isinstance(node, MappingNode):
             self.wrong_type(node, what, "a mapping")
+            text = str(node.value) if isinstance(node, ScalarNode) else ""
+            word, _, rest = text.partition(" ")
+            if allowed is not None and word in allowed:
+                # `title The Sprint` alone under a scene: a key without its colon
+                self.diagnostics[-1] = replace(
+                    self.diagnostics[-1], hint=f"is a colon missing? write {word}: {rest}"
+                )
             return None
         if not self._visit(node):
             return None
-        allowed = None if keys is None else frozenset(keys)
         entries: dict[str, tuple[Node, Node]] = {}
         suggested: set[str] = set()
         for key_node, value_node in self._merged(node):
@@ -296,10 +347,8 @@ class NodeReader:
         tag = node.tag
         if tag == STR or tag == _T + "timestamp":
             return node.value
-        if tag == INT:
-            return _constructor.construct_yaml_int(node)
-        if tag == FLOAT:
-            return _constructor.construct_yaml_float(node)
+        if tag in (INT, FLOAT):
+            return self._bounded_number(node, what)
         if tag == BOOL:
             return _constructor.construct_yaml_bool(node)
         if tag == NULL:
@@ -308,19 +357,87 @@ class NodeReader:
         self.error(node, "E004", f"YAML tag '{tag}' is not allowed in a story pack")
         return None
 
+    def _bounded_number(self, node: ScalarNode, what: str) -> int | float | None:
+        """A number within MAX_MAGNITUDE (checked on the digits first, so a
+        10,000-digit literal costs nothing to refuse)."""
+        digits = sum(ch.isalnum() for ch in node.value)
+        value = None
+        if digits <= 40:
+            construct = (
+                _constructor.construct_yaml_int
+                if node.tag == INT
+                else _constructor.construct_yaml_float
+            )
+            value = construct(node)
+        if value is None or not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
+            self.error(
+                node,
+                "E017",
+                f"{what} is out of range: numbers go from {-MAX_MAGNITUDE:,} to {MAX_MAGNITUDE:,}",
+            )
+            return None
+        return value
+
     def string(self, node: Node, what: str) -> str | None:
         """Text, as written: plain numbers and words YAML would read as
-        true/false (a quiz option ``Yes``) are taken as the text they show."""
+        true/false (a quiz option ``Yes``) are taken as the text they show.
+        Control characters are refused, and the text a file expands to
+        through aliases is budgeted."""
         if isinstance(node, ScalarNode) and node.tag in (STR, _T + "timestamp", INT, FLOAT, BOOL):
-            return node.value
+            return self._text(node, node.value)
         if isinstance(node, ScalarNode) and node.tag == NULL:
-            self.error(node, "E011", f"{what} is empty")
+            after = self._line(node.start_mark.line)[node.start_mark.column :]
+            hint = (
+                "YAML reads # and what follows as a comment: put the text in quotes"
+                if after.lstrip().startswith("#")
+                else None
+            )
+            self.error(node, "E011", f"{what} is empty", hint)
             return None
         if isinstance(node, ScalarNode):
             self.scalar(node, what)
             return None
         self.wrong_type(node, what, "text")
         return None
+
+    def _text(self, node: ScalarNode, value: str) -> str | None:
+        if self.exhausted:
+            return None
+        self._text_chars += len(value)
+        if self._text_chars > MAX_TEXT_CHARS:
+            self.exhausted = True
+            self.error(
+                node,
+                "E005",
+                f"this file expands to more than {MAX_TEXT_CHARS // 1024 // 1024} MB of text "
+                "through aliases",
+                hint="aliases (*name) repeat the anchored text each time; write it once",
+            )
+            return None
+        for offset in find_controls(value):
+            self.error(
+                self._control_loc(node, offset),
+                "E007",
+                f"{control_name(value[offset])} is a control character; a terminal would obey it",
+                hint="remove it: text may hold new lines and tabs, but no other control codes",
+            )
+            return None
+        return value
+
+    def _control_loc(self, node: ScalarNode, offset: int) -> Loc:
+        """Where the control character is written: in a double-quoted string,
+        the escape that makes it (only escapes can: libyaml refuses raw ones)."""
+        if node.style != '"':
+            return self.loc_in(node, offset)
+        start, end = node.start_mark.index, node.end_mark.index
+        for match in _ESCAPE_RE.finditer(self.text, start, end):
+            code = match.group(1)
+            number = int(code[1:], 16) if len(code) > 1 else _CONTROL_ESCAPES.get(code, 32)
+            if any(True for _ in find_controls(chr(min(number, 0x10FFFF)))):
+                index = match.start()
+                line = self.text.count("\n", 0, index)
+                return Loc(self.rel, line + 1, index - (self.text.rfind("\n", 0, index) + 1) + 1)
+        return self.loc(node)
 
     def ident(self, node: Node, what: str) -> str | None:
         if isinstance(node, ScalarNode) and node.tag not in _SCALAR_TAGS:
@@ -356,10 +473,7 @@ class NodeReader:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.error(node, "E011", f"{what} must be a number, not {_describe_scalar(node)}")
             return None
-        if value != value or value in (float("inf"), float("-inf")):
-            self.error(node, "E017", f"{what} must be a finite number")
-            return None
-        return value
+        return value  # finite: scalar() bounds every number
 
     def boolean(self, node: Node, what: str) -> bool | None:
         value = self.scalar(node, what)
@@ -384,7 +498,15 @@ class NodeReader:
             total += float(match.group(1)) * UNIT_SECONDS[match.group(2)]
             position = match.end()
         if position == len(text) and position > 0 and text.strip():
-            return total
+            if total <= MAX_DURATION:
+                return total
+            self.error(
+                node,
+                "E030",
+                f"'{_short(text)}' is too long a time ({what})",
+                hint="one step of time goes up to 52w (a year); split longer gaps",
+            )
+            return None
         hint = "write a number and a unit: 90s, 2min, 1h, 3d, 2w"
         if node.tag in (INT, FLOAT):
             hint = f"add a unit, e.g. {text}s or {text}min"

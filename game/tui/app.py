@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
+from game.story.printable import printable
 from game.tui.launch import LaunchOptions
 from game.tui.messages import PlaythroughChanged
 from game.tui.screens.title import TitleScreen
@@ -72,6 +74,27 @@ class LocusApp(App[int]):
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = THEMES[0].name
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is literal text: messages carry names, save names,
+        pack titles and error text, any of which may hold ``[@click=...]`` or a
+        control character. ``markup`` is accepted (widgets pass it) and ignored."""
+        del markup
+        super().notify(
+            printable(message),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def get_default_screen(self) -> Screen:
         return TitleScreen()
@@ -359,7 +382,7 @@ class LocusApp(App[int]):
         needs while the player reads the title."""
         from game.story.loader import load_pack
 
-        loaded = load_pack(self.pack_root)
+        loaded = load_pack(self.pack_root, for_play=True)
         self.call_from_thread(self.apply_loaded, loaded)
         for module in PLAY_MODULES:
             import_module(module)

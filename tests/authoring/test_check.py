@@ -151,8 +151,11 @@ def test_every_analysis_warning_with_its_position(make_pack):
     assert all(d.severity.value == "warning" for d in analyze(result.story))
     messages = {code: [m for *_, m in items] for code, items in found.items()}
     assert "chose(a, 7) can never be true: scene 'a' has 3 choices" in messages["W022"][0]
-    assert "'[sic]' is read as a style tag" in messages["W021"][0]
-    assert "closing tag '[/i]' does not match any open tag" in messages["W021"][1]
+    assert "'[sic]' is not one of Locus's styles, so it is shown as written" in messages["W021"][0]
+    assert (
+        "'[/i]' is shown as written: styles apply only in scene and codex text"
+        in (messages["W021"][1])
+    )
     assert "'[italic]' is never closed" in messages["W021"][2]
 
 
@@ -198,7 +201,7 @@ def test_command_exit_status_and_text(make_pack, capsys):
     captured = capsys.readouterr()
     assert f"{root / 'scenes.yaml'}:54:3: warning W010: scene 'island'" in captured.out
     assert "54 |   island:" in captured.out  # the source line is shown
-    assert "0 errors, 17 warnings" in captured.err
+    assert "0 errors, 21 warnings" in captured.err  # 17 analysis, W043, 3 item-writing (quiz q)
     assert check.run(_args(root, strict=True)) == 1
 
 
@@ -208,7 +211,8 @@ def test_command_json_is_one_object_per_line(make_pack, capsys):
     assert check.run(_args(root, fmt="json")) == 1
     lines = capsys.readouterr().out.splitlines()
     records = [json.loads(line) for line in lines]
-    assert {r["code"] for r in records} == {"E020"}  # analysis runs only on a loaded pack
+    # the loader's warning (W043) stays; analysis runs only on a loaded pack
+    assert {r["code"] for r in records} == {"E020", "W043"}
     assert records[0]["path"] == str(root / "broken.yaml")
     assert records[0]["line"] == 2 and records[0]["severity"] == "error"
 

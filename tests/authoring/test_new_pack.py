@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from game.authoring import check, new_pack, testing
+from game.cli import build_parser
 from game.story import schema
 from game.story.loader import load_pack
 from tests.authoring.minischema import errors
@@ -25,13 +26,13 @@ def test_new_pack_round_trip(tmp_path, capsys):
     strict = argparse.Namespace(packs=[str(folder)], format="text", strict=True)
     assert check.run(strict) == 0
     assert "0 errors, 0 warnings" in capsys.readouterr().err
-    args = argparse.Namespace(
-        pack=str(folder), random=100, seed=0, explore=True, max_steps=100, format="text"
+    args = build_parser().parse_args(
+        ["test", str(folder), "--random", "100", "--explore", "--max-steps", "100"]
     )
     assert testing.run(args) == 0
     out = capsys.readouterr().out
     assert "1 of 1 walkthrough test passed" in out
-    assert "random: ok; scenes 4/4, options 5/5, endings 1/1, problems 0" in out
+    assert "random: ok; scenes 4/4, options 6/6, endings 1/1, problems 0" in out
 
 
 def test_every_yaml_file_points_at_its_schema_and_validates(tmp_path):

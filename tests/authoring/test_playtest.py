@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 
@@ -10,6 +9,7 @@ import pytest
 
 from game.authoring import testing
 from game.authoring.playtest import explore, random_playtest
+from game.cli import build_parser
 from game.story.loader import load_pack
 
 STORY = """\
@@ -156,7 +156,7 @@ def test_explore_finds_every_random_outcome_and_problem(mini_pack, make_pack):
     assert report.scene_hits["bear_leaves"] and report.scene_hits["bear_stays"]
     assert {s for s, n in report.scene_hits.items() if n} >= {"intro", "library", "check"}
     problems = explore(_story(make_pack, PROBLEMS), max_steps=30)
-    assert {p.kind for p in problems.problems} == {"error", "dead_end"}
+    assert {p.kind for p in problems.problems} == {"error", "dead_end", "loop"}
     assert not problems.complete  # the loop grows visit counts until the depth bound
 
 
@@ -167,8 +167,11 @@ def test_explore_stops_at_the_state_bound(mini_pack):
 
 
 def _args(pack, **options):
-    defaults = {"random": 0, "seed": 0, "explore": False, "max_steps": 500, "format": "text"}
-    return argparse.Namespace(pack=str(pack), **{**defaults, **options})
+    """`locus test PACK` as the command line parses it, with ``options`` set."""
+    args = build_parser().parse_args(["test", str(pack)])
+    for name, value in options.items():
+        setattr(args, name, value)
+    return args
 
 
 def test_command_text_report(make_pack, capsys):
@@ -234,3 +237,85 @@ def test_feedback_first_shown_after_answering_is_checked(make_pack, memo):
     assert [(p.kind, p.loc.line, [str(a) for a in p.path]) for p in report.problems] == [
         ("error", 10, ["a 2 'Wrong'"])
     ]
+
+
+# --- exploration: loops, unreached endings, bounds, shares of paths ------------------
+
+LOOP_OR_END = """\
+scenes:
+  a:
+    title: Start
+    text: Choose.
+    choices:
+      - {text: Leave, goto: good}
+      - {text: Circle, goto: loop}
+  loop:
+    title: Loop
+    text: Round.
+    choices:
+      - {text: Again, goto: loop2}
+      - {text: Out, goto: good, enabled_if: "x > 5", hint: Not brave enough.}
+  loop2:
+    title: Loop 2
+    text: And round.
+    next: loop
+  good:
+    title: Good
+    text: Done.
+    ending: {kind: good, summary: Done.}
+  never:
+    title: Never
+    text: Nobody gets here.
+    ending: {kind: bad, summary: Never.}
+"""
+
+
+def test_explore_reports_a_loop_with_no_way_out_with_its_path(make_pack):
+    report = explore(_story(make_pack, LOOP_OR_END), max_steps=40)
+    loops = [p for p in report.problems if p.kind == "loop"]
+    assert [(p.message, p.loc.line, [str(a) for a in p.path]) for p in loops] == [
+        (
+            "no ending can be reached from here: the story goes round loop → loop2 → loop",
+            8,
+            ["a 2 'Circle'"],
+        )
+    ]
+    assert report.failed
+
+
+def test_explore_fails_on_unreached_endings_and_names_the_bound(make_pack):
+    report = explore(_story(make_pack, LOOP_OR_END), max_steps=40)
+    (unreached,) = [p for p in report.problems if p.kind == "unreached_ending"]
+    assert unreached.loc.line == 22
+    assert unreached.message == (
+        "ending 'never' was not reached (at most 20,000 states, 40 steps deep: "
+        "stopped at the depth bound (--max-steps))"
+    )
+    complete = explore(_story(make_pack, FORK.replace("goto: bad", "goto: good")))
+    assert complete.complete
+    assert [p.message for p in complete.problems] == [
+        "ending 'bad' can never be reached: every reachable state was explored"
+    ]
+
+
+def test_explore_counts_paths_not_states(make_pack):
+    """Two ways into the same ending are two paths, though one state."""
+    scenes = """\
+scenes:
+  a:
+    title: A
+    text: Choose.
+    choices:
+      - {text: Left, goto: mid}
+      - {text: Right, goto: mid}
+      - {text: Straight, goto: bad}
+  mid:
+    title: Mid
+    text: Then.
+    next: good
+  good: {title: Good, text: Yes., ending: {kind: good, summary: Yes.}}
+  bad: {title: Bad, text: No., ending: {kind: bad, summary: No.}}
+"""
+    report = explore(_story(make_pack, scenes))
+    assert report.ending_paths == {"good": 2, "bad": 1}
+    assert report.ending_hits == {"good": 2, "bad": 1}  # visits differ: mid twice vs. once

@@ -3,12 +3,11 @@ with the actual values, because that is what an author fixes a pack with."""
 
 from __future__ import annotations
 
-import argparse
-
 import pytest
 
 from game.authoring import testing
 from game.authoring.walkthrough import run_tests
+from game.cli import build_parser
 from game.story.loader import load_pack
 
 STORY = """\
@@ -224,8 +223,11 @@ def test_runtime_content_error_fails_with_both_positions(make_pack):
 
 
 def _args(pack, **options):
-    defaults = {"random": 0, "seed": 0, "explore": False, "max_steps": 500, "format": "text"}
-    return argparse.Namespace(pack=str(pack), **{**defaults, **options})
+    """`locus test PACK` as the command line parses it, with ``options`` set."""
+    args = build_parser().parse_args(["test", str(pack)])
+    for name, value in options.items():
+        setattr(args, name, value)
+    return args
 
 
 def test_command_reports_pass_and_fail(make_pack, capsys):

@@ -35,7 +35,9 @@ def test_a_bear_explains_lc_burst_first_then_the_heart_and_pupils():
     assert all(isinstance(e, Explanation) for e in found)
     assert found[0].text.startswith("New threat → LC burst") and found[0].organ == "lc"
     assert "Sympathetic nerves → NE on β1 receptors → heart rate ↑" in texts(found)
-    assert "α1 → pupils dilate (a window on LC activity)" in texts(found)
+    assert (
+        "LC inhibits the constrictor (Edinger-Westphal), α1 pulls the dilator → pupils dilate"
+    ) in texts(found)
     organs = {e.organ for e in found}
     assert {"lc", "heart", "pupils"} <= organs
 
@@ -82,7 +84,8 @@ def test_net_blockers_and_other_drugs_name_their_mechanism():
 
 
 def test_sleep_and_meals():
-    assert "Asleep → LC nearly silent → brain NE ↓" in texts(links(REST, 8 * 3600, sleep=True))
+    asleep = texts(links(REST, 8 * 3600, sleep=True))
+    assert "Asleep → LC fires less (least in REM sleep) → brain NE ↓" in asleep
     assert "Meal absorbed from the gut → blood glucose ↑" in texts(links(REST, 2400, meal=1.0))
 
 

@@ -6,13 +6,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.classroom.scoring import (
+    CODEX_XP,
     LEVEL_STEP,
+    SCENE_XP,
     FirstTry,
     has_passed,
     is_mastered,
     level_for,
     mastery,
     percent,
+    xp_of,
 )
 
 
@@ -64,3 +67,16 @@ def test_passing_needs_the_whole_lesson_and_the_pass_mark() -> None:
     assert not has_passed(True, 6, 10, 70, quizzes=True)
     assert not has_passed(True, 0, 0, 70, quizzes=True)  # skipped every quiz
     assert has_passed(True, 0, 0, 70, quizzes=False)  # nothing to answer
+
+
+def test_each_unlocked_codex_entry_earns_xp(story) -> None:
+    from game.engine.machine import Game
+
+    game = Game.start(story).choose(2)  # the library unlocks an entry
+    state = game.state
+    assert state.codex == ("locus_coeruleus",)
+    without = state._replace(codex=())
+    assert CODEX_XP > 0
+    assert xp_of(state) - xp_of(without) == CODEX_XP
+    # and the player sees it: the library adds a scene and an entry
+    assert xp_of(state) - xp_of(Game.start(story).state) == SCENE_XP + CODEX_XP

@@ -28,6 +28,7 @@ import pytest
 
 from game.classroom.serve import is_loopback, served_command
 from game.cli import main
+from tests.conftest import require_component
 
 MINI = Path(__file__).resolve().parents[1] / "packs" / "mini"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[PX^_].*?\x1b\\|\x1b\][^\x07]*\x07|\x1b.")
@@ -275,8 +276,8 @@ async def _screenshot(browser_ws: str, url: str, target: Path) -> dict[str, obje
             return state
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it)")
 def test_headless_chromium_reaches_the_title_screen(server: str, tmp_path: Path) -> None:
+    require_component("Chromium", CHROMIUM is not None, "install Debian's chromium (.ci/run does)")
     browser, browser_ws = _chromium(tmp_path / "profile")
     target = tmp_path / "title-screen.png"
     try:

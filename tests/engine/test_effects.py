@@ -94,6 +94,16 @@ def test_time(make_pack):
     assert kinds(game).count(ev.TIME) == 3
 
 
+def test_codex_with_several_new_ids_unlocks_them_all_in_order(make_pack):
+    codex = "codex:\n" + "".join(f"  c{i}: {{title: C{i}, text: x}}\n" for i in (1, 2, 3))
+    block = "          - codex: [c3, c1, c2]"
+    root = make_pack(**{"s.yaml": SCENES.format(effects=block) + codex})
+    game = Game.start(load_pack(root).story).choose(1)
+    assert game.state.codex == ("c3", "c1", "c2")
+    unlocked = [e.data["id"] for e in game.last_events if e.kind == ev.CODEX]
+    assert unlocked == ["c3", "c1", "c2"]
+
+
 def test_codex_once_each(make_pack):
     codex = "codex:\n  c1: {title: C1, text: x}\n  c2: {title: C2, text: y}\n"
     block = "\n".join(f"          - {e}" for e in ("codex: c1", "codex: [c1, c2]"))

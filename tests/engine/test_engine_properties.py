@@ -149,9 +149,12 @@ def test_any_sequence_of_enabled_choices_never_raises(text, seed, picks):
 def test_undo_gives_back_the_exact_earlier_state(text, seed, picks, data):
     story = load(text)
     game = play(story, seed, picks)
-    back = data.draw(st.integers(0, len(game.steps) - 1))
-    assert game.undo(back).state == game.steps[len(game.steps) - 1 - back].state if back else True
-    assert game.undo(len(game.steps)).state == game.steps[0].state
+    back = data.draw(st.integers(1, len(game.steps) + 1))
+    keep = max(1, len(game.steps) - back)  # the first step can never be undone
+    undone = game.undo(back)
+    assert undone.steps == game.steps[:keep]
+    assert undone.state == game.steps[keep - 1].state
+    assert game.undo(0).steps == game.steps  # undoing nothing changes nothing
 
 
 @PLAYS

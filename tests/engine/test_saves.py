@@ -109,6 +109,35 @@ def test_save_survives_pack_edits(story, tmp_path):
     assert state.scene == game.state.scene
 
 
+def test_the_storyline_survives_save_and_load(story, tmp_path):
+    game = Game.start(story, seed=3, storyline="woods").choose(1)
+    assert game.state.storyline == "woods"
+    loaded = read_save(write_save(tmp_path / "s.json", game), story)
+    assert [s.state.storyline for s in loaded.game.steps] == ["woods", "woods"]
+    assert loaded.game.state == game.state
+
+
+def test_undo_history_that_no_longer_fits_is_dropped_with_a_warning(story, tmp_path):
+    """The library was visited early in the game and then cut from the pack:
+    the game loads at its newest state, and only the history from before
+    the cut scene's last appearance is lost."""
+    game = played(story)
+    assert [s.state.scene for s in game.steps] == ["intro", "library", "intro", "trail", "bear"]
+    path = write_save(tmp_path / "s.json", game)
+    edited = tmp_path / "pack"
+    shutil.copytree(MINI_PACK, edited)
+    intro = (edited / "intro.yaml").read_text(encoding="utf-8")
+    cut = intro[: intro.index("      - text: Read about the brain")]
+    cut += intro[intro.index("\ncodex:") + 1 :]
+    (edited / "intro.yaml").write_text(cut, encoding="utf-8")
+    edited_story = load_pack(edited).story
+    assert edited_story is not None and "library" not in edited_story.scenes
+    loaded = read_save(path, edited_story)
+    assert [s.state.scene for s in loaded.game.steps] == ["intro", "trail", "bear"]
+    assert loaded.game.state.scene == "bear"
+    assert any("undo history" in w and "dropped" in w for w in loaded.warnings)
+
+
 def test_list_saves_newest_first(story, tmp_path):
     game = played(story)
     write_save(slot_path(tmp_path, story.id, "first"), game, "first")

@@ -50,7 +50,8 @@ async def test_lesson_from_the_command_line_to_its_result(
 async def test_lesson_from_the_title_asks_for_the_name(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
-    app = make_app(results=str(tmp_path / "results.db"))
+    results = tmp_path / "results.db"
+    app = make_app(results=str(results))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         menu = app.screen.query_one("#menu", OptionList)
@@ -62,9 +63,33 @@ async def test_lesson_from_the_title_asks_for_the_name(
         await pilot.press(*"Grace", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
         assert app.lesson is not None and app.lesson.student == "Grace"
-        await pilot.press("1", "2")  # shortcut, then a wrong answer after waiting
-        await pilot.pause()
+        await pilot.press("1", "1")  # shortcut, back away: the quiz
+        await wait_for(pilot, lambda: "Slows it down" in scene_text(app) + _options(app))
+        await pilot.press("2")  # the wrong answer
+        await wait_for(pilot, lambda: _mastery(results, "Grace")["ne_heart"].attempts == 1)
         app.close_lesson()
+    # The wrong first answer is in the results: 0 of 1 right for its objective.
+    answered = _mastery(results, "Grace")["ne_heart"]
+    assert (answered.correct, answered.attempts) == (0, 1)
+
+
+def _options(app) -> str:
+    from game.tui.widgets.choice_list import ChoiceList
+
+    return " ".join(str(o.prompt) for o in app.screen.query_one(ChoiceList).options)
+
+
+def _mastery(results: Path, student: str) -> dict:
+    """The student's per-objective results, as the teacher's report reads them."""
+    from game.classroom.report import build_report
+    from game.classroom.results_db import ResultsDB
+
+    db = ResultsDB.open_for_reading(str(results))
+    try:
+        report = build_report(db, "woods_lesson")
+    finally:
+        db.close()
+    return next((s.mastery for s in report.students if s.student == student), {})
 
 
 async def test_a_bad_student_name_is_reported_not_raised(
@@ -72,9 +97,12 @@ async def test_a_bad_student_name_is_reported_not_raised(
 ) -> None:
     app = make_app(lesson="woods_lesson", student="   ", results=str(tmp_path / "r.db"))
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(app._notifications))
+        [note] = app._notifications
+        assert note.title == "Cannot open the lesson" and note.severity == "error"
+        assert "Please type your name" in note.message
         assert app.lesson is None
-        assert isinstance(app.screen, (TitleScreen, StudentScreen))
+        assert isinstance(app.screen, TitleScreen)  # nothing started, the title stays
 
 
 async def test_an_unknown_lesson_is_reported(make_app: AppFactory, tmp_path: Path) -> None:

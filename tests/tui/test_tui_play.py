@@ -54,6 +54,7 @@ async def test_play_to_the_good_ending_by_keys(make_app: AppFactory) -> None:
         assert scene(app) == "end_safe"
         feedback = scene_text(app)
         assert "✔ Correct" in feedback and "+10 of 10 points" in feedback
+        assert "Right. Beta-1 receptors raise rate and force." in feedback  # the author's words
         assert "score 10" in str(app.screen.query_one("#status").render())
         await pilot.press("1")  # See the debrief
         await wait_for(pilot, lambda: isinstance(app.screen, DebriefScreen))
@@ -112,6 +113,7 @@ async def test_wrong_answer_gets_feedback_and_no_points(make_app: AppFactory) ->
         assert scene(app) == "end_lost"
         feedback = scene_text(app)
         assert "✘ Not quite" in feedback and "+0 of 10" in feedback and "option 1" in feedback
+        assert "Slowing is the parasympathetic side's job." in feedback
 
 
 async def test_undo_by_u_and_ctrl_z(make_app: AppFactory) -> None:

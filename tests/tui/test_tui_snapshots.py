@@ -44,6 +44,12 @@ async def quiz(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+async def answered(pilot: Pilot) -> None:
+    await quiz(pilot)
+    await pilot.press("1")  # the right answer: its feedback tops the next scene
+    await settle(pilot)
+
+
 async def codex(pilot: Pilot) -> None:
     await start_whole_story(pilot)
     await pilot.press("2")  # the library unlocks an entry
@@ -62,8 +68,8 @@ async def debrief(pilot: Pilot) -> None:
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(
     "steps",
-    [title, play, quiz, codex, debrief],
-    ids=["title", "play", "quiz", "codex", "debrief"],
+    [title, play, quiz, answered, codex, debrief],
+    ids=["title", "play", "quiz", "answered", "codex", "debrief"],
 )
 def test_screen(snap_compare, steps: Steps, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(build_app(), terminal_size=size, run_before=steps)

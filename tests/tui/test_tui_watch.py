@@ -3,6 +3,7 @@ a broken pack shows its diagnostics in the app; fixing it resumes play."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from game.story.loader import load_pack
@@ -103,6 +104,15 @@ def test_watcher_sees_added_changed_and_removed_files(pack_copy: Path) -> None:
     assert not watcher.changed()
     extra = pack_copy / "extra.yaml"
     extra.write_text("scenes: {}\n", encoding="utf-8")
+    assert watcher.changed()
+    assert not watcher.changed()
+    # An edit that keeps the size, as fixing a typo often does: only the
+    # modification time tells (set a second later, for coarse file systems).
+    trail = pack_copy / "woods" / "trail.yaml"
+    before = trail.stat()
+    edit(trail, "The Bear", "The Boar")
+    os.utime(trail, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    assert trail.stat().st_size == before.st_size
     assert watcher.changed()
     assert not watcher.changed()
     extra.unlink()

@@ -17,10 +17,11 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.story.model import CodexEntry, Story
+from game.tui.styled import styled_content
 
 
 def entry_text(entry: CodexEntry, story: Story) -> Content:
-    parts: list[Content] = [Content.styled(entry.title, "bold"), Content(entry.text.strip())]
+    parts: list[Content] = [Content.styled(entry.title, "bold"), styled_content(entry.text.strip())]
     if entry.objectives:
         taught = "\n".join(f"• {story.objectives.get(o, o)}" for o in entry.objectives)
         parts.append(Content.styled("What this teaches", "bold") + Content("\n" + taught))
@@ -74,7 +75,7 @@ class CodexScreen(Screen[None]):
     def _fill(self, query: str) -> None:
         shown = [e for e in self.unlocked if matches(e, query)]
         listing = self.query_one("#codex-list", OptionList)
-        listing.set_options(Option(e.title, id=e.id) for e in shown)
+        listing.set_options(Option(Content(e.title), id=e.id) for e in shown)
         if shown:
             listing.highlighted = 0
             self._show(shown[0])

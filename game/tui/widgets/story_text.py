@@ -13,6 +13,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from game.engine.machine import SceneView
+from game.tui.styled import styled_content
 
 MORE = "▼ more below: PgDn or the wheel"
 TALL = 28  # terminal rows from which scene art comes before the text
@@ -32,7 +33,7 @@ def story_parts(
     if view.art:
         lines = view.art.rstrip("\n").splitlines()
         art.append(Content.styled("\n".join(line[:width] for line in lines), "$secondary"))
-    text = [Content(paragraph.strip()) for paragraph in view.paragraphs]
+    text = [styled_content(paragraph.strip()) for paragraph in view.paragraphs]
     question: list[Content] = []
     if view.kind == "quiz" and view.question:
         question.append(Content.assemble(("Question: ", "bold $accent"), view.question))

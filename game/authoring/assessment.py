@@ -1,0 +1,712 @@
+"""Path-aware assessment: what every path through a storyline or lesson asks.
+
+A lesson's score is the share of quiz points a student earned on the quizzes
+*their* path asked (``game.classroom.scoring``), so whether it measures the
+lesson's objectives depends on every path, not on the pack as a whole. This
+module answers, for each storyline and each lesson: on every path, how many
+questions (and how many application-level ones, ``kind: apply`` or
+``read_panel``) assess each objective; which points are possible; which
+endings are reached without a single question; which quizzes some path
+misses; and whether a lesson can be passed on points from questions outside
+its objectives.
+
+Method. Each storyline is played through ``game.engine.machine`` from its
+start, exhaustively: every enabled option of every distinct state
+(``GameState.key()`` without the random generator), every destination of a
+random route (retrying the generator until each weighted branch was drawn).
+Every step enters a scene, so the state graph is acyclic and the set of
+*path classes* below each state (which quizzes are first answered, and the
+ending) is computed once per state, from its successors. A quiz's answer
+changes the state only by its points, so unless some condition reads
+``score`` one answer stands for all of them and a path's score can be any
+sum of its quizzes' points. When the states or path classes exceed a bound
+(a pack with long free-roaming loops), the figures come from random
+playthroughs instead, and the report says so.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, TextIO
+
+from game.body import remembering
+from game.engine.machine import (
+    ActionError,
+    ChoiceView,
+    ContentError,
+    act,
+    new_game,
+    visible_choices,
+)
+from game.engine.state import GameState, next_random
+from game.gcpause import cyclic_gc_paused
+from game.story import model as m
+from game.story.diagnostics import Diagnostic, Loc, Severity
+from game.story.expr import Expr
+
+#: The assessment warnings (stable codes, documented in docs/authoring.md).
+WARNINGS: dict[str, str] = {
+    "W070": "a path asks a lesson objective fewer than min_questions times",
+    "W071": "a lesson can be passed on points from questions outside its objectives",
+    "W072": "a path through a lesson asks no question",
+}
+
+#: Distinct states one storyline may have before the analysis falls back to sampling.
+MAX_STATES = 60_000
+#: Path classes below one state before the analysis falls back to sampling.
+MAX_CLASSES = 20_000
+#: Random playthroughs per storyline when the exact analysis does not fit.
+SAMPLES = 3_000
+#: Generator states tried for a random route until every weighted branch was drawn.
+RANDOM_TRIES = 512
+MAX_STEPS = 500
+
+Asked = tuple[str, bool | None]  # a quiz scene answered first on the path; correct (None: any)
+
+
+@dataclass(frozen=True, slots=True)
+class PathClass:
+    """Paths that ask the same quizzes (first tries) and end in the same scene.
+    ``ending`` is None for a path that stopped (dead end, error, step limit)."""
+
+    asked: frozenset[Asked]
+    ending: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveRange:
+    """Questions on one objective over all path classes: fewest and most, in
+    all and of the application-level kinds."""
+
+    objective: str
+    fewest: int
+    most: int
+    applied_fewest: int
+    applied_most: int
+
+
+@dataclass
+class Coverage:
+    """What the paths of one storyline or lesson ask."""
+
+    kind: Literal["storyline", "lesson"]
+    id: str
+    loc: Loc
+    method: Literal["exact", "sampled"]
+    states: int  # distinct states explored (exact) or playthroughs (sampled)
+    classes: dict[frozenset[Asked], tuple[str | None, ...]] = field(default_factory=dict)
+    note: str = ""  # why the analysis was sampled, or a random branch never drawn
+
+    @property
+    def paths(self) -> int:
+        return len(self.classes)
+
+
+Policy = Literal["any", "longest"]
+
+
+def storyline_paths(story: m.Story, storyline: str, policy: Policy = "any") -> Coverage:
+    """The path classes of one storyline, exactly when the bounds allow.
+    ``policy`` "any" lets every answer stand (one for all, unless answers can
+    change the path); "longest" is a test-wise student who always picks the
+    longest option as shown, and the classes record whether it was right."""
+    line = story.storylines[storyline]
+    with remembering(4 * MAX_STATES), cyclic_gc_paused():
+        exact = _Explorer(story, storyline, policy).run()
+        if exact is not None:
+            states, classes, note = exact
+            return _coverage("storyline", storyline, line.loc, "exact", states, classes, note)
+        classes = _sample(story, storyline, SAMPLES, policy)
+    note = f"more than {MAX_STATES:,} states or {MAX_CLASSES:,} path classes"
+    return _coverage("storyline", storyline, line.loc, "sampled", SAMPLES, classes, note)
+
+
+def _coverage(
+    kind: Literal["storyline", "lesson"],
+    ident: str,
+    loc: Loc,
+    method: Literal["exact", "sampled"],
+    states: int,
+    classes: Iterable[PathClass],
+    note: str,
+) -> Coverage:
+    coverage = Coverage(kind, ident, loc, method, states, note=note)
+    for path in classes:
+        coverage.classes.setdefault(path.asked, (path.ending,))
+    return coverage
+
+
+def lesson_paths(story: m.Story, lesson: m.Lesson, lines: dict[str, Coverage]) -> Coverage:
+    """A lesson's paths: one path of each storyline, in order, each started
+    afresh (as a lesson session does). A quiz met in two storylines counts
+    once, at its first try, as the lesson's score does."""
+    combined: dict[frozenset[Asked], tuple[str | None, ...]] = {frozenset(): ()}
+    exact, states, notes = True, 0, []
+    for ident in lesson.storylines:
+        coverage = lines[ident]
+        exact = exact and coverage.method == "exact"
+        states += coverage.states
+        if coverage.note:
+            notes.append(f"{ident}: {coverage.note}")
+        step: dict[frozenset[Asked], tuple[str | None, ...]] = {}
+        for asked, endings in combined.items():
+            for more, (ending, *_) in coverage.classes.items():
+                step.setdefault(_first_tries(asked, more), (*endings, ending))
+        combined = step
+    result = Coverage("lesson", lesson.id, lesson.loc, "exact" if exact else "sampled", states)
+    result.classes = combined
+    result.note = "; ".join(notes)
+    return result
+
+
+def _first_tries(asked: frozenset[Asked], more: frozenset[Asked]) -> frozenset[Asked]:
+    seen = {scene for scene, _ in asked}
+    return asked | {item for item in more if item[0] not in seen}
+
+
+# --- figures -------------------------------------------------------------------------
+
+
+def objective_ranges(
+    story: m.Story, coverage: Coverage, objectives: Iterable[str] | None = None
+) -> list[ObjectiveRange]:
+    """Per objective (the given ones, else every one some path asks), the
+    fewest and most questions a path asks, in all and application-level."""
+    counts = [_per_objective(story, asked) for asked in coverage.classes]
+    if objectives is None:
+        found: dict[str, None] = {}
+        for total, _ in counts:
+            found.update(dict.fromkeys(total))
+        objectives = sorted(found)
+    ranges = []
+    for objective in objectives:
+        totals = [total[objective] for total, _ in counts] or [0]
+        applied = [app[objective] for _, app in counts] or [0]
+        ranges.append(
+            ObjectiveRange(objective, min(totals), max(totals), min(applied), max(applied))
+        )
+    return ranges
+
+
+def _per_objective(story: m.Story, asked: frozenset[Asked]) -> tuple[Counter[str], Counter[str]]:
+    total: Counter[str] = Counter()
+    applied: Counter[str] = Counter()
+    for scene, _ in asked:
+        quiz = story.scenes[scene].quiz
+        assert quiz is not None
+        total[quiz.objective] += 1
+        if quiz.kind in m.APPLIED_KINDS:
+            applied[quiz.objective] += 1
+    return total, applied
+
+
+def possible_points(story: m.Story, coverage: Coverage) -> Counter[int]:
+    """Possible points (sum of the quizzes a path asks) -> number of path classes."""
+    return Counter(_points(story, asked) for asked in coverage.classes)
+
+
+def score_range(story: m.Story, coverage: Coverage) -> tuple[int, int]:
+    """The lowest and highest score any path can earn from its quizzes."""
+    low, high = [], []
+    for asked in coverage.classes:
+        low.append(sum(_quiz(story, s).points for s, correct in asked if correct))
+        high.append(sum(_quiz(story, s).points for s, correct in asked if correct is not False))
+    return (min(low, default=0), max(high, default=0))
+
+
+def silent_endings(coverage: Coverage) -> list[str]:
+    """Endings some path reaches without answering any question."""
+    endings = coverage.classes.get(frozenset(), ())
+    return [e for e in endings if e is not None]
+
+
+def quizzes_missed(coverage: Coverage) -> list[tuple[str, int]]:
+    """Quizzes some path asks and another path does not, with how many path
+    classes miss each."""
+    asked_by = Counter(scene for asked in coverage.classes for scene in {s for s, _ in asked})
+    total = coverage.paths
+    return sorted((scene, total - n) for scene, n in asked_by.items() if n < total)
+
+
+def _quiz(story: m.Story, scene: str) -> m.Quiz:
+    quiz = story.scenes[scene].quiz
+    assert quiz is not None
+    return quiz
+
+
+def _points(story: m.Story, asked: frozenset[Asked]) -> int:
+    return sum(_quiz(story, scene).points for scene, _ in asked)
+
+
+def dishonest_pass(
+    story: m.Story, lesson: m.Lesson, asked: frozenset[Asked]
+) -> tuple[int, int] | None:
+    """Whether a student on this path can reach the pass mark while earning
+    less than the pass mark of the points of the questions on the lesson's
+    own objectives: (points from outside, points possible) when so."""
+    inside = [
+        _quiz(story, s).points
+        for s, correct in asked
+        if _quiz(story, s).objective in lesson.objectives and correct is not False
+    ]
+    outside = sum(
+        _quiz(story, s).points
+        for s, correct in asked
+        if _quiz(story, s).objective not in lesson.objectives and correct is not False
+    )
+    if not outside:
+        return None
+    possible = _points(story, asked)
+    own = _points(
+        story, frozenset(a for a in asked if _quiz(story, a[0]).objective in lesson.objectives)
+    )
+    sums = {0}
+    for points in inside:
+        sums |= {s + points for s in sums}
+    needed = lesson.pass_mark * possible / 100
+    for earned in sums:
+        honest = own > 0 and 100 * earned / own >= lesson.pass_mark
+        if earned + outside >= needed and not honest:
+            return outside, possible
+    return None
+
+
+def percent_range(story: m.Story, coverage: Coverage) -> tuple[float, float]:
+    """The lowest and highest lesson score (percent of the points asked) over
+    the path classes, when the classes record correctness (policy "longest")."""
+    shares = []
+    for asked in coverage.classes:
+        possible = _points(story, asked)
+        earned = sum(_quiz(story, s).points for s, correct in asked if correct)
+        shares.append(100 * earned / possible if possible else 0.0)
+    return (min(shares, default=0.0), max(shares, default=0.0))
+
+
+# --- diagnostics ---------------------------------------------------------------------
+
+
+def analyze_lessons(story: m.Story) -> list[Diagnostic]:
+    """The assessment warnings of every lesson (``locus check``)."""
+    if not story.lessons:
+        return []
+    lines = {ident: storyline_paths(story, ident) for ident in _lesson_storylines(story)}
+    found: list[Diagnostic] = []
+    for lesson in story.lessons.values():
+        coverage = lesson_paths(story, lesson, lines)
+        found.extend(lesson_warnings(story, lesson, coverage))
+    return found
+
+
+def _lesson_storylines(story: m.Story) -> list[str]:
+    needed: dict[str, None] = {}
+    for lesson in story.lessons.values():
+        needed.update(dict.fromkeys(s for s in lesson.storylines if s in story.storylines))
+    return list(needed)
+
+
+def lesson_warnings(story: m.Story, lesson: m.Lesson, coverage: Coverage) -> Iterator[Diagnostic]:
+    sampled = "" if coverage.method == "exact" else " (on sampled paths)"
+    locs = lesson.objective_locs or (lesson.loc,) * len(lesson.objectives)
+    for objective, loc in zip(lesson.objectives, locs, strict=False):
+        worst = min(
+            coverage.classes.items(),
+            key=lambda item: _per_objective(story, item[0])[0][objective],
+            default=None,
+        )
+        if worst is None:
+            continue
+        asked, endings = worst
+        count = _per_objective(story, asked)[0][objective]
+        if count >= lesson.min_questions:
+            continue
+        which = [s for s, _ in sorted(asked) if _quiz(story, s).objective == objective]
+        yield Diagnostic(
+            loc,
+            "W070",
+            f"a path through lesson '{lesson.id}' asks '{objective}' {_times(count)}, "
+            f"fewer than min_questions ({lesson.min_questions}){sampled}",
+            Severity.WARNING,
+            f"the path ending at {_endings(endings)} asks it in "
+            + (", ".join(which) if which else "no quiz"),
+        )
+    for asked, endings in coverage.classes.items():
+        if not asked:
+            yield Diagnostic(
+                lesson.loc,
+                "W072",
+                f"the path through lesson '{lesson.id}' ending at {_endings(endings)} asks "
+                "no question, so a student on it cannot pass",
+                Severity.WARNING,
+            )
+            break
+    for asked, endings in coverage.classes.items():
+        found = dishonest_pass(story, lesson, asked)
+        if found is None:
+            continue
+        outside, possible = found
+        yield Diagnostic(
+            lesson.loc,
+            "W071",
+            f"lesson '{lesson.id}' can be passed without meeting its pass mark on its own "
+            f"objectives: on the path ending at {_endings(endings)}, {outside} of {possible} "
+            "points come from questions outside the lesson's objectives",
+            Severity.WARNING,
+            "list those objectives in the lesson, or move their questions out of its storylines",
+        )
+        break
+
+
+def _times(count: int) -> str:
+    return {0: "no question", 1: "one question"}.get(count, f"{count} questions")
+
+
+def _endings(endings: tuple[str | None, ...]) -> str:
+    return ", then ".join(e or "(no ending)" for e in endings) or "(no ending)"
+
+
+# --- exploring the state graph -----------------------------------------------------
+
+
+def answers_matter(story: m.Story) -> bool:
+    """Whether any condition or computed value reads ``score``: only then can
+    a quiz's answer change where the story goes."""
+    for scene in story.scenes.values():
+        for expr in _deciding_exprs(scene):
+            if any(ref.kind == "name" and ref.name == "score" for ref in expr.refs()):
+                return True
+    return False
+
+
+def _deciding_exprs(scene: m.Scene) -> Iterator[Expr]:
+    effects = list(scene.on_enter)
+    for choice in scene.choices:
+        effects.extend(choice.effects)
+        yield from (e for e in (choice.condition, choice.enabled_if) if e is not None)
+    for effect in effects:
+        if isinstance(effect, m.ComputeVars):
+            yield from (expr for _, expr in effect.values)
+    for route in scene.routes():
+        yield from (b.condition for b in route.branches if b.condition is not None)
+
+
+class _TooLarge(Exception):
+    """The exact analysis does not fit its bounds."""
+
+
+class _Explorer:
+    """Every distinct state of one storyline and the path classes below each."""
+
+    def __init__(self, story: m.Story, storyline: str, policy: Policy) -> None:
+        self.story = story
+        self.storyline = storyline
+        self.policy = policy
+        self.branch_on_answers = answers_matter(story)
+        self.note = ""
+
+    def run(self) -> tuple[int, frozenset[PathClass], str] | None:
+        start = new_game(self.story, storyline=self.storyline).state
+        order: list[tuple[object, ...]] = []
+        edges: dict[tuple[object, ...], list[tuple[tuple[object, ...], Asked | None]]] = {}
+        ending: dict[tuple[object, ...], str | None] = {}
+        first = start.key(with_rng=False)
+        frontier = [(first, start, 0)]
+        seen = {first}
+        try:
+            while frontier:
+                level = []
+                for key, state, depth in frontier:
+                    order.append(key)
+                    outs = self._expand(state, depth, ending, key)
+                    edges[key] = []
+                    for after, item in outs:
+                        after_key = after.key(with_rng=False)
+                        edges[key].append((after_key, item))
+                        if after_key not in seen:
+                            seen.add(after_key)
+                            if len(seen) > MAX_STATES:
+                                raise _TooLarge
+                            level.append((after_key, after, depth + 1))
+                frontier = level
+            below: dict[tuple[object, ...], frozenset[PathClass]] = {}
+            for key in reversed(order):  # every edge goes one visit deeper
+                if key in ending:
+                    below[key] = frozenset({PathClass(frozenset(), ending[key])})
+                    continue
+                classes: set[PathClass] = set()
+                for after_key, item in edges[key]:
+                    for path in below[after_key]:
+                        asked = path.asked | {item} if item is not None else path.asked
+                        classes.add(PathClass(asked, path.ending))
+                if len(classes) > MAX_CLASSES:
+                    raise _TooLarge
+                below[key] = frozenset(classes)
+        except _TooLarge:
+            return None
+        return len(order), below[first], self.note
+
+    def _expand(
+        self,
+        state: GameState,
+        depth: int,
+        ending: dict[tuple[object, ...], str | None],
+        key: tuple[object, ...],
+    ) -> list[tuple[GameState, Asked | None]]:
+        scene = self.story.scenes[state.scene]
+        if scene.ending is not None:
+            ending[key] = scene.id
+            return []
+        if depth >= MAX_STEPS:
+            raise _TooLarge
+        try:
+            options = [o for o in visible_choices(self.story, state) if o.enabled]
+        except ContentError:
+            options = []
+        if scene.quiz is not None:
+            return self._answers(state, scene, scene.quiz, options)
+        outs = []
+        for option in options:
+            outs.extend((after, None) for after in self._outcomes(state, scene, option))
+        if not outs:
+            ending[key] = None
+        return outs
+
+    def _answers(
+        self, state: GameState, scene: m.Scene, quiz: m.Quiz, options: list[ChoiceView]
+    ) -> list[tuple[GameState, Asked | None]]:
+        first_try = state.visits.get(scene.id, 0) == 1
+        right = quiz.correct_number
+        if self.policy == "longest":
+            picks = [longest_option(options)]
+        else:
+            picks = [right]
+            if self.branch_on_answers:
+                picks += [n for n in range(1, len(quiz.options) + 1) if n != right][:1]
+        known = self.branch_on_answers or self.policy == "longest"
+        outs: list[tuple[GameState, Asked | None]] = []
+        for number in picks:
+            option = next(o for o in options if o.number == number)
+            correct = (number == right) if known else None
+            item = (scene.id, correct) if first_try else None
+            outs.extend((after, item) for after in self._outcomes(state, scene, option))
+        return outs
+
+    def _outcomes(self, state: GameState, scene: m.Scene, option: ChoiceView) -> list[GameState]:
+        """Each state the option can lead to: one, or one per branch of a random route."""
+        try:
+            after = act(self.story, state, option.number, quiet=True).state
+        except (ContentError, ActionError):
+            return []
+        if after.rng == state.rng:
+            return [after]
+        route = _route_of(scene, option)
+        wanted = {b.to for b in route.branches if b.weight > 0} if route else {after.scene}
+        found = {after.scene: after}
+        rng = state.rng
+        for _ in range(RANDOM_TRIES):
+            if wanted <= found.keys():
+                break
+            rng, _draw = next_random(rng)
+            try:
+                other = act(self.story, state._replace(rng=rng), option.number, quiet=True).state
+            except (ContentError, ActionError):
+                continue
+            found.setdefault(other.scene, other)
+        else:
+            missing = ", ".join(sorted(wanted - found.keys()))
+            self.note = f"a random branch to {missing} was never drawn"
+        return list(found.values())
+
+
+def longest_option(options: list[ChoiceView]) -> int:
+    """The number of the longest option as the student sees it (the first of equals)."""
+    return max(options, key=lambda o: (len(o.text), -o.number)).number
+
+
+def _route_of(scene: m.Scene, option: ChoiceView) -> m.Route | None:
+    if scene.next is not None:
+        return scene.next
+    choice = next((c for c in scene.choices if c.number == option.source), None)
+    return choice.goto if choice is not None else None
+
+
+def _sample(story: m.Story, storyline: str, runs: int, policy: Policy) -> set[PathClass]:
+    """Path classes of ``runs`` seeded random playthroughs, every answer correct
+    unless answers can change the path (then a fair coin), or the longest."""
+    draw = random.Random(0)
+    branch = answers_matter(story) or policy == "longest"
+    classes: set[PathClass] = set()
+    for run in range(runs):
+        state = new_game(story, seed=run, storyline=storyline).state
+        asked: set[Asked] = set()
+        ending: str | None = None
+        for _ in range(MAX_STEPS):
+            scene = story.scenes[state.scene]
+            if scene.ending is not None:
+                ending = scene.id
+                break
+            try:
+                options = [o for o in visible_choices(story, state) if o.enabled]
+            except ContentError:
+                break
+            if not options:
+                break
+            option = options[draw.randrange(len(options))]
+            if scene.quiz is not None:
+                right = scene.quiz.correct_number
+                number = right if not branch or draw.random() < 0.5 else (right % len(options)) + 1
+                if policy == "longest":
+                    number = longest_option(options)
+                option = options[number - 1]
+                if state.visits.get(scene.id, 0) == 1:
+                    asked.add((scene.id, (number == right) if branch else None))
+            try:
+                state = act(story, state, option.number, quiet=True).state
+            except (ContentError, ActionError):
+                break
+        classes.add(PathClass(frozenset(asked), ending))
+    return classes
+
+
+# --- the `locus test` report ---------------------------------------------------------
+
+
+def report(story: m.Story) -> dict[str, object]:
+    """The assessment section of ``locus test``, as data (JSON with
+    ``--format json``; ``print_report`` renders it as text)."""
+    lines = {ident: storyline_paths(story, ident) for ident in story.storylines}
+    wise = {ident: storyline_paths(story, ident, "longest") for ident in story.storylines}
+    sections: list[dict[str, object]] = []
+    for ident, coverage in lines.items():
+        sections.append(_section(story, coverage, wise[ident], None))
+    for lesson in story.lessons.values():
+        if not all(s in lines for s in lesson.storylines):
+            continue
+        coverage = lesson_paths(story, lesson, lines)
+        sections.append(_section(story, coverage, lesson_paths(story, lesson, wise), lesson))
+    return {"items": bank_figures(story), "sections": sections}
+
+
+def _section(
+    story: m.Story, coverage: Coverage, wise: Coverage, lesson: m.Lesson | None
+) -> dict[str, object]:
+    objectives = lesson.objectives if lesson is not None else None
+    ranges = objective_ranges(story, coverage, objectives)
+    if lesson is not None:  # then the objectives its quizzes assess beyond its own
+        listed = set(lesson.objectives)
+        ranges += [r for r in objective_ranges(story, coverage) if r.objective not in listed]
+    low, high = score_range(story, coverage)
+    wise_low, wise_high = percent_range(story, wise)
+    data: dict[str, object] = {
+        "kind": coverage.kind,
+        "id": coverage.id,
+        "path": coverage.loc.path,
+        "line": coverage.loc.line,
+        "method": coverage.method,
+        "states": coverage.states,
+        "paths": coverage.paths,
+        "note": coverage.note,
+        "objectives": [
+            {
+                "objective": r.objective,
+                "in_lesson": lesson is None or r.objective in lesson.objectives,
+                "min": r.fewest,
+                "max": r.most,
+                "applied_min": r.applied_fewest,
+                "applied_max": r.applied_most,
+            }
+            for r in ranges
+        ],
+        "score": {"min": low, "max": high},
+        "possible_points": {str(k): v for k, v in sorted(possible_points(story, coverage).items())},
+        "silent_endings": silent_endings(coverage),
+        "quizzes_missed": [{"scene": s, "paths": n} for s, n in quizzes_missed(coverage)],
+        "longest_option_percent": {"min": round(wise_low, 1), "max": round(wise_high, 1)},
+    }
+    if lesson is not None:
+        data["pass_mark"] = lesson.pass_mark
+        data["min_questions"] = lesson.min_questions
+        data["warnings"] = [
+            {"code": d.code, "message": d.message} for d in lesson_warnings(story, lesson, coverage)
+        ]
+    return data
+
+
+def bank_figures(story: m.Story) -> dict[str, object]:
+    """The whole bank's shape: how often the correct option is the strictly
+    longest (as written), where it stands, and the kinds of question."""
+    quizzes = [scene.quiz for scene in story.scenes.values() if scene.quiz is not None]
+    longest = 0
+    positions: Counter[int] = Counter()
+    kinds: Counter[str] = Counter()
+    for quiz in quizzes:
+        lengths = [len(o.text.source) for o in quiz.options]
+        key = lengths[quiz.correct_number - 1]
+        longest += all(key > n for i, n in enumerate(lengths, 1) if i != quiz.correct_number)
+        positions[quiz.correct_number] += 1
+        kinds[quiz.kind] += 1
+    return {
+        "quizzes": len(quizzes),
+        "key_strictly_longest": longest,
+        "key_positions": {str(k): v for k, v in sorted(positions.items())},
+        "kinds": dict(sorted(kinds.items())),
+    }
+
+
+def print_report(data: dict[str, object], root: Path, out: TextIO) -> None:
+    """The report as text; positions are shown under ``root``, the pack
+    folder as the user named it, so an editor can open them."""
+    bank = data["items"]
+    assert isinstance(bank, dict)
+    count = bank["quizzes"] or 1
+    print("Assessment (every path; see docs/authoring.md, 'Assessment analysis'):", file=out)
+    print(
+        f"  bank: {bank['quizzes']} quizzes; correct option strictly longest in "
+        f"{bank['key_strictly_longest']} ({100 * bank['key_strictly_longest'] / count:.0f}%); "
+        f"correct option position {_pairs(bank['key_positions'])}; kinds {_pairs(bank['kinds'])}",
+        file=out,
+    )
+    for section in data["sections"]:  # type: ignore[attr-defined]
+        method = (
+            f"exact over {section['states']:,} states"
+            if section["method"] == "exact"
+            else f"sampled over {section['states']:,} random playthroughs"
+        )
+        print(
+            f"  {section['kind']} {section['id']} ({root / section['path']}:{section['line']}): "
+            f"{method}, {section['paths']} path classes"
+            + (f" ({section['note']})" if section["note"] else ""),
+            file=out,
+        )
+        if "pass_mark" in section:
+            mark, needed = section["pass_mark"], section["min_questions"]
+            print(f"    pass mark {mark:g}%, min_questions {needed}", file=out)
+        score, wise = section["score"], section["longest_option_percent"]
+        print(
+            f"    score {score['min']} to {score['max']}; possible points per path "
+            f"{_pairs(section['possible_points'])}; always the longest option: "
+            f"{wise['min']:g}% to {wise['max']:g}%",
+            file=out,
+        )
+        print("    questions per path (all / apply+read_panel):", file=out)
+        for row in section["objectives"]:
+            mark = "" if row["in_lesson"] else "  (not a lesson objective)"
+            print(
+                f"      {row['objective']:<22} {row['min']}-{row['max']:<4} "
+                f"{row['applied_min']}-{row['applied_max']}{mark}",
+                file=out,
+            )
+        silent = ", ".join(section["silent_endings"]) or "none"
+        print(f"    endings reached without a question: {silent}", file=out)
+        missed = ", ".join(f"{q['scene']} ({q['paths']})" for q in section["quizzes_missed"])
+        print(f"    quizzes some paths miss (path classes missing): {missed or 'none'}", file=out)
+        for warning in section.get("warnings", ()):
+            print(f"    warning {warning['code']}: {warning['message']}", file=out)
+
+
+def _pairs(mapping: object) -> str:
+    assert isinstance(mapping, dict)
+    return ", ".join(f"{k}: {v}" for k, v in mapping.items()) or "none"
