@@ -171,6 +171,7 @@ def game_to_dict(game: Game, name: str = "") -> dict[str, object]:
         "name": name,
         "saved_at": time.time(),
         "scene": game.state.scene,
+        "story_time": game.state.time.label(),  # for the list of saves
         "steps": _encode_steps(game.steps),
     }
 
@@ -334,6 +335,7 @@ class SaveSlot:
     path: Path
     scene: str
     saved_at: float
+    story_time: str = ""  # the story's clock when it was saved ("Thu 18:35")
 
 
 def list_saves(folder: str | os.PathLike[str], pack_id: str) -> list[SaveSlot]:
@@ -357,6 +359,7 @@ def list_saves(folder: str | os.PathLike[str], pack_id: str) -> list[SaveSlot]:
                 path,
                 str(data.get("scene", "")),
                 float(data.get("saved_at") or 0.0),
+                str(data.get("story_time") or ""),
             )
         )
     slots.sort(key=lambda slot: slot.saved_at, reverse=True)

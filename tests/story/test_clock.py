@@ -147,3 +147,17 @@ def _first_arrival(story, state, scene):
                     seen.add(after.key())
                     queue.append(after)
     raise AssertionError(f"no path shows {scene}")
+
+
+def test_the_list_of_saves_and_the_history_show_the_story_time(make_pack, tmp_path):
+    from game.engine.machine import Game
+    from game.engine.saves import list_saves, slot_path, write_save
+    from game.tui.widgets.event_log import log_text
+
+    story = _story(make_pack)
+    game = Game.start(story, storyline="evening").choose(1)
+    write_save(slot_path(tmp_path, story.id, "night"), game, "night")
+    (slot,) = list_saves(tmp_path, story.id)
+    assert slot.story_time == "Fri 05:10"
+    history = log_text(game.steps, timed=True).plain
+    assert history.startswith("Fri 05:10")

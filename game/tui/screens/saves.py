@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 def slot_prompt(slot: SaveSlot, story: Story) -> Content:
     scene = story.scenes[slot.scene].title if slot.scene in story.scenes else slot.scene
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(slot.saved_at))
-    return Content.assemble((slot.name, "bold"), (f"\n  {scene} · {when}", "dim"))
+    story_time = f"{slot.story_time} · " if slot.story_time else ""
+    return Content.assemble((slot.name, "bold"), (f"\n  {scene} · {story_time}{when}", "dim"))
 
 
 class SavesScreen(ModalScreen[None]):

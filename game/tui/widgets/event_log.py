@@ -66,11 +66,14 @@ def step_lines(events: Sequence[Event]) -> list[Content]:
     return lines
 
 
-def log_text(steps: Sequence[Step]) -> Content:
-    """Steps newest first: the newest bright, older ones dimmed."""
+def log_text(steps: Sequence[Step], timed: bool = False) -> Content:
+    """Steps newest first: the newest bright, older ones dimmed; ``timed`` heads
+    each with the story's time after it (the history)."""
     blocks: list[Content] = []
     for step in reversed(steps):
         lines = step_lines(step.events)
+        if lines and timed:
+            lines.insert(0, Content.styled(step.state.time.label(), "italic"))
         if lines:
             block = Content("\n").join(lines)
             blocks.append(block.stylize("dim") if blocks else block)
