@@ -96,7 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the game to browsers (textual-serve)")
     serve.add_argument("pack", nargs="?", metavar="PACK")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=int, default=8000, help="0 picks any free port")
+    serve.add_argument("--max-games", type=int, metavar="N", help="how many games may run at once")
     serve.add_argument("--lesson", metavar="ID")
     serve.add_argument("--results", metavar="PATH")
     return parser
@@ -118,10 +119,14 @@ def _add_play_options(play: argparse.ArgumentParser) -> None:
     play.add_argument(
         "--plain", action="store_true", help="line-by-line text, for screen readers and pipes"
     )
+    play.add_argument("--art", action="store_true", help="plain: read the scenes' ASCII art too")
+    play.add_argument(
+        "--verbose", action="store_true", help="plain: also the story's variables and routes"
+    )
     play.add_argument("--seed", type=int, default=0, metavar="N")
     play.add_argument("--start", metavar="SCENE", help="start at this scene")
     play.add_argument("--storyline", metavar="ID", help="start this storyline")
-    play.add_argument("--load", metavar="SAVE", help="continue from a save file")
+    play.add_argument("--load", metavar="SAVE", help="continue from a save: a slot name or a file")
     play.add_argument("--watch", action="store_true", help="reload the pack when its files change")
     play.add_argument("--lesson", metavar="ID", help="play a classroom lesson")
     play.add_argument("--student", metavar="NAME", help="student name for lesson results")

@@ -24,9 +24,30 @@ def run(args: argparse.Namespace) -> int:
             return play_lesson_plain(story, args)
         if args.student or args.results:
             print("locus: note: --student and --results only matter with --lesson", file=sys.stderr)
+        from game.classroom.scoring import xp_of
         from game.plain import play_plain
 
-        return play_plain(story, args)
+        return play_plain(story, args, xp=xp_of)
+    if args.load and not _save_loads(args):
+        return 1
     from game.tui.launch import run_tui
 
     return run_tui(args)
+
+
+def _save_loads(args: argparse.Namespace) -> bool:
+    """A save given with --load is checked before the app opens, so a bad one
+    is a message and exit 1, as in plain mode, not a game that opens on the
+    title screen."""
+    from game.engine.saves import SaveError, find_save, read_save
+    from game.paths import saves_dir
+
+    story = load_or_report(args.pack, for_play=True)
+    if story is None:
+        return False
+    try:
+        read_save(find_save(saves_dir(), story.id, args.load), story)
+    except SaveError as error:
+        print(f"locus: {error}", file=sys.stderr)
+        return False
+    return True

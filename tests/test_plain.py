@@ -1,95 +1,232 @@
-"""The plain front end, driven through standard input and output."""
+"""The plain front end, played through standard input and output as a
+screen-reader user would: whole sessions, piped, end to end."""
 
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 from argparse import Namespace
+from pathlib import Path
 
-from game.plain import play_plain
+import pytest
+
+from game import body as bm
+from game.classroom.scoring import xp_of
+from game.engine.machine import Game
+from game.paths import bundled_pack
+from game.plain import play_plain, stable_number
 from game.story.loader import load_pack
 from tests.conftest import MINI_PACK
 
+GLYPHS = re.compile("[→↑↓▲▼◷§★✔✘✗·βα]")
+
 
 def args(**overrides) -> Namespace:
-    base = dict(pack=str(MINI_PACK), seed=0, start=None, storyline=None, load=None)
+    base = dict(
+        pack=str(MINI_PACK), seed=0, start=None, storyline=None, load=None, art=False, verbose=False
+    )
     base.update(overrides)
     return Namespace(**base)
 
 
-def play(commands: str, **overrides) -> tuple[int, str]:
-    story = load_pack(MINI_PACK).story
+def play(commands: str, pack: Path = MINI_PACK, **overrides) -> tuple[int, str]:
+    story = load_pack(pack).story
+    assert story is not None
     out = io.StringIO()
-    code = play_plain(story, args(**overrides), io.StringIO(commands), out)
+    code = play_plain(story, args(**overrides), io.StringIO(commands), out, xp=xp_of)
     return code, out.getvalue()
 
 
-def test_scene_vitals_and_numbered_choices():
+def locus(*argv: str, typed: str = "", home: Path | None = None) -> subprocess.CompletedProcess:
+    env = None
+    if home is not None:
+        import os
+
+        env = {**os.environ, "LOCUS_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "game", "play", "--plain", *argv],
+        input=typed,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+def test_scene_body_in_words_and_numbered_choices() -> None:
     code, text = play("")
     assert code == 0  # end of input exits cleanly
-    assert "== Welcome ==" in text
-    assert "[HR 70 bpm · BP 118/76" in text
-    assert "  1. Walk into the woods" in text and "  2. Read about the brain" in text
+    assert "Scene: Welcome." in text
+    assert "Body: heart rate 70 beats a minute, blood pressure 118 over 76," in text
+    for word in ("mood 65", "anxiety 15", "fatigue 20", "alertness 60", "LC phasic"):
+        assert word in text
+    assert "\n1. Walk into the woods\n2. Read about the brain\n" in text
 
 
-def test_disabled_choice_is_marked_with_hint():
-    _, text = play("", storyline="woods")
-    assert "  2. [unavailable] Sprint up the hill (You are too tired to sprint.)" in text
+def test_a_whole_run_has_no_glyphs_art_or_variables_unless_asked() -> None:
+    _, text = play("2\n1\n1\n1\n1\n1\n", storyline=None)
+    assert not GLYPHS.findall(text), GLYPHS.findall(text)
+    assert "Effort lifts the vagal brake, and sympathetic nerves, so NE on beta-1 receptors" in text
+    assert "(  LC  )" not in text  # the library's art
+    assert "met_guide" not in text and "courage" not in text
+    _, loud = play("2\n1\n1\n1\n", art=True, verbose=True)
+    assert "(  LC  )" in loud
+    assert "Variable met_guide is now True." in loud and "Variable courage is now 1." in loud
 
 
-def test_play_to_an_ending_with_a_quiz():
-    code, text = play("1\n1\n1\n", storyline="woods")
-    assert "Checkpoint: What does norepinephrine do to the heart?" in text
-    assert "Correct. Right. Beta-1 receptors raise rate and force." in text
-    assert "THE END (good): You escaped and answered well." in text
-    assert code == 0
+def test_time_and_the_body_changes_are_said_in_words() -> None:
+    _, text = play("1\n", storyline="woods")
+    assert "1 min passes. Heart rate up from 95 to 173 beats a minute;" in text
+    assert "; brain NE up from 107 to 335 percent;" in text
 
 
-def test_undo_quit_help_and_bad_input():
+def test_disabled_choice_keeps_its_number_and_says_why() -> None:
+    _, text = play("2\n", storyline="woods")
+    assert "2. Not available: Sprint up the hill. Why: You are too tired to sprint." in text
+    assert "2 is not available: You are too tired to sprint." in text
+
+
+def test_b_reads_every_body_value_with_its_meaning() -> None:
+    _, text = play("b\n")
+    report = text[text.index("Every body value:") :]
+    for info in bm.READOUTS.values():
+        assert re.search(rf"\n  {re.escape(info.label)} [^\n]+: [a-z][^\n]+\.\n", report), info
+
+
+def test_right_and_wrong_answers_give_the_points_and_the_right_answer() -> None:
+    _, text = play("1\n1\n1\n", storyline="woods")
+    assert "Correct, 10 of 10 points. Right. Beta-1 receptors raise rate and force." in text
+    _, text = play("1\n1\n2\n", storyline="woods")
+    assert (
+        "Not quite, 0 of 10 points. The right answer was 1: Speeds it up."
+        " Slowing is the parasympathetic side's job." in text
+    )
+
+
+def test_every_ending_reads_its_summary_once_and_the_debrief() -> None:
+    _, text = play("1\n1\n2\n", storyline="woods")
+    assert text.count("You did not make it this time.") == 1 or text.count("THE END") == 1
+    assert text.count("THE END") == 1
+    debrief = text[text.index("Debrief.") :]
+    assert "Score: score 0 = 0 of 10 quiz points." in debrief
+    assert "  Wrong, 0 of 10 points: What does norepinephrine do to the heart?" in debrief
+    assert "Your body, from where play started to the end:" in debrief
+    assert "  Heart rate: 95 to " in debrief
+    assert "Assessed, answered wrong: Norepinephrine speeds the heart" in debrief
+    assert "Endings found in Into the Woods: 1 of 3." in debrief
+
+
+def test_a_free_play_ending_has_the_debrief_and_bonuses_are_explained() -> None:
+    # the whole story; the bear stays (chance, seed 13) and takes 5 points
+    _, text = play("1\n1\n2\n1\n1\n", storyline=None, seed=13)
+    assert "THE END" in text
+    debrief = text[text.index("Debrief.") :]
+    assert "Score: score 5 = 10 of 10 quiz points - 5 taken away by the story." in debrief
+    assert "  -5 for reaching The Bear Stays." in debrief
+    assert "Endings found in the whole story: 1 of " in debrief
+
+
+def test_numbers_stay_put_when_a_choice_is_used_up(make_pack) -> None:  # type: ignore[no-untyped-def]
+    root = make_pack(
+        **{
+            "a.yaml": """\
+            scenes:
+              a:
+                title: A
+                text: A room.
+                choices:
+                  - text: Look around
+                    goto: a
+                    once: true
+                  - text: Leave
+                    goto: b
+              b:
+                title: B
+                text: Out.
+                choices:
+                  - text: Wait for something
+                    goto: b
+                    if: "courage > 5"
+            """
+        }
+    )
+    _, text = play("1\n1\n2\n", pack=root)
+    after = text[text.index("Scene: A.", text.index("Scene: A.") + 1) :]
+    assert "\n2. Leave\n" in after and "1. Look" not in after
+    assert "There is no 1 here. Type 2." in after
+    assert "This is a dead end: the story offers no way on from here." in after
+
+
+def test_undo_quit_help_and_bad_input() -> None:
     code, text = play("2\nu\n?\nhello\n9\nq\n1\n")
     assert "Undone." in text
-    assert "u            undo the last step" in text
-    assert "Type a number" in text
-    assert "there is no choice 9" in text
-    assert text.count("== Welcome ==") == 2  # start, then after undo; q stopped the rest
+    assert "u          undo the last step" in text
+    assert "Type a number to choose, or ? for help." in text
+    assert "There is no 9 here. Type 1 or 2." in text
+    assert text.count("Scene: Welcome.") == 2  # start, then after undo; q stopped the rest
     assert code == 0
 
 
-def test_save_and_load(tmp_path, monkeypatch):
-    monkeypatch.setenv("LOCUS_HOME", str(tmp_path))
-    _, text = play("2\ns mine\n")
-    saved = next(tmp_path.rglob("*.json"))
-    assert f"Saved to {saved}" in text
-    _, text = play("", load=str(saved))
-    assert "== The Library ==" in text
+def test_save_by_name_then_load_by_name_in_and_out_of_the_game(tmp_path: Path) -> None:
+    first = locus(str(MINI_PACK), typed="2\ns bear\n", home=tmp_path)
+    assert "Saved as bear" in first.stdout and "--load bear" in first.stdout
+    again = locus(str(MINI_PACK), "--load", "bear", home=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "Scene: The Library." in again.stdout
+    inside = locus(str(MINI_PACK), typed="l\nl bear\nl nope\n", home=tmp_path)
+    assert "Your saves, newest first: " in inside.stdout and "bear" in inside.stdout
+    assert "Loaded bear." in inside.stdout
+    assert "there is no save file or slot named 'nope'" in inside.stdout
+    missing = locus(str(MINI_PACK), "--load", "nope", home=tmp_path)
+    assert missing.returncode == 1 and "your saves: " in missing.stderr
+    assert "Traceback" not in missing.stderr
 
 
-def test_start_option():
+def test_every_step_is_autosaved(tmp_path: Path) -> None:
+    locus(str(MINI_PACK), "--storyline", "woods", typed="1\n", home=tmp_path)
+    resumed = locus(str(MINI_PACK), "--load", "autosave", home=tmp_path)
+    assert "Scene: The Bear." in resumed.stdout
+
+
+def test_progress_lasts_between_games(tmp_path: Path) -> None:
+    locus(str(MINI_PACK), typed="2\n", home=tmp_path)  # unlock the codex entry, then quit
+    later = locus(str(MINI_PACK), "--storyline", "woods", typed="c\n1\n1\n1\n", home=tmp_path)
+    assert "Codex, 1 of 1 entries unlocked:" in later.stdout
+    assert "Storylines finished: 1 of 1." in later.stdout
+    xp = re.search(r"XP over all your games: (\d+)\.", later.stdout)
+    assert xp and int(xp.group(1)) > 0
+
+
+def test_start_option() -> None:
     _, text = play("", start="hill")
-    assert "== The Hill ==" in text and "  1. Continue" in text
+    assert "Scene: The Hill." in text and "\n1. Continue\n" in text
 
 
-def test_python_m_game_plain_from_a_pipe():
-    result = subprocess.run(
-        [sys.executable, "-m", "game", "play", "--plain", str(MINI_PACK), "--storyline", "woods"],
-        input="1\n1\n1\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+@pytest.mark.parametrize(
+    "storyline",
+    ["fight_or_flight", "inside_the_lc", "running_on_empty", "back_on_track", "too_much"],
+)
+def test_every_bundled_storyline_plays_to_its_debrief_from_a_pipe(
+    storyline: str, tmp_path: Path
+) -> None:
+    story = load_pack(bundled_pack()).story
+    assert story is not None
+    game, typed = Game.start(story, storyline=storyline), []
+    while not game.ended:  # the first open option each time, by the number plain shows
+        option = next(o for o in game.options() if o.enabled)
+        typed.append(f"{stable_number(option)}\n")
+        game = game.act(option.number)
+    result = locus("--storyline", storyline, typed="".join(typed), home=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "THE END (good)" in result.stdout
+    assert "THE END" in result.stdout and "Debrief." in result.stdout
+    assert result.stdout.count("THE END") == 1
+    assert not GLYPHS.findall(result.stdout.split("Debrief.")[0]), storyline
 
 
-def test_broken_pack_reports_and_exits_1(tmp_path):
+def test_broken_pack_reports_and_exits_1(tmp_path: Path) -> None:
     (tmp_path / "story.yaml").write_text("format: 1\nid: x\nstart: nowhere\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "game", "play", "--plain", str(tmp_path)],
-        input="",
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = locus(str(tmp_path))
     assert result.returncode == 1
     assert "story.yaml:3:8: error E020: unknown scene 'nowhere'" in result.stderr

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 from game.classroom.errors import ClassroomError
-from game.classroom.scoring import is_mastered, level_for
+from game.classroom.scoring import is_mastered, level_for, xp_of
 from game.classroom.session import LessonSession, LessonSummary, open_lesson
 from game.classroom.students import normalise_student
 from game.story.printable import printable
@@ -118,6 +118,7 @@ def _play_parts(
                 stdin=part,
                 stdout=out,  # type: ignore[arg-type]
                 observer=part.observe,
+                xp=xp_of,
             )
         except ClassroomError as error:
             return _fail(f"{error} Everything before this step is saved.")

@@ -16,26 +16,35 @@ from __future__ import annotations
 
 import argparse
 import csv
+import errno
 import io
 import json
 import os
 import sqlite3
 import sys
 import tempfile
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Annotated, TextIO
+
+import msgspec
 
 from game.classroom.errors import ClassroomError
 from game.classroom.results_db import ResultsDB
 from game.classroom.scoring import has_passed, is_mastered, level_for, percent
+from game.classroom.students import without_invisibles
 from game.classroom.table import bar, fit_table
 from game.story.printable import printable
 
-CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What makes a spreadsheet read a cell as a formula: one of these first, once
+# invisible characters, compatibility forms (full-width ＝) and spaces are set
+# aside, or a tab, carriage return or newline right at the start.
+CSV_FORMULA_STARTS = ("=", "+", "-", "@")
+CSV_CONTROL_STARTS = ("\t", "\r", "\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,13 +105,14 @@ class Report:
     generated_at: str
     students: list[StudentResult] = field(default_factory=list)
     objectives: list[ClassObjective] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # rows that could not be read, and why
 
 
 # --- building --------------------------------------------------------------------
 
 
 def build_report(db: ResultsDB, lesson: str | None = None) -> Report:
-    rows, tries, lessons = db.read(lambda conn: _load(conn, lesson))
+    rows, tries, raw_lessons = db.read(lambda conn: _load(conn, lesson))
     if lesson is not None and not rows:
         known = db.read(
             lambda conn: [
@@ -113,10 +123,17 @@ def build_report(db: ResultsDB, lesson: str | None = None) -> Report:
             f"No results for lesson '{lesson}' in {db.path}. "
             f"Lessons with results: {', '.join(known) or 'none yet'}."
         )
+    skipped: list[str] = []
+    lessons = _checked_lessons(raw_lessons, skipped)
     attempts: dict[tuple[str, str, str], list[StudentResult]] = defaultdict(list)
     for row in rows:
-        result = _student_result(row, tries.get(row["id"], {}), lessons)
-        attempts[(row["pack"], row["lesson"], row["student_key"])].append(result)
+        try:
+            record = _record(row, tries.get(row["id"], {}))
+        except DamagedRow as damage:
+            skipped.append(f"sessions row {row['id']!r} (student {row['student']!r}): {damage}")
+            continue
+        result = _student_result(record, tries.get(record.id, {}), lessons)
+        attempts[(record.pack, record.lesson, record.student_key)].append(result)
     students = [_best(group) for group in attempts.values()]
     students.sort(key=lambda s: (s.lesson, s.student.casefold()))
     return Report(
@@ -125,7 +142,90 @@ def build_report(db: ResultsDB, lesson: str | None = None) -> Report:
         generated_at=_iso(datetime.now(UTC).timestamp()),
         students=students,
         objectives=_class_mastery(students, lessons),
+        skipped=skipped,
     )
+
+
+# --- what a row must hold ----------------------------------------------------------
+# The database is a file anyone with access can edit; every value the report
+# uses is checked against these declarations first, and a row that does not
+# fit is skipped and named instead of stopping the report.
+
+Text = Annotated[str, msgspec.Meta(max_length=10_000)]
+Count = Annotated[int, msgspec.Meta(ge=0, le=2**53)]
+Flag = Annotated[int, msgspec.Meta(ge=0, le=1)]
+Moment = Annotated[float, msgspec.Meta(ge=0, le=253_402_300_799)]  # up to the year 9999
+Seconds = Annotated[float, msgspec.Meta(ge=0, le=100 * 365 * 86_400)]
+Mark = Annotated[float, msgspec.Meta(ge=0, le=100)]
+
+
+class SessionRecord(msgspec.Struct, frozen=True):
+    """The columns of a ``sessions`` row that the report reads."""
+
+    id: int
+    pack: Text
+    lesson: Text
+    student: Text
+    student_key: Text
+    started_at: Moment
+    updated_at: Moment
+    storylines_total: Count
+    storylines_done: Count
+    finished: Flag
+    has_quizzes: Flag
+    pass_mark: Mark
+    xp: Count
+    time_on_task: Seconds
+    badges: list[Text]
+    endings: list[dict[str, Text]]
+
+
+class LessonRecord(msgspec.Struct, frozen=True):
+    title: Text
+    objectives: dict[Text, Text]
+
+
+class DamagedRow(Exception):
+    """A results row that does not hold what Locus wrote there."""
+
+
+def _json_column(text: object, column: str) -> object:
+    if not isinstance(text, str):
+        raise DamagedRow(f"{column} is not JSON text")
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise DamagedRow(f"{column} is not valid JSON") from None
+
+
+def _record(row: sqlite3.Row, tries: dict[str, tuple[int, int, int, int]]) -> SessionRecord:
+    data = {key: row[key] for key in row.keys()}  # noqa: SIM118 (sqlite3.Row is not a dict)
+    data["badges"] = _json_column(row["badges"], "badges")
+    data["endings"] = _json_column(row["endings"], "endings")
+    try:
+        record = msgspec.convert(data, SessionRecord, strict=True)
+    except msgspec.ValidationError as error:
+        raise DamagedRow(str(error).replace("`$.", "`")) from None
+    for ending in record.endings:
+        if not {"storyline", "scene", "kind"} <= ending.keys():
+            raise DamagedRow("an ending lacks its storyline, scene or kind")
+    for objective, numbers in tries.items():
+        if not all(isinstance(n, int) and n >= 0 for n in numbers) or numbers[0] > numbers[1]:
+            raise DamagedRow(f"the first tries of objective {objective!r} are damaged")
+    return record
+
+
+def _checked_lessons(raw: dict[tuple[str, str], dict], skipped: list[str]) -> dict:
+    lessons = {}
+    for (pack, lesson), columns in raw.items():
+        try:
+            data = {**columns, "objectives": _json_column(columns["objectives"], "objectives")}
+            record = msgspec.convert(data, LessonRecord, strict=True)
+        except (DamagedRow, msgspec.ValidationError) as error:
+            skipped.append(f"lessons row {pack!r}/{lesson!r}: {error} (shown without its titles)")
+            continue
+        lessons[(pack, lesson)] = {"title": record.title, "objectives": record.objectives}
+    return lessons
 
 
 def _load(
@@ -144,10 +244,7 @@ def _load(
         ):
             tries[session_id][objective] = (correct, count, points, possible)
         lessons = {
-            (r["pack"], r["lesson"]): {
-                "title": r["title"],
-                "objectives": json.loads(r["objectives"]),
-            }
+            (r["pack"], r["lesson"]): {"title": r["title"], "objectives": r["objectives"]}
             for r in conn.execute("SELECT * FROM lessons")
         }
     finally:
@@ -156,13 +253,13 @@ def _load(
 
 
 def _student_result(
-    row: sqlite3.Row, tries: dict[str, tuple[int, int, int, int]], lessons: dict
+    row: SessionRecord, tries: dict[str, tuple[int, int, int, int]], lessons: dict
 ) -> StudentResult:
-    info = lessons.get((row["pack"], row["lesson"]), {"title": row["lesson"], "objectives": {}})
+    info = lessons.get((row.pack, row.lesson), {"title": row.lesson, "objectives": {}})
     earned = sum(t[2] for t in tries.values())
     possible = sum(t[3] for t in tries.values())
-    finished, has_quizzes = bool(row["finished"]), bool(row["has_quizzes"])
-    pass_mark = row["pass_mark"]
+    finished, has_quizzes = bool(row.finished), bool(row.has_quizzes)
+    pass_mark = row.pass_mark
     score = percent(earned, possible) if has_quizzes and possible else None
     passed = has_passed(finished, earned, possible, pass_mark, has_quizzes)
     objective_ids = list(info["objectives"]) + [o for o in tries if o not in info["objectives"]]
@@ -171,27 +268,27 @@ def _student_result(
         correct, count = tries.get(objective, (0, 0, 0, 0))[:2]
         mastery[objective] = ObjectiveResult(correct, count, is_mastered(correct, count, pass_mark))
     return StudentResult(
-        student=row["student"],
-        pack=row["pack"],
-        lesson=row["lesson"],
+        student=row.student,
+        pack=row.pack,
+        lesson=row.lesson,
         lesson_title=info["title"],
         finished=finished,
-        storylines_done=row["storylines_done"],
-        storylines_total=row["storylines_total"],
+        storylines_done=row.storylines_done,
+        storylines_total=row.storylines_total,
         score_percent=score,
         points_earned=earned,
         points_possible=possible,
         pass_mark=pass_mark,
         passed=passed,
         mastery=mastery,
-        time_on_task_s=round(row["time_on_task"], 1),
-        endings=tuple(json.loads(row["endings"])),
-        badges=tuple(json.loads(row["badges"])),
-        xp=row["xp"],
-        level=level_for(row["xp"])[0],
+        time_on_task_s=round(row.time_on_task, 1),
+        endings=tuple(row.endings),
+        badges=tuple(row.badges),
+        xp=row.xp,
+        level=level_for(row.xp)[0],
         attempts=1,
-        started_at=_iso(row["started_at"]),
-        last_active=_iso(row["updated_at"]),
+        started_at=_iso(row.started_at),
+        last_active=_iso(row.updated_at),
     )
 
 
@@ -323,6 +420,7 @@ def to_json(report: Report) -> dict[str, object]:
         "lesson": report.lesson,
         "generated_at": report.generated_at,
         "students": [_student_json(s) for s in report.students],
+        "skipped": list(report.skipped),
         "objectives": [
             {
                 "pack": o.pack,
@@ -383,13 +481,15 @@ def write_csv(report: Report, stream: TextIO) -> int:
     objective; numbers stay numbers so a spreadsheet can sum them."""
     objectives = list(dict.fromkeys(o for s in report.students for o in s.mastery))
     writer = csv.writer(stream)
-    writer.writerow([*CSV_FIELDS, *(f"mastery_{o}_percent" for o in objectives)])
+    writer.writerow(
+        [_cell(c) for c in (*CSV_FIELDS, *(f"mastery_{o}_percent" for o in objectives))]
+    )
     for s in report.students:
         row: list[object] = [
-            _cell(s.student),
+            s.student,
             s.pack,
             s.lesson,
-            _cell(s.lesson_title),
+            s.lesson_title,
             int(s.finished),
             s.storylines_done,
             s.storylines_total,
@@ -417,13 +517,20 @@ def write_csv(report: Report, stream: TextIO) -> int:
                 if result and result.attempts
                 else ""
             )
-        writer.writerow([printable(c) if isinstance(c, str) else c for c in row])
+        writer.writerow([_cell(printable(c) if isinstance(c, str) else c) for c in row])
     return len(report.students)
 
 
-def _cell(text: str) -> str:
-    """Stop a student named "=HYPERLINK(...)" from becoming a live formula."""
-    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
+def _cell(value: object) -> object:
+    """Stop text such as a student named "=HYPERLINK(...)" (or "\u200b=...",
+    or "＝...") from becoming a live formula: it gets a leading apostrophe,
+    which spreadsheets show as text. Numbers stay numbers."""
+    if not isinstance(value, str):
+        return value
+    seen = unicodedata.normalize("NFKC", without_invisibles(value)).lstrip()
+    if value.startswith(CSV_CONTROL_STARTS) or seen.startswith(CSV_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _save_csv(report: Report, target: str) -> None:
@@ -435,11 +542,23 @@ def _save_csv(report: Report, target: str) -> None:
         raise ClassroomError(f"The folder {path.parent} for the CSV file does not exist.")
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", text=True)
+    except OSError as error:
+        raise ClassroomError(f"Could not write {path}: {_reason(error)}.") from None
+    try:
         with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
             write_csv(report, stream)
         os.replace(temporary, path)
-    except OSError as error:
-        raise ClassroomError(f"Could not write {path}: {error.strerror}.") from None
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise ClassroomError(f"Could not write {path}: {_reason(error)}.") from None
+        raise
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full (nothing was written; the old file, if any, is unchanged)"
+    return error.strerror or str(error)
 
 
 # --- the command -------------------------------------------------------------------
@@ -454,6 +573,7 @@ def run(args: argparse.Namespace) -> int:
             db.close()
         if args.csv == "-":
             write_csv(report, sys.stdout)
+            _tell_skipped(report)
             return 0
         if args.csv:
             _save_csv(report, args.csv)
@@ -472,7 +592,21 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(printable(text))
     if args.csv:
         print(f"Wrote {len(report.students)} rows to {args.csv}", file=sys.stderr)
+    _tell_skipped(report)
     return 0
+
+
+def _tell_skipped(report: Report) -> None:
+    """Damaged rows are named after the report, so the rest is still used."""
+    if report.skipped:
+        count = len(report.skipped)
+        print(
+            f"locus: {count} damaged row{'s' if count != 1 else ''} in {report.results} "
+            "left out of the report (the file was not changed):",
+            file=sys.stderr,
+        )
+        for problem in report.skipped:
+            print(f"  {problem}", file=sys.stderr)
 
 
 def _terminal_width() -> int:

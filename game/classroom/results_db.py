@@ -19,12 +19,13 @@ that keep a classroom's data safe:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote
@@ -107,26 +108,17 @@ class ResultsDB:
             raise ClassroomError(f"{path} is a folder; give the results database file inside it.")
         _check_header(path)
         uri = "file:" + quote(str(path.resolve()))
-        last: sqlite3.Error | None = None
-        for mode in ("?mode=ro", "?mode=ro&immutable=1"):
-            connection = sqlite3.connect(
-                uri + mode, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None
-            )
-            try:
-                version, tables = _inspect(connection)
-            except sqlite3.Error as error:
-                connection.close()
-                last = error
-                continue
-            db = cls(path, connection)
-            try:
-                db._check_version(version, tables, empty_ok=False)
-            except ClassroomError:
-                connection.close()
-                raise
-            return db
-        assert last is not None
-        raise describe(last, path)
+        try:
+            connection = _connect_read_only(uri)
+        except sqlite3.Error as error:
+            raise describe(error, path) from None
+        db = cls(path, connection)
+        try:
+            db._check_version(*_inspect(connection), empty_ok=False)
+        except BaseException:
+            connection.close()
+            raise
+        return db
 
     def close(self) -> None:
         with self._lock:
@@ -140,29 +132,24 @@ class ResultsDB:
         connection = self._connection
         with self._lock:
             self._retry(lambda: connection.execute("BEGIN IMMEDIATE"))
-            try:
-                result = work(connection)
-                connection.execute("COMMIT")
-            except BaseException as error:
-                if connection.in_transaction:
-                    connection.execute("ROLLBACK")
-                if isinstance(error, sqlite3.Error):
-                    raise describe(error, self.path) from None
-                raise
-            return result
+            with self._errors_described():
+                return _in_transaction(connection, work)
 
     def read(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``work`` on one consistent snapshot of the database."""
         connection = self._connection
-        with self._lock:
-            try:
-                connection.execute("BEGIN")
-                try:
-                    return work(connection)
-                finally:
-                    connection.execute("COMMIT")
-            except sqlite3.Error as error:
-                raise describe(error, self.path) from None
+        with self._lock, self._errors_described():
+            connection.execute("BEGIN")
+            return _in_transaction(connection, work)
+
+    @contextlib.contextmanager
+    def _errors_described(self) -> Iterator[None]:
+        """Every SQLite error of a transaction becomes one ClassroomError
+        sentence (``describe``, which opening uses too)."""
+        try:
+            yield
+        except sqlite3.Error as error:
+            raise describe(error, self.path) from None
 
     def _retry(self, attempt: Callable[[], object]) -> None:
         deadline = time.monotonic() + WRITE_PATIENCE_S
@@ -171,11 +158,9 @@ class ResultsDB:
             try:
                 attempt()
                 return
-            except sqlite3.OperationalError as error:
-                if not _is_busy(error) or time.monotonic() > deadline:
-                    raise describe(error, self.path) from None
             except sqlite3.Error as error:
-                raise describe(error, self.path) from None
+                if _kind(error) != "busy" or time.monotonic() > deadline:
+                    raise describe(error, self.path) from None
             time.sleep(delay * (0.5 + random.random()))
             delay = min(delay * 2, 0.05)
 
@@ -208,6 +193,25 @@ class ResultsDB:
             )
 
 
+def _connect_read_only(uri: str) -> sqlite3.Connection:
+    """Read-only, or else read-only and immutable (a copy on a read-only
+    share, where SQLite cannot create the -shm file it reads WAL with)."""
+    try:
+        return _connect_checked(uri + "?mode=ro")
+    except sqlite3.Error:
+        return _connect_checked(uri + "?mode=ro&immutable=1")
+
+
+def _connect_checked(uri: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        _inspect(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
 def _inspect(connection: sqlite3.Connection) -> tuple[int, int]:
     """(schema version, number of tables), read together: another player may
     be creating the schema this very moment, and a version read before their
@@ -232,9 +236,20 @@ def _statements(script: str) -> list[str]:
     return statements
 
 
-def _is_busy(error: sqlite3.OperationalError) -> bool:
-    message = str(error).lower()
-    return "locked" in message or "busy" in message
+def _in_transaction(connection: sqlite3.Connection, work: Callable[[sqlite3.Connection], T]) -> T:
+    """Run ``work`` in the transaction just begun and commit it; on any
+    failure roll back, and let the first error be the one reported (SQLite
+    may already have rolled back, and a second error, such as "cannot
+    commit - no transaction is active", would hide the real cause)."""
+    try:
+        result = work(connection)
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+        raise
+    return result
 
 
 def _check_header(path: Path) -> None:
@@ -294,23 +309,59 @@ def _damaged(path: Path) -> str:
     )
 
 
+# SQLite's primary result codes (the low byte of an extended code), by the
+# sentence a teacher needs; Python 3.11 gives every sqlite3 error its code.
+_KINDS = {
+    sqlite3.SQLITE_CORRUPT: "damaged",
+    sqlite3.SQLITE_NOTADB: "damaged",
+    sqlite3.SQLITE_READONLY: "read-only",
+    sqlite3.SQLITE_PERM: "read-only",
+    sqlite3.SQLITE_CANTOPEN: "cannot open",
+    sqlite3.SQLITE_FULL: "full",
+    sqlite3.SQLITE_BUSY: "busy",
+    sqlite3.SQLITE_LOCKED: "busy",
+    sqlite3.SQLITE_IOERR: "io",
+}
+
+
+# Extended codes that say more than their primary one: SQLite reports a disk
+# too full to grow the WAL index (-shm) file as this I/O error.
+_EXTENDED_KINDS = {sqlite3.SQLITE_IOERR_SHMSIZE: "full"}
+
+
+def _kind(error: sqlite3.Error) -> str | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    if not isinstance(code, int):
+        return None
+    return _EXTENDED_KINDS.get(code) or _KINDS.get(code & 0xFF)
+
+
 def describe(error: sqlite3.Error, path: Path) -> ClassroomError:
-    """Turn an SQLite error into a sentence a teacher can act on."""
-    message = str(error).lower()
-    if "not a database" in message or "malformed" in message or "corrupt" in message:
+    """Turn an SQLite error into a sentence a teacher can act on, by its
+    result code (the message text differs between SQLite versions)."""
+    kind = _kind(error)
+    if kind == "damaged":
         return ClassroomError(_damaged(path))
-    if "readonly" in message or "read-only" in message:
+    if kind == "read-only":
         return ClassroomError(_read_only(path))
-    if "unable to open" in message:
+    if kind == "cannot open":
         return ClassroomError(
             f"Cannot open the results database {path}: check that the folder exists "
             "and can be written."
         )
-    if "full" in message:
-        return ClassroomError(f"The disk holding {path} is full; results cannot be saved.")
-    if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
+    if kind == "full":
+        return ClassroomError(
+            f"The disk holding {path} is full, so results cannot be saved. "
+            "Results already saved are kept; free some space and play on."
+        )
+    if kind == "busy":
         return ClassroomError(
             f"The results database {path} stayed locked for over a minute; "
             "another program may be holding it open."
+        )
+    if kind == "io":
+        return ClassroomError(
+            f"The results database {path} could not be read or written (a disk or network "
+            f"error: {getattr(error, 'sqlite_errorname', error)})."
         )
     return ClassroomError(f"The results database {path} failed: {error}.")

@@ -1,50 +1,60 @@
 """`locus serve`: the same Textual game in browser tabs, for a computer lab.
 
-textual-serve runs one game process per browser tab (its ``Server`` takes the
-shell command that starts the app), so every tab is an independent student
-with its own name, and every process writes to the one results database the
-teacher chose; the database's locking keeps their writes apart.
+textual-serve runs one game process per browser tab; ``LabServer`` keeps its
+page and its terminal relay and adds what a classroom on a shared network
+needs (see ``game.classroom.tabs`` for one tab's isolation and limits):
 
-The server binds to loopback unless the teacher names a host: a lab machine
-serving ``--host 0.0.0.0`` is a deliberate choice, never a default.
+* every tab is its own student, with its own data folder, and every game
+  writes to the one results database the teacher chose (its locking keeps
+  their writes apart);
+* at most ``--max-games`` games run at once; a newcomer past that gets a
+  page saying the class is full, not a game that slows everyone down;
+* a tab's messages are parsed defensively: oversized frames close the tab,
+  and input beyond the size and rate limits is dropped;
+* the server binds to loopback unless the teacher names a host: a lab
+  machine serving ``--host 0.0.0.0`` is a deliberate choice, never a default,
+  and the command then prints the addresses students can use.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import ipaddress
-import shlex
-import subprocess
+import json
+import signal
+import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from aiohttp import WSMsgType, web
 from textual_serve.server import Server
 
 from game.classroom.errors import ClassroomError
 from game.classroom.results_db import ResultsDB, results_path
+from game.classroom.tabs import TabGame, TabLimits
 from game.packs import load_or_report, pack_dir
 
-if TYPE_CHECKING:
-    from aiohttp import web  # textual-serve's web framework, for the type only
+DEFAULT_MAX_GAMES = 40  # a large class; each game takes about 100 MB
+FULL_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>The class is full</title></head>
+<body style="font-family: sans-serif; max-width: 36em; margin: 4em auto">
+<h1>The class is full</h1>
+<p>All {games} games of this class are being played. Ask your teacher, or try
+again when someone has finished (reload this page).</p>
+</body></html>
+"""
 
 
-def served_command(pack: Path, lesson: str | None, results: Path) -> str:
-    """The shell command each browser tab runs:
-    ``<python> -m game play PACK [--lesson ID] --results PATH``, every part
-    quoted, since textual-serve hands it to a shell."""
+def served_argv(pack: Path, lesson: str | None, results: Path) -> list[str]:
+    """What each browser tab runs: ``<python> -m game play PACK [--lesson ID]
+    --results PATH`` (started directly, never through a shell)."""
     argv = [sys.executable, "-m", "game", "play", str(pack)]
     if lesson:
         argv += ["--lesson", lesson]
-    argv += ["--results", str(results)]
-    return _shell_join(argv)
-
-
-def _shell_join(argv: Sequence[str]) -> str:
-    if sys.platform == "win32":
-        return subprocess.list2cmdline(argv)
-    return shlex.join(argv)
+    return [*argv, "--results", str(results)]
 
 
 def is_loopback(host: str) -> bool:
@@ -56,10 +66,44 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def prepare(args: argparse.Namespace) -> tuple[str, str]:
+def is_wildcard(host: str) -> bool:
+    return host in ("0.0.0.0", "::", "")
+
+
+def machine_addresses() -> list[str]:
+    """The machine's own IPv4 addresses besides loopback, read from its
+    network interfaces (Linux), else from its host name; no packet is sent."""
+    found: list[str] = []
+    with contextlib.suppress(ImportError, OSError):
+        import fcntl
+        import struct
+
+        siocgifaddr = 0x8915
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            for _, name in socket.if_nameindex():
+                request = struct.pack("256s", name.encode()[:15])
+                try:
+                    answer = fcntl.ioctl(probe.fileno(), siocgifaddr, request)
+                except OSError:
+                    continue
+                found.append(socket.inet_ntoa(answer[20:24]))
+    if not found:
+        with contextlib.suppress(OSError):
+            infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+            found = [str(info[4][0]) for info in infos]
+    return sorted({a for a in found if not ipaddress.ip_address(a).is_loopback})
+
+
+def prepare(args: argparse.Namespace) -> tuple[list[str], str]:
     """Check everything a student would otherwise trip over in the browser
-    (the pack, the lesson, the results database) before serving; returns
-    (the served command, the page title)."""
+    (the port, the pack, the lesson, the results database) before serving;
+    returns (what each tab runs, the page title)."""
+    if not 0 <= args.port <= 65535:
+        raise ClassroomError(
+            f"--port {args.port} is not a port number: use 1 to 65535 (or 0 for any free port)."
+        )
+    if args.max_games is not None and args.max_games < 1:
+        raise ClassroomError(f"--max-games {args.max_games} must be at least 1.")
     story = load_or_report(args.pack, for_play=True, lesson=args.lesson)
     if story is None:
         raise ClassroomError("the pack has errors (listed above); fix them before serving it")
@@ -70,37 +114,190 @@ def prepare(args: argparse.Namespace) -> tuple[str, str]:
         )
     path, _ = results_path(args.results)
     ResultsDB.open_for_writing(str(path)).close()  # create and migrate it once, here
-    command = served_command(pack_dir(args.pack).resolve(), args.lesson, path.resolve())
+    argv = served_argv(pack_dir(args.pack).resolve(), args.lesson, path.resolve())
     title = story.title
     if args.lesson:
         title += f" — {story.lessons[args.lesson].title}"
-    return command, title
+    return argv, title
 
 
 class LabServer(Server):
-    """textual-serve's server, with links in the page (the game's websocket)
-    built from the address the student's browser used, so a server on
-    0.0.0.0 works from the lab's other machines instead of sending them to
-    0.0.0.0."""
+    """textual-serve's server with the classroom's rules (module docstring).
+    Links in the page (the game's websocket) are built from the address the
+    student's browser used, so a server on 0.0.0.0 works from the lab's other
+    machines instead of sending them to 0.0.0.0."""
+
+    def __init__(
+        self,
+        argv: Sequence[str],
+        *,
+        host: str,
+        port: int,
+        title: str,
+        max_games: int = DEFAULT_MAX_GAMES,
+        limits: TabLimits | None = None,
+    ) -> None:
+        super().__init__(" ".join(argv), host=host, port=port, title=title)
+        self.argv = list(argv)
+        self.max_games = max_games
+        self.limits = limits or TabLimits()
+        self.games: set[TabGame] = set()
+
+    @property
+    def full(self) -> bool:
+        return len(self.games) >= self.max_games
+
+    def _full_page(self) -> web.Response:
+        return web.Response(
+            status=503,
+            text=FULL_PAGE.format(games=self.max_games),
+            content_type="text/html",
+            headers={"Retry-After": "30"},
+        )
+
+    async def on_startup(self, app: web.Application) -> None:
+        """Quiet: ``run`` prints the one line a teacher needs."""
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        await asyncio.gather(*(game.stop() for game in list(self.games)))
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
+        if self.full:
+            return self._full_page()
         # Nothing awaits before the page reads public_url, so tabs cannot mix.
         self.public_url = f"{request.scheme}://{request.host}"
         return await super().handle_index(request)
 
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        if self.full:
+            return self._full_page()
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=self.limits.frame_bytes)
+        game = TabGame(
+            self.argv,
+            self.limits,
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=websocket.close,
+            download_manager=self.download_manager,
+        )
+        self.games.add(game)
+        try:
+            await websocket.prepare(request)
+            width, height = game.clamp(
+                _number(request.query.get("width")), _number(request.query.get("height"))
+            )
+            await game.start(width, height)
+            await self._relay(websocket, game)
+        except asyncio.CancelledError:
+            await websocket.close()
+        finally:
+            await game.stop()
+            self.games.discard(game)
+        return websocket
+
+    async def _relay(self, websocket: web.WebSocketResponse, game: TabGame) -> None:
+        """The tab's messages to its game. Anything malformed is ignored; a
+        frame over the size limit ends the loop (aiohttp closes the socket)."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                if message.type == WSMsgType.ERROR:
+                    break
+                continue
+            try:
+                envelope = json.loads(message.data)
+            except ValueError:
+                continue
+            if not isinstance(envelope, list) or len(envelope) != 2:
+                continue
+            kind, data = envelope
+            if kind == "stdin" and isinstance(data, str):
+                await game.type(data)
+            elif kind == "resize" and isinstance(data, dict):
+                await game.resize(data.get("width"), data.get("height"))
+            elif kind == "ping" and isinstance(data, str | int | float):
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await game.blur()
+            elif kind == "focus":
+                await game.focus()
+
+    async def listen(self) -> web.AppRunner:
+        """Bind the port (0: any free one) and start serving; raises
+        ClassroomError when the address cannot be had."""
+        runner = web.AppRunner(await self._make_app(), handle_signals=False)
+        await runner.setup()
+        site = web.TCPSite(runner, self.host, self.port)
+        try:
+            await site.start()
+        except OSError as error:
+            await runner.cleanup()
+            reason = error.strerror or str(error)
+            if error.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
+                reason = "another program is already using that port; choose another with --port"
+            raise ClassroomError(
+                f"cannot serve on {self.host} port {self.port}: {reason}."
+            ) from None
+        self.port = int(runner.addresses[0][1])
+        return runner
+
+
+def _number(text: str | None) -> int | None:
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def announce(host: str, port: int, max_games: int) -> None:
+    """Where students go, and a warning when the game is on the network."""
+    limit = f"one game per tab, {max_games} at most"
+    if is_loopback(host):
+        shown = f"[{host}]" if ":" in host else host
+        print(f"Students open http://{shown}:{port}/ ({limit}). Ctrl+C stops.", flush=True)
+        return
+    print(
+        f"locus: serving on {host}: anyone who can reach this machine on port {port} "
+        "can play and add results.",
+        file=sys.stderr,
+        flush=True,
+    )
+    addresses = machine_addresses() if is_wildcard(host) else [host]
+    if not addresses:
+        print("This machine has no network address besides loopback.", flush=True)
+        addresses = ["127.0.0.1"]
+    for address in addresses:
+        shown = f"[{address}]" if ":" in address else address
+        print(f"Students open http://{shown}:{port}/ ({limit}).", flush=True)
+    print("Ctrl+C stops.", flush=True)
+
+
+async def _serve(server: LabServer) -> None:
+    runner = await server.listen()
+    announce(server.host, server.port, server.max_games)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(signum, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+
 
 def run(args: argparse.Namespace) -> int:
     try:
-        command, title = prepare(args)
+        argv, title = prepare(args)
+        server = LabServer(
+            argv,
+            host=args.host,
+            port=args.port,
+            title=title,
+            max_games=args.max_games or DEFAULT_MAX_GAMES,
+        )
+        server.initialize_logging()
+        asyncio.run(_serve(server))
     except ClassroomError as error:
         print(f"locus: {error}", file=sys.stderr)
         return 1
-    if not is_loopback(args.host):
-        print(
-            f"locus: serving on {args.host}: anyone who can reach this machine on port "
-            f"{args.port} can play and add results.",
-            file=sys.stderr,
-        )
-    print(f"Students open http://{args.host}:{args.port}/ (one game per tab). Ctrl+C stops.")
-    LabServer(command, host=args.host, port=args.port, title=title).serve()
     return 0

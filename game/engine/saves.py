@@ -1,8 +1,19 @@
-"""Versioned JSON saves, written atomically.
+"""Versioned JSON saves, written atomically and read through a declared schema.
 
 A save is the playthrough's states serialised with the pack id and a format
-version. It is written to a temporary file, flushed, fsynced and renamed, so
-a crash mid-write never leaves a half save, and an existing file we cannot
+version. Its shape is declared once, as the msgspec structs below
+(``SaveFile`` and what it holds): a save is written by encoding them and
+read by decoding the file's bytes straight into them, so a file that does
+not fit (a wrong type, a missing or unknown field, a number that is not
+finite, a string or list longer than play makes) is refused with the place
+where it went wrong, before any of it is used. Decoding builds only the
+declared objects, so loading takes memory in proportion to the file; the
+one structure that could expand (each step's body trace, stored as a change
+from the step before) is bounded by the engine's own ``MAX_TRACE``, and at
+most ``MAX_UNDO_STEPS`` steps of undo history are kept.
+
+A save is written to a temporary file, flushed, fsynced and renamed, so a
+crash mid-write never leaves a half save, and an existing file we cannot
 read is never overwritten. Saves survive pack edits that keep the current
 scene: variables that no longer exist are dropped (with a warning), new ones
 get their defaults, and undo history that no longer fits the pack is cut.
@@ -10,19 +21,21 @@ get their defaults, and undo history that no longer fits the pack is cut.
 
 from __future__ import annotations
 
-import json
-import math
 import os
+import stat
+import sys
 import tempfile
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Annotated, Any
+
+import msgspec
 
 from game import body as bm
 from game.engine.events import Event
-from game.engine.machine import Game, Step
+from game.engine.machine import MAX_TRACE, Game, Step
 from game.engine.state import TRACE_READOUTS, GameState, QuizRecord, TracePoint
 from game.story import model as m
 from game.story.clock import StartTime
@@ -30,10 +43,33 @@ from game.story.clock import StartTime
 SAVE_FORMAT = 1
 MAX_SAVE_BYTES = 32 * 1024 * 1024
 MAGIC = "locus-save"
+# Undo history beyond this many steps is not written, and dropped (with a
+# warning) from older saves that have more: it bounds a loaded game's memory
+# (each step holds its own body trace of up to MAX_TRACE points).
+MAX_UNDO_STEPS = 1000
+MAX_ID = 1_000  # scene, variable, badge and storyline ids, and event kinds
+MAX_TEXT = 100_000  # event text, variable strings, the save's name
+MAX_ITEMS = 100_000  # entries in any one list or mapping of a step
+
+Id = Annotated[str, msgspec.Meta(max_length=MAX_ID)]
+Text = Annotated[str, msgspec.Meta(max_length=MAX_TEXT)]
+# The bounds reject infinities and NaN, which JSON readers differ on.
+Finite = Annotated[float, msgspec.Meta(ge=-sys.float_info.max, le=sys.float_info.max)]
+Int = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
+Count = Annotated[int, msgspec.Meta(ge=0, le=2**63 - 1)]
+Weekday = Annotated[int, msgspec.Meta(ge=0, le=6)]
+
+
+def _at_most(limit: int) -> msgspec.Meta:
+    return msgspec.Meta(max_length=limit)
 
 
 class SaveError(Exception):
     """A save that cannot be read or written, with a message for the player."""
+
+
+def _cannot_load(reason: str) -> SaveError:
+    return SaveError(f"this save cannot be loaded: {reason}")
 
 
 @dataclass(frozen=True)
@@ -44,113 +80,164 @@ class LoadedSave:
     saved_at: float
 
 
-# --- state <-> JSON -------------------------------------------------------------
+# --- the declared schema ----------------------------------------------------------
 
 
-def state_to_dict(state: GameState) -> dict[str, object]:
-    return {
-        "scene": state.scene,
-        "vars": dict(state.vars),
-        "visits": dict(state.visits),
-        "taken": sorted([scene, number] for scene, number in state.taken),
-        "clock": state.clock,
-        "body": bm.to_dict(state.body),
-        "rng": state.rng,
-        "score": state.score,
-        "badges": list(state.badges),
-        "codex": list(state.codex),
-        "answers": [
-            [a.scene, a.objective, a.option, a.correct, a.points, a.possible, a.clock]
+class _Schema(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    """Every struct of the save file refuses fields it does not declare."""
+
+
+# (clock, scene, readouts in TRACE_READOUTS order, label)
+SavedTracePoint = tuple[Finite, Id, Annotated[list[Finite], _at_most(64)], Id | None]
+# (scene, objective, option, correct, points, possible, clock)
+SavedAnswer = tuple[Id, Id, Int, bool, Int, Int, Finite]
+
+
+class TraceDelta(_Schema):
+    """A step's body trace as a change from the previous step's: points
+    dropped from the front, points added at the end."""
+
+    drop: Annotated[int, msgspec.Meta(ge=0, le=MAX_TRACE)]
+    add: Annotated[list[SavedTracePoint], _at_most(MAX_TRACE)]
+
+
+class SavedState(_Schema):
+    scene: Id
+    vars: Annotated[dict[Id, bool | Int | Finite | Text], _at_most(MAX_ITEMS)]
+    visits: Annotated[dict[Id, Count], _at_most(MAX_ITEMS)]
+    taken: Annotated[list[tuple[Id, Count]], _at_most(MAX_ITEMS)]
+    clock: Finite
+    body: dict[str, Any]  # checked field by field by game.body's from_dict
+    rng: Annotated[int, msgspec.Meta(ge=0)]  # 64 bits: msgspec reads no larger int
+    score: Int
+    badges: Annotated[list[Id], _at_most(MAX_ITEMS)]
+    codex: Annotated[list[Id], _at_most(MAX_ITEMS)]
+    answers: Annotated[list[SavedAnswer], _at_most(MAX_ITEMS)]
+    trace_delta: TraceDelta
+    turn: Count = 0
+    storyline: Id | None = None
+    # The story clock's anchor (seconds into its day, day, weekday); saves from
+    # before it was recorded get the pack's.
+    start_time: tuple[Finite, Int, Weekday | None] | None = None
+
+
+class SavedEvent(_Schema):
+    kind: Id
+    text: Text
+    data: Annotated[dict[str, Any], _at_most(MAX_ITEMS)] = {}
+
+
+class SavedStep(_Schema):
+    state: SavedState
+    events: Annotated[list[SavedEvent], _at_most(MAX_ITEMS)] = []
+
+
+class SaveFile(_Schema):
+    magic: str
+    format: int
+    pack: Id
+    name: Text
+    saved_at: Finite
+    scene: Id
+    steps: Annotated[list[SavedStep], msgspec.Meta(min_length=1)]
+    story_time: Text = ""  # the story's clock when saved ("Thu 18:35"), for the list
+
+
+class SaveHeader(msgspec.Struct, frozen=True):
+    """What the Load screen lists, read without decoding the steps."""
+
+    magic: str
+    format: int
+    pack: Id
+    name: Text = ""
+    saved_at: Finite = 0.0
+    scene: Id = ""
+    story_time: Text = ""
+
+
+class _Identity(msgspec.Struct, frozen=True):
+    """The three fields that say whose save this is, whatever their type."""
+
+    magic: object = None
+    format: object = None
+    pack: object = None
+
+
+_ENCODER = msgspec.json.Encoder()
+
+
+# --- state <-> schema ---------------------------------------------------------------
+
+
+def _saved_state(state: GameState, delta: TraceDelta) -> SavedState:
+    return SavedState(
+        scene=state.scene,
+        vars=dict(state.vars),
+        visits=dict(state.visits),
+        taken=sorted(state.taken),
+        clock=state.clock,
+        body=bm.to_dict(state.body),
+        rng=state.rng,
+        score=state.score,
+        badges=list(state.badges),
+        codex=list(state.codex),
+        answers=[
+            (a.scene, a.objective, a.option, a.correct, a.points, a.possible, a.clock)
             for a in state.answers
         ],
-        "trace": [[p.clock, p.scene, list(p.values), p.label] for p in state.trace],
-        "turn": state.turn,
-        "storyline": state.storyline,
-        "start_time": [state.start_time.seconds, state.start_time.day, state.start_time.weekday],
-    }
+        trace_delta=delta,
+        turn=state.turn,
+        storyline=state.storyline,
+        start_time=(state.start_time.seconds, state.start_time.day, state.start_time.weekday),
+    )
 
 
-def _start_time(raw: object, fallback: StartTime) -> StartTime:
-    """The story clock's anchor a save recorded; saves from before it was recorded
-    (or a damaged value) get the pack's."""
-    if not isinstance(raw, list) or len(raw) != 3:
-        return fallback
-    seconds, day, weekday = raw
-    if (
-        isinstance(seconds, int | float)
-        and not isinstance(seconds, bool)
-        and math.isfinite(seconds)
-        and isinstance(day, int)
-        and not isinstance(day, bool)
-        and (weekday is None or (isinstance(weekday, int) and 0 <= weekday < 7))
-    ):
-        return StartTime(float(seconds), day, weekday)
-    return fallback
-
-
-def state_from_dict(story: m.Story, data: Mapping[str, object], warnings: list[str]) -> GameState:
+def state_from_saved(
+    story: m.Story, saved: SavedState, trace: tuple[TracePoint, ...], warnings: list[str]
+) -> GameState:
     """Rebuild a state against the pack as it is now. Raises SaveError when the
-    state cannot fit (unknown scene); adapts variables with warnings."""
+    state cannot fit (unknown scene, a body that does not check); adapts
+    variables with warnings."""
+    if saved.scene not in story.scenes:
+        raise _cannot_load(f"the save is at scene '{saved.scene}', which this pack no longer has")
+    variables: dict[str, m.Value] = {}
+    for name, default in story.variables.items():
+        if name not in saved.vars:
+            warnings.append(f"variable '{name}' is new in the pack; it starts at {default!r}")
+            variables[name] = default
+            continue
+        value = saved.vars[name]
+        if not _fits(default, value):
+            warnings.append(f"variable '{name}' changed type; it is reset to {default!r}")
+            value = default
+        variables[name] = value
+    for name in saved.vars:
+        if name not in story.variables:
+            warnings.append(f"variable '{name}' is no longer in the pack; it was dropped")
+    storyline = saved.storyline if saved.storyline in story.storylines else None
     try:
-        scene = str(data["scene"])
-        if scene not in story.scenes:
-            raise SaveError(f"the save is at scene '{scene}', which this pack no longer has")
-        saved_vars = data["vars"]
-        assert isinstance(saved_vars, Mapping)
-        variables: dict[str, m.Value] = {}
-        for name, default in story.variables.items():
-            if name not in saved_vars:
-                warnings.append(f"variable '{name}' is new in the pack; it starts at {default!r}")
-                variables[name] = default
-                continue
-            value = saved_vars[name]
-            if not _fits(default, value):
-                warnings.append(f"variable '{name}' changed type; it is reset to {default!r}")
-                value = default
-            variables[name] = value
-        for name in saved_vars:
-            if name not in story.variables:
-                warnings.append(f"variable '{name}' is no longer in the pack; it was dropped")
-        visits = {str(k): int(v) for k, v in dict(data["visits"]).items()}  # type: ignore[call-overload]
-        taken = frozenset((str(s), int(n)) for s, n in data["taken"])  # type: ignore[attr-defined]
-        answers = tuple(
-            QuizRecord(
-                str(a[0]), str(a[1]), int(a[2]), bool(a[3]), int(a[4]), int(a[5]), float(a[6])
-            )
-            for a in data["answers"]  # type: ignore[attr-defined]
-        )
-        trace = tuple(
-            TracePoint(float(p[0]), str(p[1]), tuple(float(v) for v in p[2]), p[3])
-            for p in data["trace"]  # type: ignore[attr-defined]
-            if len(p[2]) == len(TRACE_READOUTS)
-        )
-        badges = tuple(b for b in data["badges"] if b in story.badges)  # type: ignore[attr-defined]
-        codex = tuple(c for c in data["codex"] if c in story.codex)  # type: ignore[attr-defined]
-        storyline = data.get("storyline")
-        storyline = str(storyline) if storyline in story.storylines else None
-        return GameState(
-            scene=scene,
-            vars=MappingProxyType(variables),
-            visits=MappingProxyType(visits),
-            taken=taken,
-            clock=float(data["clock"]),  # type: ignore[arg-type]
-            body=bm.from_dict(data["body"]),  # type: ignore[arg-type]
-            rng=int(data["rng"]),  # type: ignore[call-overload]
-            score=int(data["score"]),  # type: ignore[call-overload]
-            badges=badges,
-            codex=codex,
-            answers=answers,
-            trace=trace,
-            turn=int(data.get("turn", 0)),  # type: ignore[call-overload]
-            storyline=storyline,
-            start_time=_start_time(data.get("start_time"), story.start_time(storyline)),
-        )
-    except SaveError:
-        raise
-    except (KeyError, TypeError, ValueError, IndexError, AssertionError) as error:
-        raise SaveError(
-            f"the save's game state is damaged ({type(error).__name__}: {error})"
-        ) from None
+        body = bm.from_dict(saved.body)
+    except ValueError as error:
+        raise _cannot_load(f"the body in the save is damaged ({error})") from None
+    return GameState(
+        scene=saved.scene,
+        vars=MappingProxyType(variables),
+        visits=MappingProxyType(dict(saved.visits)),
+        taken=frozenset(saved.taken),
+        clock=saved.clock,
+        body=body,
+        rng=saved.rng,
+        score=saved.score,
+        badges=tuple(b for b in saved.badges if b in story.badges),
+        codex=tuple(c for c in saved.codex if c in story.codex),
+        answers=tuple(QuizRecord(*answer) for answer in saved.answers),
+        trace=trace,
+        turn=saved.turn,
+        storyline=storyline,
+        start_time=StartTime(*saved.start_time)
+        if saved.start_time
+        else story.start_time(storyline),
+    )
 
 
 def _fits(default: m.Value, value: object) -> bool:
@@ -163,108 +250,151 @@ def _fits(default: m.Value, value: object) -> bool:
     return isinstance(value, str)
 
 
-def game_to_dict(game: Game, name: str = "") -> dict[str, object]:
-    return {
-        "magic": MAGIC,
-        "format": SAVE_FORMAT,
-        "pack": game.story.id,
-        "name": name,
-        "saved_at": time.time(),
-        "scene": game.state.scene,
-        "story_time": game.state.time.label(),  # for the list of saves
-        "steps": _encode_steps(game.steps),
-    }
-
-
-def _encode_steps(steps: tuple[Step, ...]) -> list[dict[str, object]]:
-    """Each step's state, with its body trace stored as a change from the
-    previous step's (points dropped from the front, points added), so a save
-    grows with the length of play, not with its square."""
-    encoded = []
+def to_save_file(game: Game, name: str = "") -> SaveFile:
+    """The newest ``MAX_UNDO_STEPS`` steps, each body trace stored as a change
+    from the previous step's, so a save grows with the length of play, not
+    with its square."""
+    steps = []
     previous: tuple[TracePoint, ...] = ()
-    for step in steps:
-        data = state_to_dict(step.state)
+    for step in game.steps[-MAX_UNDO_STEPS:]:
         trace = step.state.trace
         drop = next(
             (k for k in range(len(previous) + 1) if previous[k:] == trace[: len(previous) - k]),
             len(previous),
         )
-        added = data.pop("trace")[len(previous) - drop :]  # type: ignore[index]
-        data["trace_delta"] = {"drop": drop, "add": added}
-        encoded.append({"state": data, "events": [e.to_dict() for e in step.events]})
+        added = [(p.clock, p.scene, list(p.values), p.label) for p in trace[len(previous) - drop :]]
+        steps.append(
+            SavedStep(
+                _saved_state(step.state, TraceDelta(drop, added)),
+                [SavedEvent(e.kind, e.text, dict(e.data)) for e in step.events],
+            )
+        )
         previous = trace
-    return encoded
+    return SaveFile(
+        magic=MAGIC,
+        format=SAVE_FORMAT,
+        pack=game.story.id,
+        name=name,
+        saved_at=time.time(),
+        scene=game.state.scene,
+        story_time=game.state.time.label(),
+        steps=steps,
+    )
 
 
-def _decode_traces(raw_steps: list[object]) -> list[object]:
-    """Give every step's state its full trace back (see ``_encode_steps``)."""
-    previous: list[object] = []
-    decoded = []
-    for raw in raw_steps:
-        if isinstance(raw, Mapping) and isinstance(raw.get("state"), Mapping):
-            state = dict(raw["state"])
-            delta = state.pop("trace_delta", None)
-            if isinstance(delta, Mapping):
-                drop = int(delta.get("drop", 0))
-                state["trace"] = previous[drop:] + list(delta.get("add") or [])
-            previous = list(state.get("trace") or [])
-            raw = {**raw, "state": state}
-        decoded.append(raw)
-    return decoded
+def game_to_dict(game: Game, name: str = "") -> dict[str, object]:
+    """The save as plain JSON data (what the file holds)."""
+    return msgspec.to_builtins(to_save_file(game, name))
+
+
+def _traces(steps: list[SavedStep]) -> list[tuple[TracePoint, ...] | None]:
+    """Every step's full body trace (see ``to_save_file``); None from the
+    first step whose trace is damaged on, since each builds on the one
+    before. Points are shared between steps, as in play."""
+    traces: list[tuple[TracePoint, ...] | None] = []
+    previous: tuple[TracePoint, ...] | None = ()
+    for step in steps:
+        delta = step.state.trace_delta
+        if previous is not None:
+            added = tuple(
+                TracePoint(clock, scene, tuple(values), label)
+                for clock, scene, values, label in delta.add
+                if len(values) == len(TRACE_READOUTS)
+            )
+            trace = previous[delta.drop :] + added
+            fits = delta.drop <= len(previous) and len(trace) <= MAX_TRACE
+            previous = trace if fits else None
+        traces.append(previous)
+    return traces
+
+
+def _check_identity(story: m.Story, identity: _Identity) -> None:
+    if identity.magic != MAGIC:
+        raise _cannot_load("this file is not a Locus save")
+    if identity.format != SAVE_FORMAT:
+        raise _cannot_load(
+            f"this save has format {identity.format!r}; this version of Locus reads {SAVE_FORMAT}"
+        )
+    if identity.pack != story.id:
+        raise _cannot_load(f"this save belongs to the pack '{identity.pack}', not to '{story.id}'")
+
+
+def game_from_save_file(story: m.Story, save: SaveFile) -> LoadedSave:
+    warnings: list[str] = []
+    saved_steps = save.steps
+    if len(saved_steps) > MAX_UNDO_STEPS:
+        warnings.append(f"undo history older than the last {MAX_UNDO_STEPS} steps was dropped")
+    traces = _traces(saved_steps)[-MAX_UNDO_STEPS:]
+    saved_steps = saved_steps[-MAX_UNDO_STEPS:]
+    steps: list[Step] = []
+    # The newest state must load; older undo history is kept while it still fits.
+    for index in range(len(saved_steps) - 1, -1, -1):
+        saved, trace = saved_steps[index], traces[index]
+        newest = index == len(saved_steps) - 1
+        step_warnings: list[str] = []
+        try:
+            if trace is None:
+                raise _cannot_load("the body history in the save is damaged")
+            state = state_from_saved(story, saved.state, trace, step_warnings)
+        except SaveError:
+            if newest:
+                raise
+            warnings.append("older undo history no longer fits the pack and was dropped")
+            break
+        if newest:
+            warnings.extend(step_warnings)
+        events = tuple(Event(e.kind, e.text, MappingProxyType(e.data)) for e in saved.events)
+        steps.append(Step(state, events))
+    steps.reverse()
+    return LoadedSave(Game(story, tuple(steps)), tuple(warnings), save.name, save.saved_at)
 
 
 def game_from_dict(story: m.Story, data: object) -> LoadedSave:
-    if not isinstance(data, Mapping) or data.get("magic") != MAGIC:
-        raise SaveError("this file is not a Locus save")
-    version = data.get("format")
-    if version != SAVE_FORMAT:
-        raise SaveError(
-            f"this save has format {version!r}; this version of Locus reads {SAVE_FORMAT}"
-        )
-    if data.get("pack") != story.id:
-        raise SaveError(f"this save belongs to the pack '{data.get('pack')}', not to '{story.id}'")
-    raw_steps = data.get("steps")
-    if not isinstance(raw_steps, list) or not raw_steps:
-        raise SaveError("the save has no game state")
+    """A save given as plain JSON data (see ``game_to_dict``)."""
+    if not isinstance(data, dict):
+        raise _cannot_load("this file is not a Locus save")
+    _check_identity(story, msgspec.convert(data, _Identity))
     try:
-        raw_steps = _decode_traces(raw_steps)
-    except (TypeError, ValueError) as error:
-        raise SaveError(f"the save's body history is damaged ({error})") from None
-    warnings: list[str] = []
-    steps: list[Step] = []
-    # The newest state must load; older undo history is kept while it still fits.
-    for index in range(len(raw_steps) - 1, -1, -1):
-        raw = raw_steps[index]
-        step_warnings: list[str] = []
-        try:
-            if not isinstance(raw, Mapping):
-                raise SaveError("the save's history is damaged")
-            state = state_from_dict(story, raw["state"], step_warnings)
-            events = tuple(Event.from_dict(e) for e in raw.get("events", ()))
-        except (SaveError, KeyError, TypeError, ValueError) as error:
-            if index == len(raw_steps) - 1:
-                raise SaveError(str(error)) from None
-            warnings.append("older undo history no longer fits the pack and was dropped")
-            break
-        if index == len(raw_steps) - 1:
-            warnings.extend(step_warnings)
-        steps.append(Step(state, events))
-    steps.reverse()
-    return LoadedSave(
-        Game(story, tuple(steps)),
-        tuple(warnings),
-        str(data.get("name") or ""),
-        float(data.get("saved_at") or 0.0),
-    )
+        save = msgspec.convert(data, SaveFile)
+    except msgspec.ValidationError as error:
+        raise _damaged(error) from None
+    return game_from_save_file(story, save)
+
+
+def decode_save(story: m.Story, raw: bytes) -> LoadedSave:
+    """A save from the bytes of its file, checked against the schema."""
+    try:
+        identity = msgspec.json.decode(raw, type=_Identity)
+    except (msgspec.DecodeError, RecursionError):
+        raise _cannot_load("the file is damaged or not a Locus save") from None
+    _check_identity(story, identity)
+    try:
+        save = msgspec.json.decode(raw, type=SaveFile)
+    except msgspec.ValidationError as error:
+        raise _damaged(error) from None
+    except (msgspec.DecodeError, RecursionError):
+        raise _cannot_load("the file is damaged or not a Locus save") from None
+    return game_from_save_file(story, save)
+
+
+def _damaged(error: msgspec.ValidationError) -> SaveError:
+    return _cannot_load(f"the save's game state is damaged ({error})")
 
 
 # --- files ----------------------------------------------------------------------
 
 
 def write_save(path: str | os.PathLike[str], game: Game, name: str = "") -> Path:
-    """Write atomically: temp file in the same folder, flush, fsync, rename."""
+    """Write atomically: temp file in the same folder, flush, fsync, rename.
+    The encoded bytes are decoded through the schema first, so a save Locus
+    writes is one Locus can load (a number that is not finite, for one, is
+    refused here rather than at the next load)."""
     target = Path(path)
-    payload = json.dumps(game_to_dict(game, name), ensure_ascii=False, separators=(",", ":"))
+    try:
+        payload = _ENCODER.encode(to_save_file(game, name))
+        msgspec.json.decode(payload, type=SaveFile)
+    except (msgspec.EncodeError, msgspec.ValidationError, OverflowError) as error:
+        raise SaveError(f"the game cannot be saved: {error}") from None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.exists() and not _is_our_save(target):
@@ -273,7 +403,7 @@ def write_save(path: str | os.PathLike[str], game: Game, name: str = "") -> Path
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
         )
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            with os.fdopen(handle, "wb") as stream:
                 stream.write(payload)
                 stream.flush()
                 os.fsync(stream.fileno())
@@ -311,22 +441,32 @@ def _is_our_save(path: Path) -> bool:
     return head.startswith(b'{"magic":"' + MAGIC.encode())
 
 
-def read_save(path: str | os.PathLike[str], story: m.Story) -> LoadedSave:
-    source = Path(path)
+def _read_bounded(source: Path) -> bytes:
+    """The file's bytes, refusing anything but a regular file of at most
+    ``MAX_SAVE_BYTES`` (a FIFO or a device would never end)."""
     try:
-        size = source.stat().st_size
-        if size > MAX_SAVE_BYTES:
-            raise SaveError(f"'{source}' is too large to be a save")
-        raw = source.read_bytes()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer that never comes.
+        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise _cannot_load(f"'{source}' is not a regular file")
+            raw = stream.read(MAX_SAVE_BYTES + 1)
     except FileNotFoundError:
         raise SaveError(f"there is no save at '{source}'") from None
+    except IsADirectoryError:
+        raise _cannot_load(f"'{source}' is a folder") from None
     except OSError as error:
-        raise SaveError(f"cannot read '{source}': {error.strerror or error}") from None
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise SaveError(f"'{source}' is damaged or not a Locus save") from None
-    return game_from_dict(story, data)
+        raise _cannot_load(f"cannot read '{source}': {error.strerror or error}") from None
+    if len(raw) > MAX_SAVE_BYTES:
+        raise _cannot_load(
+            f"'{source}' is larger than {MAX_SAVE_BYTES // (1024 * 1024)} MB, "
+            "far more than any game writes"
+        )
+    return raw
+
+
+def read_save(path: str | os.PathLike[str], story: m.Story) -> LoadedSave:
+    return decode_save(story, _read_bounded(Path(path)))
 
 
 @dataclass(frozen=True)
@@ -338,35 +478,58 @@ class SaveSlot:
     story_time: str = ""  # the story's clock when it was saved ("Thu 18:35")
 
 
-def list_saves(folder: str | os.PathLike[str], pack_id: str) -> list[SaveSlot]:
-    """Saves of one pack in a folder, newest first (for Load and Continue)."""
+@dataclass(frozen=True)
+class SaveFolder:
+    """The saves of one pack in a folder, newest first, and the files that
+    look like saves but cannot be read (named, so the player knows)."""
+
+    slots: tuple[SaveSlot, ...]
+    unreadable: tuple[Path, ...]
+
+
+def list_saves(folder: str | os.PathLike[str], pack_id: str) -> SaveFolder:
+    """Saves of one pack in a folder, for Load and Continue. Only each file's
+    header is decoded, so a folder of large saves lists quickly."""
     slots: list[SaveSlot] = []
+    unreadable: list[Path] = []
     base = Path(folder)
     if not base.is_dir():
-        return slots
-    for path in base.glob("*.json"):
+        return SaveFolder((), ())
+    for path in sorted(base.glob("*.json")):
         try:
-            if not _is_our_save(path):
-                continue
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):
+            header = msgspec.json.decode(_read_bounded(path), type=SaveHeader)
+        except (SaveError, msgspec.DecodeError, RecursionError):
+            unreadable.append(path)
             continue
-        if not isinstance(data, dict) or data.get("pack") != pack_id:
+        if header.magic != MAGIC:
+            unreadable.append(path)
             continue
-        slots.append(
-            SaveSlot(
-                str(data.get("name") or path.stem),
-                path,
-                str(data.get("scene", "")),
-                float(data.get("saved_at") or 0.0),
-                str(data.get("story_time") or ""),
+        if header.pack == pack_id:
+            slots.append(
+                SaveSlot(
+                    header.name or path.stem, path, header.scene, header.saved_at, header.story_time
+                )
             )
-        )
     slots.sort(key=lambda slot: slot.saved_at, reverse=True)
-    return slots
+    return SaveFolder(tuple(slots), tuple(unreadable))
 
 
 def slot_path(folder: str | os.PathLike[str], pack_id: str, name: str) -> Path:
     """A safe file name for a named slot: no path tricks from the player's text."""
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in name.strip())[:60] or "save"
     return Path(folder) / f"{pack_id}-{safe}.json"
+
+
+def find_save(folder: str | os.PathLike[str], pack_id: str, name_or_path: str) -> Path:
+    """What `--load X` and `l X` mean: a save file at that path, or else the
+    slot of that name (as `s NAME` saved it). Raises SaveError naming the
+    slots there are, when neither exists."""
+    path = Path(name_or_path)
+    if path.exists() or path.is_symlink():  # read_save says why a non-file is refused
+        return path
+    slot = slot_path(folder, pack_id, name_or_path)
+    if slot.is_file():
+        return slot
+    names = [s.name for s in list_saves(folder, pack_id).slots]
+    known = f"; your saves: {', '.join(names)}" if names else "; there are no saves yet"
+    raise SaveError(f"there is no save file or slot named '{name_or_path}'{known}")

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import NamedTuple
 
-from game.body import BodyState
+from game.body import READOUTS, BodyState
 from game.story.clock import MIDNIGHT, StartTime, StoryTime, story_time
 
 Value = bool | int | float | str
 
 _MASK = (1 << 64) - 1
-TRACE_READOUTS = ("heart_rate", "systolic", "diastolic", "ne", "ne_plasma", "glucose", "focus")
+# Every numeric readout is sampled, so a storyline can chart any (``chart: [mood]``).
+TRACE_READOUTS = tuple(name for name, r in READOUTS.items() if r.kind == "number")
 
 
 def seed_state(seed: int) -> int:

@@ -57,7 +57,7 @@ RESERVED_NAMES = frozenset(
 
 STORY_KEYS = ("format", "id", "title", "start", "variables", "objectives", "storylines")
 STORY_KEYS_ALL = (*STORY_KEYS, "badges", "body", "age", "starts_at")
-STORYLINE_KEYS = ("id", "title", "start", "summary", "starts_at")
+STORYLINE_KEYS = ("id", "title", "start", "summary", "chart", "starts_at")
 BADGE_KEYS = ("title", "description")
 BODY_KEYS = ("conditions", "medications", "inputs")
 CONTENT_KEYS = ("scenes", "codex")
@@ -475,6 +475,7 @@ class _PackLoader:
             starts_at = (
                 _starts_at(reader, fields["starts_at"][1]) if "starts_at" in fields else None
             )
+            chart = self._chart(reader, fields["chart"][1]) if "chart" in fields else ()
             if ident is None or start is None:
                 continue
             if ident in self.header.storylines:
@@ -482,9 +483,35 @@ class _PackLoader:
                 continue
             self.refs.append(("scene", start, reader, fields["start"][1]))
             self.header.storylines[ident] = m.Storyline(
-                ident, title or ident, start, reader.loc(item), summary or "", starts_at
+                ident,
+                title or ident,
+                start,
+                reader.loc(item),
+                summary or "",
+                starts_at=starts_at,
+                chart=chart,
             )
             self.header.storyline_nodes[ident] = fields["id"][1]
+
+    def _chart(self, reader: NodeReader, node: Node) -> tuple[str, ...]:
+        """A storyline's ``chart: [mood, fatigue]``: numeric body readouts."""
+        names: list[str] = []
+        for item in reader.sequence(node, "chart", allow_single=True) or ():
+            name = reader.ident(item, "body readout")
+            if name is None:
+                continue
+            readout = body_model.READOUTS.get(name)
+            if readout is None or readout.kind != "number":
+                numbers = [n for n, r in body_model.READOUTS.items() if r.kind == "number"]
+                reader.error(
+                    item,
+                    "E041",
+                    f"'{name}' is not a body readout that can be charted (a number)",
+                    hint=suggest(name, numbers),
+                )
+            elif name not in names:
+                names.append(name)
+        return tuple(names)
 
     def _read_body_setup(self, reader: NodeReader, node: Node) -> None:
         fields = reader.mapping(node, "body", BODY_KEYS)

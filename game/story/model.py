@@ -256,6 +256,13 @@ class CodexEntry:
     objectives: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
 
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The text's paragraphs (split at blank lines) with the source's
+        line breaks undone, so every front end can wrap them to its width."""
+        blocks = self.text.strip().replace("\r\n", "\n").split("\n\n")
+        return tuple(" ".join(block.split()) for block in blocks if block.strip())
+
 
 # --- story.yaml -------------------------------------------------------------
 
@@ -268,6 +275,7 @@ class Storyline:
     loc: Loc
     summary: str = ""
     starts_at: StartTime | None = None  # None: the story's own
+    chart: tuple[str, ...] = ()  # body readouts the debrief charts first (``chart: [mood]``)
 
 
 @dataclass(frozen=True, slots=True)

@@ -453,6 +453,13 @@ def _story() -> Schema:
             "title": _ref("text"),
             "start": _described(_ref("id"), "start scene"),
             "summary": _ref("text"),
+            "chart": {
+                "description": "body readouts the debrief charts first: chart: [mood]",
+                "type": "array",
+                "items": {
+                    "enum": [n for n, r in body_model.READOUTS.items() if r.kind == "number"]
+                },
+            },
             "starts_at": _ref("starts_at"),
         },
         ("id", "title", "start"),

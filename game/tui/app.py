@@ -23,12 +23,13 @@ from game.story.printable import printable
 from game.tui.launch import LaunchOptions
 from game.tui.messages import PlaythroughChanged
 from game.tui.screens.title import TitleScreen
-from game.tui.themes import THEMES
+from game.tui.themes import THEMES, theme_label
 
 if TYPE_CHECKING:
     from game.classroom.session import LessonSession
     from game.engine.events import Event
     from game.engine.machine import Game
+    from game.engine.profile import Profile
     from game.story.loader import LoadResult
     from game.story.model import Story
     from game.tui.playthrough import Playthrough, StartOptions
@@ -73,7 +74,17 @@ class LocusApp(App[int]):
         self._pending_menu: str | None = None  # chosen on the title while the pack loaded
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = THEMES[0].name
+        # The profile module is small and engine-free: reading it here lets the
+        # title show progress and the saved theme from the first frame.
+        from game.engine.profile import profile_path, read_profile
+        from game.paths import saves_dir
+
+        self.profile_file = profile_path(saves_dir())
+        self.profile, self._profile_note = read_profile(self.profile_file)
+        self._profile_failed = False
+        self._profile_written: Profile | None = self.profile
+        theme = self.profile.settings.get("theme", THEMES[0].name)
+        self.theme = theme if theme in self.available_themes else THEMES[0].name
 
     def notify(
         self,
@@ -100,6 +111,8 @@ class LocusApp(App[int]):
         return TitleScreen()
 
     def on_mount(self) -> None:
+        if self._profile_note:
+            self.notify(self._profile_note, title="Profile", severity="warning", timeout=15)
         if self.launch.watch:
             from game.tui.watch import PackWatcher
 
@@ -143,7 +156,8 @@ class LocusApp(App[int]):
         elif ident == "new":
             from game.tui.screens.dialogs import StorylineScreen
 
-            self.push_screen(StorylineScreen(self.story), self._start_storyline)
+            progress = self.profile.progress(self.story.id)
+            self.push_screen(StorylineScreen(self.story, progress), self._start_storyline)
         elif ident == "continue":
             path = self.autosave_path()
             if path is None:
@@ -189,6 +203,7 @@ class LocusApp(App[int]):
         except ContentError as error:
             self.content_error(error)
             return
+        self.record_progress()
         self.autosave()
         self.call_later(self.open_play)
 
@@ -200,10 +215,11 @@ class LocusApp(App[int]):
         try:
             loaded = read_save(path, self.story)
         except SaveError as error:
-            self.notify(str(error), title="Cannot load", severity="error")
+            self.notify(f"{path}: {error}", title="Cannot load", severity="error")
             return
         self.close_lesson()
         self.playthrough = Playthrough.from_save(self.story, loaded)
+        self.record_progress()
         for warning in loaded.warnings:
             self.notify(warning, title="Save adapted to the pack", severity="warning")
         self.notify(f"Loaded “{loaded.name or path.stem}”.")
@@ -240,16 +256,18 @@ class LocusApp(App[int]):
             )
 
     def flush_autosave(self) -> None:
-        """Write a pending autosave now (leaving play, quitting)."""
+        """Write a pending autosave and the profile now (leaving play, quitting)."""
         if self._autosave_timer is not None and self.playthrough is not None:
             self._autosave_timer.stop()
             self._autosave_timer = None
             self._write_autosave(self.playthrough, False)
+        self._write_profile(self.profile, False)
 
     def _write_autosave(self, playthrough: Playthrough, in_thread: bool) -> None:
         """A failing autosave is reported once, not on every step."""
         from game.engine.saves import SaveError
 
+        self._write_profile(self.profile, in_thread)
         try:
             playthrough.autosave()
         except SaveError as error:
@@ -257,6 +275,65 @@ class LocusApp(App[int]):
                 self._autosave_failed = True
                 notify = partial(
                     self.notify, str(error), title="Autosave failed", severity="warning"
+                )
+                if in_thread:
+                    self.call_from_thread(notify)
+                else:
+                    notify()
+
+    # --- the player's profile -------------------------------------------------------
+
+    def record_progress(self) -> None:
+        """Add what the current game has unlocked to the profile; it is
+        written with the next autosave (off the UI thread)."""
+        if self.playthrough is None:
+            return
+        game = self.playthrough.game
+        self.profile = self.profile.with_game(game, self.run_xp())
+
+    def run_xp(self) -> int:
+        from game.classroom.scoring import xp_of
+
+        return xp_of(self.playthrough.game.state) if self.playthrough is not None else 0
+
+    def lasting_xp(self) -> int:
+        """XP over every storyline's best run, this game included."""
+        from game.engine.profile import storyline_key
+
+        if self.playthrough is None or self.story is None:
+            return 0
+        progress = self.profile.progress(self.story.id)
+        return progress.total_xp(storyline_key(self.playthrough.game), self.run_xp())
+
+    def use_profile(self, student: str | None) -> None:
+        """The student's own profile in a lesson; the user's otherwise."""
+        from game.engine.profile import profile_path, read_profile
+        from game.paths import saves_dir
+
+        path = profile_path(saves_dir(), student)
+        if path == self.profile_file:
+            return
+        self.profile_file = path
+        self.profile, note = read_profile(path)
+        self._profile_written = self.profile
+        if note:
+            self.notify(note, title="Profile", severity="warning", timeout=15)
+
+    def _write_profile(self, profile: Profile, in_thread: bool) -> None:
+        """Write the profile when it changed since the last write (the values
+        are immutable, so identity says it); a failure is said once."""
+        from game.engine.profile import ProfileError, write_profile
+
+        if profile is self._profile_written:
+            return
+        try:
+            write_profile(self.profile_file, profile)
+            self._profile_written = profile
+        except ProfileError as error:
+            if not self._profile_failed:
+                self._profile_failed = True
+                notify = partial(
+                    self.notify, str(error), title="Progress not saved", severity="warning"
                 )
                 if in_thread:
                     self.call_from_thread(notify)
@@ -308,6 +385,7 @@ class LocusApp(App[int]):
             self.notify(str(error), title="Cannot open the lesson", severity="error")
             return
         session = self.lesson
+        self.use_profile(session.student)
         welcome = "Welcome back" if session.resumed else "Welcome"
         self.notify(
             f"{welcome}, {session.student}: {session.lesson.title}."
@@ -352,10 +430,13 @@ class LocusApp(App[int]):
         return True
 
     def close_lesson(self) -> None:
-        """Release the results database (every step is already committed)."""
+        """Release the results database (every step is already committed),
+        and go back to the user's own profile."""
         if self.lesson is not None:
+            self.flush_autosave()
             self.lesson.close()
             self.lesson = None
+            self.use_profile(None)
 
     # --- errors and live reload ---------------------------------------------------
 
@@ -452,24 +533,26 @@ class LocusApp(App[int]):
         self.push_screen(CodexScreen(self.story, self.codex_ids()))
 
     def codex_ids(self) -> tuple[str, ...]:
-        """Entries unlocked in the current game, or else in the latest autosave."""
+        """Entries unlocked in any game (the profile), with the current one's."""
+        if self.story is None:
+            return ()
+        known = set(self.profile.progress(self.story.id).codex)
         if self.playthrough is not None:
-            return self.playthrough.game.state.codex
-        path = self.autosave_path()
-        if path is None or self.story is None:
-            return ()
-        from game.engine.saves import SaveError, read_save
-
-        try:
-            return read_save(path, self.story).game.state.codex
-        except SaveError:
-            return ()
+            known |= set(self.playthrough.game.state.codex)
+        return tuple(ident for ident in self.story.codex if ident in known)
 
     def action_next_theme(self) -> None:
         names = [theme.name for theme in THEMES]
         index = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(index + 1) % len(names)]
-        self.notify(f"Theme: {self.theme}")
+        self.notify(f"Theme: {theme_label(self.theme)}")
+        self.profile = self.profile.with_setting("theme", self.theme)
+        self.run_worker(
+            partial(self._write_profile, self.profile, True),
+            thread=True,
+            group="profile",
+            exit_on_error=False,
+        )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers the same actions as the keys of the current screen."""

@@ -63,3 +63,10 @@ HIGH_CONTRAST = Theme(
 )
 
 THEMES = (DARK, LIGHT, HIGH_CONTRAST)
+# What the player reads (the notice, the palette); the names above are ids.
+LABELS = {DARK.name: "Locus dark", LIGHT.name: "Locus light", HIGH_CONTRAST.name: "High contrast"}
+
+
+def theme_label(name: str) -> str:
+    """ "Locus light" for "locus-light"; Textual's own themes keep their names."""
+    return LABELS.get(name, name)

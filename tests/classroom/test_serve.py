@@ -13,10 +13,7 @@ import base64
 import json
 import os
 import re
-import shlex
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -26,22 +23,21 @@ from pathlib import Path
 
 import pytest
 
-from game.classroom.serve import is_loopback, served_command
+from game.classroom.serve import is_loopback, served_argv
 from game.cli import main
 from tests.conftest import require_component
+from tests.served import ANSI, serve
 
 MINI = Path(__file__).resolve().parents[1] / "packs" / "mini"
-ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[PX^_].*?\x1b\\|\x1b\][^\x07]*\x07|\x1b.")
 CHROMIUM = shutil.which("chromium") or (
     "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 )
 
 
-def test_the_served_command_is_quoted_for_the_shell(tmp_path) -> None:
+def test_the_served_command_is_an_argument_list(tmp_path) -> None:
     pack = tmp_path / "my pack"
     results = tmp_path / "class 'A' results.db"
-    command = served_command(pack, "woods_lesson", results)
-    assert shlex.split(command) == [
+    assert served_argv(pack, "woods_lesson", results) == [
         sys.executable,
         "-m",
         "game",
@@ -52,7 +48,7 @@ def test_the_served_command_is_quoted_for_the_shell(tmp_path) -> None:
         "--results",
         str(results),
     ]
-    assert "--lesson" not in served_command(pack, None, results)
+    assert "--lesson" not in served_argv(pack, None, results)
 
 
 def test_loopback_is_recognised() -> None:
@@ -72,55 +68,11 @@ def test_a_bad_results_path_stops_before_serving(tmp_path, capsys) -> None:
     assert "does not exist" in capsys.readouterr().err
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    """`locus serve` on a free loopback port; yields its URL."""
-    port = _free_port()
-    env = {**os.environ, "LOCUS_HOME": str(tmp_path / "home")}
-    env.pop("LOCUS_RESULTS", None)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "game",
-            "serve",
-            str(MINI),
-            "--port",
-            str(port),
-            "--results",
-            str(tmp_path / "results.db"),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=5):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read() if process.stdout else ""
-                    pytest.fail(f"locus serve did not start:\n{output}")
-                time.sleep(0.2)
-        yield url
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    """`locus serve` on a loopback port it picked itself; yields its URL."""
+    with serve(tmp_path) as served:
+        yield served.url
 
 
 def test_the_page_is_served_on_loopback(server: str) -> None:
@@ -269,11 +221,23 @@ async def _screenshot(browser_ws: str, url: str, target: Path) -> dict[str, obje
                 if state.get("started") or state.get("closed"):
                     break
                 await asyncio.sleep(0.25)
-            await asyncio.sleep(3)  # let the title screen finish drawing
-            shot = await tools.call("Page.captureScreenshot", format="png")
-            target.write_bytes(base64.b64decode(shot["data"]))
+            target.write_bytes(await _settled_screenshot(tools))
             state["closed"] = await tools.evaluate("document.body.classList.contains('-closed')")
             return state
+
+
+async def _settled_screenshot(tools: DevTools) -> bytes:
+    """A screenshot once the title screen has finished drawing: the same
+    picture twice in a row, a moment apart."""
+    previous = b""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        shot = base64.b64decode((await tools.call("Page.captureScreenshot", format="png"))["data"])
+        if shot == previous and len(shot) > 20_000:
+            return shot
+        previous = shot
+        await asyncio.sleep(0.25)
+    return previous
 
 
 def test_headless_chromium_reaches_the_title_screen(server: str, tmp_path: Path) -> None:

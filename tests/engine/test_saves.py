@@ -68,7 +68,7 @@ def test_corrupt_save_is_a_clear_error_and_not_overwritten(story, tmp_path):
         (lambda d: d.update(magic="other"), "not a Locus save"),
         (lambda d: d.update(format=99), "format 99"),
         (lambda d: d.update(pack="elsewhere"), "belongs to the pack 'elsewhere'"),
-        (lambda d: d.update(steps=[]), "no game state"),
+        (lambda d: d.update(steps=[]), "damaged"),
         (lambda d: d["steps"][-1]["state"].update(scene="gone"), "no longer has"),
         (lambda d: d["steps"][-1]["state"].update(clock="soon"), "damaged"),
         (lambda d: d["steps"][-1]["state"].pop("body"), "damaged"),
@@ -143,9 +143,9 @@ def test_list_saves_newest_first(story, tmp_path):
     write_save(slot_path(tmp_path, story.id, "first"), game, "first")
     write_save(slot_path(tmp_path, story.id, "second"), game.undo(), "second")
     (tmp_path / "junk.json").write_text("[]", encoding="utf-8")
-    names = [slot.name for slot in list_saves(tmp_path, story.id)]
+    names = [slot.name for slot in list_saves(tmp_path, story.id).slots]
     assert names == ["second", "first"]
-    assert list_saves(tmp_path, "other") == []
+    assert list_saves(tmp_path, "other").slots == ()
 
 
 def test_slot_path_is_safe():

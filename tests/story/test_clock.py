@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections import deque
 
+import msgspec
 import pytest
 
-from game.engine.machine import act, choose, new_game, scene_view, visible_choices
-from game.engine.saves import state_from_dict, state_to_dict
+from game.engine.machine import Game, act, choose, new_game, scene_view, visible_choices
+from game.engine.saves import game_from_save_file, to_save_file
 from game.paths import bundled_pack
 from game.story.clock import MIDNIGHT, StartTime, anchored, parse_starts_at, story_time
 from game.story.loader import load_pack
@@ -97,11 +98,20 @@ def test_a_storyline_entered_from_the_hub_starts_when_it_says(make_pack):
 
 def test_saves_keep_the_story_clock(make_pack):
     story = _story(make_pack)
-    state = choose(story, new_game(story).state, 1).state
-    data = state_to_dict(state)
-    assert state_from_dict(story, data, []).start_time == state.start_time
-    del data["start_time"]  # a save from before the clock: the pack's start
-    assert state_from_dict(story, data, []).start_time == story.start_time(None)
+    game = Game.start(story).choose(1)  # the evening storyline, entered from the hub
+    save = to_save_file(game)
+    assert game_from_save_file(story, save).game.state.start_time == game.state.start_time
+    # A save from before the clock was saved: the pack's start.
+    old = msgspec.structs.replace(
+        save,
+        steps=[
+            msgspec.structs.replace(
+                step, state=msgspec.structs.replace(step.state, start_time=None)
+            )
+            for step in save.steps
+        ],
+    )
+    assert game_from_save_file(story, old).game.state.start_time == story.start_time(None)
 
 
 def test_bad_starts_at_is_e053(make_pack):
@@ -150,14 +160,13 @@ def _first_arrival(story, state, scene):
 
 
 def test_the_list_of_saves_and_the_history_show_the_story_time(make_pack, tmp_path):
-    from game.engine.machine import Game
     from game.engine.saves import list_saves, slot_path, write_save
     from game.tui.widgets.event_log import log_text
 
     story = _story(make_pack)
     game = Game.start(story, storyline="evening").choose(1)
     write_save(slot_path(tmp_path, story.id, "night"), game, "night")
-    (slot,) = list_saves(tmp_path, story.id)
+    (slot,) = list_saves(tmp_path, story.id).slots
     assert slot.story_time == "Fri 05:10"
     history = log_text(game.steps, timed=True).plain
     assert history.startswith("Fri 05:10")

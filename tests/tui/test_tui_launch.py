@@ -22,6 +22,8 @@ def test_importing_the_app_does_not_load_the_engine_or_yaml() -> None:
         "import sys, game.tui.app, game.tui.launch\n"
         "heavy = [m for m in sys.modules if m.split('.')[0] == 'yaml'"
         " or m.startswith(('game.engine', 'game.body', 'game.story.loader'))]\n"
+        "game.tui.app.LocusApp(game.tui.launch.bundled_pack())  # reads the profile\n"
+        "heavy += [m for m in sys.modules if m.startswith(('game.engine.machine', 'game.body'))]\n"
         "print(heavy)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

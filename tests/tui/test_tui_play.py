@@ -157,7 +157,10 @@ async def test_body_panel_and_log_explain_the_step(make_app: AppFactory) -> None
         panel = str(app.screen.query_one("#body").render())
         assert "Heart" in panel and "bpm" in panel and "▲" in panel
         log = log_text(app)
+        notice, _, log = log.partition("\n")
+        assert notice == "★ Badge earned: Brave"  # the step's one notice, on top
         assert log.startswith("▸ Take the shortcut")
+        assert "Brave" not in log  # not said twice
         assert "→" in log  # a causal link from the body model
         assert "▸ Walk into the woods" in log  # the previous step, below
 

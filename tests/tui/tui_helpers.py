@@ -60,3 +60,8 @@ async def start_whole_story(pilot: Pilot) -> None:
     await pilot.pause()
     await pilot.press("enter")
     await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "PlayScreen")
+
+
+def screen_lines(app: LocusApp) -> list[str]:
+    """The text of every row of the terminal, as the player sees it."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]

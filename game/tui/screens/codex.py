@@ -21,7 +21,10 @@ from game.tui.styled import styled_content
 
 
 def entry_text(entry: CodexEntry, story: Story) -> Content:
-    parts: list[Content] = [Content.styled(entry.title, "bold"), styled_content(entry.text.strip())]
+    parts: list[Content] = [
+        Content.styled(entry.title, "bold"),
+        *(styled_content(paragraph) for paragraph in entry.paragraphs),
+    ]
     if entry.objectives:
         taught = "\n".join(f"• {story.objectives.get(o, o)}" for o in entry.objectives)
         parts.append(Content.styled("What this teaches", "bold") + Content("\n" + taught))

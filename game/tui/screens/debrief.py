@@ -1,8 +1,10 @@
 """The debrief at every ending: what happened to the body and what was learned.
 
-The ending's summary, the chart of brain NE, heart rate and pressure with the
-choices that raised them, the quiz results, badges, the objectives this run
-taught and assessed, and in a lesson the result against the pass mark.
+The ending's summary, what lasts (endings found, storylines done, level), the
+chart (the storyline's own readouts, then brain NE, heart rate and pressure)
+with the choices that raised them, the quiz results with the score explained,
+badges, the objectives this run taught and assessed, and in a lesson the
+result against the pass mark.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from game.classroom.scoring import level_for
+from game.engine.debrief import objective_results, score_parts
 from game.engine.machine import Game
+from game.engine.profile import PackProgress, endings_of, storyline_key
 from game.story.model import Story
-from game.tui.widgets.chart import TraceChart, legend_lines
+from game.tui.widgets.chart import TraceChart, legend_lines, played, series_for
 
 if TYPE_CHECKING:
     from game.classroom.session import LessonSession
@@ -40,18 +45,16 @@ def ending_text(game: Game) -> Content:
 
 
 def quiz_text(game: Game, story: Story) -> Content:
+    """The score explained, then each answer."""
+    parts = score_parts(game)
     answers = game.state.answers
-    if not answers:
-        return Content("No checkpoint questions in this run.")
-    earned = sum(a.points for a in answers)
-    possible = sum(a.possible for a in answers)
-    right = sum(1 for a in answers if a.correct)
-    lines = [
-        Content(
-            f"{right} of {len(answers)} answers right · {earned} of {possible} points"
-            f" · score {game.state.score}"
-        )
-    ]
+    head = (
+        f"{parts.right} of {parts.asked} answers right · {parts.summary()}"
+        if answers
+        else f"No checkpoint questions in this run · {parts.summary()}"
+    )
+    lines = [Content(head)]
+    lines += [Content.styled(f"  {line}", "dim") for line in parts.bonus_lines()]
     for answer in answers:
         scene = story.scenes.get(answer.scene)
         question = (
@@ -76,33 +79,33 @@ def badges_text(game: Game, story: Story) -> Content:
     )
 
 
-def objectives_text(game: Game, story: Story) -> Content:
+def objectives_text(game: Game) -> Content:
     """Objectives taught (scenes visited, codex read) and assessed (quizzes)."""
-    state = game.state
-    taught: list[str] = []
-    for scene_id in state.visits:
-        scene = story.scenes.get(scene_id)
-        if scene is not None:
-            taught += [o for o in scene.teaches if o not in taught]
-    for entry_id in state.codex:
-        taught += [o for o in story.codex[entry_id].objectives if o not in taught]
-    assessed = {a.objective: a.correct for a in state.answers}
-    shown = taught + [o for o in assessed if o not in taught]
-    if not shown:
+    results = objective_results(game)
+    if not results:
         return Content("This run did not reach any learning objective.")
     lines = []
-    for objective in shown:
-        tags = []
-        if objective in taught:
-            tags.append("taught")
-        if objective in assessed:
-            tags.append("assessed ✔" if assessed[objective] else "assessed ✘")
-        lines.append(
-            Content.assemble(
-                "• ", story.objectives.get(objective, objective), (f"  ({', '.join(tags)})", "dim")
-            )
-        )
+    for result in results:
+        tags = ["taught"] if result.taught else []
+        if result.assessed is not None:
+            tags.append("assessed ✔" if result.assessed else "assessed ✘")
+        lines.append(Content.assemble("• ", result.sentence, (f"  ({', '.join(tags)})", "dim")))
     return Content("\n").join(lines)
+
+
+def progress_text(game: Game, progress: PackProgress, xp: int) -> Content:
+    """What lasts beyond this game, from the player's profile."""
+    story = game.story
+    key = storyline_key(game)
+    name = story.storylines[key].title if key in story.storylines else "the whole story"
+    found = len(progress.endings.get(key, ()))
+    parts = [f"Endings found in {name}: {found} of {len(endings_of(story, key))}"]
+    if story.storylines:
+        done = sum(1 for s in story.storylines if progress.finished(s))
+        parts.append(f"storylines done {done} of {len(story.storylines)}")
+    level, into, needed = level_for(xp)
+    parts.append(f"level {level}, XP {xp} ({into}/{needed})")
+    return Content(" · ".join(parts))
 
 
 def lesson_text(session: LessonSession, game: Game) -> Content:
@@ -162,19 +165,26 @@ class DebriefScreen(Screen[None]):
             yield Static(ending_text(game), id="ending")
             if self.locus.lesson is not None:
                 yield Static(lesson_text(self.locus.lesson, game), id="lesson-result")
+            yield Static(
+                progress_text(game, self.locus.profile.progress(story.id), self.locus.lasting_xp()),
+                id="lasting",
+            )
             yield Static(heading("Your body through the story"), classes="debrief-heading")
             titles = {scene.id: scene.title for scene in story.scenes.values()}
-            yield TraceChart(game.state.trace, titles, start_time=game.state.start_time, id="chart")
+            line = story.storylines.get(game.state.storyline or "")
+            series = series_for(line.chart if line is not None else ())
+            trace = played(game)
+            start = game.state.start_time
+            yield TraceChart(trace, titles, series=series, start_time=start, id="chart")
             yield Static(
-                Content("\n").join(legend_lines(game.state.trace, titles, game.state.start_time)),
-                id="legend",
+                Content("\n").join(legend_lines(trace, titles, series, start)), id="legend"
             )
             yield Static(heading("Checkpoints"), classes="debrief-heading")
             yield Static(quiz_text(game, story), id="quiz")
             yield Static(heading("Badges"), classes="debrief-heading")
             yield Static(badges_text(game, story), id="badges")
             yield Static(heading("What this run taught"), classes="debrief-heading")
-            yield Static(objectives_text(game, story), id="objectives")
+            yield Static(objectives_text(game), id="objectives")
             yield Static(self._next_hint(), id="next-hint")
         yield Footer()
 

@@ -13,15 +13,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.engine.profile import WHOLE_STORY, PackProgress, endings_of
 from game.story.model import Story
-
-WHOLE_STORY = ""  # the picker's answer for "from the beginning"
 
 
 def _indented(text: str, width: int = 54) -> str:
     """A detail line under an option, wrapped with a hanging indent (the
     option list itself would wrap it back to the left edge)."""
-    return textwrap.fill(text, width, initial_indent="  ", subsequent_indent="  ")
+    return textwrap.fill(text, width, initial_indent="    ", subsequent_indent="    ")
 
 
 class _Question(ModalScreen[str | None]):
@@ -35,26 +34,41 @@ class _Question(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class StorylineScreen(_Question):
-    """Pick where a new game begins: the whole story or one storyline.
-    Dismisses with the storyline id, WHOLE_STORY, or None when cancelled."""
+DONE = "✓"
 
-    def __init__(self, story: Story) -> None:
+
+def endings_note(found: int, total: int) -> str:
+    return f"endings {found} of {total}" if total else ""
+
+
+class StorylineScreen(_Question):
+    """Pick where a new game begins: the whole story or one storyline, each
+    with what the profile says (done, endings found). Dismisses with the
+    storyline id, WHOLE_STORY, or None when cancelled."""
+
+    def __init__(self, story: Story, progress: PackProgress | None = None) -> None:
         super().__init__()
         self.story = story
+        self.progress = progress or PackProgress()
+
+    def _label(self, key: str, title: str, detail: str) -> Content:
+        found = len(self.progress.endings.get(key, ()))
+        note = endings_note(found, len(endings_of(self.story, key)))
+        mark = (f"{DONE} ", "bold $success") if self.progress.finished(key) else ("  ", "")
+        lines = [detail, note] if note else [detail]
+        return Content.assemble(
+            mark, (title, "bold"), ("\n" + "\n".join(_indented(x) for x in lines if x), "dim")
+        )
 
     def compose(self) -> ComposeResult:
-        options = [
-            Option(
-                Content.assemble(("The whole story", "bold"), ("\n  from the beginning", "dim")),
-                id="-whole",
-            )
-        ]
+        first = self.story.scenes[self.story.start].title
+        whole = (
+            f"Begins at “{first}”, the story's own opening, and leads into the"
+            " storylines from there; the storylines below start straight in one."
+        )
+        options = [Option(self._label(WHOLE_STORY, "The whole story", whole), id="-whole")]
         for line in self.story.storylines.values():
-            summary = "\n" + _indented(line.summary) if line.summary else ""
-            options.append(
-                Option(Content.assemble((line.title, "bold"), (summary, "dim")), id=line.id)
-            )
+            options.append(Option(self._label(line.id, line.title, line.summary), id=line.id))
         with Vertical(classes="dialog"):
             yield Static(
                 Content.styled("New game · choose a storyline", "bold"), classes="dialog-title"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
@@ -23,7 +23,7 @@ from textual.widgets import Footer
 from game import body as bm
 from game.engine import events as ev
 from game.engine.events import Event
-from game.engine.machine import ActionError, ContentError, Game, format_duration
+from game.engine.machine import ActionError, ContentError, Game
 from game.tui.messages import PlaythroughChanged
 from game.tui.widgets.body_panel import (
     BodyFrame,
@@ -34,9 +34,11 @@ from game.tui.widgets.body_panel import (
     frame_of,
 )
 from game.tui.widgets.choice_list import ChoiceList
-from game.tui.widgets.event_log import EventLog
+from game.tui.widgets.event_log import NOTICED, EventLog, step_notice
 from game.tui.widgets.status import StatusBar
+from game.tui.widgets.story_column import StoryColumn
 from game.tui.widgets.story_text import StoryText
+from game.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TOO_NARROW, TOO_SHORT, TooSmall
 
 if TYPE_CHECKING:
     from game.tui.app import LocusApp
@@ -66,8 +68,13 @@ class PlayScreen(Screen[None]):
 
     CSS_PATH = "../styles/play.tcss"
 
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (70, "-normal"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (28, "-tall")]
+    HORIZONTAL_BREAKPOINTS: ClassVar = [
+        TOO_NARROW,
+        (MIN_WIDTH, "-narrow"),
+        (70, "-normal"),
+        (110, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS: ClassVar = [TOO_SHORT, (MIN_HEIGHT, "-short"), (28, "-tall")]
     BINDINGS: ClassVar = [
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         *(Binding(str(n), f"pick({n})", f"Choose {n}", show=False) for n in range(2, 10)),
@@ -103,13 +110,14 @@ class PlayScreen(Screen[None]):
         frame = frame_of(self.playthrough.game)
         yield StatusBar(id="status")
         with Horizontal(id="main"):
-            with Vertical(id="story-column"):
+            with StoryColumn(id="story-column"):
                 yield BodyLine(frame, id="body-line")
                 yield StoryText(id="story")
                 yield ChoiceList(id="choices")
             yield BodyPanel(frame, id="body")
         yield EventLog(id="log")
         yield Footer()
+        yield TooSmall()
 
     def on_mount(self) -> None:
         self.redraw()
@@ -119,9 +127,16 @@ class PlayScreen(Screen[None]):
 
     # --- drawing ------------------------------------------------------------------
 
-    def redraw(self, animate_from: Readouts | None = None) -> None:
+    def redraw(
+        self,
+        animate_from: Readouts | None = None,
+        notice: Content | None = None,
+        folded: frozenset[str] = frozenset(),
+    ) -> None:
         """Draw everything from the playthrough's game; with ``animate_from``
-        the body panel moves from those readouts to the new ones."""
+        the body panel moves from those readouts to the new ones, and
+        ``notice`` heads the log (which then leaves out the ``folded`` kinds
+        of event it says)."""
         game = self.playthrough.game
         try:
             view = game.view()
@@ -129,14 +144,17 @@ class PlayScreen(Screen[None]):
         except ContentError as error:
             self.locus.content_error(error)
             return
-        self.query_one(StatusBar).show(self.locus.story, game, self.locus.lesson_part())
+        self.query_one(StatusBar).show(
+            self.locus.story, game, self.locus.lesson_part(), self.locus.lasting_xp()
+        )
         feedback = feedback_text(game.last_events) if game.can_undo else None
         self.query_one(StoryText).show(view, feedback)
         choices = self.query_one(ChoiceList)
         choices.show(options, extra="See the debrief" if view.kind == "ending" else None)
         choices.border_title = {"quiz": "Answer", "ending": "The end"}.get(view.kind, "Choose")
         choices.focus()
-        self.query_one(EventLog).show(game)
+        self.query_one(StoryColumn).share_rows()
+        self.query_one(EventLog).show(game, notice, folded if notice is not None else frozenset())
         self._show_body(game, animate_from)
 
     def _show_body(self, game: Game, animate_from: Readouts | None) -> None:
@@ -187,38 +205,26 @@ class PlayScreen(Screen[None]):
         try:
             events = run.act(number)
         except ActionError as error:
-            self.notify(str(error), severity="warning", timeout=4)
+            self._notice(f"✗ {str(error)[:1].upper()}{str(error)[1:]}.")
             return
         except ContentError as error:
             self.locus.content_error(error)
             return
+        self.locus.record_progress()
         self.locus.autosave()
         passed = any(item.kind == ev.TIME for item in events)
-        self.redraw(animate_from=before if passed else None)
-        self._announce(events)
-
-    def _announce(self, events: tuple[Event, ...]) -> None:
-        """New codex entries, badges and long jumps in time: one short
-        notification per step, so narrow screens are not buried in toasts."""
-        lines: list[str] = []
-        codex = [str(item.data["id"]) for item in events if item.kind == ev.CODEX]
-        if codex:
-            titles = ", ".join(self.playthrough.story.codex[i].title for i in codex)
-            lines.append(f"§ New in the codex: {titles} (c reads it)")
-        lines += [f"★ {item.text}" for item in events if item.kind == ev.BADGE]
-        for item in events:
-            seconds = float(item.data.get("seconds", 0)) if item.kind == ev.TIME else 0.0  # type: ignore[arg-type]
-            if seconds >= 3600:
-                lines.append(f"◷ {format_duration(seconds)} pass.")
-        if lines:
-            self.notify("\n".join(lines), timeout=5, markup=False)
+        self.redraw(before if passed else None, step_notice(events, run.story), NOTICED)
 
     def action_undo(self) -> None:
         if self.playthrough.undo():
-            self.notify("Undone.", timeout=2)
-            self.redraw()
+            self.redraw(notice=Content.styled("↶ Undone.", "bold $accent"))
         else:
-            self.notify("Nothing to undo.", severity="warning", timeout=2)
+            self._notice("Nothing to undo.")
+
+    def _notice(self, text: str) -> None:
+        """A notice in words at the top of the log, where the eye can find it
+        and nothing is covered."""
+        self.query_one(EventLog).show(self.playthrough.game, Content.styled(text, "bold $warning"))
 
     def action_save(self) -> None:
         self.locus.open_saves("save")
@@ -239,7 +245,7 @@ class PlayScreen(Screen[None]):
 
     def action_debrief(self) -> None:
         if not self.playthrough.game.ended:
-            self.notify("The debrief opens at an ending.", severity="warning", timeout=3)
+            self._notice("The debrief opens at an ending.")
             return
         from game.tui.screens.debrief import DebriefScreen
 

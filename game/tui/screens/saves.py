@@ -39,7 +39,9 @@ class SavesScreen(ModalScreen[None]):
         super().__init__()
         self.story = story
         self.mode = mode if playing or mode == "load" else "load"
-        self.slots = list_saves(saves_dir(), story.id)
+        folder = list_saves(saves_dir(), story.id)
+        self.slots = folder.slots
+        self.unreadable = folder.unreadable
 
     @property
     def locus(self) -> LocusApp:
@@ -59,6 +61,13 @@ class SavesScreen(ModalScreen[None]):
                 yield OptionList(*options, id="slots")
             else:
                 yield Static("No saves yet.", id="no-slots")
+            if self.unreadable:
+                names = ", ".join(path.name for path in self.unreadable)
+                yield Static(
+                    Content(f"Cannot read (skipped): {names}"),
+                    id="unreadable",
+                    classes="dialog-hint",
+                )
             hint = "Enter saves · pick a slot to overwrite it" if saving else "Enter loads"
             yield Static(f"{hint} · Esc goes back", classes="dialog-hint")
 

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from game.paths import shared_assets
 from game.tui.messages import PlaythroughChanged
+from game.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TOO_NARROW, TOO_SHORT, TooSmall
 
 if TYPE_CHECKING:
     from game.tui.app import LocusApp
@@ -47,7 +48,8 @@ def title_art() -> str:
 class TitleScreen(Screen[None]):
     """Art, the pack's title and the menu."""
 
-    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (24, "-tall")]
+    HORIZONTAL_BREAKPOINTS: ClassVar = [TOO_NARROW, (MIN_WIDTH, "-wide-enough")]
+    VERTICAL_BREAKPOINTS: ClassVar = [TOO_SHORT, (MIN_HEIGHT, "-short"), (24, "-tall")]
     BINDINGS: ClassVar = [
         Binding("n", "menu('new')", "New game"),
         Binding("r", "menu('continue')", "Continue"),
@@ -69,9 +71,11 @@ class TitleScreen(Screen[None]):
             with Center():
                 yield Static(title_art(), id="title-art")
             yield Static(id="pack-title")
+            yield Static(id="progress")
             with Center():
                 yield OptionList(id="menu")
         yield Footer()
+        yield TooSmall()
 
     def on_mount(self) -> None:
         self.refresh_menu()
@@ -96,6 +100,7 @@ class TitleScreen(Screen[None]):
             )
         else:
             pack.update(Content.styled(story.title, "bold"))
+        self.query_one("#progress", Static).update(self._progress())
         available = {
             "new": story is not None,
             "continue": story is not None and self.locus.autosave_path() is not None,
@@ -122,6 +127,23 @@ class TitleScreen(Screen[None]):
             )
         self._settled = story is not None  # from now on, keep where the player is
         menu.focus()
+
+    def _progress(self) -> Content:
+        """What lasts between games, from the profile: "Codex 12 of 39 ·
+        storylines done 2 of 5 · level 3 (XP 180)"."""
+        from game.classroom.scoring import level_for
+
+        story = self.locus.story
+        if story is None:
+            return Content("")
+        progress = self.locus.profile.progress(story.id)
+        parts = [f"Codex {len(self.locus.codex_ids())} of {len(story.codex)}"]
+        if story.storylines:
+            done = sum(1 for s in story.storylines if progress.finished(s))
+            parts.append(f"storylines done {done} of {len(story.storylines)}")
+        xp = progress.total_xp()
+        parts.append(f"level {level_for(xp)[0]} (XP {xp})")
+        return Content.styled(" · ".join(parts), "dim")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -16,6 +16,8 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
+from game import body as bm
+from game.engine.machine import Game
 from game.engine.state import TracePoint
 from game.story.clock import MIDNIGHT, StartTime
 from game.tui.widgets.status import game_clock
@@ -24,11 +26,37 @@ BLOCKS = " ▁▂▃▄▅▆▇█"
 GUTTER = 15  # label and scale, left of the plot
 
 # (readout, name, unit, smallest rise worth a mark, smallest span of the scale)
-SERIES: tuple[tuple[str, str, str, float, float], ...] = (
+Series = tuple[str, str, str, float, float]
+SERIES: tuple[Series, ...] = (
     ("ne", "Brain NE", "%", 10.0, 40.0),
     ("heart_rate", "Heart", "bpm", 5.0, 20.0),
     ("systolic", "Systolic", "mmHg", 5.0, 20.0),
 )
+
+
+def series_for(first: Sequence[str]) -> tuple[Series, ...]:
+    """The charted readouts: a storyline's own (``chart: [mood]``) first, then
+    the usual three. A readout's marks and scale follow its range."""
+    usual = {name for name, *_ in SERIES}
+    own = []
+    for name in first:
+        info = bm.READOUTS.get(name)
+        if name in usual or info is None or info.low is None or info.high is None:
+            continue
+        span = info.high - info.low
+        own.append((name, info.label[:9], info.unit, span * 0.05, span * 0.1))
+    return (*own, *SERIES)
+
+
+def played(game: Game) -> tuple[TracePoint, ...]:
+    """The trace from where play started: the first scene as the player first
+    saw it, not the samples taken before its own effects and time."""
+    first, trace = game.steps[0].state.trace, game.state.trace
+    if first and trace[: len(first)] == first:
+        return trace[len(first) - 1 :]
+    return trace
+
+
 MARKS = "123456789abcdefghijklmnopqrstuvwxyz"
 
 
@@ -43,7 +71,9 @@ class Rise:
     changes: tuple[str, ...]  # "heart rate ▲ 72 → 128 bpm"
 
 
-def rises(trace: Sequence[TracePoint], titles: Mapping[str, str]) -> list[Rise]:
+def rises(
+    trace: Sequence[TracePoint], titles: Mapping[str, str], series: Sequence[Series] = SERIES
+) -> list[Rise]:
     """Each step after which a charted readout rose clearly, named by the
     choice that led there (or, after a Continue or an answer, the scene)."""
     found: list[Rise] = []
@@ -52,7 +82,7 @@ def rises(trace: Sequence[TracePoint], titles: Mapping[str, str]) -> list[Rise]:
         label = point.label or f"reaching {titles.get(point.scene, point.scene)}"
         changes = tuple(
             f"{name} ▲ {previous.value(key):.0f} → {point.value(key):.0f} {unit}"
-            for key, name, unit, threshold, _ in SERIES
+            for key, name, unit, threshold, _ in series
             if point.value(key) - previous.value(key) >= threshold
         )
         if changes and len(found) < len(MARKS):
@@ -76,6 +106,7 @@ def chart_lines(
     titles: Mapping[str, str],
     width: int,
     rows: int = 3,
+    series: Sequence[Series] = SERIES,
     start_time: StartTime = MIDNIGHT,
 ) -> list[Content]:
     """The plot fitted to ``width`` cells, ``rows`` rows per readout."""
@@ -84,7 +115,7 @@ def chart_lines(
     plot = max(10, width - GUTTER)
     columns = _columns(len(trace), plot)
     lines: list[Content] = []
-    for key, name, unit, _, min_span in SERIES:
+    for key, name, unit, _, min_span in series:
         values = [max(trace[i].value(key) for i in column) for column in columns]
         low, high = min(values), max(values)
         if high - low < min_span:
@@ -103,7 +134,7 @@ def chart_lines(
     starts: dict[int, int] = {}
     for c, column in enumerate(columns):
         starts.setdefault(column.start, c)
-    for rise in rises(trace, titles):
+    for rise in rises(trace, titles, series):
         column = starts.get(rise.index)
         if column is None:  # crowded: the first column holding this sample
             column = next(c for c, r in enumerate(columns) if rise.index in r)
@@ -115,9 +146,12 @@ def chart_lines(
 
 
 def legend_lines(
-    trace: Sequence[TracePoint], titles: Mapping[str, str], start_time: StartTime = MIDNIGHT
+    trace: Sequence[TracePoint],
+    titles: Mapping[str, str],
+    series: Sequence[Series] = SERIES,
+    start_time: StartTime = MIDNIGHT,
 ) -> list[Content]:
-    found = rises(trace, titles)
+    found = rises(trace, titles, series)
     if not found:
         return [Content("No choice made these rise sharply this time.")]
     return [
@@ -143,6 +177,7 @@ class TraceChart(Widget):
         trace: Sequence[TracePoint],
         titles: Mapping[str, str],
         rows: int = 3,
+        series: Sequence[Series] = SERIES,
         *,
         start_time: StartTime = MIDNIGHT,
         id: str | None = None,
@@ -151,14 +186,15 @@ class TraceChart(Widget):
         self.trace = tuple(trace)
         self.titles = titles
         self.rows = rows
+        self.series = tuple(series)
         self.start_time = start_time
 
+    def _lines(self, width: int) -> list[Content]:
+        return chart_lines(self.trace, self.titles, width, self.rows, self.series, self.start_time)
+
     def render(self) -> Content:
-        lines = chart_lines(
-            self.trace, self.titles, self.content_size.width or 60, self.rows, self.start_time
-        )
-        return Content("\n").join(lines)
+        return Content("\n").join(self._lines(self.content_size.width or 60))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """One line per chart line: the plot is drawn for the width, never wrapped."""
-        return len(chart_lines(self.trace, self.titles, width, self.rows, self.start_time))
+        return len(self._lines(width))

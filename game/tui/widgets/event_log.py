@@ -3,6 +3,10 @@
 The engine's events already carry the causal text ("LC fires → NE ↑ →
 alertness ↑"); the log picks the ones a player learns from, gives each a
 symbol and a word, and highlights the newest step.
+
+The log is also where the play screen's notices go (time that passed, a new
+codex entry or badge, an undo, a choice that cannot be taken): one line on
+top, never a toast over the story, the options or the body panel.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from textual.widget import Widget
 
 from game.engine import events as ev
 from game.engine.events import Event
-from game.engine.machine import Game, Step
+from game.engine.machine import Game, Step, format_duration
+from game.story.model import Story
 
 # kind -> (symbol, style); kinds not listed (enter, start, variable) are not shown.
 SHOWN: dict[str, tuple[str, str]] = {
@@ -52,10 +57,64 @@ def event_line(item: Event) -> Content | None:
     return Content.assemble((f"{symbol} ", style), text)
 
 
-def step_lines(events: Sequence[Event]) -> list[Content]:
-    """One step's lines, headed by the choice that caused them."""
-    shown = sorted(events, key=lambda e: ORDER.get(e.kind, LATER))
-    lines = [line for line in (event_line(e) for e in shown) if line is not None]
+def passed_seconds(events: Sequence[Event]) -> float:
+    """All the game time a step let pass (scenes and choices may each wait)."""
+    return sum(float(e.data.get("seconds", 0)) for e in events if e.kind == ev.TIME)  # type: ignore[arg-type]
+
+
+def passing(seconds: float) -> str:
+    """ "7 days pass", "1 h passes"."""
+    duration = format_duration(seconds)
+    return f"{duration} {'passes' if duration.split()[0] == '1' else 'pass'}"
+
+
+def merged_time(events: Sequence[Event]) -> list[Event]:
+    """A step's time events as one ("7 days pass" rather than fourteen lines
+    of "8 h pass"); a single one keeps its summary of what changed."""
+    times = [e for e in events if e.kind == ev.TIME]
+    if len(times) < 2:
+        return list(events)
+    merged = ev.event(ev.TIME, passing(passed_seconds(times)), seconds=passed_seconds(times))
+    rest = [e for e in events if e.kind != ev.TIME]
+    return [*rest, merged]
+
+
+NOTICED = frozenset({ev.CODEX, ev.BADGE})  # said by the notice, so not again below it
+
+
+def step_notice(events: Sequence[Event], story: Story) -> Content | None:
+    """The one notice of a step: long jumps in time, new codex entries (with
+    the key that reads them) and badges, in one line."""
+    parts: list[str] = []
+    seconds = passed_seconds(events)
+    if seconds >= 3600:
+        parts.append(f"◷ {passing(seconds)}")
+    codex = [str(e.data["id"]) for e in events if e.kind == ev.CODEX]
+    titles = [story.codex[i].title for i in codex if i in story.codex]
+    if titles:
+        parts.append(f"§ new in the codex: {', '.join(titles)} (press c to read)")
+    parts += [f"★ {e.text}" for e in events if e.kind == ev.BADGE]
+    return Content.styled(" · ".join(parts), "bold $accent") if parts else None
+
+
+def counted(lines: Sequence[Content]) -> list[Content]:
+    """Repeated lines once, with their count ("◆ Body input: sleep → on ×7"):
+    a scene that sleeps seven nights should not fill the log."""
+    seen: dict[str, int] = {}
+    first: dict[str, Content] = {}
+    for line in lines:
+        key = line.plain
+        seen[key] = seen.get(key, 0) + 1
+        first.setdefault(key, line)
+    return [first[k] + Content(f" ×{n}") if n > 1 else first[k] for k, n in seen.items()]
+
+
+def step_lines(events: Sequence[Event], folded: frozenset[str] = frozenset()) -> list[Content]:
+    """One step's lines, headed by the choice that caused them; kinds in
+    ``folded`` are left out (the notice above already says them)."""
+    kept = [e for e in merged_time(events) if e.kind not in folded]
+    shown = sorted(kept, key=lambda e: ORDER.get(e.kind, LATER))
+    lines = counted([line for line in (event_line(e) for e in shown) if line is not None])
     if not lines:
         return []  # a Continue that changed nothing: no heading either
     for item in events:
@@ -66,12 +125,15 @@ def step_lines(events: Sequence[Event]) -> list[Content]:
     return lines
 
 
-def log_text(steps: Sequence[Step], timed: bool = False) -> Content:
-    """Steps newest first: the newest bright, older ones dimmed; ``timed`` heads
-    each with the story's time after it (the history)."""
+def log_text(
+    steps: Sequence[Step], folded: frozenset[str] = frozenset(), timed: bool = False
+) -> Content:
+    """Steps newest first: the newest bright (without the ``folded`` kinds),
+    older ones dimmed; ``timed`` heads each with the story's time after it
+    (the history)."""
     blocks: list[Content] = []
     for step in reversed(steps):
-        lines = step_lines(step.events)
+        lines = step_lines(step.events, folded if not blocks else frozenset())
         if lines and timed:
             lines.insert(0, Content.styled(step.state.time.label(), "italic"))
         if lines:
@@ -89,8 +151,12 @@ class EventLog(Widget):
         super().__init__(id=id)
         self.text = Content("")
 
-    def show(self, game: Game) -> None:
-        self.text = log_text(game.steps[-STEPS_KEPT:])
+    def show(
+        self, game: Game, notice: Content | None = None, folded: frozenset[str] = frozenset()
+    ) -> None:
+        """The recent steps, under ``notice`` (this step's one notice) if any."""
+        text = log_text(game.steps[-STEPS_KEPT:], folded)
+        self.text = text if notice is None else Content("\n").join([notice, text])
         self.refresh()
 
     def render(self) -> Content:

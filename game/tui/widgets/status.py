@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from textual.content import Content
 from textual.widget import Widget
 
-from game.classroom.scoring import xp_and_level
+from game.classroom.scoring import level_for, xp_and_level
 from game.engine.machine import Game
 from game.story.clock import MIDNIGHT, StartTime, story_time
 from game.story.model import Story
@@ -22,8 +22,11 @@ def game_clock(seconds: float, start: StartTime = MIDNIGHT) -> str:
     return story_time(start, seconds).label()
 
 
-def status_text(story: Story | None, game: Game, lesson: str | None) -> StatusText:
-    """Place on the left; time, score, XP and level on the right."""
+def status_text(
+    story: Story | None, game: Game, lesson: str | None, xp: int | None = None
+) -> StatusText:
+    """Place on the left; time, score, XP and level on the right. ``xp`` is
+    the player's lasting XP (the profile's); without it, this game's."""
     state = game.state
     place = story.title if story is not None else "Locus"
     if story is not None and state.storyline in story.storylines:
@@ -32,7 +35,7 @@ def status_text(story: Story | None, game: Game, lesson: str | None) -> StatusTe
     left = Content.assemble(
         (brand, "bold $primary"), (place, "bold"), (f" · {lesson}" if lesson else "", "$accent")
     )
-    points, level, into, needed = xp_and_level(state)
+    points, level, into, needed = xp_and_level(state) if xp is None else (xp, *level_for(xp))
     time = game_clock(state.clock, state.start_time)
     short = f"time {time} · score {state.score} · XP {points} · level {level}"
     return StatusText(left, Content(f"{short} ({into}/{needed})"), Content(short))
@@ -68,8 +71,10 @@ class StatusBar(Widget):
         super().__init__(id=id)
         self._text = StatusText(Content("Locus"), Content(""), Content(""))
 
-    def show(self, story: Story | None, game: Game, lesson: str | None) -> None:
-        self._text = status_text(story, game, lesson)
+    def show(
+        self, story: Story | None, game: Game, lesson: str | None, xp: int | None = None
+    ) -> None:
+        self._text = status_text(story, game, lesson, xp)
         self.refresh()
 
     def render(self) -> Content:

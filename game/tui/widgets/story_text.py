@@ -24,20 +24,25 @@ def story_parts(
     view: SceneView, feedback: Content | None, width: int, art_first: bool = True
 ) -> list[Content]:
     """The scene's blocks in reading order. On short screens (``art_first``
-    False) what matters comes first: the quiz question, then the text, then
-    the art, because the story has only a few lines there."""
-    parts = [Content.styled(view.title, "bold $primary")]
-    if feedback is not None:
-        parts.append(feedback)
+    False) what matters comes first: the quiz question right under the title
+    (one block, which the play screen keeps in view), then the feedback, the
+    text and the art, because the story has only a few lines there."""
+    title = Content.styled(view.title, "bold $primary")
+    question: list[Content] = []
+    if view.kind == "quiz" and view.question:
+        question.append(
+            Content.assemble(("Question: ", "bold $accent"), styled_content(view.question))
+        )
     art: list[Content] = []
     if view.art:
         lines = view.art.rstrip("\n").splitlines()
         art.append(Content.styled("\n".join(line[:width] for line in lines), "$secondary"))
     text = [styled_content(paragraph.strip()) for paragraph in view.paragraphs]
-    question: list[Content] = []
-    if view.kind == "quiz" and view.question:
-        question.append(Content.assemble(("Question: ", "bold $accent"), view.question))
-    parts += art + text + question if art_first else question + text + art
+    said = [feedback] if feedback is not None else []
+    if art_first:
+        parts = [title, *said, *art, *text, *question]
+    else:
+        parts = [Content("\n").join([title, *question]), *said, *text, *art]
     if view.kind == "ending":
         kind = ENDINGS.get(view.ending_kind or "", view.ending_kind or "an ending")
         parts.append(
@@ -61,6 +66,7 @@ class StoryText(ScrollView, can_focus=False):
         self.feedback: Content | None = None
         self._strips: list[Strip] = []
         self._wrapped_for = (0, True)
+        self.lead_rows = 1  # rows of the first block (the title, and a question when short)
 
     def show(self, view: SceneView, feedback: Content | None) -> None:
         self.view = view
@@ -89,8 +95,11 @@ class StoryText(ScrollView, can_focus=False):
         if width <= 0:
             return
         self._wrapped_for = (width, self._art_first)
-        text = self.text(width, self._art_first)
+        parts = story_parts(self.view, self.feedback, width, self._art_first) if self.view else []
+        text = Content("\n\n").join(parts)
         self._strips = Visual.to_strips(self, text, width, None, self.visual_style)
+        lead = parts[0] if parts else Content("")
+        self.lead_rows = len(Visual.to_strips(self, lead, width, None, self.visual_style))
         self.virtual_size = Size(width, len(self._strips))
         self.refresh()
 
