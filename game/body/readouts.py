@@ -210,5 +210,6 @@ def compute(state: BodyState) -> dict[str, float | str]:
     }
     for name in _SCORES:
         x = values[name]
-        values[name] = 0.0 if x < 0.0 else 100.0 if x > 100.0 else x
+        if isinstance(x, float):  # always: scores are numbers (this tells the checker)
+            values[name] = 0.0 if x < 0.0 else 100.0 if x > 100.0 else x
     return values

@@ -712,7 +712,7 @@ class _PackLoader:
         """``expect: {body.fatigue: "> 40", body.anxiety: rising}``."""
         found = []
         for key, (key_node, value_node) in (reader.mapping(node, "expect") or {}).items():
-            name = key[5:] if key.startswith("body.") else None
+            name = key[5:] if key.startswith("body.") else ""
             if name not in body_model.READOUTS:
                 reader.error(
                     key_node,
@@ -853,9 +853,10 @@ class _PackLoader:
                 self.refs.append(("scene", target, reader, entry["to"][1]))
                 branches.append(m.Branch(target, reader.loc(item), None, float(weight)))
             return m.Route(tuple(branches), loc, random=True) if branches else None
-        items = reader.sequence(node, what)
-        if items is None:
+        listed = reader.sequence(node, what)
+        if listed is None:
             return None
+        items = listed
         if not items:
             reader.error(node, "E044", f"{what} is an empty list of routes")
             return None
@@ -1349,6 +1350,7 @@ class _PackLoader:
     # --- expressions and templates ---------------------------------------------
 
     def _expr(self, reader: NodeReader, node: Node, what: str, expect: Kind | None) -> Expr | None:
+        source: str | None
         if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
             source = "true" if reader.boolean(node, what) else "false"
         else:
