@@ -50,6 +50,9 @@ SITUATIONS = (
     (("chronic_stress",), (), {"sleep": True}),
     (("hypothyroidism",), ("snri",), {"meal": 1.0}),
     (("diabetic_neuropathy",), ("beta_blocker",), {"threat": 0.6, "exercise": 0.2}),
+    ((), (), {"standing": True}),
+    (("parkinsons",), (), {"standing": True, "exercise": 0.3}),
+    ((), (), {"sleep": True, "threat": 0.3}),
 )
 # What follows a change of inputs in the bundled story: a scene's time, a choice's time
 # and a `time:` effect, from 30 s to 16 h (each chain runs on from the one before).

@@ -78,7 +78,7 @@ def test_a_whole_run_has_no_glyphs_art_or_variables_unless_asked() -> None:
 
 def test_time_and_the_body_changes_are_said_in_words() -> None:
     _, text = play("1\n", storyline="woods")
-    assert "1 min passes. Heart rate up from 95 to 173 beats a minute;" in text
+    assert "1 min passes. Heart rate up from 94 to 173 beats a minute;" in text
     assert "; brain NE up from 107 to 335 percent;" in text
 
 
@@ -113,7 +113,7 @@ def test_every_ending_reads_its_summary_once_and_the_debrief() -> None:
     assert "Score: score 0 = 0 of 10 quiz points." in debrief
     assert "  Wrong, 0 of 10 points: What does norepinephrine do to the heart?" in debrief
     assert "Your body, from where play started to the end:" in debrief
-    assert "  Heart rate: 95 to " in debrief
+    assert "  Heart rate: 94 to " in debrief
     assert "Assessed, answered wrong: Norepinephrine speeds the heart" in debrief
     assert "Endings found in Into the Woods: 1 of 3." in debrief
 

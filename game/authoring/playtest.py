@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from game.authoring.analysis import entry_points
+from game.authoring.assertions import broken
 from game.body import remembering
 from game.engine.machine import (
     ActionError,
@@ -52,7 +53,7 @@ MEMO_BUDGET_MB = 200.0
 MEMO_WINDOW_STEPS = 2_000
 MEMO_MIN_HIT_RATE = 0.2
 
-ProblemKind = Literal["error", "dead_end", "max_steps", "loop", "unreached_ending"]
+ProblemKind = Literal["error", "dead_end", "max_steps", "loop", "unreached_ending", "assertion"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,8 @@ class Start:
 
 @dataclass
 class Problem:
-    """A runtime failure, a dead end or a playthrough that never ended.
+    """A runtime failure, a dead end, a playthrough that never ended or a
+    scene assertion that did not hold (see game/authoring/assertions.py).
     ``path`` is the first playthrough that showed it; ``count`` how often."""
 
     kind: ProblemKind
@@ -388,6 +390,8 @@ def _random_playtest(
         except (ContentError, ActionError) as error:
             recorder.add("error", *_failure(error), start, game_seed, ())
             continue
+        for message, loc in broken(story, None, node.state):
+            recorder.add("assertion", message, loc, start, game_seed, ())
         for _ in range(max_steps):
             scene = scenes[node.state.scene]
             scene_hits[scene.id] += 1
@@ -418,10 +422,15 @@ def _random_playtest(
                 node = known
                 continue
             try:
+                before = node
                 node, rng = engine.act(node, rng, option)
             except (ContentError, ActionError) as error:
                 recorder.add("error", *_failure(error), start, game_seed, _actions(path))
                 break
+            # Checked when a step is first computed: a remembered step (above) reaches
+            # the same body from the same one, so its assertions were checked then.
+            for message, loc in broken(story, before.state, node.state):
+                recorder.add("assertion", message, loc, start, game_seed, _actions(path))
         else:
             _loop(recorder, story, start, game_seed, _actions(path), max_steps)
         report.playthroughs += 1
@@ -525,6 +534,8 @@ def _explore(story: m.Story, seed: int, max_steps: int, max_states: int) -> Repo
             origin[key] = start
             queue.append((state, 0))
             graph.roots.append(key)
+            for message, loc in broken(story, None, state):
+                recorder.add("assertion", message, loc, start, seed, ())
     while queue:
         state, depth = queue.popleft()
         key = state.key()
@@ -567,6 +578,8 @@ def _explore(story: m.Story, seed: int, max_steps: int, max_states: int) -> Repo
                 recorder.add("error", *_failure(error), start, seed, (*path_to(key), action))
                 continue
             for after in outcomes:
+                for message, loc in broken(story, state, after):
+                    recorder.add("assertion", message, loc, start, seed, (*path_to(key), action))
                 new_key = after.key()
                 graph.scene_edges.add((state.scene, after.scene))
                 if new_key in parents:

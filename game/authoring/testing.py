@@ -47,6 +47,7 @@ _PROBLEM_TITLES = {
     "max_steps": "Playthroughs that hit --max-steps (loops)",
     "loop": "Loops with no way to an ending",
     "unreached_ending": "Endings never reached",
+    "assertion": "Scene assertions that did not hold (expect:)",
 }
 _SHOWN_PATH = 40  # actions of a path printed in text; JSON has them all
 _TRACED_PROBLEMS = 5  # with --trace, the paths to the first problems of each playtest

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game import body as bm
+from game.authoring.assertions import broken, show_comparison, show_value
 from game.engine.machine import (
     ActionError,
     ChoiceView,
@@ -28,7 +29,6 @@ from game.engine.machine import (
 from game.engine.state import GameState
 from game.story import model as m
 from game.story.diagnostics import Loc
-from game.story.templates import format_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +76,20 @@ def run_test(story: m.Story, test: m.WalkthroughTest) -> TestResult:
         return TestResult(test, Failure(test.loc, message, error.loc), 0)
     except ActionError as error:
         return TestResult(test, Failure(test.loc, f"the game could not start: {error}"), 0)
+    problems = broken(story, None, state)
+    if problems:
+        message, loc = problems[0]
+        return TestResult(test, Failure(test.loc, f"the first scene: {message}", loc), 0)
+    shown = state  # the state as the current scene was shown, for rising/falling
     for done, step in enumerate(test.steps):
         try:
             state = perform(story, state, step)
+            if step.kind in ("choose", "answer"):
+                problems = broken(story, shown, state)
+                if problems:
+                    message, loc = problems[0]
+                    raise StepFailed(f"{describe_step(step)}: {message}", loc)
+                shown = state
         except StepFailed as failed:
             return TestResult(test, Failure(step.loc, failed.message, failed.content_loc), done)
         except ContentError as error:
@@ -211,16 +222,16 @@ def check_expect(story: m.Story, state: GameState, expect: m.Expect) -> list[str
         actual = state.vars[name]
         if not comparison.holds(actual):
             problems.append(
-                f"vars.{name}: expected {_show_comparison(comparison)}, actual {_show(actual)}"
+                f"vars.{name}: expected {show_comparison(comparison)}, actual {show_value(actual)}"
             )
     for name, comparison in expect.body:
         actual = bm.readout(state.body, name)
         if not comparison.holds(actual):
             problems.append(
-                f"body.{name}: expected {_show_comparison(comparison)}, actual {_show(actual)}"
+                f"body.{name}: expected {show_comparison(comparison)}, actual {show_value(actual)}"
             )
     if expect.score is not None and not expect.score.holds(state.score):
-        problems.append(f"score: expected {_show_comparison(expect.score)}, actual {state.score}")
+        problems.append(f"score: expected {show_comparison(expect.score)}, actual {state.score}")
     missing_badges = [b for b in expect.badges if b not in state.badges]
     if missing_badges:
         problems.append(
@@ -245,17 +256,3 @@ def _texts_match(expected: Sequence[str], actual: Sequence[str]) -> bool:
 
 def _quote_list(items: Sequence[str]) -> str:
     return "[" + ", ".join(f"'{item}'" for item in items) + "]" if items else "none"
-
-
-def _show(value: object) -> str:
-    if isinstance(value, bool | int | float | str):
-        return format_value(value) if not isinstance(value, str) else f"'{value}'"
-    return str(value)
-
-
-def _show_comparison(comparison: m.Comparison) -> str:
-    if comparison.op == "range":
-        return f"{_show(comparison.value)}..{_show(comparison.high)}"
-    if comparison.op == "==":
-        return _show(comparison.value)
-    return f"{comparison.op} {_show(comparison.value)}"

@@ -25,6 +25,10 @@ from game.body.params import (
     ANXIETY_PRACTICE,
     ANXIETY_SLEEP,
     ANXIETY_TAU_S,
+    ANXIETY_WORRY,
+    BAROREFLEX_HEART,
+    BAROREFLEX_SPILL,
+    BAROREFLEX_TAU_S,
     BURST_TAU_S,
     CALM_ANXIETY_SPEEDUP,
     CALM_HABITUATION_SPEEDUP,
@@ -92,7 +96,9 @@ from game.body.params import (
     NET_SHARE_OF_CLEARANCE,
     NET_SPILLOVER,
     NET_SYNAPTIC_PERIPHERY,
+    ORTHOSTATIC_RESERVE_POWER,
     PLASMA_TAU_S,
+    POOLING_TAU_S,
     PRACTICE_HABITUATION_SPEEDUP,
     PRACTICE_HALF_DOSE,
     PRACTICE_TAU_S,
@@ -113,6 +119,8 @@ from game.body.params import (
     REST_MOOD,
     REST_NE_PLASMA_PG_ML,
     REST_RESP_PER_MIN,
+    RUMINATION_LC,
+    RUMINATION_SLEEP,
     SPILL_ALARM,
     SPILL_EXERCISE,
     SPILL_EXERCISE_STEEPNESS,
@@ -139,6 +147,8 @@ from game.body.params import (
     VESSEL_EXERCISE,
     VESSEL_THREAT_LINEAR,
     VESSEL_THREAT_SQUARE,
+    WORRY_CALM,
+    WORRY_TAU_S,
 )
 from game.body.state import BodyState, Physiology
 
@@ -150,11 +160,14 @@ PRACTICE = _INDEX["practice"]
 PERCEIVED = _INDEX["perceived"]
 ALARM = _INDEX["alarm"]
 BURST = _INDEX["burst"]
+WORRY = _INDEX["worry"]
 THREAT_DOSE = _INDEX["threat_dose"]
 STRESS_LOAD = _INDEX["stress_load"]
 STORES = _INDEX["stores"]
 LC = _INDEX["lc"]
 NE = _INDEX["ne"]
+POOLING = _INDEX["pooling"]
+BAROREFLEX = _INDEX["baroreflex"]
 CARDIAC = _INDEX["cardiac"]
 VASCULAR = _INDEX["vascular"]
 VAGAL = _INDEX["vagal"]
@@ -182,11 +195,14 @@ SCALES = tuple(
         perceived=1.0,
         alarm=1.0,
         burst=math.inf,
+        worry=1.0,
         threat_dose=1.0,
         stress_load=100.0,
         stores=1.0,
         lc=P.REST_LC_HZ,
         ne=100.0,
+        pooling=1.0,
+        baroreflex=1.0,
         cardiac=1.0,
         vascular=1.0,
         vagal=10.0,
@@ -221,6 +237,10 @@ _DOWNSTREAM_TAU_S = {
     BURST: P.ANXIETY_TAU_S,
     LC: P.ANXIETY_TAU_S,
     NE: P.ANXIETY_TAU_S,  # -> ne -> anxiety
+    WORRY: math.inf,  # -> anxiety, focus; asleep, -> LC and fatigue (hours)
+    METABOLIC: P.CARDIAC_OFF_TAU_S,  # -> sympathetic drive to the heart
+    POOLING: P.PLASMA_TAU_S,  # -> baroreflex -> blood NE
+    BAROREFLEX: P.PLASMA_TAU_S,  # -> cardiac drive, blood NE
     VASCULAR: P.DIGESTION_TAU_S,
     GUT_CARBS: P.GLUCOSE_TAU_S * P.MAX_GLUCOSE_TAU_FACTOR,
     LIVER: P.GLUCOSE_TAU_S * P.MAX_GLUCOSE_TAU_FACTOR,
@@ -229,8 +249,12 @@ _DOWNSTREAM_TAU_S = {
 _FASTEST_FIRST = (
     LC,
     NE,
+    POOLING,
+    BAROREFLEX,
     VASCULAR,
+    METABOLIC,
     ALARM,
+    WORRY,
     LIVER,
     PERCEIVED,
     GUT_CARBS,
@@ -278,7 +302,8 @@ def _input_terms(s: BodyState) -> tuple[float, ...]:
         LC_EXERCISE * exercise,
         1.0 - LC_CALM * calm,
         (1.0 - SYMPATHETIC_CALM * calm) * (SYMPATHETIC_SLEEP if asleep else 1.0),
-        HEART_EXERCISE * exercise**HEART_EXERCISE_POWER,
+        1.0 if s.standing else 0.0,
+        1.0 - WORRY_CALM * calm,
         VESSEL_EXERCISE * exercise,
         VAGAL_CALM_BPM * calm,
         VAGAL_SLEEP_BPM * asleep,
@@ -326,7 +351,8 @@ def _sweep(
         lc_exercise,
         lc_calm,
         tone,
-        heart_exercise,
+        standing,
+        worry_calm,
         vessel_exercise,
         vagal_calm,
         vagal_sleep,
@@ -433,9 +459,11 @@ def _sweep(
     stress = perceived + eff.background_threat
     stress = stress if stress < 1.0 else 1.0  # min(1.0, ...), without a call
 
-    # Allostatic load from threat sustained over days; NE stores (reserpine).
-    t[7] = target = stress
-    taus[7] = tau = THREAT_DOSE_TAU_S
+    # Worry: a threat that is still there keeps the mind on it (rumination), however far
+    # its perception habituates; calm interrupts it. It keeps anxiety up and, asleep,
+    # keeps the LC from falling silent, so sleep restores less.
+    t[7] = target = s.threat * worry_calm
+    taus[7] = tau = WORRY_TAU_S
     x, start = v[7], t0[7]
     if h and (x != target or start != target):
         z = h / tau
@@ -445,9 +473,12 @@ def _sweep(
             + (x - start) * (1.0 - gone)
             - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
         )
-    threat_dose = v[7]
-    t[8] = target = 100.0 * threat_dose / (threat_dose + LOAD_HALF_DOSE)
-    taus[8] = tau = LOAD_UP_TAU_S if target > v[8] else LOAD_DOWN_TAU_S
+    worry = v[7]
+    restful = eff.sleep_restfulness / (1.0 + RUMINATION_SLEEP * worry)
+
+    # Allostatic load from threat sustained over days; NE stores (reserpine).
+    t[8] = target = stress
+    taus[8] = tau = THREAT_DOSE_TAU_S
     x, start = v[8], t0[8]
     if h and (x != target or start != target):
         z = h / tau
@@ -457,9 +488,9 @@ def _sweep(
             + (x - start) * (1.0 - gone)
             - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
         )
-    load = v[8] / 100.0
-    t[9] = target = 1.0 - (1.0 - STORES_ON_RESERPINE) * eff.vmat_block
-    taus[9] = tau = STORES_DEPLETE_TAU_S if target < v[9] else STORES_REFILL_TAU_S
+    threat_dose = v[8]
+    t[9] = target = 100.0 * threat_dose / (threat_dose + LOAD_HALF_DOSE)
+    taus[9] = tau = LOAD_UP_TAU_S if target > v[9] else LOAD_DOWN_TAU_S
     x, start = v[9], t0[9]
     if h and (x != target or start != target):
         z = h / tau
@@ -469,7 +500,33 @@ def _sweep(
             + (x - start) * (1.0 - gone)
             - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
         )
-    stores = v[9]
+    load = v[9] / 100.0
+    t[10] = target = 1.0 - (1.0 - STORES_ON_RESERPINE) * eff.vmat_block
+    taus[10] = tau = STORES_DEPLETE_TAU_S if target < v[10] else STORES_REFILL_TAU_S
+    x, start = v[10], t0[10]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[10] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
+    stores = v[10]
+
+    # Working muscle: its demand (metabolites, central command) builds over half a minute.
+    t[11] = target = exercise
+    taus[11] = tau = MUSCLE_METABOLIC_TAU_S
+    x, start = v[11], t0[11]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[11] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
+    metabolic = v[11]
 
     # Locus coeruleus: tonic firing rises with threat, effort and load; calm lowers it.
     arousal = (
@@ -483,21 +540,23 @@ def _sweep(
     target = REST_LC_HZ * eff.lc_gain * arousal * damping  # per neuron
     tau = LC_TAU_S
     if asleep:
-        target *= LC_SLEEP_FRACTION / eff.sleep_restfulness
-        if target < v[10]:
+        quiet = LC_SLEEP_FRACTION / restful
+        kept = RUMINATION_LC * worry
+        target *= quiet + (1.0 - quiet) * (kept if kept < 1.0 else 1.0)
+        if target < v[12]:
             tau = LC_SLEEP_TAU_S
-    t[10] = target
-    taus[10] = tau
-    x, start = v[10], t0[10]
+    t[12] = target
+    taus[12] = tau
+    x, start = v[12], t0[12]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[10] = (
+        v[12] = (
             target
             + (x - start) * (1.0 - gone)
             - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
         )
-    lc = v[10]
+    lc = v[12]
 
     # Brain NE: release follows firing (damped by alpha-2 autoreceptors) and the neurons
     # and stores left; NET clears it.
@@ -506,21 +565,50 @@ def _sweep(
     firing = (firing if firing < NE_MAX_FIRING_HZ else NE_MAX_FIRING_HZ) / REST_LC_HZ
     capacity = stores * eff.lc_capacity  # nerve_capacity, inlined
     capacity = capacity if capacity < 1.0 else 1.0
-    t[11] = target = 100.0 * capacity**NE_COMPENSATION * firing**NE_RELEASE_EXPONENT * net_factor
-    taus[11] = tau = NE_TAU_S
-    x, start = v[11], t0[11]
+    t[13] = target = 100.0 * capacity**NE_COMPENSATION * firing**NE_RELEASE_EXPONENT * net_factor
+    taus[13] = tau = NE_TAU_S
+    x, start = v[13], t0[13]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[11] = (
+        v[13] = (
             target
             + (x - start) * (1.0 - gone)
             - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
         )
-    ne = v[11]
+    ne = v[13]
 
     # Sympathetic nerves to the organs (not the LC): heart, vessels, blood NE, adrenal.
     outflow = eff.sympathetic_capacity * stores * eff.central_sympathetic * eff.sympathetic_gain
+
+    # Posture: standing pools blood in the legs within seconds, and pressure falls; the
+    # baroreflex answers through the sympathetic nerves, as far as they are left
+    # (too few, and the fall stays: orthostatic hypotension).
+    t[14] = target = standing
+    taus[14] = tau = POOLING_TAU_S
+    x, start = v[14], t0[14]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[14] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
+    pooling = v[14]
+    reserve = outflow if outflow < 1.0 else 1.0
+    t[15] = target = pooling * reserve**ORTHOSTATIC_RESERVE_POWER
+    taus[15] = tau = BAROREFLEX_TAU_S
+    x, start = v[15], t0[15]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[15] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
+    baroreflex = v[15]
     synaptic = 1.0 + NET_SYNAPTIC_PERIPHERY * eff.net_block
     effort = 1.0 - TRAINING_CUTS_EXERCISE_DRIVE * training
     heart_drive = (
@@ -528,17 +616,18 @@ def _sweep(
         + HEART_THREAT_LINEAR * stress
         + HEART_THREAT_SQUARE * stress * stress
         + HEART_ALARM * alarm
-        + heart_exercise * effort
+        + HEART_EXERCISE * metabolic**HEART_EXERCISE_POWER * effort
         + SYMPATHETIC_LOAD * load
+        + BAROREFLEX_HEART * baroreflex
     )
     target = outflow * tone * synaptic * heart_drive
-    t[12] = target = target if target < CARDIAC_CEILING else CARDIAC_CEILING
-    x, start = v[12], t0[12]
+    t[16] = target = target if target < CARDIAC_CEILING else CARDIAC_CEILING
+    x, start = v[16], t0[16]
     tau = CARDIAC_TAU_S if target >= x else CARDIAC_OFF_TAU_S
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[12] = (
+        v[16] = (
             target
             + (x - start) * (1.0 - gone)
             - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
@@ -551,31 +640,31 @@ def _sweep(
         + vessel_exercise * effort
         + SYMPATHETIC_LOAD * load
     )
-    t[13] = target = outflow * tone * synaptic * vessel_drive
-    taus[13] = tau = VASCULAR_TAU_S
-    x, start = v[13], t0[13]
+    t[17] = target = outflow * tone * synaptic * vessel_drive
+    taus[17] = tau = VASCULAR_TAU_S
+    x, start = v[17], t0[17]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[13] = (
+        v[17] = (
             target
             + (x - start) * (1.0 - gone)
             - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
         )
-    vascular = v[13]
-    t[14] = target = (
+    vascular = v[17]
+    t[18] = target = (
         eff.heart_offset_bpm
         - TRAINING_HEART_BPM * training
         - vagal_calm
         - vagal_sleep
         + vagal_exercise
     )
-    x, start = v[14], t0[14]
+    x, start = v[18], t0[18]
     tau = VAGAL_TAU_S if target >= x else VAGAL_RETURN_TAU_S
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[14] = (
+        v[18] = (
             target
             + (x - start) * (1.0 - gone)
             - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
@@ -587,45 +676,46 @@ def _sweep(
         + SPILL_ALARM * alarm * alarm
         + spill_exercise * effort
         + SYMPATHETIC_LOAD * load
+        + BAROREFLEX_SPILL * baroreflex
     )
-    t[15] = target = (
+    t[19] = target = (
         REST_NE_PLASMA_PG_ML * outflow * tone * (1.0 + NET_SPILLOVER * eff.net_block) * spill
     )
     tau = PLASMA_TAU_S
-    x, start = v[15], t0[15]
+    x, start = v[19], t0[19]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[15] = (
+        v[19] = (
             target
             + (x - start) * (1.0 - gone)
             - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
         )
     adrenal = eff.adrenal_capacity * stores
-    t[16] = target = adrenal * (
+    t[20] = target = adrenal * (
         1.0 + EPI_THREAT_SQUARE * stress * stress + EPI_ALARM * alarm + epi_exercise
     )
     tau = EPI_TAU_S
-    x, start = v[16], t0[16]
+    x, start = v[20], t0[20]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[16] = (
+        v[20] = (
             target
             + (x - start) * (1.0 - gone)
             - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
         )
-    t[17] = target = (
+    t[21] = target = (
         PRESSOR_MAX_MMHG
         * -math.expm1(-(stress + alarm) / PRESSOR_SCALE)
         * (outflow if outflow < 1.0 else 1.0)
     )
-    tau = PRESSOR_UP_TAU_S if target > v[17] else PRESSOR_DOWN_TAU_S
-    x, start = v[17], t0[17]
+    tau = PRESSOR_UP_TAU_S if target > v[21] else PRESSOR_DOWN_TAU_S
+    x, start = v[21], t0[21]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[17] = (
+        v[21] = (
             target
             + (x - start) * (1.0 - gone)
             - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
@@ -639,60 +729,8 @@ def _sweep(
     )
     if asleep:
         target *= RESP_SLEEP_FACTOR
-    t[18] = target
+    t[22] = target
     tau = RESP_TAU_S
-    x, start = v[18], t0[18]
-    if h and (x != target or start != target):
-        z = h / tau
-        gone = -expm1(-z)
-        v[18] = (
-            target
-            + (x - start) * (1.0 - gone)
-            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
-        )
-
-    # Gut: meals are absorbed; sympathetic tone (alpha-2, alpha-1) slows digestion.
-    t[21] = 0.0
-    taus[21] = tau = MEAL_ABSORB_TAU_S
-    x, start = v[21], t0[21]
-    if h and (x != 0.0 or start != 0.0):
-        z = h / tau
-        gone = -expm1(-z)
-        v[21] = (
-            0.0
-            + (x - start) * (1.0 - gone)
-            - (0.0 - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
-        )
-    gut_carbs = v[21]
-    slowing = math.exp(-DIGESTION_SYMPATHETIC * (vascular - 1.0))
-    t[19] = target = 100.0 * (
-        slowing if slowing < DIGESTION_MAX_FACTOR else DIGESTION_MAX_FACTOR
-    ) + DIGESTION_MEAL * (gut_carbs if gut_carbs < 1.0 else 1.0)
-    tau = DIGESTION_TAU_S
-    x, start = v[19], t0[19]
-    if h and (x != target or start != target):
-        z = h / tau
-        gone = -expm1(-z)
-        v[19] = (
-            target
-            + (x - start) * (1.0 - gone)
-            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
-        )
-    t[20] = target = exercise
-    tau = MUSCLE_METABOLIC_TAU_S
-    x, start = v[20], t0[20]
-    if h and (x != target or start != target):
-        z = h / tau
-        gone = -expm1(-z)
-        v[20] = (
-            target
-            + (x - start) * (1.0 - gone)
-            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
-        )
-
-    # Fuel: NE (alpha-1) and epinephrine (beta-2) make the liver release glucose.
-    t[22] = target = adrenal * (LIVER_THREAT_SQUARE * stress * stress + LIVER_ALARM * alarm)
-    taus[22] = tau = LIVER_TAU_S
     x, start = v[22], t0[22]
     if h and (x != target or start != target):
         z = h / tau
@@ -702,19 +740,59 @@ def _sweep(
             + (x - start) * (1.0 - gone)
             - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
         )
-    liver = v[22]
-    glucose_target = eff.glucose_rest + eff.glucose_gain * (
-        MEAL_GLUCOSE * gut_carbs + LIVER_GLUCOSE * liver
-    )
-    t[23] = target = (
-        glucose_target if glucose_target < GLUCOSE_CEILING_MG_DL else GLUCOSE_CEILING_MG_DL
-    )
-    tau = GLUCOSE_TAU_S * eff.glucose_tau_factor
+
+    # Gut: meals are absorbed; sympathetic tone (alpha-2, alpha-1) slows digestion.
+    t[24] = 0.0
+    taus[24] = tau = MEAL_ABSORB_TAU_S
+    x, start = v[24], t0[24]
+    if h and (x != 0.0 or start != 0.0):
+        z = h / tau
+        gone = -expm1(-z)
+        v[24] = (
+            0.0
+            + (x - start) * (1.0 - gone)
+            - (0.0 - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
+    gut_carbs = v[24]
+    slowing = math.exp(-DIGESTION_SYMPATHETIC * (vascular - 1.0))
+    t[23] = target = 100.0 * (
+        slowing if slowing < DIGESTION_MAX_FACTOR else DIGESTION_MAX_FACTOR
+    ) + DIGESTION_MEAL * (gut_carbs if gut_carbs < 1.0 else 1.0)
+    tau = DIGESTION_TAU_S
     x, start = v[23], t0[23]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
         v[23] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
+    # Fuel: NE (alpha-1) and epinephrine (beta-2) make the liver release glucose.
+    t[25] = target = adrenal * (LIVER_THREAT_SQUARE * stress * stress + LIVER_ALARM * alarm)
+    taus[25] = tau = LIVER_TAU_S
+    x, start = v[25], t0[25]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[25] = (
+            target
+            + (x - start) * (1.0 - gone)
+            - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
+        )
+    liver = v[25]
+    glucose_target = eff.glucose_rest + eff.glucose_gain * (
+        MEAL_GLUCOSE * gut_carbs + LIVER_GLUCOSE * liver
+    )
+    t[26] = target = (
+        glucose_target if glucose_target < GLUCOSE_CEILING_MG_DL else GLUCOSE_CEILING_MG_DL
+    )
+    tau = GLUCOSE_TAU_S * eff.glucose_tau_factor
+    x, start = v[26], t0[26]
+    if h and (x != target or start != target):
+        z = h / tau
+        gone = -expm1(-z)
+        v[26] = (
             target
             + (x - start) * (1.0 - gone)
             - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
@@ -729,24 +807,25 @@ def _sweep(
         - anxiety_calm
         - ANXIETY_PRACTICE * practice
         - anxiety_sleep
+        + ANXIETY_WORRY * worry
     )
-    t[24] = target = (
+    t[27] = target = (
         0.0 if anxiety_target < 0.0 else 100.0 if anxiety_target > 100.0 else anxiety_target
     )  # _clamp, inlined
     tau = anxiety_tau
-    x, start = v[24], t0[24]
+    x, start = v[27], t0[27]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[24] = (
+        v[27] = (
             target
             + (x - start) * (1.0 - gone)
             - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
         )
     deficit = 1.0 - capacity
     if asleep:
-        fatigue_target = FATIGUE_ASLEEP / eff.sleep_restfulness
-        tau = FATIGUE_SLEEP_TAU_S / eff.sleep_restfulness
+        fatigue_target = FATIGUE_ASLEEP / restful
+        tau = FATIGUE_SLEEP_TAU_S / restful
     else:
         fatigue_target = (
             REST_FATIGUE
@@ -761,14 +840,14 @@ def _sweep(
             - FATIGUE_TRAINING * training
         )
         tau = FATIGUE_AWAKE_TAU_S
-    t[25] = target = (
+    t[28] = target = (
         0.0 if fatigue_target < 0.0 else 100.0 if fatigue_target > 100.0 else fatigue_target
     )
-    x, start = v[25], t0[25]
+    x, start = v[28], t0[28]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[25] = (
+        v[28] = (
             target
             + (x - start) * (1.0 - gone)
             - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
@@ -782,13 +861,13 @@ def _sweep(
         + eff.mood_offset
         + eff.mood_benefit
     )
-    t[26] = target = 0.0 if mood_target < 0.0 else 100.0 if mood_target > 100.0 else mood_target
+    t[29] = target = 0.0 if mood_target < 0.0 else 100.0 if mood_target > 100.0 else mood_target
     tau = MOOD_TAU_S
-    x, start = v[26], t0[26]
+    x, start = v[29], t0[29]
     if h and (x != target or start != target):
         z = h / tau
         gone = -expm1(-z)
-        v[26] = (
+        v[29] = (
             target
             + (x - start) * (1.0 - gone)
             - (target - start) * (gone / z if z > 1e-9 else 1.0 - 0.5 * z)
@@ -863,15 +942,22 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
             compute_effects(conditions, meds, clock) if steady is None else steady,
             hours,
         )
+    debt = state.sleep_debt
+    if asleep and debt:
+        debt = max(0.0, debt - P.SLEEP_DEBT_REPAID_PER_HOUR * seconds / P.HOUR)
     return BodyState(
         state.clock + seconds,
         state.threat,
         state.exercise,
         state.calm,
         asleep,
+        state.standing,
         conditions,
         meds,
         hours,
+        debt,
+        state.awake_at_bedtime,
+        state.age,
         Physiology._make(values),
     )
 

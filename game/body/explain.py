@@ -95,13 +95,26 @@ def _link(
     return (size, _explanation(text, readouts, organ)) if size > 0.0 else None
 
 
+def _falls(step: _Step, name: str, words: str) -> str:
+    """``words`` if readout ``name`` fell over the step, else nothing: never a false arrow."""
+    return words if step.change(name) < 0 else ""
+
+
+def _rises(step: _Step, name: str, words: str) -> str:
+    """``words`` if readout ``name`` rose over the step, else nothing."""
+    return words if step.change(name) > 0 else ""
+
+
 @_rule(3.0)
 def _lc_burst(step: _Step) -> tuple[float, Explanation] | None:
     if step.before.physiology.burst < 5.0:
         return None
+    arrows = ""
+    if step.change("ne") > 0:
+        arrows = " → brain NE ↑" + (" → alertness ↑" if step.change("alertness") > 0 else "")
     return _link(
         _SCORE_CAP,
-        "New threat → LC burst (phasic, 10–20 Hz) → brain NE ↑ → alertness ↑",
+        "New threat → LC burst (phasic, 10–20 Hz)" + arrows,
         ("lc_rate", "ne", "alertness"),
         "lc",
     )
@@ -121,28 +134,37 @@ def _medication_onsets(step: _Step) -> tuple[float, Explanation] | None:
     if b.beta1 - a.beta1 >= 0.05 and step.on("beta_blocker"):
         return _link(
             2.0,
-            "Beta blocker on β1 receptors → the same NE moves the heart less → heart rate ↓",
+            "Beta blocker on β1 receptors → the same NE moves the heart less"
+            + _falls(step, "heart_rate", " → heart rate ↓"),
             ("heart_rate", "cardiac_output"),
             "heart",
         )
     if b.central_sympathetic - a.central_sympathetic >= 0.03:
         return _link(
             2.0,
-            "Clonidine on α2 receptors → brainstem sympathetic outflow ↓ → blood "
-            "pressure ↓; LC firing ↓ → drowsiness",
+            "Clonidine on α2 receptors → brainstem sympathetic outflow ↓"
+            + _falls(step, "systolic", " → blood pressure ↓")
+            + _falls(step, "lc_rate", "; LC firing ↓ → drowsiness"),
             ("lc_rate", "systolic"),
             "lc",
         )
     if a.h1_block - b.h1_block >= 0.05:
         return _link(
             2.0,
-            "Antihistamine blocks histamine H1 → alertness ↓ (NE unchanged)",
+            "Antihistamine blocks histamine H1"
+            + _falls(step, "alertness", " → alertness ↓")
+            + " (NE unchanged)",
             ("alertness",),
             None,
         )
     if b.lc_gain - a.lc_gain >= 0.01 and step.on("ssri"):
         return _link(
-            1.5, "SSRI → serotonin ↑ → LC firing slightly ↓ (NE not raised)", ("lc_rate",), "lc"
+            1.5,
+            "SSRI → serotonin ↑"
+            + _falls(step, "lc_rate", " → LC firing slightly ↓")
+            + " (NE not raised)",
+            ("lc_rate",),
+            "lc",
         )
     return None
 
@@ -151,10 +173,15 @@ def _medication_onsets(step: _Step) -> tuple[float, Explanation] | None:
 def _stores(step: _Step) -> tuple[float, Explanation] | None:
     d = step.after.physiology.stores - step.before.physiology.stores
     if d <= -0.03:
+        falls = [
+            words
+            for name, words in (("ne", "brain NE ↓"), ("systolic", "blood pressure ↓"))
+            if step.change(name) < 0
+        ]
         return _link(
             abs(d) / 0.03,
-            "Reserpine empties NE stores (vesicles) → less NE released "
-            "→ brain NE ↓, blood pressure ↓",
+            "Reserpine empties NE stores (vesicles) → less NE released"
+            + (" → " + ", ".join(falls) if falls else ""),
             ("ne", "systolic"),
             "lc",
         )
@@ -178,7 +205,7 @@ def _lc_tonic(step: _Step) -> tuple[float, Explanation] | None:
     after = step.after
     readouts = ("lc_rate", "ne", "alertness")
     if d > 0:
-        if step.new["lc_mode"] == "high_tonic":
+        if step.new["lc_mode"] == "high_tonic" and step.change("focus") < 0:
             return _link(
                 size,
                 "LC fires fast and steadily (high tonic) → brain NE past the top "
@@ -186,22 +213,37 @@ def _lc_tonic(step: _Step) -> tuple[float, Explanation] | None:
                 (*readouts, "focus", "anxiety"),
                 "lc",
             )
-        cause = "Effort" if after.exercise > 0.0 and after.threat == 0.0 else "Threat"
-        if step.old["lc_mode"] == "low_tonic":
+        if after.sleep:
+            text = (
+                "Worry keeps the sleeping LC firing (sleep restores less)"
+                if after.threat > 0.0
+                else "LC fires faster (tonic)"
+            )
+            return _link(size, text + _rises(step, "ne", " → brain NE ↑"), readouts, "lc")
+        if step.old["lc_mode"] == "low_tonic" and after.threat == 0.0:
             cause = "Waking"
-        return _link(
-            size, f"{cause} → LC fires faster (tonic) → brain NE ↑ → alertness ↑", readouts, "lc"
-        )
+        elif after.threat > 0.0:
+            cause = "Threat"
+        elif after.exercise > 0.0:
+            cause = "Effort"
+        elif step.eff_after.background_threat > 0.0:
+            cause = "Chronic stress"
+        else:
+            cause = "Less restraint"
+        arrows = ""
+        if step.change("ne") > 0:
+            arrows = " → brain NE ↑" + (" → alertness ↑" if step.change("alertness") > 0 else "")
+        return _link(size, f"{cause} → LC fires faster (tonic){arrows}", readouts, "lc")
     if after.sleep:
-        text = "Asleep → LC fires less (least in REM sleep) → brain NE ↓"
+        text = "Asleep → LC fires less (least in REM sleep)"
     elif after.threat > 0.0:
         faster = ", faster with calm" if after.calm > 0.0 else ""
-        text = f"The threat fades (habituation{faster}) → LC fires slower → brain NE ↓"
+        text = f"The threat fades (habituation{faster}) → LC fires slower"
     elif after.calm > 0.0:
-        text = "Calm → LC fires slower → brain NE ↓"
+        text = "Calm → LC fires slower"
     else:
-        text = "Threat over → LC fires slower → brain NE ↓"
-    return _link(size, text, readouts, "lc")
+        text = "Threat over → LC fires slower"
+    return _link(size, text + _falls(step, "ne", " → brain NE ↓"), readouts, "lc")
 
 
 @_rule(1.2, moves=("focus", 3.0))
@@ -216,26 +258,21 @@ def _focus(step: _Step) -> tuple[float, Explanation] | None:
     arrow = "↑" if rising else "↓"
     by_ne = inverted_u(ne) - inverted_u(ne_old)
     if by_ne / step.change("focus") < 0.5:  # mostly not NE: say what else moved focus
-        if abs(step.change("fatigue")) >= 3.0:
-            return _link(
-                size,
-                f"Fatigue {'↓' if rising else '↑'} → focus {arrow}",
-                ("focus", "fatigue"),
-                None,
-            )
-        if step.eff_after.h1_block != step.eff_before.h1_block:
+        down = "↓" if rising else "↑"  # a cause moving against focus
+        if abs(step.change("fatigue")) >= 3.0 and step.change("fatigue") * step.change("focus") < 0:
+            return _link(size, f"Fatigue {down} → focus {arrow}", ("focus", "fatigue"), None)
+        if step.eff_after.h1_block > step.eff_before.h1_block and not rising:
             return _link(
                 size,
                 "Drowsiness from histamine H1 block (NE unchanged) → focus ↓",
                 ("focus", "alertness"),
                 None,
             )
-        if abs(step.change("stress_load")) >= 2.0:
+        if abs(step.change("stress_load")) >= 2.0 and (
+            step.change("stress_load") * step.change("focus") < 0
+        ):
             return _link(
-                size,
-                f"Stress load {'↓' if rising else '↑'} → focus {arrow}",
-                ("focus", "stress_load"),
-                None,
+                size, f"Stress load {down} → focus {arrow}", ("focus", "stress_load"), None
             )
         text = f"Focus {arrow}"
     elif ne > P.FOCUS_BEST_NE:
@@ -265,7 +302,8 @@ def _heart(step: _Step) -> tuple[float, Explanation] | None:
         ):
             text = (
                 "Effort lifts the vagal brake, and sympathetic nerves → NE on β1 receptors "
-                "→ heart rate ↑, cardiac output ↑"
+                "→ heart rate ↑"
+                + (", cardiac output ↑" if step.change("cardiac_output") > 0 else "")
             )
         else:
             text = "Sympathetic nerves → NE on β1 receptors → heart rate ↑"
@@ -290,14 +328,45 @@ def _heart(step: _Step) -> tuple[float, Explanation] | None:
     return _link(size, text, ("heart_rate", "cardiac_output"), "heart")
 
 
+def _posture_moved(step: _Step) -> bool:
+    b, a = step.before.physiology, step.after.physiology
+    return abs(a.pooling - b.pooling) >= 0.1 or abs(a.baroreflex - b.baroreflex) >= 0.1
+
+
+@_rule(2.0)
+def _posture(step: _Step) -> tuple[float, Explanation] | None:
+    if not _posture_moved(step):
+        return None
+    a = step.after.physiology
+    if not step.after.standing:
+        text = "Lying down → blood returns from the legs" + _rises(
+            step, "systolic", " → blood pressure ↑"
+        )
+    elif a.baroreflex < 0.5 * a.pooling:
+        text = (
+            "Standing → blood pools in the legs; too few sympathetic nerves answer "
+            "(baroreflex) → blood pressure stays low (orthostatic hypotension)"
+        )
+    else:
+        text = (
+            "Standing → blood pools in the legs → baroreflex: sympathetic nerves narrow "
+            "the vessels and speed the heart" + _rises(step, "heart_rate", " → heart rate ↑")
+        )
+    return _link(2.0, text, ("systolic", "diastolic", "heart_rate"), "heart")
+
+
 @_rule(1.5, moves=("systolic", 4.0))
 def _pressure(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "systolic", 4.0)
-    if not size:
+    if not size or _posture_moved(step):
         return None
     if step.change("systolic") > 0:
-        if step.after.physiology.metabolic > 0.2:
-            text = "Effort → cardiac output ↑ → systolic pressure ↑"
+        if step.after.exercise > 0.0 and step.after.physiology.metabolic > 0.2:
+            text = (
+                "Effort"
+                + _rises(step, "cardiac_output", " → cardiac output ↑")
+                + " → systolic pressure ↑"
+            )
         else:
             text = "α1 → vessels narrow, β1 → stronger beats → blood pressure ↑"
     elif step.after.physiology.pressor > 2.0 and step.after.threat == 0.0:
@@ -476,11 +545,11 @@ def _load(step: _Step) -> tuple[float, Explanation] | None:
     size = _moved(step, "stress_load", 2.0)
     if not size:
         return None
-    text = (
-        "Repeated or lasting threat → stress load ↑ → resting pressure and anxiety ↑"
-        if step.change("stress_load") > 0
-        else "Time without threat → stress load ↓"
-    )
+    if step.change("stress_load") > 0:
+        cause = "Chronic stress" if step.after.threat == 0.0 else "Repeated or lasting threats"
+        text = f"{cause} → stress load ↑ (it raises resting pressure and anxiety)"
+    else:
+        text = "Time without threat → stress load ↓"
     return _link(size, text, ("stress_load",), None)
 
 

@@ -49,12 +49,16 @@ def initial_state(
     conditions: Iterable[str] = (),
     medications: Iterable[str] = (),
     inputs: Mapping[str, float | bool] | None = None,
+    age: float = P.DEFAULT_AGE_YEARS,
 ) -> BodyState:
     """A body at rest, settled with its conditions and (long-established) medications.
 
     The inputs are then applied as a change, so a starting threat still
     startles; a story that starts calm gets calm's effects as time passes.
+    ``age`` (years) sets the age-predicted maximum heart rate.
     """
+    if isinstance(age, bool) or not isinstance(age, int | float) or not 5 <= age <= 100:
+        raise ValueError(f"age must be a number of years from 5 to 100, not {age!r}")
     conditions = tuple(sorted(set(conditions)))
     medications = tuple(sorted(set(medications)))
     for c in conditions:
@@ -69,9 +73,13 @@ def initial_state(
         exercise=0.0,
         calm=0.0,
         sleep=False,
+        standing=False,
         conditions=conditions,
         medications=tuple((m, -P.SETTLED_AGO_S) for m in medications),
         hours_awake=P.HOURS_AWAKE_AT_START,
+        sleep_debt=0.0,
+        awake_at_bedtime=0.0,
+        age=float(age),
         physiology=Physiology._make([0.0] * len(Physiology._fields)),
     )
     state = settle(blank)
@@ -101,12 +109,16 @@ def with_inputs(state: BodyState, changes: Mapping[str, float | bool]) -> BodySt
     alarm surge of sympathetic outflow); setting the level it already has
     changes nothing, so habituation goes on; ``threat: 0`` ends the threat at
     once; ``meal`` adds carbohydrate that the gut absorbs over about an hour.
+    Falling asleep notes the sleep pressure; waking turns what the sleep did not
+    pay back into sleep debt (see ``_woken``). ``standing`` is posture: true
+    standing, false sitting or lying.
     """
     if not INPUTS.keys() >= changes.keys():
         unknown = sorted(str(k) for k in changes if k not in INPUTS)
         raise ValueError(f"unknown body input(s) {unknown}; known: {', '.join(INPUTS)}")
     b = state.physiology
-    threat, exercise, calm, asleep = state.threat, state.exercise, state.calm, state.sleep
+    threat, exercise, calm = state.threat, state.exercise, state.calm
+    asleep, standing = state.sleep, state.standing
     body: dict[str, float] = {}
     if "threat" in changes and (level := _fraction("threat", changes["threat"])) != threat:
         threat = level
@@ -123,6 +135,8 @@ def with_inputs(state: BodyState, changes: Mapping[str, float | bool]) -> BodySt
         calm = _fraction("calm", changes["calm"])
     if "sleep" in changes:
         asleep = _flag("sleep", changes["sleep"])
+    if "standing" in changes:
+        standing = _flag("standing", changes["standing"])
     if "meal" in changes:
         body["gut_carbs"] = min(_MAX_GUT_CARBS, b.gut_carbs + _fraction("meal", changes["meal"]))
     if (
@@ -131,19 +145,44 @@ def with_inputs(state: BodyState, changes: Mapping[str, float | bool]) -> BodySt
         and exercise == state.exercise
         and calm == state.calm
         and asleep == state.sleep
+        and standing == state.standing
     ):
         return state  # the same object: whatever remembers this body recognises it
+    hours, debt, bedtime = state.hours_awake, state.sleep_debt, state.awake_at_bedtime
+    if asleep and not state.sleep:
+        bedtime = hours
+    elif state.sleep and not asleep:
+        hours, debt = _woken(hours, debt, bedtime)
     return BodyState(
         state.clock,
         threat,
         exercise,
         calm,
         asleep,
+        standing,
         state.conditions,
         state.medications,
-        state.hours_awake,
+        hours,
+        debt,
+        bedtime,
+        state.age,
         b._replace(**body) if body else b,
     )
+
+
+def _woken(hours: float, debt: float, bedtime: float) -> tuple[float, float]:
+    """Sleep pressure and sleep debt on waking.
+
+    A night pays back the pressure of the day before it; what it leaves unpaid
+    becomes debt, in hours of sleep. A sleep that began early in the day (a nap)
+    is not expected to pay back a whole day, so it leaves no debt: only pressure
+    beyond what the hours not yet spent awake that day would have built counts.
+    """
+    unused = max(0.0, P.HOURS_AWAKE_BEFORE_DEBT - bedtime)
+    unpaid = max(0.0, hours - unused)
+    if not unpaid:
+        return hours, debt
+    return hours - unpaid, debt + unpaid / P.SLEEP_REPAYS_PER_HOUR
 
 
 def _checked(seconds: object) -> float:

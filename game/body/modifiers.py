@@ -191,7 +191,8 @@ _MEDICATIONS = (
             "moves the heart much less.",
         ),
         Effects(beta1=0.33),
-        1.5 * P.HOUR,
+        # Oral propranolol acts within an hour, peaking at 1-4 h (Inderal product label).
+        0.5 * P.HOUR,
     ),
 )
 

@@ -85,11 +85,32 @@ VESSEL_THREAT_SQUARE = 1.0
 VESSEL_ALARM = 1.5
 VESSEL_EXERCISE = 1.0
 SYMPATHETIC_LOAD = 0.2  # full stress load: +20% outflow at rest
-SYMPATHETIC_CALM = 0.3
+SYMPATHETIC_CALM = 0.15
 SYMPATHETIC_SLEEP = 0.8
 TRAINING_CUTS_EXERCISE_DRIVE = 0.35  # trained: less NE for the same effort
 NET_SYNAPTIC_PERIPHERY = 0.25  # NET block raises NE at the organs a little
 CARDIAC_CEILING = 8.0  # sympathetic drive to the heart saturates
+
+# --- Posture: standing and the baroreflex ---------------------------------------------
+# Standing moves about 500-800 mL of blood into the legs within seconds; the
+# baroreflex restores pressure within about a minute through sympathetic nerves
+# (alpha-1 on vessels, beta-1 on the heart) and roughly doubles plasma NE. With
+# too few sympathetic nerves left (Parkinson's, autonomic neuropathy) the fall
+# stays: orthostatic hypotension, systolic -20 or diastolic -10 mmHg within 3 min
+# (the consensus definition: Freeman R et al. 2011, Clin Auton Res 21:69-72).
+POOLING_TAU_S = 5.0
+BAROREFLEX_TAU_S = 10.0
+ORTHOSTATIC_SYSTOLIC_MMHG = 30.0  # the fall pooling alone would cause
+ORTHOSTATIC_DIASTOLIC_MMHG = 15.0
+ORTHOSTATIC_STROKE_VOLUME = 0.2  # less venous return: stroke volume falls ~20%
+ORTHOSTATIC_RESERVE_POWER = 2.5  # half the nerves give ~18% of the reflex
+BAROREFLEX_HEART = 0.7  # heart rate +10-15 bpm on standing
+BAROREFLEX_SPILL = 1.0  # plasma NE about doubles on standing
+# Below these pressures a person standing faints (and lies down): the readouts bend
+# toward 70/30 mmHg and never pass them.
+SYSTOLIC_SOFT_MIN_MMHG = 80.0
+DIASTOLIC_SOFT_MIN_MMHG = 40.0
+PRESSURE_SOFT_FLOOR_SPAN_MMHG = 10.0
 
 # --- Plasma NE (spillover from sympathetic nerves) ----------------------------------
 PLASMA_HALF_LIFE_S = 2.4 * MINUTE  # Silverberg et al. 1978 (via Goldstein)
@@ -111,19 +132,28 @@ EPI_EXERCISE_SQUARE = 3.0
 # --- Heart and vessels ----------------------------------------------------------------
 HEART_BPM_PER_DRIVE = 17.0  # bpm per unit of beta-1 stimulation above rest
 VAGAL_EXERCISE_WITHDRAWAL_BPM = 22.0  # effort first lifts the vagal brake
-VAGAL_CALM_BPM = 6.0  # slow breathing raises vagal tone
+# Slow breathing raises vagal tone: heart-rate variability rises, the mean heart
+# rate falls by only a few bpm (Zaccaro A et al. 2018, Front Hum Neurosci 12:353).
+VAGAL_CALM_BPM = 2.0
 VAGAL_SLEEP_BPM = 8.0
 TRAINING_HEART_BPM = 10.0  # trained: resting heart rate ~10 bpm lower
-HEART_SOFT_MAX_BPM = 185.0
-HEART_SOFT_SPAN_BPM = 33.0
+# Age-predicted maximum heart rate: 208 - 0.7 x age (Tanaka H, Monahan KD, Seals DR
+# 2001, J Am Coll Cardiol 37:153-156); heart rate bends toward it and never passes it.
+TANAKA_INTERCEPT_BPM = 208.0
+TANAKA_PER_YEAR_BPM = 0.7
+DEFAULT_AGE_YEARS = 16.0
+HEART_SOFT_SPAN_BPM = 30.0
 HEART_SOFT_MIN_BPM = 45.0
 HEART_SOFT_FLOOR_SPAN_BPM = 13.0
 SYSTOLIC_PER_BETA1 = 4.0
 SYSTOLIC_PER_ALPHA1 = 14.0  # x ln(tone): resting tone matters most
-SYSTOLIC_EXERCISE = 45.0
+SYSTOLIC_EXERCISE = 40.0
 DIASTOLIC_PER_BETA1 = 1.5
 DIASTOLIC_PER_ALPHA1 = 10.0
-DIASTOLIC_EXERCISE = -6.0
+# Dynamic exercise barely moves diastolic pressure (working muscle's vessels widen
+# as much as the rest narrow): within about 10 mmHg of rest (Fletcher GF et al. 2013,
+# Circulation 128:873-934, exercise standards).
+DIASTOLIC_EXERCISE = -10.0
 SYSTOLIC_LOAD = 8.0  # full stress load: +8/+5 mmHg on top of its sympathetic tone
 DIASTOLIC_LOAD = 5.0
 PRESSOR_MAX_MMHG = 12.0  # slow vascular tone after mental stress
@@ -131,8 +161,10 @@ PRESSOR_SCALE = 0.6
 PRESSOR_UP_TAU_S = 60.0
 PRESSOR_DOWN_TAU_S = 25 * MINUTE  # BP recovers slowly after stress
 PRESSOR_DIASTOLIC_SHARE = 0.6
-STROKE_VOLUME_BETA1 = 0.04
-STROKE_VOLUME_EXERCISE = 0.5
+# Stroke volume rises by about a third from rest to hard effort, so an untrained
+# young person's cardiac output peaks near 20 L/min (about 4x rest).
+STROKE_VOLUME_BETA1 = 0.03
+STROKE_VOLUME_EXERCISE = 0.2
 STROKE_VOLUME_TRAINING = 0.16
 
 # --- Breathing, pupils, gut, muscles, pain ------------------------------------------
@@ -197,6 +229,14 @@ ANXIETY_LOAD = 25.0
 ANXIETY_CALM = 8.0
 ANXIETY_PRACTICE = 6.0
 ANXIETY_SLEEP = 5.0
+# Rumination: a threat that stays while nothing happens keeps anxiety building
+# (perseverative cognition, Brosschot JF et al. 2006, J Psychosom Res 60:113-124),
+# and, at night, keeps the LC from falling silent and sleep from restoring.
+WORRY_TAU_S = 15 * MINUTE
+WORRY_CALM = 0.7  # calm 1.0 takes 70% of it away
+ANXIETY_WORRY = 35.0
+RUMINATION_LC = 0.5  # worry 0.3 keeps the sleeping LC at 0.4 Hz instead of 0.1
+RUMINATION_SLEEP = 2.0  # worry 0.3: sleep restores about 40% less
 FATIGUE_AWAKE_TAU_S = 45 * MINUTE
 FATIGUE_SLEEP_TAU_S = 2.5 * HOUR
 FATIGUE_ASLEEP = 5.0
@@ -210,6 +250,12 @@ FATIGUE_LOST_SLEEP_MAX = 25.0  # a long skip without sleep counts as one lost ni
 HOURS_AWAKE_BEFORE_DEBT = 16.0
 HOURS_AWAKE_AT_START = 2.0
 SLEEP_REPAYS_PER_HOUR = 2.0  # 8 h of sleep make up 16 h awake
+# Sleep debt: the hours a night falls short stay owed, add fatigue the next day and
+# add up over nights; a full night repays only part (Van Dongen HPA et al. 2003,
+# Sleep 26:117-126; Banks S et al. 2010, Sleep 33:1013-1026).
+FATIGUE_PER_DEBT_HOUR = 5.0
+FATIGUE_DEBT_MAX = 40.0
+SLEEP_DEBT_REPAID_PER_HOUR = 0.25  # a full night repays 2 h of debt
 MOOD_TAU_S = 2.5 * DAY
 MOOD_TRAINING = 8.0  # Cochrane: exercise helps depression
 MOOD_DEFICIT = 20.0

@@ -93,6 +93,19 @@ def _soft_floor(x: float, knee: float, span: float) -> float:
     return x if x >= knee else knee - span * math.tanh((knee - x) / span)
 
 
+def max_heart_rate(age: float) -> float:
+    """Tanaka's age-predicted maximum: the ceiling heart rate approaches and never passes."""
+    return P.TANAKA_INTERCEPT_BPM - P.TANAKA_PER_YEAR_BPM * age
+
+
+def debt_fatigue(debt_hours: float) -> float:
+    """The fatigue that sleep owed from earlier nights adds while awake.
+
+    Felt from the moment of waking, so it is added to the readout, not relaxed in.
+    """
+    return min(P.FATIGUE_DEBT_MAX, P.FATIGUE_PER_DEBT_HOUR * debt_hours)
+
+
 def compute(state: BodyState) -> dict[str, float | str]:
     """Every readout of ``state``, in READOUTS order."""
     b = state.physiology
@@ -102,22 +115,26 @@ def compute(state: BodyState) -> dict[str, float | str]:
     heart = _soft_floor(
         _soft_ceiling(
             P.REST_HEART_BPM + b.vagal + P.HEART_BPM_PER_DRIVE * (beta1 - 1.0),
-            P.HEART_SOFT_MAX_BPM,
+            max_heart_rate(state.age) - P.HEART_SOFT_SPAN_BPM,
             P.HEART_SOFT_SPAN_BPM,
         ),
         P.HEART_SOFT_MIN_BPM,
         P.HEART_SOFT_FLOOR_SPAN_BPM,
     )
     alpha1 = math.log(max(P.MIN_VESSEL_TONE, b.vascular))  # vessel narrowing (0 = rest)
-    systolic = (
+    unanswered = b.pooling - b.baroreflex  # standing's fall the baroreflex has not made up
+    systolic = _soft_floor(
         P.REST_SYSTOLIC_MMHG
         + P.SYSTOLIC_PER_BETA1 * (beta1 - 1.0)
         + P.SYSTOLIC_PER_ALPHA1 * alpha1
         + b.pressor
         + P.SYSTOLIC_EXERCISE * b.metabolic
         + P.SYSTOLIC_LOAD * load
+        - P.ORTHOSTATIC_SYSTOLIC_MMHG * unanswered,
+        P.SYSTOLIC_SOFT_MIN_MMHG,
+        P.PRESSURE_SOFT_FLOOR_SPAN_MMHG,
     )
-    diastolic = (
+    diastolic = _soft_floor(
         P.REST_DIASTOLIC_MMHG
         + P.DIASTOLIC_PER_BETA1 * (beta1 - 1.0)
         + P.DIASTOLIC_PER_ALPHA1 * alpha1
@@ -125,12 +142,16 @@ def compute(state: BodyState) -> dict[str, float | str]:
         + P.DIASTOLIC_EXERCISE * b.metabolic
         + P.DIASTOLIC_LOAD * load
         + eff.diastolic_offset_mmhg
+        - P.ORTHOSTATIC_DIASTOLIC_MMHG * unanswered,
+        P.DIASTOLIC_SOFT_MIN_MMHG,
+        P.PRESSURE_SOFT_FLOOR_SPAN_MMHG,
     )
     stroke_ml = (
         P.REST_STROKE_VOLUME_ML
         * (1.0 + P.STROKE_VOLUME_BETA1 * (beta1 - 1.0))
         * (1.0 + P.STROKE_VOLUME_EXERCISE * b.metabolic)
         * (1.0 + P.STROKE_VOLUME_TRAINING * b.training)
+        * (1.0 - P.ORTHOSTATIC_STROKE_VOLUME * b.pooling)
     )
     output = heart * stroke_ml / 1000.0
     lc_rate = b.lc  # tonic firing; a burst is the phasic signal on top (see activity, ne)
@@ -153,7 +174,8 @@ def compute(state: BodyState) -> dict[str, float | str]:
         + P.PAIN_DEFICIT * (1.0 - nerve_capacity(eff, b.stores))
         - P.PAIN_ALPHA2_AGONIST * eff.alpha2_agonist
     )
-    tired = max(0.0, b.fatigue - P.REST_FATIGUE)
+    fatigue = b.fatigue if state.sleep else b.fatigue + debt_fatigue(state.sleep_debt)
+    tired = max(0.0, fatigue - P.REST_FATIGUE)
     odds = P.ALERT_AT_REST_ODDS * (ne / 100.0) ** P.ALERT_NE_EXPONENT
     alertness = 100.0 * odds / (1.0 + odds) - P.ALERT_H1 * eff.h1_block - P.ALERT_FATIGUE * tired
     focus = (
@@ -182,11 +204,12 @@ def compute(state: BodyState) -> dict[str, float | str]:
         "alertness": alertness,
         "focus": focus,
         "anxiety": b.anxiety,
-        "fatigue": b.fatigue,
+        "fatigue": fatigue,
         "mood": b.mood,
         "stress_load": b.stress_load,
     }
     for name in _SCORES:
         x = values[name]
-        values[name] = 0.0 if x < 0.0 else 100.0 if x > 100.0 else x
+        if isinstance(x, float):  # always: scores are numbers (this tells the checker)
+            values[name] = 0.0 if x < 0.0 else 100.0 if x > 100.0 else x
     return values

@@ -15,8 +15,9 @@ from typing import Any
 from game.body.modifiers import CONDITIONS, MEDICATIONS
 from game.body.state import BodyState, Physiology
 
-VERSION = 1
+VERSION = 2
 _INPUT_FIELDS = ("threat", "exercise", "calm")
+_FLAG_FIELDS = ("sleep", "standing")
 
 
 def to_dict(state: BodyState) -> dict[str, Any]:
@@ -29,10 +30,14 @@ def to_dict(state: BodyState) -> dict[str, Any]:
             "exercise": state.exercise,
             "calm": state.calm,
             "sleep": state.sleep,
+            "standing": state.standing,
         },
         "conditions": list(state.conditions),
         "medications": [{"id": med, "started": started} for med, started in state.medications],
         "hours_awake": state.hours_awake,
+        "sleep_debt": state.sleep_debt,
+        "awake_at_bedtime": state.awake_at_bedtime,
+        "age": state.age,
         "physiology": dict(zip(Physiology._fields, state.physiology, strict=True)),
     }
 
@@ -61,14 +66,26 @@ def from_dict(data: Mapping[str, Any]) -> BodyState:
     top = _mapping(
         data,
         "the top level",
-        ("version", "clock", "inputs", "conditions", "medications", "hours_awake", "physiology"),
+        (
+            "version",
+            "clock",
+            "inputs",
+            "conditions",
+            "medications",
+            "hours_awake",
+            "sleep_debt",
+            "awake_at_bedtime",
+            "age",
+            "physiology",
+        ),
     )
     if top["version"] != VERSION:
         raise ValueError(f"body data: version {top['version']!r} is not {VERSION}")
-    inputs = _mapping(top["inputs"], "inputs", (*_INPUT_FIELDS, "sleep"))
+    inputs = _mapping(top["inputs"], "inputs", (*_INPUT_FIELDS, *_FLAG_FIELDS))
     levels = {k: _number(inputs[k], f"inputs.{k}", 0.0, 1.0) for k in _INPUT_FIELDS}
-    if not isinstance(inputs["sleep"], bool):
-        raise ValueError(f"body data: inputs.sleep must be true or false, not {inputs['sleep']!r}")
+    for k in _FLAG_FIELDS:
+        if not isinstance(inputs[k], bool):
+            raise ValueError(f"body data: inputs.{k} must be true or false, not {inputs[k]!r}")
     conditions = top["conditions"]
     if not isinstance(conditions, list) or not all(c in CONDITIONS for c in conditions):
         raise ValueError(
@@ -95,9 +112,13 @@ def from_dict(data: Mapping[str, Any]) -> BodyState:
     return BodyState(
         clock=_number(top["clock"], "clock"),
         sleep=inputs["sleep"],
+        standing=inputs["standing"],
         conditions=tuple(sorted(conditions)),
         medications=tuple(sorted(medications)),
         hours_awake=_number(top["hours_awake"], "hours_awake", 0.0),
+        sleep_debt=_number(top["sleep_debt"], "sleep_debt", 0.0),
+        awake_at_bedtime=_number(top["awake_at_bedtime"], "awake_at_bedtime", 0.0),
+        age=_number(top["age"], "age", 5.0, 100.0),
         physiology=Physiology._make(values),
         **levels,
     )

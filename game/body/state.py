@@ -15,6 +15,7 @@ INPUTS = MappingProxyType(
         "exercise": "fraction",
         "calm": "fraction",
         "sleep": "bool",
+        "standing": "bool",
         "meal": "fraction",
     }
 )
@@ -34,11 +35,15 @@ class Physiology(NamedTuple):
     perceived: float  # threat as perceived now, after habituation (0..1)
     alarm: float  # startle surge of sympathetic outflow at a new threat (0..1)
     burst: float  # phasic LC burst on top of tonic firing (Hz)
+    worry: float  # rumination: a threat still there keeps the mind on it (0..1)
     threat_dose: float  # running average of perceived threat over days (0..1)
     stress_load: float  # allostatic load (0..100)
     stores: float  # vesicular NE stores (1 = full; reserpine empties them)
+    metabolic: float  # working muscle's demand: metabolites, central command (0..1)
     lc: float  # tonic LC firing (Hz)
     ne: float  # brain NE (% of calm-awake rest)
+    pooling: float  # blood pooled in the legs by standing (0 lying or sitting, 1 standing)
+    baroreflex: float  # the baroreflex's sympathetic answer to pooling (0..1)
     cardiac: float  # sympathetic drive to the heart, before beta-1 receptors (1 = rest)
     vascular: float  # sympathetic alpha-1 tone of vessels, gut, pupil dilator (1 = rest)
     vagal: float  # non-sympathetic heart-rate offset: vagal tone, intrinsic rate (bpm)
@@ -47,7 +52,6 @@ class Physiology(NamedTuple):
     pressor: float  # slow vascular tone that outlasts mental stress (mmHg)
     resp: float  # breaths per minute
     digestion: float  # gut motility and secretion (% of rest)
-    metabolic: float  # local metabolic vasodilation in working muscle (0..1)
     gut_carbs: float  # carbohydrate still to be absorbed (meals)
     liver: float  # adrenergic glucose release by the liver (relative)
     glucose: float  # blood glucose (mg/dL)
@@ -70,7 +74,11 @@ class BodyState(NamedTuple):
     exercise: float
     calm: float
     sleep: bool
+    standing: bool
     conditions: tuple[str, ...]
     medications: tuple[tuple[str, float], ...]
-    hours_awake: float  # since the last full sleep; lost sleep adds fatigue
+    hours_awake: float  # sleep pressure, in hours awake; sleep pays it back twice as fast
+    sleep_debt: float  # hours of sleep owed by earlier short nights
+    awake_at_bedtime: float  # hours_awake when the current sleep began
+    age: float  # years; sets the age-predicted maximum heart rate
     physiology: Physiology

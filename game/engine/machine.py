@@ -31,6 +31,7 @@ from game.engine.state import (
     seed_state,
 )
 from game.story import model as m
+from game.story.clock import anchored
 from game.story.diagnostics import Loc
 from game.story.expr import Expr, ExprEvalError, check_bounds
 from game.story.styles import escape_styles
@@ -117,6 +118,8 @@ class _Context:
             return state.minutes
         if name == "day":
             return state.day
+        if name == "clock":
+            return state.time.clock
         raise KeyError(name)
 
     def call(self, function: str, args: tuple[Value, ...]) -> Value:
@@ -177,7 +180,7 @@ def new_game(
     first = start or (story.storylines[storyline].start if storyline else story.start)
     setup_body = story.body
     body_state = bm.initial_state(
-        setup_body.conditions, setup_body.medications, dict(setup_body.inputs)
+        setup_body.conditions, setup_body.medications, dict(setup_body.inputs), age=story.age
     )
     state = GameState(
         scene=first,
@@ -188,6 +191,7 @@ def new_game(
         body=body_state,
         rng=seed_state(seed),
         storyline=storyline,
+        start_time=story.start_time(storyline),
     )
     events: list[Event] = [
         ev.event(
@@ -437,6 +441,9 @@ def _enter(
     visits = dict(state.visits)
     visits[target] = visit = visits.get(target, 0) + 1
     state = state._replace(scene=target, visits=MappingProxyType(visits))
+    chapter = story.chapter_start(target) if visit == 1 else None
+    if chapter is not None:  # a storyline begins here: the story's clock says when
+        state = state._replace(start_time=anchored(chapter, state.clock))
     _say(events, ev.ENTER, scene.title, scene=target, visit=visit)
     state = _apply_effects(story, state, scene.on_enter, events, then_wait=scene.time)
     if events is None:

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:  # only for types: the TUI reads the profile before the engine loads
     from game.engine.machine import Game
@@ -39,7 +39,10 @@ class ProfileError(Exception):
     """The profile could not be written; the message is for the player."""
 
 
-def _frozen(mapping: Mapping[str, object]) -> Mapping[str, object]:
+T = TypeVar("T")
+
+
+def _frozen(mapping: Mapping[str, T]) -> Mapping[str, T]:
     return MappingProxyType(dict(mapping))
 
 

@@ -38,6 +38,7 @@ from game.engine.events import Event
 from game.engine.machine import MAX_TRACE, Game, Step
 from game.engine.state import TRACE_READOUTS, GameState, QuizRecord, TracePoint
 from game.story import model as m
+from game.story.clock import StartTime
 
 SAVE_FORMAT = 1
 MAX_SAVE_BYTES = 32 * 1024 * 1024
@@ -57,6 +58,7 @@ Text = Annotated[str, msgspec.Meta(max_length=MAX_TEXT)]
 Finite = Annotated[float, msgspec.Meta(ge=-sys.float_info.max, le=sys.float_info.max)]
 Int = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
 Count = Annotated[int, msgspec.Meta(ge=0, le=2**63 - 1)]
+Weekday = Annotated[int, msgspec.Meta(ge=0, le=6)]
 
 
 def _at_most(limit: int) -> msgspec.Meta:
@@ -115,6 +117,9 @@ class SavedState(_Schema, frozen=True):
     trace_delta: TraceDelta
     turn: Count = 0
     storyline: Id | None = None
+    # The story clock's anchor (seconds into its day, day, weekday); saves from
+    # before it was recorded get the pack's.
+    start_time: tuple[Finite, Int, Weekday | None] | None = None
 
 
 class SavedEvent(_Schema, frozen=True):
@@ -136,6 +141,7 @@ class SaveFile(_Schema, frozen=True):
     saved_at: Finite
     scene: Id
     steps: Annotated[list[SavedStep], msgspec.Meta(min_length=1)]
+    story_time: Text = ""  # the story's clock when saved ("Thu 18:35"), for the list
 
 
 class SaveHeader(msgspec.Struct, frozen=True):
@@ -147,6 +153,7 @@ class SaveHeader(msgspec.Struct, frozen=True):
     name: Text = ""
     saved_at: Finite = 0.0
     scene: Id = ""
+    story_time: Text = ""
 
 
 class _Identity(msgspec.Struct, frozen=True):
@@ -182,6 +189,7 @@ def _saved_state(state: GameState, delta: TraceDelta) -> SavedState:
         trace_delta=delta,
         turn=state.turn,
         storyline=state.storyline,
+        start_time=(state.start_time.seconds, state.start_time.day, state.start_time.weekday),
     )
 
 
@@ -207,6 +215,7 @@ def state_from_saved(
     for name in saved.vars:
         if name not in story.variables:
             warnings.append(f"variable '{name}' is no longer in the pack; it was dropped")
+    storyline = saved.storyline if saved.storyline in story.storylines else None
     try:
         body = bm.from_dict(saved.body)
     except (ValueError, TypeError) as error:  # TypeError: a list where an id belongs
@@ -225,7 +234,10 @@ def state_from_saved(
         answers=tuple(QuizRecord(*answer) for answer in saved.answers),
         trace=trace,
         turn=saved.turn,
-        storyline=saved.storyline if saved.storyline in story.storylines else None,
+        storyline=storyline,
+        start_time=StartTime(*saved.start_time)
+        if saved.start_time
+        else story.start_time(storyline),
     )
 
 
@@ -266,6 +278,7 @@ def to_save_file(game: Game, name: str = "") -> SaveFile:
         name=name,
         saved_at=time.time(),
         scene=game.state.scene,
+        story_time=game.state.time.label(),
         steps=steps,
     )
 
@@ -466,6 +479,7 @@ class SaveSlot:
     path: Path
     scene: str
     saved_at: float
+    story_time: str = ""  # the story's clock when it was saved ("Thu 18:35")
 
 
 @dataclass(frozen=True)
@@ -495,7 +509,11 @@ def list_saves(folder: str | os.PathLike[str], pack_id: str) -> SaveFolder:
             unreadable.append(path)
             continue
         if header.pack == pack_id:
-            slots.append(SaveSlot(header.name or path.stem, path, header.scene, header.saved_at))
+            slots.append(
+                SaveSlot(
+                    header.name or path.stem, path, header.scene, header.saved_at, header.story_time
+                )
+            )
     slots.sort(key=lambda slot: slot.saved_at, reverse=True)
     return SaveFolder(tuple(slots), tuple(unreadable))
 

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from game.body import READOUTS, BodyState
+from game.story.clock import MIDNIGHT, StartTime, StoryTime, story_time
 from game.story.expr import Value
 
 _MASK = (1 << 64) - 1
@@ -80,14 +81,21 @@ class GameState(NamedTuple):
     trace: tuple[TracePoint, ...] = ()
     turn: int = 0
     storyline: str | None = None
+    start_time: StartTime = MIDNIGHT  # the story's clock when play began
 
     @property
     def minutes(self) -> int:
         return int(self.clock // 60)
 
     @property
+    def time(self) -> StoryTime:
+        """The story's time of day (and day) now."""
+        return story_time(self.start_time, self.clock)
+
+    @property
     def day(self) -> int:
-        return int(self.clock // 86400)
+        """The story's day: its start's day number plus the whole days since."""
+        return self.time.day
 
     def with_vars(self, changes: Mapping[str, Value]) -> GameState:
         merged = dict(self.vars)

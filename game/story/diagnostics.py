@@ -108,6 +108,8 @@ CODES: dict[str, str] = {
     "E044": "empty route",
     "E050": "walkthrough test error",
     "E051": "lesson error",
+    "E052": "scene assertion error",
+    "E053": "bad starts_at time",
     "E045": "format spec does not suit the value",
     "W002": "content file has nothing to load",
     "W003": "route entries after a fallback",

@@ -22,6 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from game import body as body_model
 from game.gcpause import cyclic_gc_paused
 from game.story import model as m
+from game.story.clock import StartTime, parse_starts_at
 from game.story.diagnostics import Diagnostic, Loc, has_errors, sort_key, suggest
 from game.story.expr import (
     Expr,
@@ -59,14 +60,14 @@ _BRACED_NAME_RE = re.compile(r"(?<!\$)\{([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?)(
 _BUILTIN_NAMES = frozenset({"score", "minutes", "day"})
 LINT_CODE_RE = re.compile(r"W\d{3}")
 RESERVED_NAMES = frozenset(
-    {"score", "minutes", "day", "body", "true", "false", "and", "or", "not"}
+    {"score", "minutes", "day", "clock", "body", "true", "false", "and", "or", "not"}
     | {"visited", "chose", "has_condition", "on_medication", "has_badge"}
     | {"min", "max", "abs", "round"}
 )
 
 STORY_KEYS = ("format", "id", "title", "start", "variables", "objectives", "storylines")
-STORY_KEYS_ALL = (*STORY_KEYS, "badges", "body")
-STORYLINE_KEYS = ("id", "title", "start", "summary", "chart")
+STORY_KEYS_ALL = (*STORY_KEYS, "badges", "body", "age", "starts_at")
+STORYLINE_KEYS = ("id", "title", "start", "summary", "chart", "starts_at")
 BADGE_KEYS = ("title", "description")
 BODY_KEYS = ("conditions", "medications", "inputs")
 CONTENT_KEYS = ("scenes", "codex")
@@ -81,7 +82,9 @@ SCENE_KEYS = (
     "next",
     "quiz",
     "ending",
+    "expect",
 )
+TRENDS = ("rising", "falling")
 CHOICE_KEYS = ("text", "goto", "if", "enabled_if", "hint", "once", "effects", "time")
 QUIZ_KEYS = ("question", "objective", "points", "options", "kind", "lint")
 LINT_KEYS = ("allow", "why")
@@ -155,6 +158,8 @@ class _Header:
     storylines: dict[str, m.Storyline] = field(default_factory=dict)
     badges: dict[str, m.Badge] = field(default_factory=dict)
     body: m.BodySetup = field(default_factory=m.BodySetup)
+    age: float = 16.0
+    starts_at: StartTime = field(default_factory=StartTime)
     loc: Loc = field(default_factory=lambda: Loc("story.yaml"))
     ok: bool = False
 
@@ -432,6 +437,14 @@ class _PackLoader:
                 )
         if "body" in entries:
             self._read_body_setup(reader, entries["body"][1])
+        if "age" in entries:
+            age = reader.number(entries["age"][1], "age")
+            if age is not None and not 5 <= age <= 100:
+                reader.error(entries["age"][1], "E017", "age must be from 5 to 100 years")
+            elif age is not None:
+                header.age = float(age)
+        if "starts_at" in entries:
+            header.starts_at = _starts_at(reader, entries["starts_at"][1]) or StartTime()
 
     def _check_id(self, reader: NodeReader, node: Node, value: str, what: str) -> bool:
         if ID_RE.match(value):
@@ -490,6 +503,9 @@ class _PackLoader:
             start = reader.ident(fields["start"][1], "start scene")
             title = reader.string(fields["title"][1], "title") if "title" in fields else None
             summary = reader.string(fields["summary"][1], "summary") if "summary" in fields else ""
+            starts_at = (
+                _starts_at(reader, fields["starts_at"][1]) if "starts_at" in fields else None
+            )
             chart = self._chart(reader, fields["chart"][1]) if "chart" in fields else ()
             if ident is None or start is None:
                 continue
@@ -498,7 +514,13 @@ class _PackLoader:
                 continue
             self.refs.append(("scene", start, reader, fields["start"][1]))
             self.header.storylines[ident] = m.Storyline(
-                ident, title or ident, start, reader.loc(item), summary or "", chart
+                ident,
+                title or ident,
+                start,
+                reader.loc(item),
+                summary or "",
+                starts_at=starts_at,
+                chart=chart,
             )
 
     def _chart(self, reader: NodeReader, node: Node) -> tuple[str, ...]:
@@ -667,6 +689,7 @@ class _PackLoader:
         )
         quiz = self._read_quiz(reader, fields["quiz"][1]) if "quiz" in fields else None
         ending = self._read_ending(reader, fields["ending"][1]) if "ending" in fields else None
+        expect = self._read_scene_expect(reader, fields["expect"][1]) if "expect" in fields else ()
         if title is None or "text" not in fields:
             return None
         return m.Scene(
@@ -682,7 +705,36 @@ class _PackLoader:
             next=next_route,
             quiz=quiz,
             ending=ending,
+            expect=expect,
         )
+
+    def _read_scene_expect(self, reader: NodeReader, node: Node) -> tuple[m.SceneExpectation, ...]:
+        """``expect: {body.fatigue: "> 40", body.anxiety: rising}``."""
+        found = []
+        for key, (key_node, value_node) in (reader.mapping(node, "expect") or {}).items():
+            name = key[5:] if key.startswith("body.") else ""
+            if name not in body_model.READOUTS:
+                reader.error(
+                    key_node,
+                    "E052",
+                    f"'{key}' is not a body readout",
+                    hint=(suggest(name, body_model.READOUTS) if name else None)
+                    or "write body.<readout>, e.g. body.fatigue",
+                )
+                continue
+            loc = reader.loc(key_node)
+            value = value_node.value if isinstance(value_node, ScalarNode) else None
+            if isinstance(value, str) and value.strip() in TRENDS:
+                if body_model.READOUTS[name].kind != "number":
+                    reader.error(value_node, "E052", f"{key} is text; it cannot be {value}")
+                    continue
+                found.append(m.SceneExpectation(name, loc, trend=value.strip()))  # type: ignore[arg-type]
+                continue
+            comparison = _comparison(reader, value_node, key, code="E052")
+            numeric = body_model.READOUTS[name].kind == "number"
+            if _readable(reader, value_node, comparison, numeric, key, code="E052"):
+                found.append(m.SceneExpectation(name, loc, comparison=comparison))
+        return tuple(found)
 
     def _read_text(self, reader: NodeReader, node: Node) -> tuple[m.Paragraph, ...]:
         if isinstance(node, ScalarNode):
@@ -801,9 +853,10 @@ class _PackLoader:
                 self.refs.append(("scene", target, reader, entry["to"][1]))
                 branches.append(m.Branch(target, reader.loc(item), None, float(weight)))
             return m.Route(tuple(branches), loc, random=True) if branches else None
-        items = reader.sequence(node, what)
-        if items is None:
+        listed = reader.sequence(node, what)
+        if listed is None:
             return None
+        items = listed
         if not items:
             reader.error(node, "E044", f"{what} is an empty list of routes")
             return None
@@ -1297,6 +1350,7 @@ class _PackLoader:
     # --- expressions and templates ---------------------------------------------
 
     def _expr(self, reader: NodeReader, node: Node, what: str, expect: Kind | None) -> Expr | None:
+        source: str | None
         if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
             source = "true" if reader.boolean(node, what) else "false"
         else:
@@ -1452,7 +1506,12 @@ class _PackLoader:
                 report(reader.loc_in(node, offset), code, problem.message, problem.hint)
 
     def _name_kinds(self) -> dict[str, Kind]:
-        names: dict[str, Kind] = {"score": "number", "minutes": "number", "day": "number"}
+        names: dict[str, Kind] = {
+            "score": "number",
+            "minutes": "number",
+            "day": "number",
+            "clock": "str",
+        }
         for name, value in self.header.variables.items():
             names[name] = _kind_of(value)
         for name, readout in body_model.READOUTS.items():
@@ -1486,6 +1545,8 @@ class _PackLoader:
             storylines=m.frozen_map(header.storylines),
             badges=m.frozen_map(header.badges),
             body=header.body,
+            age=header.age,
+            starts_at=header.starts_at,
             scenes=m.frozen_map(self.scenes),
             codex=m.frozen_map(self.codex),
             lessons=m.frozen_map(self.lessons),
@@ -1517,8 +1578,21 @@ def _same_type(default: m.Value, value: m.Value) -> bool:
     return type(default) is type(value)
 
 
+def _starts_at(reader: NodeReader, node: Node) -> StartTime | None:
+    parsed = parse_starts_at(reader.scalar(node, "starts_at"))
+    if isinstance(parsed, str):
+        reader.error(node, "E053", f"starts_at: {parsed}")
+        return None
+    return parsed
+
+
 def _readable(
-    reader: NodeReader, node: Node, comparison: m.Comparison | None, numeric: bool, what: str
+    reader: NodeReader,
+    node: Node,
+    comparison: m.Comparison | None,
+    numeric: bool,
+    what: str,
+    code: str = "E050",
 ) -> bool:
     """A number compared with a word (``"more than 100"``) can never hold:
     an error now, not a test that fails for a reason nobody sees."""
@@ -1527,7 +1601,7 @@ def _readable(
     if numeric and isinstance(comparison.value, str) and comparison.value not in ("true", "false"):
         reader.error(
             node,
-            "E050",
+            code,
             f"{what}: '{comparison.value}' is not a comparison of numbers",
             hint="write a number, > 100, <= 140, != 0 or a range such as 90..110",
         )
@@ -1535,7 +1609,9 @@ def _readable(
     return True
 
 
-def _comparison(reader: NodeReader, node: Node, what: str) -> m.Comparison | None:
+def _comparison(
+    reader: NodeReader, node: Node, what: str, code: str = "E050"
+) -> m.Comparison | None:
     """``> 100``, ``<= 140``, ``90..110``, a number or a word (equality)."""
     value = reader.scalar(node, what)
     if value is None:
@@ -1554,7 +1630,7 @@ def _comparison(reader: NodeReader, node: Node, what: str) -> m.Comparison | Non
                 if op in ("==", "!="):
                     return m.Comparison(op, rest)  # type: ignore[arg-type]
                 reader.error(
-                    node, "E050", f"{what}: '{rest}' is not a number", hint="write e.g. > 100"
+                    node, code, f"{what}: '{rest}' is not a number", hint="write e.g. > 100"
                 )
                 return None
     if ".." in text:
@@ -1562,6 +1638,6 @@ def _comparison(reader: NodeReader, node: Node, what: str) -> m.Comparison | Non
         try:
             return m.Comparison("range", float(low), float(high))
         except ValueError:
-            reader.error(node, "E050", f"{what}: write a range as 90..110")
+            reader.error(node, code, f"{what}: write a range as 90..110")
             return None
     return m.Comparison("==", text)

@@ -15,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
+from game.story.clock import MIDNIGHT, StartTime
 from game.story.diagnostics import Loc
 from game.story.expr import Expr, Value
 from game.story.printable import printable
@@ -203,6 +204,18 @@ class Ending:
 
 
 @dataclass(frozen=True, slots=True)
+class SceneExpectation:
+    """What one readout must show when a scene is shown (a scene's ``expect:``):
+    a ``comparison`` like a walkthrough test's, or a ``trend`` against the
+    previous scene shown."""
+
+    readout: str
+    loc: Loc
+    comparison: Comparison | None = None
+    trend: Literal["rising", "falling"] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Scene:
     id: str
     title: str
@@ -216,6 +229,7 @@ class Scene:
     next: Route | None = None
     quiz: Quiz | None = None
     ending: Ending | None = None
+    expect: tuple[SceneExpectation, ...] = ()
 
     @property
     def kind(self) -> Literal["choices", "next", "quiz", "ending"]:
@@ -259,6 +273,7 @@ class Storyline:
     start: str
     loc: Loc
     summary: str = ""
+    starts_at: StartTime | None = None  # None: the story's own
     chart: tuple[str, ...] = ()  # body readouts the debrief charts first (``chart: [mood]``)
 
 
@@ -368,6 +383,8 @@ class Story:
     storylines: Mapping[str, Storyline] = field(default_factory=lambda: EMPTY)
     badges: Mapping[str, Badge] = field(default_factory=lambda: EMPTY)
     body: BodySetup = BodySetup()
+    age: float = 16.0  # the player's age (years), for age-predicted limits
+    starts_at: StartTime = MIDNIGHT
     scenes: Mapping[str, Scene] = field(default_factory=lambda: EMPTY)
     codex: Mapping[str, CodexEntry] = field(default_factory=lambda: EMPTY)
     lessons: Mapping[str, Lesson] = field(default_factory=lambda: EMPTY)
@@ -377,6 +394,18 @@ class Story:
     # Art read so far: scenes show it at every visit, and playtests visit thousands of
     # times. An edited pack is a new Story (watch mode reloads), so nothing goes stale.
     _art: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def start_time(self, storyline: str | None) -> StartTime:
+        """When play that began with ``storyline`` (or the story start) starts."""
+        line = self.storylines.get(storyline) if storyline else None
+        return line.starts_at if line is not None and line.starts_at else self.starts_at
+
+    def chapter_start(self, scene: str) -> StartTime | None:
+        """The ``starts_at`` of a storyline that starts at ``scene``, if one says so."""
+        for line in self.storylines.values():
+            if line.start == scene and line.starts_at is not None:
+                return line.starts_at
+        return None
 
     def read_asset(self, name: str) -> str:
         art = self._art.get(name)

@@ -270,6 +270,30 @@ def _defs() -> dict[str, Schema]:
             "description": 'an expected value: 72, true, "steady", "> 100", "<= 140", "90..110"',
         },
         "readouts": {"type": "object", "properties": readouts, "additionalProperties": False},
+        "scene_expect": {
+            "type": "object",
+            "description": "what the body must show when the scene is shown: "
+            'body.<readout> -> "> 40", "90..110", rising or falling (since the previous scene)',
+            "properties": {
+                f"body.{name}": {
+                    "anyOf": [_ref("comparison"), {"enum": ["rising", "falling"]}],
+                    "description": readout.label,
+                }
+                for name, readout in body_model.READOUTS.items()
+            },
+            "additionalProperties": False,
+        },
+        "starts_at": {
+            "anyOf": [
+                {
+                    "type": "string",
+                    "pattern": r"^\s*(?:[A-Za-z]{3}\s+|day\s+\d+\s+)?\d{1,2}:\d{2}\s*$",
+                },
+                {"type": "integer", "minimum": 0},
+            ],
+            "description": 'the story\'s clock at the start: "21:00", "Thu 18:30", '
+            '"day 3 06:00" or a day number',
+        },
     }
 
 
@@ -384,6 +408,7 @@ def _scene() -> Schema:
             "next": _described(_ref("route"), "a single Continue (after the quiz, if any)"),
             "quiz": quiz,
             "ending": ending,
+            "expect": _ref("scene_expect"),
         },
         ("title", "text"),
     )
@@ -435,6 +460,7 @@ def _story() -> Schema:
                     "enum": [n for n, r in body_model.READOUTS.items() if r.kind == "number"]
                 },
             },
+            "starts_at": _ref("starts_at"),
         },
         ("id", "title", "start"),
     )
@@ -478,6 +504,13 @@ def _story() -> Schema:
                 "additionalProperties": badge,
             },
             "body": _described(body, "the starting body"),
+            "age": {
+                "type": "number",
+                "minimum": 5,
+                "maximum": 100,
+                "description": "the player's age in years, for age-predicted limits (default 16)",
+            },
+            "starts_at": _ref("starts_at"),
         },
         ("format", "id", "start"),
         "story.yaml: the metadata of a Locus story pack.",

@@ -92,6 +92,11 @@ def on_enter(effect: str) -> dict[str, str]:
     return good("    title: A\n", f"    title: A\n    on_enter:\n      - {effect}\n")
 
 
+def expect(value: str) -> dict[str, str]:
+    """GOOD with scene a's ``expect:`` (on line 4) set to ``value``."""
+    return good("    title: A\n", f"    title: A\n    expect: {value}\n")
+
+
 QUIZ_QUESTION = "      question: What does the heart do in danger?\n"  # line 10 of ITEM_SCENES
 #: GOOD whose scene a shows assets/bear.txt (the art: line is s.yaml:4:10);
 #: each trigger adds the art file it needs.
@@ -196,6 +201,7 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
         ),
         Trigger("s.yaml:5:24", on_enter("body: {threat: .inf}")),  # not finite
         Trigger("s.yaml:5:24", on_enter("add: {courage: 0x" + "f" * 5000 + "}")),  # too large
+        Trigger("story.yaml:16:6", good(), story=BASE_STORY + "age: 3\n"),
         Trigger(
             "lessons/l.yaml:5:12",
             {
@@ -307,6 +313,21 @@ TRIGGERS: dict[str, tuple[Trigger, ...]] = {
         Trigger(
             "lessons/l.yaml:3:13",
             {**good(), "lessons/l.yaml": "id: l\ntitle: L\nstorylines: []\nobjectives: [obj]\n"},
+        ),
+    ),
+    "E052": (
+        Trigger("s.yaml:4:14", expect("{fatigue: '> 1'}")),  # not body.<readout>
+        Trigger("s.yaml:4:28", expect("{body.lc_mode: rising}")),  # a text readout
+        Trigger("s.yaml:4:28", expect("{body.fatigue: '> lots'}")),  # not a number
+        Trigger("s.yaml:4:28", expect("{body.fatigue: '1..x'}")),  # not a range
+        Trigger("s.yaml:4:28", expect("{body.fatigue: very}")),  # a word for a number
+    ),
+    "E053": (
+        Trigger("story.yaml:16:12", good(), story=BASE_STORY + 'starts_at: "25:00"\n'),
+        Trigger(
+            "story.yaml:13:50",
+            good(),
+            story=BASE_STORY.replace("start: a}", "start: a, starts_at: noon}"),
         ),
     ),
     "W002": (Trigger("empty.yaml:1:1", {**good(), "empty.yaml": "{}\n"}),),

@@ -96,6 +96,7 @@ def test_inputs_and_organs():
         "exercise": "fraction",
         "calm": "fraction",
         "sleep": "bool",
+        "standing": "bool",
         "meal": "fraction",
     }
     assert ORGANS == ("lc", "heart", "lungs", "pupils", "liver", "gut", "muscles")

@@ -40,6 +40,7 @@ inputs = st.fixed_dictionaries(
         "calm": fraction,
         "meal": fraction,
         "sleep": st.booleans(),
+        "standing": st.booleans(),
     },
 )
 seconds = st.one_of(

@@ -6,12 +6,15 @@ from __future__ import annotations
 from game import body as bm
 from game.engine.machine import ChoiceView, Game
 from game.engine.state import TRACE_READOUTS, TracePoint
+from game.paths import bundled_pack
+from game.story.clock import StartTime
 from game.story.loader import load_pack
 from game.tui.widgets.body_panel import (
     BodyFrame,
     bar,
     blend,
     frame_of,
+    lc_mode_text,
     organ_symbol,
     panel_lines,
     sparkline,
@@ -156,6 +159,22 @@ def test_game_clock() -> None:
     assert game_clock(0) == "00:00"
     assert game_clock(3 * 3600 + 5 * 60) == "03:05"
     assert game_clock(2 * 86400 + 60) == "day 2 · 00:01"
+    thursday = StartTime(18.5 * 3600, 0, 3)  # starts_at: "Thu 18:30"
+    assert game_clock(5 * 60, thursday) == "Thu 18:35"
+    assert game_clock(6 * 3600, thursday) == "Fri 00:30"
+
+
+def test_the_header_shows_the_story_clock() -> None:
+    pack = load_pack(bundled_pack()).story
+    assert pack is not None
+    game = Game.start(pack, storyline="inside_the_lc")
+    assert "time 21:00 · score" in status_text(pack, game, None).fit(100).plain
+
+
+def test_the_lc_mode_says_focused_only_while_focus_is_not_low() -> None:
+    assert lc_mode_text("phasic", 72.0) == "phasic · focused"
+    assert lc_mode_text("phasic", 35.0) == "phasic"
+    assert lc_mode_text("high_tonic", 35.0) == "high tonic · anxious"
 
 
 def test_a_storyline_charts_its_own_readouts_first_from_where_play_started() -> None:

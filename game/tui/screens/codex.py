@@ -97,8 +97,9 @@ class CodexScreen(Screen[None]):
         self.query_one("#codex-list", OptionList).focus()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id in self.story.codex:
-            self._show(self.story.codex[event.option.id])
+        ident = event.option.id
+        if ident is not None and ident in self.story.codex:
+            self._show(self.story.codex[ident])
 
     def action_search(self) -> None:
         self.query_one("#codex-search", Input).focus()

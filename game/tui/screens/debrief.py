@@ -175,8 +175,11 @@ class DebriefScreen(Screen[None]):
             line = story.storylines.get(game.state.storyline or "")
             series = series_for(line.chart if line is not None else ())
             trace = played(game)
-            yield TraceChart(trace, titles, series=series, id="chart")
-            yield Static(Content("\n").join(legend_lines(trace, titles, series)), id="legend")
+            start = game.state.start_time
+            yield TraceChart(trace, titles, series=series, start_time=start, id="chart")
+            yield Static(
+                Content("\n").join(legend_lines(trace, titles, series, start)), id="legend"
+            )
             yield Static(heading("Checkpoints"), classes="debrief-heading")
             yield Static(quiz_text(game, story), id="quiz")
             yield Static(heading("Badges"), classes="debrief-heading")

@@ -33,7 +33,7 @@ class HistoryScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="history"):
             yield Static(Content.styled("What happened, and why", "bold"), classes="dialog-title")
-            yield Static(log_text(self.game.steps), id="history-text")
+            yield Static(log_text(self.game.steps, timed=True), id="history-text")
             yield Static("Esc closes", classes="dialog-hint")
 
     def action_close(self) -> None:

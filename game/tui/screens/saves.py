@@ -27,8 +27,10 @@ def slot_prompt(slot: SaveSlot, story: Story) -> Content:
     edited anywhere, so control characters are replaced."""
     scene = story.scenes[slot.scene].title if slot.scene in story.scenes else slot.scene
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(slot.saved_at))
+    story_time = f"{slot.story_time} · " if slot.story_time else ""
     return Content.assemble(
-        (printable(slot.name), "bold"), (printable(f"\n  {scene} · {when}"), "dim")
+        (printable(slot.name), "bold"),
+        (printable(f"\n  {scene} · {story_time}{when}"), "dim"),
     )
 
 

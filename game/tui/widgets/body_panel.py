@@ -136,7 +136,13 @@ def bar(value: float, width: int) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def lc_mode_text(mode: object) -> str:
+FOCUSED_FROM = 50.0  # below this Focus score, "phasic · focused" would contradict the bar
+
+
+def lc_mode_text(mode: object, focus: object = 100.0) -> str:
+    """The mode and what it usually means; "focused" only while focus is not low."""
+    if mode == "phasic" and isinstance(focus, int | float) and focus < FOCUSED_FROM:
+        return "phasic"
     return LC_MODES.get(str(mode), str(mode).replace("_", " "))
 
 
@@ -214,7 +220,10 @@ def panel_lines(frame: BodyFrame, width: int) -> list[Content]:
     spark = max(0, min(HISTORY, width - 24))
     bar_width = max(5, min(20, width - 15))
     lines = [
-        Content.assemble(("LC ", "bold"), lc_mode_text(frame.now.get("lc_mode", ""))),
+        Content.assemble(
+            ("LC ", "bold"),
+            lc_mode_text(frame.now.get("lc_mode", ""), frame.now.get("focus", 100.0)),
+        ),
     ]
     lines += [_vital_row(frame, name, label, unit, spark) for name, label, unit in VITALS]
     lines += [_bar_row(frame, name, label, bar_width) for name, label in BARS]

@@ -19,6 +19,7 @@ from textual.widget import Widget
 from game import body as bm
 from game.engine.machine import Game
 from game.engine.state import TracePoint
+from game.story.clock import MIDNIGHT, StartTime
 from game.tui.widgets.status import game_clock
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -106,6 +107,7 @@ def chart_lines(
     width: int,
     rows: int = 3,
     series: Sequence[Series] = SERIES,
+    start_time: StartTime = MIDNIGHT,
 ) -> list[Content]:
     """The plot fitted to ``width`` cells, ``rows`` rows per readout."""
     if len(trace) < 2:
@@ -138,13 +140,16 @@ def chart_lines(
             column = next(c for c, r in enumerate(columns) if rise.index in r)
         marks[column] = rise.mark
     lines.append(Content.assemble(" " * 14 + "▕", ("".join(marks), "bold $warning")))
-    start, end = game_clock(trace[0].clock), game_clock(trace[-1].clock)
-    lines.append(Content.styled(f"{'':14} scenes in order → game time {start}–{end}", "dim"))
+    start, end = game_clock(trace[0].clock, start_time), game_clock(trace[-1].clock, start_time)
+    lines.append(Content.styled(f"{'':14} scenes in order → time {start}–{end}", "dim"))
     return lines
 
 
 def legend_lines(
-    trace: Sequence[TracePoint], titles: Mapping[str, str], series: Sequence[Series] = SERIES
+    trace: Sequence[TracePoint],
+    titles: Mapping[str, str],
+    series: Sequence[Series] = SERIES,
+    start_time: StartTime = MIDNIGHT,
 ) -> list[Content]:
     found = rises(trace, titles, series)
     if not found:
@@ -152,7 +157,7 @@ def legend_lines(
     return [
         Content.assemble(
             (f"{rise.mark} ", "bold $warning"),
-            (f"{game_clock(rise.clock)}  ", "dim"),
+            (f"{game_clock(rise.clock, start_time)}  ", "dim"),
             (rise.label, "bold"),
             f" — {'; '.join(rise.changes)}",
         )
@@ -174,6 +179,7 @@ class TraceChart(Widget):
         rows: int = 3,
         series: Sequence[Series] = SERIES,
         *,
+        start_time: StartTime = MIDNIGHT,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
@@ -181,9 +187,10 @@ class TraceChart(Widget):
         self.titles = titles
         self.rows = rows
         self.series = tuple(series)
+        self.start_time = start_time
 
     def _lines(self, width: int) -> list[Content]:
-        return chart_lines(self.trace, self.titles, width, self.rows, self.series)
+        return chart_lines(self.trace, self.titles, width, self.rows, self.series, self.start_time)
 
     def render(self) -> Content:
         return Content("\n").join(self._lines(self.content_size.width or 60))

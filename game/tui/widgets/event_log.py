@@ -125,12 +125,17 @@ def step_lines(events: Sequence[Event], folded: frozenset[str] = frozenset()) ->
     return lines
 
 
-def log_text(steps: Sequence[Step], folded: frozenset[str] = frozenset()) -> Content:
+def log_text(
+    steps: Sequence[Step], folded: frozenset[str] = frozenset(), timed: bool = False
+) -> Content:
     """Steps newest first: the newest bright (without the ``folded`` kinds),
-    older ones dimmed."""
+    older ones dimmed; ``timed`` heads each with the story's time after it
+    (the history)."""
     blocks: list[Content] = []
     for step in reversed(steps):
         lines = step_lines(step.events, folded if not blocks else frozenset())
+        if lines and timed:
+            lines.insert(0, Content.styled(step.state.time.label(), "italic"))
         if lines:
             block = Content("\n").join(lines)
             blocks.append(block.stylize("dim") if blocks else block)

@@ -13,15 +13,13 @@ from textual.widget import Widget
 
 from game.classroom.scoring import level_for, xp_and_level
 from game.engine.machine import Game
+from game.story.clock import MIDNIGHT, StartTime, story_time
 from game.story.model import Story
 
 
-def game_clock(seconds: float) -> str:
-    """Game time since the start: "00:42" (h:min) on day 0, "day 3 · 06:10" later."""
-    whole = int(seconds // 60)
-    days, minutes = divmod(whole, 24 * 60)
-    clock = f"{minutes // 60:02d}:{minutes % 60:02d}"
-    return f"day {days} · {clock}" if days else clock
+def game_clock(seconds: float, start: StartTime = MIDNIGHT) -> str:
+    """The story's time ``seconds`` into play: "21:05", "day 3 · 06:10" or "Thu 18:35"."""
+    return story_time(start, seconds).label()
 
 
 def status_text(
@@ -38,7 +36,8 @@ def status_text(
         (brand, "bold $primary"), (place, "bold"), (f" · {lesson}" if lesson else "", "$accent")
     )
     points, level, into, needed = xp_and_level(state) if xp is None else (xp, *level_for(xp))
-    short = f"time {game_clock(state.clock)} · score {state.score} · XP {points} · level {level}"
+    time = game_clock(state.clock, state.start_time)
+    short = f"time {time} · score {state.score} · XP {points} · level {level}"
     return StatusText(left, Content(f"{short} ({into}/{needed})"), Content(short))
 
 
