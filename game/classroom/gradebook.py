@@ -58,7 +58,7 @@ def gradebook_rows(
         key = student_key(s.student)
         names.setdefault(key, s.student)
         grades.setdefault(key, {})[s.lesson] = _grade(s)
-    header = [*HEADERS[lms], *(title for _, title in lessons)]
+    header: list[object] = [*HEADERS[lms], *(title for _, title in lessons)]
     rows: list[list[object]] = [header]
     if lms == "canvas":
         rows.append(["Points Possible", "", "", "", "", *(100 for _ in lessons)])

@@ -121,7 +121,7 @@ class ClassWatchScreen(Screen[None]):
 
     # --- drawing ------------------------------------------------------------------
 
-    def visible(self) -> list[LiveStudent]:
+    def shown_students(self) -> list[LiveStudent]:
         """The students shown, filtered and sorted as the teacher chose."""
         wanted = self.filter_text.casefold()
         shown = [
@@ -141,7 +141,7 @@ class ClassWatchScreen(Screen[None]):
         table = self.query_one("#watch-table", DataTable)
         selected = self._selected_key()
         table.clear()
-        for student in self.visible():
+        for student in self.shown_students():
             table.add_row(*_cells(student), key=student.key)
         if selected is not None:
             with contextlib.suppress(RowDoesNotExist):  # filtered out: the cursor stays put

@@ -59,7 +59,13 @@ def event_line(item: Event) -> Content | None:
 
 def passed_seconds(events: Sequence[Event]) -> float:
     """All the game time a step let pass (scenes and choices may each wait)."""
-    return sum(float(e.data.get("seconds", 0)) for e in events if e.kind == ev.TIME)  # type: ignore[arg-type]
+    return sum(_seconds(e) for e in events if e.kind == ev.TIME)
+
+
+def _seconds(item: Event) -> float:
+    """How long a TIME event says passed (its data is JSON-safe, so checked)."""
+    value = item.data.get("seconds", 0)
+    return float(value) if isinstance(value, int | float) else 0.0
 
 
 def passing(seconds: float) -> str:

@@ -29,8 +29,9 @@ def status_text(
     the player's lasting XP (the profile's); without it, this game's."""
     state = game.state
     place = story.title if story is not None else "Locus"
-    if story is not None and state.storyline in story.storylines:
-        place = story.storylines[state.storyline].title
+    storyline = state.storyline
+    if story is not None and storyline is not None and storyline in story.storylines:
+        place = story.storylines[storyline].title
     brand = "" if place.startswith("Locus") else "Locus · "
     left = Content.assemble(
         (brand, "bold $primary"), (place, "bold"), (f" · {lesson}" if lesson else "", "$accent")
