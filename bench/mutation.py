@@ -42,6 +42,7 @@ import sys
 import time
 import tomllib
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,7 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, default=40, help="mutants per package (40)")
     parser.add_argument("--seed", type=int, default=1, help="which mutants (1)")
-    parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once (2)")
+    parser.add_argument("--jobs", type=int, default=1, help="mutants tested at once (1)")
+    parser.add_argument(
+        "--package",
+        action="append",
+        choices=PACKAGES,
+        help="sample only this package (repeatable; default: all four)",
+    )
     parser.add_argument("--show", action="store_true", help="print each survivor's diff")
     parser.add_argument(
         "--recheck", action="store_true", help="run survivors against every selected test"
@@ -64,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
 
     all_names = _generate()
-    sample = _sample(all_names, args.sample, args.seed)
+    sample = _sample(all_names, args.sample, args.seed, args.package or PACKAGES)
     chosen = [name for names in sample.values() for name in names]
     print(f"{len(all_names)} mutants in all; testing {len(chosen)} (seed {args.seed})", flush=True)
     # mutmut draws a progress spinner; its verdicts are read from ./mutants below.
@@ -158,19 +165,22 @@ def _verdicts(everything: bool = False) -> dict[str, int | None]:
     return found
 
 
-def _sample(names: list[str], size: int, seed: int) -> dict[str, list[str]]:
+def _sample(
+    names: list[str], size: int, seed: int, packages: Sequence[str] = PACKAGES
+) -> dict[str, list[str]]:
     by_package: dict[str, list[str]] = defaultdict(list)
     for name in names:
         package = name.split(".")[1]
         if package in PACKAGES:
             by_package[package].append(name)
     rng = random.Random(seed)
-    return {
+    drawn = {
         package: sorted(
             rng.sample(sorted(by_package[package]), min(size, len(by_package[package])))
         )
         for package in PACKAGES
     }
+    return {package: drawn[package] for package in packages}
 
 
 def _status(code: int | None) -> str:
