@@ -92,3 +92,28 @@ def test_the_lc_is_lit_by_a_burst_before_its_rate_rises() -> None:
     burst = to_dict(startled)["physiology"]["burst"]
     assert burst > 0.0
     assert activity(startled)["lc"] == pytest.approx(min(1.0, burst / 15.0))
+
+
+# Each input changed on its own, then a moment of time: the body moves
+# continuously from where it was, never jumps (a jump is a wrong term in how a
+# quantity starts towards its new target; a picosecond is a small step for
+# every quantity, where a model may switch to a series expansion).
+CHANGES = (
+    {"threat": 0.8},
+    {"exercise": 0.7},
+    {"calm": 1.0},
+    {"sleep": True},
+    {"standing": True},
+    {"meal": 1.0},
+    {"exercise": 0.6, "calm": 0.5, "threat": 0.3},
+)
+
+
+@pytest.mark.parametrize("moment", [1e-6, 1e-12])
+@pytest.mark.parametrize("change", CHANGES, ids=lambda c: ",".join(c))
+def test_a_moment_after_a_change_the_body_has_barely_moved(change: dict, moment: float) -> None:
+    before = with_inputs(advance_state(initial_state(), HOUR), change)
+    after = advance_state(before, moment)
+    was, now = to_dict(before)["physiology"], to_dict(after)["physiology"]
+    moved = {k: now[k] - was[k] for k in was if abs(now[k] - was[k]) > 1e-3 * (1 + abs(was[k]))}
+    assert moved == {}
