@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,19 @@ def make_pack(tmp_path: Path) -> PackWriter:
         return root
 
     return write
+
+
+@pytest.fixture
+def temp_on_another_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Python's temporary folder moved to another file system (a tmpfs) than
+    ``tmp_path``: a file written there cannot be renamed into ``tmp_path``,
+    so only a writer that puts its temporary file beside the target works."""
+    import tempfile
+
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or shm.stat().st_dev == tmp_path.stat().st_dev:
+        pytest.skip("needs /dev/shm on another file system than the test folder")
+    folder = Path(tempfile.mkdtemp(dir=shm))
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
