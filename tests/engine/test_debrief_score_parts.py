@@ -56,3 +56,14 @@ def test_the_storys_points_are_listed_with_their_reasons_and_nothing_else(make_p
     assert (parts.right, parts.asked, parts.earned, parts.possible) == (1, 1, 10, 10)
     assert parts.total == 12
     assert parts.summary() == "score 12 = 10 of 10 quiz points + 2 from the story"
+
+
+def test_points_from_steps_no_longer_kept_are_summed_as_earlier(make_pack) -> None:
+    """A save keeps a limited undo history: what its dropped steps gave is
+    still counted, as one "earlier in the story" line, so the parts add up."""
+    story = load_pack(make_pack(**{"s.yaml": SCENES})).story
+    played = Game.start(story).act(1).act(1).act(1)
+    kept = Game(story, played.steps[2:])  # the start and the first choice dropped
+    parts = score_parts(kept)
+    assert parts.bonuses == (Bonus(2, "earlier in the story"),)
+    assert parts.total == 12 and parts.earned == 10
