@@ -72,8 +72,8 @@ class LocusApp(App[int]):
         self._autosave_timer: Timer | None = None
         self._autosave_failed = False
         self._pending_menu: str | None = None  # chosen on the title while the pack loaded
-        for theme in THEMES:
-            self.register_theme(theme)
+        for look in THEMES:
+            self.register_theme(look)
         # The profile module is small and engine-free: reading it here lets the
         # title show progress and the saved theme from the first frame.
         from game.engine.profile import profile_path, read_profile

@@ -44,6 +44,11 @@ if TYPE_CHECKING:
     from game.playthrough import Playthrough
     from game.tui.app import LocusApp
 
+# The layout classes by terminal size (play.tcss). Module constants, because
+# Textual declares the breakpoints ClassVar-or-None, which a list literal here
+# could satisfy for only one of ruff and mypy.
+WIDTHS = [TOO_NARROW, (MIN_WIDTH, "-narrow"), (70, "-normal"), (110, "-wide")]
+HEIGHTS = [TOO_SHORT, (MIN_HEIGHT, "-short"), (28, "-tall")]
 ANIMATION_SECONDS = 1.2
 ANIMATION_FPS = 20
 
@@ -68,13 +73,8 @@ class PlayScreen(Screen[None]):
 
     CSS_PATH = "../styles/play.tcss"
 
-    HORIZONTAL_BREAKPOINTS: ClassVar = [
-        TOO_NARROW,
-        (MIN_WIDTH, "-narrow"),
-        (70, "-normal"),
-        (110, "-wide"),
-    ]
-    VERTICAL_BREAKPOINTS: ClassVar = [TOO_SHORT, (MIN_HEIGHT, "-short"), (28, "-tall")]
+    HORIZONTAL_BREAKPOINTS = WIDTHS
+    VERTICAL_BREAKPOINTS = HEIGHTS
     BINDINGS: ClassVar = [
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         *(Binding(str(n), f"pick({n})", f"Choose {n}", show=False) for n in range(2, 10)),

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from game.tui.app import LocusApp
 
 FALLBACK_ART = "L O C U S"
+# The layout classes by terminal size (title.tcss); constants for the reason
+# given in game/tui/screens/play.py.
+WIDTHS = [TOO_NARROW, (MIN_WIDTH, "-wide-enough")]
+HEIGHTS = [TOO_SHORT, (MIN_HEIGHT, "-short"), (24, "-tall")]
 
 # (option id, label, what it does) in menu order.
 MENU: tuple[tuple[str, str, str], ...] = (
@@ -49,8 +53,8 @@ def title_art() -> str:
 class TitleScreen(Screen[None]):
     """Art, the pack's title and the menu."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar = [TOO_NARROW, (MIN_WIDTH, "-wide-enough")]
-    VERTICAL_BREAKPOINTS: ClassVar = [TOO_SHORT, (MIN_HEIGHT, "-short"), (24, "-tall")]
+    HORIZONTAL_BREAKPOINTS = WIDTHS
+    VERTICAL_BREAKPOINTS = HEIGHTS
     BINDINGS: ClassVar = [
         Binding("n", "menu('new')", "New game"),
         Binding("r", "menu('continue')", "Continue"),
