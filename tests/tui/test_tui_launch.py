@@ -60,3 +60,32 @@ async def test_a_broken_pack_ends_the_app_with_its_diagnostics(pack_copy: Path) 
     assert app.return_code == 1
     assert app.story is None
     assert any("intro.yaml" in d.loc.path for d in app.diagnostics)
+
+
+async def test_a_known_pack_is_on_the_title_before_it_has_loaded(pack_copy: Path) -> None:
+    """The second start draws the whole title from the pack cache at once;
+    an edit to the pack makes the cache miss and the title waits again."""
+    first = LocusApp(pack_copy, launch=LaunchOptions())
+    async with first.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: not first.loading)
+        await first.workers.wait_for_complete()
+    again = LocusApp(pack_copy, launch=LaunchOptions())
+    assert again.loading and again.pack is not None
+    async with again.run_test(size=(80, 24)) as pilot:
+        assert "Mini: a test pack" in text_of(again, "#pack-title")
+        assert not again.screen.query_one("#menu", OptionList).get_option("new").disabled
+        await pilot.press("n")  # taken while the pack loads: done once it has
+        await wait_for(pilot, lambda: type(again.screen).__name__ == "StorylineScreen")
+    story = pack_copy / "story.yaml"
+    story.write_text(story.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    edited = LocusApp(pack_copy, launch=LaunchOptions())
+    assert edited.pack is None
+
+
+def test_the_lazy_names_are_what_they_say() -> None:
+    """game/tui/lazy.py: each name comes from its module, with its own name."""
+    from game.tui import lazy
+
+    for name, module in lazy.WHERE.items():
+        value = getattr(lazy, name)
+        assert value.__name__ == name and value.__module__ == module
