@@ -183,8 +183,9 @@ class LocusApp(App[int]):
         loaded = lazy.load_pack(self.pack_root, for_play=True)
         if loaded.story is not None and content_key(self.pack_root) == key:
             self.cache.write(self.pack_root, key, PackSummary.of(loaded.story))
-        lazy.preload()
+        lazy.preload(lazy.FOR_LOADED)
         self.post_message(PackLoaded(loaded))
+        lazy.preload(lazy.FOR_PLAY)
 
     def _check_pack(self) -> None:
         """Watch-mode poll: reload in a worker when any pack file changed."""

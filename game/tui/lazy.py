@@ -8,8 +8,8 @@ classroom. Everything else is reached through this module, the one place
 that imports late: ``lazy.PlayScreen`` imports game.tui.screens.play the
 first time it is used (PEP 562), and mypy sees the real types.
 
-``PRELOAD`` is what the loading worker imports while the player reads the
-title, so the first New game does not wait for it.
+The loading worker imports ``FOR_LOADED`` and ``FOR_PLAY`` while the player
+reads the title, so the first New game does not wait for them.
 """
 
 from __future__ import annotations
@@ -59,7 +59,10 @@ WHERE = {
     "PackWatcher": "game.watch",
 }
 
-PRELOAD = ("game.tui.controller", "game.tui.screens.play", "game.tui.screens.dialogs")
+# What the loading worker imports, off the UI thread: what handling the
+# loaded pack needs, then (while the player reads the title) what play needs.
+FOR_LOADED = ("game.tui.controller",)
+FOR_PLAY = ("game.tui.screens.play", "game.tui.screens.dialogs")
 
 
 def __getattr__(name: str) -> object:
@@ -70,7 +73,7 @@ def __getattr__(name: str) -> object:
     return value
 
 
-def preload() -> None:
-    """Import what play needs (from the loading worker's thread)."""
-    for module in PRELOAD:
+def preload(modules: tuple[str, ...]) -> None:
+    """Import ``modules`` now (from a worker thread)."""
+    for module in modules:
         import_module(module)
