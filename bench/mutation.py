@@ -8,7 +8,7 @@ with the same seed and code, picks the same mutants again, so a survivor can
 be re-checked after a new test::
 
     pip install -e ".[test,mutation]"
-    python bench/mutation.py                    # 40 mutants a package, seed 1
+    python bench/mutation.py --jobs 2           # 40 a package, seed 1: ~30 min when idle
     python bench/mutation.py --package body --sample 10 --seed 7 --show
 
 It prints, per package, mutants killed / tried, the score and its 95%
