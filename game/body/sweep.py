@@ -242,31 +242,6 @@ def input_terms(s: BodyState) -> InputTerms:
     )
 
 
-def _follow(
-    v: list[float],
-    t0: list[float],
-    t: list[float],
-    taus: list[float],
-    i: int,
-    target: float,
-    tau: float,
-    h: float,
-) -> float:
-    """Quantity ``i`` after ``h`` seconds relaxing toward a target that moved from t0[i].
-
-    Notes the new target and time constant (the sub-step schedule reads them).
-    With ``h`` = 0 the value stays; a quantity sitting exactly on a target that
-    did not move stays too (``relax`` would give that target back).
-    """
-    t[i] = target
-    taus[i] = tau
-    x = v[i]
-    start = t0[i]
-    if h and (x != target or start != target):
-        v[i] = x = relax(x, start, target, h, tau)
-    return x
-
-
 def sweep(
     v: list[float],
     t0: list[float],
@@ -311,41 +286,56 @@ def sweep(
         anxiety_tau,
         fatigue_effort,
     ) = k
+    has_moved = h != 0.0
+
+    def follow(i: int, target: float, tau: float) -> float:
+        """Quantity ``i`` after ``h`` seconds relaxing toward a target that moved from t0[i].
+
+        Notes the new target and time constant (the sub-step schedule reads them).
+        With ``h`` = 0 the value stays; a quantity sitting exactly on a target that
+        did not move stays too (``relax`` would give that target back).
+        """
+        t[i] = target
+        taus[i] = tau
+        x = v[i]
+        if has_moved and (x != target or t0[i] != target):
+            v[i] = x = relax(x, t0[i], target, h, tau)
+        return x
 
     # Slow adaptation: running averages over days, then weeks of adaptation.
-    exercise_dose = _follow(v, t0, t, taus, EXERCISE_DOSE, exercise, DOSE_TAU_S, h)
+    exercise_dose = follow(EXERCISE_DOSE, exercise, DOSE_TAU_S)
     target = exercise_dose / (exercise_dose + TRAINING_HALF_DOSE)
-    training = _follow(v, t0, t, taus, TRAINING, target, TRAINING_TAU_S, h)
-    calm_dose = _follow(v, t0, t, taus, CALM_DOSE, calm, DOSE_TAU_S, h)
+    training = follow(TRAINING, target, TRAINING_TAU_S)
+    calm_dose = follow(CALM_DOSE, calm, DOSE_TAU_S)
     target = calm_dose / (calm_dose + PRACTICE_HALF_DOSE)
-    practice = _follow(v, t0, t, taus, PRACTICE, target, PRACTICE_TAU_S, h)
+    practice = follow(PRACTICE, target, PRACTICE_TAU_S)
 
     # Perception: a threat fades (habituation), faster with calm and practice.
     speedup = calm_speedup + PRACTICE_HABITUATION_SPEEDUP * practice
     target = HABITUATION_FLOOR * s.threat
-    perceived = _follow(v, t0, t, taus, PERCEIVED, target, HABITUATION_TAU_S / speedup, h)
-    alarm = _follow(v, t0, t, taus, ALARM, 0.0, ALARM_TAU_S, h)
-    burst = _follow(v, t0, t, taus, BURST, 0.0, BURST_TAU_S, h)
+    perceived = follow(PERCEIVED, target, HABITUATION_TAU_S / speedup)
+    alarm = follow(ALARM, 0.0, ALARM_TAU_S)
+    burst = follow(BURST, 0.0, BURST_TAU_S)
     stress = perceived + eff.background_threat
     stress = stress if stress < 1.0 else 1.0
 
     # Worry: a threat that is still there keeps the mind on it (rumination), however far
     # its perception habituates; calm interrupts it. It keeps anxiety up and, asleep,
     # keeps the LC from falling silent, so sleep restores less.
-    worry = _follow(v, t0, t, taus, WORRY, s.threat * worry_calm, WORRY_TAU_S, h)
+    worry = follow(WORRY, s.threat * worry_calm, WORRY_TAU_S)
     restful = eff.sleep_restfulness / (1.0 + RUMINATION_SLEEP * worry)
 
     # Allostatic load from threat sustained over days; NE stores (reserpine).
-    threat_dose = _follow(v, t0, t, taus, THREAT_DOSE, stress, THREAT_DOSE_TAU_S, h)
+    threat_dose = follow(THREAT_DOSE, stress, THREAT_DOSE_TAU_S)
     target = 100.0 * threat_dose / (threat_dose + LOAD_HALF_DOSE)
     tau = LOAD_UP_TAU_S if target > v[STRESS_LOAD] else LOAD_DOWN_TAU_S
-    load = _follow(v, t0, t, taus, STRESS_LOAD, target, tau, h) / 100.0
+    load = follow(STRESS_LOAD, target, tau) / 100.0
     target = 1.0 - (1.0 - STORES_ON_RESERPINE) * eff.vmat_block
     tau = STORES_DEPLETE_TAU_S if target < v[STORES] else STORES_REFILL_TAU_S
-    stores = _follow(v, t0, t, taus, STORES, target, tau, h)
+    stores = follow(STORES, target, tau)
 
     # Working muscle: its demand (metabolites, central command) builds over half a minute.
-    metabolic = _follow(v, t0, t, taus, METABOLIC, exercise, MUSCLE_METABOLIC_TAU_S, h)
+    metabolic = follow(METABOLIC, exercise, MUSCLE_METABOLIC_TAU_S)
 
     # Locus coeruleus: tonic firing rises with threat, effort and load; calm lowers it.
     arousal = (
@@ -364,7 +354,7 @@ def sweep(
         target *= quiet + (1.0 - quiet) * (kept if kept < 1.0 else 1.0)
         if target < v[LC]:
             tau = LC_SLEEP_TAU_S
-    lc = _follow(v, t0, t, taus, LC, target, tau, h)
+    lc = follow(LC, target, tau)
 
     # Brain NE: release follows firing (damped by alpha-2 autoreceptors) and the neurons
     # and stores left; NET clears it.
@@ -374,7 +364,7 @@ def sweep(
     capacity = stores * eff.lc_capacity  # dynamics.nerve_capacity, written out
     capacity = capacity if capacity < 1.0 else 1.0
     target = 100.0 * capacity**NE_COMPENSATION * firing**NE_RELEASE_EXPONENT * net_factor
-    ne = _follow(v, t0, t, taus, NE, target, NE_TAU_S, h)
+    ne = follow(NE, target, NE_TAU_S)
 
     # Sympathetic nerves to the organs (not the LC): heart, vessels, blood NE, adrenal.
     outflow = eff.sympathetic_capacity * stores * eff.central_sympathetic * eff.sympathetic_gain
@@ -382,10 +372,10 @@ def sweep(
     # Posture: standing pools blood in the legs within seconds, and pressure falls; the
     # baroreflex answers through the sympathetic nerves, as far as they are left
     # (too few, and the fall stays: orthostatic hypotension).
-    pooling = _follow(v, t0, t, taus, POOLING, standing, POOLING_TAU_S, h)
+    pooling = follow(POOLING, standing, POOLING_TAU_S)
     reserve = outflow if outflow < 1.0 else 1.0
     target = pooling * reserve**ORTHOSTATIC_RESERVE_POWER
-    baroreflex = _follow(v, t0, t, taus, BAROREFLEX, target, BAROREFLEX_TAU_S, h)
+    baroreflex = follow(BAROREFLEX, target, BAROREFLEX_TAU_S)
     synaptic = 1.0 + NET_SYNAPTIC_PERIPHERY * eff.net_block
     effort = 1.0 - TRAINING_CUTS_EXERCISE_DRIVE * training
     heart_drive = (
@@ -400,7 +390,7 @@ def sweep(
     target = outflow * tone * synaptic * heart_drive
     target = target if target < CARDIAC_CEILING else CARDIAC_CEILING
     tau = CARDIAC_TAU_S if target >= v[CARDIAC] else CARDIAC_OFF_TAU_S
-    _follow(v, t0, t, taus, CARDIAC, target, tau, h)
+    follow(CARDIAC, target, tau)
     vessel_drive = (
         1.0
         + VESSEL_THREAT_LINEAR * stress
@@ -410,7 +400,7 @@ def sweep(
         + SYMPATHETIC_LOAD * load
     )
     target = outflow * tone * synaptic * vessel_drive
-    vascular = _follow(v, t0, t, taus, VASCULAR, target, VASCULAR_TAU_S, h)
+    vascular = follow(VASCULAR, target, VASCULAR_TAU_S)
     target = (
         eff.heart_offset_bpm
         - TRAINING_HEART_BPM * training
@@ -419,7 +409,7 @@ def sweep(
         + vagal_exercise
     )
     tau = VAGAL_TAU_S if target >= v[VAGAL] else VAGAL_RETURN_TAU_S
-    _follow(v, t0, t, taus, VAGAL, target, tau, h)
+    follow(VAGAL, target, tau)
     spill = (
         1.0
         + SPILL_THREAT_LINEAR * stress
@@ -430,19 +420,19 @@ def sweep(
         + BAROREFLEX_SPILL * baroreflex
     )
     target = REST_NE_PLASMA_PG_ML * outflow * tone * (1.0 + NET_SPILLOVER * eff.net_block) * spill
-    _follow(v, t0, t, taus, PLASMA, target, PLASMA_TAU_S, h)
+    follow(PLASMA, target, PLASMA_TAU_S)
     adrenal = eff.adrenal_capacity * stores
     target = adrenal * (
         1.0 + EPI_THREAT_SQUARE * stress * stress + EPI_ALARM * alarm + epi_exercise
     )
-    _follow(v, t0, t, taus, EPINEPHRINE, target, EPI_TAU_S, h)
+    follow(EPINEPHRINE, target, EPI_TAU_S)
     target = (
         PRESSOR_MAX_MMHG
         * -math.expm1(-(stress + alarm) / PRESSOR_SCALE)
         * (outflow if outflow < 1.0 else 1.0)
     )
     tau = PRESSOR_UP_TAU_S if target > v[PRESSOR] else PRESSOR_DOWN_TAU_S
-    _follow(v, t0, t, taus, PRESSOR, target, tau, h)
+    follow(PRESSOR, target, tau)
 
     # Breathing quickens with threat and effort; slow-breathing practice takes over with calm.
     target = (
@@ -452,24 +442,24 @@ def sweep(
     )
     if asleep:
         target *= RESP_SLEEP_FACTOR
-    _follow(v, t0, t, taus, RESP, target, RESP_TAU_S, h)
+    follow(RESP, target, RESP_TAU_S)
 
     # Gut: meals are absorbed; sympathetic tone (alpha-2, alpha-1) slows digestion.
-    gut_carbs = _follow(v, t0, t, taus, GUT_CARBS, 0.0, MEAL_ABSORB_TAU_S, h)
+    gut_carbs = follow(GUT_CARBS, 0.0, MEAL_ABSORB_TAU_S)
     slowing = math.exp(-DIGESTION_SYMPATHETIC * (vascular - 1.0))
     target = 100.0 * (
         slowing if slowing < DIGESTION_MAX_FACTOR else DIGESTION_MAX_FACTOR
     ) + DIGESTION_MEAL * (gut_carbs if gut_carbs < 1.0 else 1.0)
-    _follow(v, t0, t, taus, DIGESTION, target, DIGESTION_TAU_S, h)
+    follow(DIGESTION, target, DIGESTION_TAU_S)
 
     # Fuel: NE (alpha-1) and epinephrine (beta-2) make the liver release glucose.
     target = adrenal * (LIVER_THREAT_SQUARE * stress * stress + LIVER_ALARM * alarm)
-    liver = _follow(v, t0, t, taus, LIVER, target, LIVER_TAU_S, h)
+    liver = follow(LIVER, target, LIVER_TAU_S)
     target = eff.glucose_rest + eff.glucose_gain * (
         MEAL_GLUCOSE * gut_carbs + LIVER_GLUCOSE * liver
     )
     target = target if target < GLUCOSE_CEILING_MG_DL else GLUCOSE_CEILING_MG_DL
-    _follow(v, t0, t, taus, GLUCOSE, target, GLUCOSE_TAU_S * eff.glucose_tau_factor, h)
+    follow(GLUCOSE, target, GLUCOSE_TAU_S * eff.glucose_tau_factor)
 
     # Feelings: anxiety from sustained high NE and load; fatigue; mood over days.
     excess = ne - ANXIETY_NE_THRESHOLD
@@ -483,7 +473,7 @@ def sweep(
         + ANXIETY_WORRY * worry
     )
     target = 0.0 if target < 0.0 else 100.0 if target > 100.0 else target
-    _follow(v, t0, t, taus, ANXIETY, target, anxiety_tau, h)
+    follow(ANXIETY, target, anxiety_tau)
     deficit = 1.0 - capacity
     if asleep:
         target = FATIGUE_ASLEEP / restful
@@ -503,7 +493,7 @@ def sweep(
         )
         tau = FATIGUE_AWAKE_TAU_S
     target = 0.0 if target < 0.0 else 100.0 if target > 100.0 else target
-    _follow(v, t0, t, taus, FATIGUE, target, tau, h)
+    follow(FATIGUE, target, tau)
     target = (
         REST_MOOD
         + MOOD_TRAINING * training
@@ -514,4 +504,4 @@ def sweep(
         + eff.mood_benefit
     )
     target = 0.0 if target < 0.0 else 100.0 if target > 100.0 else target
-    _follow(v, t0, t, taus, MOOD, target, MOOD_TAU_S, h)
+    follow(MOOD, target, MOOD_TAU_S)
