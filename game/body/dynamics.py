@@ -15,7 +15,7 @@ from game.body.modifiers import Effects, compute_effects, onset_under_way
 from game.body.numerics import moving_limit, next_substep
 from game.body.quantities import COUNT, LIMITERS
 from game.body.state import BodyState, Physiology
-from game.body.sweep import input_terms, sweep
+from game.body.sweep import InputTerms, input_terms, sweep
 
 # Fatigue's target bends where lost sleep starts to count and where it stops growing.
 _KINKS_H = (
@@ -58,14 +58,20 @@ class _LastAdvance:
     time, then a choice's): the next advance then starts from that very body,
     and its first sweep (the targets as it starts) would compute exactly these
     again. Without medications nothing in them depends on the clock, so they
-    are reused, bit for bit. One (body, targets, time constants) tuple, swapped
+    are reused, bit for bit (and so are the input terms: the inputs are the same).
+    One (body, targets, time constants, input terms) tuple, swapped
     whole, so a reader never sees half of one advance and half of another.
     """
 
     __slots__ = ("ended",)
 
     def __init__(self) -> None:
-        self.ended: tuple[BodyState | None, list[float], list[float]] = (None, [], [])
+        self.ended: tuple[BodyState | None, list[float], list[float], InputTerms | None] = (
+            None,
+            [],
+            [],
+            None,
+        )
 
 
 _LAST = _LastAdvance()
@@ -76,12 +82,13 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
     values = list(state.physiology)
     clock, hours, asleep = state.clock, state.hours_awake, state.sleep
     meds, conditions = state.medications, state.conditions
-    k = input_terms(state)
-    last, ended_on, ended_taus = _LAST.ended
+    last, ended_on, ended_taus, terms = _LAST.ended
     previous = [0.0] * COUNT
-    if last is state and not meds:
+    if last is state and not meds and terms is not None:
+        k = terms
         targets, taus = list(ended_on), list(ended_taus)
     else:
+        k = input_terms(state)
         # The targets as the advance starts: just after ``clock``, so a medication started
         # now with an immediate effect (no onset time) already acts on them.
         targets, taus = [0.0] * COUNT, [0.0] * COUNT
@@ -135,7 +142,7 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
         state.age,
         Physiology._make(values),
     )
-    _LAST.ended = (after, targets, taus)
+    _LAST.ended = (after, targets, taus, k)
     return after
 
 
