@@ -15,7 +15,7 @@ from game.body.modifiers import Effects, compute_effects, onset_under_way
 from game.body.numerics import moving_limit, next_substep
 from game.body.quantities import COUNT, LIMITERS
 from game.body.state import BodyState, Physiology
-from game.body.sweep import InputTerms, input_terms, sweep
+from game.body.sweep import input_terms, sweep
 
 # Fatigue's target bends where lost sleep starts to count and where it stops growing.
 _KINKS_H = (
@@ -51,49 +51,26 @@ def _next_kink(hours: float) -> float:
     return math.inf
 
 
-class _LastAdvance:
-    """The body the last advance gave back, with the targets and time constants it ended on.
-
-    Stories mostly let time pass again without touching the inputs (a scene's
-    time, then a choice's): the next advance then starts from that very body,
-    and its first sweep (the targets as it starts) would compute exactly these
-    again. Without medications nothing in them depends on the clock, so they
-    are reused, bit for bit (and so are the input terms: the inputs are the same).
-    One (body, targets, time constants, input terms) tuple, swapped
-    whole, so a reader never sees half of one advance and half of another.
-    """
-
-    __slots__ = ("ended",)
-
-    def __init__(self) -> None:
-        self.ended: tuple[BodyState | None, list[float], list[float], InputTerms | None] = (
-            None,
-            [],
-            [],
-            None,
-        )
-
-
-_LAST = _LastAdvance()
-
-
 def integrate(state: BodyState, seconds: float) -> BodyState:
     """The body ``seconds`` later with the inputs held (seconds > 0)."""
     values = list(state.physiology)
+    previous, targets, taus = [0.0] * COUNT, [0.0] * COUNT, [0.0] * COUNT
     clock, hours, asleep = state.clock, state.hours_awake, state.sleep
     meds, conditions = state.medications, state.conditions
-    last, ended_on, ended_taus, terms = _LAST.ended
-    previous = [0.0] * COUNT
-    if last is state and not meds and terms is not None:
-        k = terms
-        targets, taus = list(ended_on), list(ended_taus)
-    else:
-        k = input_terms(state)
-        # The targets as the advance starts: just after ``clock``, so a medication started
-        # now with an immediate effect (no onset time) already acts on them.
-        targets, taus = [0.0] * COUNT, [0.0] * COUNT
-        effects = compute_effects(conditions, meds, math.nextafter(clock, math.inf))
-        sweep(values, previous, targets, taus, 0.0, state, k, effects, hours)
+    # The targets as the advance starts: just after ``clock``, so a medication started
+    # now with an immediate effect (no onset time) already acts on them.
+    k = input_terms(state)
+    sweep(
+        values,
+        previous,
+        targets,
+        taus,
+        0.0,
+        state,
+        k,
+        compute_effects(conditions, meds, math.nextafter(clock, math.inf)),
+        hours,
+    )
     # Without medications the effects are the conditions', the same at every sub-step.
     steady = None if meds else compute_effects(conditions, meds, clock)
     left, h = seconds, 0.0
@@ -127,7 +104,7 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
     debt = state.sleep_debt
     if asleep and debt:
         debt = max(0.0, debt - P.SLEEP_DEBT_REPAID_PER_HOUR * seconds / P.HOUR)
-    after = BodyState(
+    return BodyState(
         state.clock + seconds,
         state.threat,
         state.exercise,
@@ -142,8 +119,6 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
         state.age,
         Physiology._make(values),
     )
-    _LAST.ended = (after, targets, taus, k)
-    return after
 
 
 def settle(state: BodyState) -> BodyState:
