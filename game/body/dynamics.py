@@ -11,11 +11,12 @@ from __future__ import annotations
 import math
 
 from game.body import params as P
+from game.body.inputs import input_terms
 from game.body.modifiers import Effects, compute_effects, onset_under_way
 from game.body.numerics import moving_limit, next_substep
 from game.body.quantities import COUNT, LIMITERS
 from game.body.state import BodyState, Physiology
-from game.body.sweep import input_terms, sweep
+from game.body.sweep import sweep
 
 # Fatigue's target bends where lost sleep starts to count and where it stops growing.
 _KINKS_H = (

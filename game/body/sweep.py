@@ -11,27 +11,22 @@ quantity on its target: the exact steady state.
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
 
+from game.body.inputs import InputTerms
 from game.body.modifiers import Effects
 from game.body.numerics import relax
 from game.body.params import (
     ALARM_TAU_S,
-    ANXIETY_CALM,
     ANXIETY_LOAD,
     ANXIETY_NE,
     ANXIETY_NE_SCALE,
     ANXIETY_NE_THRESHOLD,
     ANXIETY_PRACTICE,
-    ANXIETY_SLEEP,
-    ANXIETY_TAU_S,
     ANXIETY_WORRY,
     BAROREFLEX_HEART,
     BAROREFLEX_SPILL,
     BAROREFLEX_TAU_S,
     BURST_TAU_S,
-    CALM_ANXIETY_SPEEDUP,
-    CALM_HABITUATION_SPEEDUP,
     CARDIAC_CEILING,
     CARDIAC_OFF_TAU_S,
     CARDIAC_TAU_S,
@@ -41,14 +36,11 @@ from game.body.params import (
     DIGESTION_TAU_S,
     DOSE_TAU_S,
     EPI_ALARM,
-    EPI_EXERCISE_SQUARE,
     EPI_TAU_S,
     EPI_THREAT_SQUARE,
     FATIGUE_ASLEEP,
     FATIGUE_AWAKE_TAU_S,
     FATIGUE_DEFICIT,
-    FATIGUE_EFFORT,
-    FATIGUE_EFFORT_POWER,
     FATIGUE_H1,
     FATIGUE_LOST_SLEEP_MAX,
     FATIGUE_PER_LOST_HOUR,
@@ -64,8 +56,6 @@ from game.body.params import (
     HEART_THREAT_LINEAR,
     HEART_THREAT_SQUARE,
     HOURS_AWAKE_BEFORE_DEBT,
-    LC_CALM,
-    LC_EXERCISE,
     LC_LOAD,
     LC_NET_FEEDBACK,
     LC_PRACTICE,
@@ -107,9 +97,6 @@ from game.body.params import (
     PRESSOR_SCALE,
     PRESSOR_UP_TAU_S,
     RESP_ALARM,
-    RESP_CALM_PER_MIN,
-    RESP_EXERCISE,
-    RESP_EXERCISE_POWER,
     RESP_SLEEP_FACTOR,
     RESP_TAU_S,
     RESP_THREAT,
@@ -122,32 +109,23 @@ from game.body.params import (
     RUMINATION_LC,
     RUMINATION_SLEEP,
     SPILL_ALARM,
-    SPILL_EXERCISE,
-    SPILL_EXERCISE_STEEPNESS,
     SPILL_THREAT_LINEAR,
     SPILL_THREAT_SQUARE,
     STORES_DEPLETE_TAU_S,
     STORES_ON_RESERPINE,
     STORES_REFILL_TAU_S,
-    SYMPATHETIC_CALM,
     SYMPATHETIC_LOAD,
-    SYMPATHETIC_SLEEP,
     THREAT_DOSE_TAU_S,
     TRAINING_CUTS_EXERCISE_DRIVE,
     TRAINING_HALF_DOSE,
     TRAINING_HEART_BPM,
     TRAINING_TAU_S,
-    VAGAL_CALM_BPM,
-    VAGAL_EXERCISE_WITHDRAWAL_BPM,
     VAGAL_RETURN_TAU_S,
-    VAGAL_SLEEP_BPM,
     VAGAL_TAU_S,
     VASCULAR_TAU_S,
     VESSEL_ALARM,
-    VESSEL_EXERCISE,
     VESSEL_THREAT_LINEAR,
     VESSEL_THREAT_SQUARE,
-    WORRY_CALM,
     WORRY_TAU_S,
 )
 from game.body.quantities import (
@@ -185,63 +163,6 @@ from game.body.quantities import (
 from game.body.state import BodyState
 
 
-class InputTerms(NamedTuple):
-    """The parts of the targets that depend only on the inputs, held during an advance."""
-
-    exercise: float
-    calm: float
-    asleep: float  # 1.0 asleep, 0.0 awake
-    calm_speedup: float  # habituation speeds up with calm
-    lc_exercise: float
-    lc_calm: float
-    tone: float  # sympathetic tone left by calm and sleep
-    standing: float  # 1.0 standing, 0.0 sitting or lying
-    worry_calm: float  # the share of a threat calm leaves to worry about
-    vessel_exercise: float
-    vagal_calm: float
-    vagal_sleep: float
-    vagal_exercise: float
-    spill_exercise: float
-    epi_exercise: float
-    not_calm: float
-    resp_calm: float
-    resp_exercise: float
-    anxiety_calm: float
-    anxiety_sleep: float
-    anxiety_tau: float
-    fatigue_effort: float
-
-
-def input_terms(s: BodyState) -> InputTerms:
-    """The input terms of ``s`` (computed once per advance: the inputs hold through it)."""
-    exercise, calm = s.exercise, s.calm
-    asleep = 1.0 if s.sleep else 0.0
-    return InputTerms(
-        exercise,
-        calm,
-        asleep,
-        1.0 + CALM_HABITUATION_SPEEDUP * calm,
-        LC_EXERCISE * exercise,
-        1.0 - LC_CALM * calm,
-        (1.0 - SYMPATHETIC_CALM * calm) * (SYMPATHETIC_SLEEP if asleep else 1.0),
-        1.0 if s.standing else 0.0,
-        1.0 - WORRY_CALM * calm,
-        VESSEL_EXERCISE * exercise,
-        VAGAL_CALM_BPM * calm,
-        VAGAL_SLEEP_BPM * asleep,
-        VAGAL_EXERCISE_WITHDRAWAL_BPM * min(1.0, 2.0 * exercise),
-        SPILL_EXERCISE * math.expm1(SPILL_EXERCISE_STEEPNESS * exercise),
-        EPI_EXERCISE_SQUARE * exercise * exercise,
-        1.0 - calm,
-        RESP_CALM_PER_MIN * calm,
-        RESP_EXERCISE * exercise**RESP_EXERCISE_POWER,
-        ANXIETY_CALM * calm,
-        ANXIETY_SLEEP * asleep,
-        ANXIETY_TAU_S / (1.0 + CALM_ANXIETY_SPEEDUP * calm),
-        FATIGUE_EFFORT * exercise**FATIGUE_EFFORT_POWER,
-    )
-
-
 def sweep(
     v: list[float],
     t0: list[float],
@@ -255,12 +176,15 @@ def sweep(
 ) -> None:
     """Targets and time constants of every quantity, in causal order (see module doc).
 
-    Each quantity's target goes to ``t`` and its time constant to ``taus``.
-    With ``h`` = 0 the values in ``v`` stay; otherwise each relaxes over ``h``
-    seconds from its previous target (``t0``) to the new one, and ``h`` = inf
-    puts it on its target (the steady state). Straight-line code on local
-    variables, with the comparisons and ``min`` written out: this is the
-    model's inner loop.
+    Each quantity's target goes to ``t`` and its time constant to ``taus``
+    (the sub-step schedule reads them). With ``h`` = 0 the values in ``v``
+    stay; otherwise each relaxes (``numerics.relax``) over ``h`` seconds from
+    its previous target (``t0``) to the new one, and ``h`` = inf puts it on its
+    target (the steady state); a quantity sitting exactly on a target that did
+    not move is left alone (``relax`` would give that target back). Straight-line
+    code on local variables, with the comparisons and ``min`` written out and no
+    call but ``relax``: this is the model's inner loop (a helper per quantity
+    cost 20-30% more, measured with bench/bench_body.py).
     """
     (
         exercise,
@@ -286,56 +210,73 @@ def sweep(
         anxiety_tau,
         fatigue_effort,
     ) = k
-    has_moved = h != 0.0
-
-    def follow(i: int, target: float, tau: float) -> float:
-        """Quantity ``i`` after ``h`` seconds relaxing toward a target that moved from t0[i].
-
-        Notes the new target and time constant (the sub-step schedule reads them).
-        With ``h`` = 0 the value stays; a quantity sitting exactly on a target that
-        did not move stays too (``relax`` would give that target back).
-        """
-        t[i] = target
-        taus[i] = tau
-        x = v[i]
-        if has_moved and (x != target or t0[i] != target):
-            v[i] = x = relax(x, t0[i], target, h, tau)
-        return x
-
     # Slow adaptation: running averages over days, then weeks of adaptation.
-    exercise_dose = follow(EXERCISE_DOSE, exercise, DOSE_TAU_S)
+    t[EXERCISE_DOSE], taus[EXERCISE_DOSE], exercise_dose = exercise, DOSE_TAU_S, v[EXERCISE_DOSE]
+    if h and (exercise_dose != exercise or t0[EXERCISE_DOSE] != exercise):
+        v[EXERCISE_DOSE] = exercise_dose = relax(
+            exercise_dose, t0[EXERCISE_DOSE], exercise, h, DOSE_TAU_S
+        )
     target = exercise_dose / (exercise_dose + TRAINING_HALF_DOSE)
-    training = follow(TRAINING, target, TRAINING_TAU_S)
-    calm_dose = follow(CALM_DOSE, calm, DOSE_TAU_S)
+    t[TRAINING], taus[TRAINING], training = target, TRAINING_TAU_S, v[TRAINING]
+    if h and (training != target or t0[TRAINING] != target):
+        v[TRAINING] = training = relax(training, t0[TRAINING], target, h, TRAINING_TAU_S)
+    t[CALM_DOSE], taus[CALM_DOSE], calm_dose = calm, DOSE_TAU_S, v[CALM_DOSE]
+    if h and (calm_dose != calm or t0[CALM_DOSE] != calm):
+        v[CALM_DOSE] = calm_dose = relax(calm_dose, t0[CALM_DOSE], calm, h, DOSE_TAU_S)
     target = calm_dose / (calm_dose + PRACTICE_HALF_DOSE)
-    practice = follow(PRACTICE, target, PRACTICE_TAU_S)
+    t[PRACTICE], taus[PRACTICE], practice = target, PRACTICE_TAU_S, v[PRACTICE]
+    if h and (practice != target or t0[PRACTICE] != target):
+        v[PRACTICE] = practice = relax(practice, t0[PRACTICE], target, h, PRACTICE_TAU_S)
 
     # Perception: a threat fades (habituation), faster with calm and practice.
     speedup = calm_speedup + PRACTICE_HABITUATION_SPEEDUP * practice
     target = HABITUATION_FLOOR * s.threat
-    perceived = follow(PERCEIVED, target, HABITUATION_TAU_S / speedup)
-    alarm = follow(ALARM, 0.0, ALARM_TAU_S)
-    burst = follow(BURST, 0.0, BURST_TAU_S)
+    tau = HABITUATION_TAU_S / speedup
+    t[PERCEIVED], taus[PERCEIVED], perceived = target, tau, v[PERCEIVED]
+    if h and (perceived != target or t0[PERCEIVED] != target):
+        v[PERCEIVED] = perceived = relax(perceived, t0[PERCEIVED], target, h, tau)
+    t[ALARM], taus[ALARM], alarm = 0.0, ALARM_TAU_S, v[ALARM]
+    if h and (alarm != 0.0 or t0[ALARM] != 0.0):
+        v[ALARM] = alarm = relax(alarm, t0[ALARM], 0.0, h, ALARM_TAU_S)
+    t[BURST], taus[BURST], burst = 0.0, BURST_TAU_S, v[BURST]
+    if h and (burst != 0.0 or t0[BURST] != 0.0):
+        v[BURST] = burst = relax(burst, t0[BURST], 0.0, h, BURST_TAU_S)
     stress = perceived + eff.background_threat
     stress = stress if stress < 1.0 else 1.0
 
     # Worry: a threat that is still there keeps the mind on it (rumination), however far
     # its perception habituates; calm interrupts it. It keeps anxiety up and, asleep,
     # keeps the LC from falling silent, so sleep restores less.
-    worry = follow(WORRY, s.threat * worry_calm, WORRY_TAU_S)
+    target = s.threat * worry_calm
+    t[WORRY], taus[WORRY], worry = target, WORRY_TAU_S, v[WORRY]
+    if h and (worry != target or t0[WORRY] != target):
+        v[WORRY] = worry = relax(worry, t0[WORRY], target, h, WORRY_TAU_S)
     restful = eff.sleep_restfulness / (1.0 + RUMINATION_SLEEP * worry)
 
     # Allostatic load from threat sustained over days; NE stores (reserpine).
-    threat_dose = follow(THREAT_DOSE, stress, THREAT_DOSE_TAU_S)
+    t[THREAT_DOSE], taus[THREAT_DOSE], threat_dose = stress, THREAT_DOSE_TAU_S, v[THREAT_DOSE]
+    if h and (threat_dose != stress or t0[THREAT_DOSE] != stress):
+        v[THREAT_DOSE] = threat_dose = relax(
+            threat_dose, t0[THREAT_DOSE], stress, h, THREAT_DOSE_TAU_S
+        )
     target = 100.0 * threat_dose / (threat_dose + LOAD_HALF_DOSE)
     tau = LOAD_UP_TAU_S if target > v[STRESS_LOAD] else LOAD_DOWN_TAU_S
-    load = follow(STRESS_LOAD, target, tau) / 100.0
+    t[STRESS_LOAD], taus[STRESS_LOAD], stress_load = target, tau, v[STRESS_LOAD]
+    if h and (stress_load != target or t0[STRESS_LOAD] != target):
+        v[STRESS_LOAD] = stress_load = relax(stress_load, t0[STRESS_LOAD], target, h, tau)
+    load = stress_load / 100.0
     target = 1.0 - (1.0 - STORES_ON_RESERPINE) * eff.vmat_block
     tau = STORES_DEPLETE_TAU_S if target < v[STORES] else STORES_REFILL_TAU_S
-    stores = follow(STORES, target, tau)
+    t[STORES], taus[STORES], stores = target, tau, v[STORES]
+    if h and (stores != target or t0[STORES] != target):
+        v[STORES] = stores = relax(stores, t0[STORES], target, h, tau)
 
     # Working muscle: its demand (metabolites, central command) builds over half a minute.
-    metabolic = follow(METABOLIC, exercise, MUSCLE_METABOLIC_TAU_S)
+    t[METABOLIC], taus[METABOLIC], metabolic = exercise, MUSCLE_METABOLIC_TAU_S, v[METABOLIC]
+    if h and (metabolic != exercise or t0[METABOLIC] != exercise):
+        v[METABOLIC] = metabolic = relax(
+            metabolic, t0[METABOLIC], exercise, h, MUSCLE_METABOLIC_TAU_S
+        )
 
     # Locus coeruleus: tonic firing rises with threat, effort and load; calm lowers it.
     arousal = (
@@ -354,7 +295,9 @@ def sweep(
         target *= quiet + (1.0 - quiet) * (kept if kept < 1.0 else 1.0)
         if target < v[LC]:
             tau = LC_SLEEP_TAU_S
-    lc = follow(LC, target, tau)
+    t[LC], taus[LC], lc = target, tau, v[LC]
+    if h and (lc != target or t0[LC] != target):
+        v[LC] = lc = relax(lc, t0[LC], target, h, tau)
 
     # Brain NE: release follows firing (damped by alpha-2 autoreceptors) and the neurons
     # and stores left; NET clears it.
@@ -364,7 +307,9 @@ def sweep(
     capacity = stores * eff.lc_capacity  # dynamics.nerve_capacity, written out
     capacity = capacity if capacity < 1.0 else 1.0
     target = 100.0 * capacity**NE_COMPENSATION * firing**NE_RELEASE_EXPONENT * net_factor
-    ne = follow(NE, target, NE_TAU_S)
+    t[NE], taus[NE], ne = target, NE_TAU_S, v[NE]
+    if h and (ne != target or t0[NE] != target):
+        v[NE] = ne = relax(ne, t0[NE], target, h, NE_TAU_S)
 
     # Sympathetic nerves to the organs (not the LC): heart, vessels, blood NE, adrenal.
     outflow = eff.sympathetic_capacity * stores * eff.central_sympathetic * eff.sympathetic_gain
@@ -372,10 +317,14 @@ def sweep(
     # Posture: standing pools blood in the legs within seconds, and pressure falls; the
     # baroreflex answers through the sympathetic nerves, as far as they are left
     # (too few, and the fall stays: orthostatic hypotension).
-    pooling = follow(POOLING, standing, POOLING_TAU_S)
+    t[POOLING], taus[POOLING], pooling = standing, POOLING_TAU_S, v[POOLING]
+    if h and (pooling != standing or t0[POOLING] != standing):
+        v[POOLING] = pooling = relax(pooling, t0[POOLING], standing, h, POOLING_TAU_S)
     reserve = outflow if outflow < 1.0 else 1.0
     target = pooling * reserve**ORTHOSTATIC_RESERVE_POWER
-    baroreflex = follow(BAROREFLEX, target, BAROREFLEX_TAU_S)
+    t[BAROREFLEX], taus[BAROREFLEX], baroreflex = target, BAROREFLEX_TAU_S, v[BAROREFLEX]
+    if h and (baroreflex != target or t0[BAROREFLEX] != target):
+        v[BAROREFLEX] = baroreflex = relax(baroreflex, t0[BAROREFLEX], target, h, BAROREFLEX_TAU_S)
     synaptic = 1.0 + NET_SYNAPTIC_PERIPHERY * eff.net_block
     effort = 1.0 - TRAINING_CUTS_EXERCISE_DRIVE * training
     heart_drive = (
@@ -390,7 +339,9 @@ def sweep(
     target = outflow * tone * synaptic * heart_drive
     target = target if target < CARDIAC_CEILING else CARDIAC_CEILING
     tau = CARDIAC_TAU_S if target >= v[CARDIAC] else CARDIAC_OFF_TAU_S
-    follow(CARDIAC, target, tau)
+    t[CARDIAC], taus[CARDIAC], x = target, tau, v[CARDIAC]
+    if h and (x != target or t0[CARDIAC] != target):
+        v[CARDIAC] = x = relax(x, t0[CARDIAC], target, h, tau)
     vessel_drive = (
         1.0
         + VESSEL_THREAT_LINEAR * stress
@@ -400,7 +351,9 @@ def sweep(
         + SYMPATHETIC_LOAD * load
     )
     target = outflow * tone * synaptic * vessel_drive
-    vascular = follow(VASCULAR, target, VASCULAR_TAU_S)
+    t[VASCULAR], taus[VASCULAR], vascular = target, VASCULAR_TAU_S, v[VASCULAR]
+    if h and (vascular != target or t0[VASCULAR] != target):
+        v[VASCULAR] = vascular = relax(vascular, t0[VASCULAR], target, h, VASCULAR_TAU_S)
     target = (
         eff.heart_offset_bpm
         - TRAINING_HEART_BPM * training
@@ -409,7 +362,9 @@ def sweep(
         + vagal_exercise
     )
     tau = VAGAL_TAU_S if target >= v[VAGAL] else VAGAL_RETURN_TAU_S
-    follow(VAGAL, target, tau)
+    t[VAGAL], taus[VAGAL], x = target, tau, v[VAGAL]
+    if h and (x != target or t0[VAGAL] != target):
+        v[VAGAL] = x = relax(x, t0[VAGAL], target, h, tau)
     spill = (
         1.0
         + SPILL_THREAT_LINEAR * stress
@@ -420,19 +375,25 @@ def sweep(
         + BAROREFLEX_SPILL * baroreflex
     )
     target = REST_NE_PLASMA_PG_ML * outflow * tone * (1.0 + NET_SPILLOVER * eff.net_block) * spill
-    follow(PLASMA, target, PLASMA_TAU_S)
+    t[PLASMA], taus[PLASMA], x = target, PLASMA_TAU_S, v[PLASMA]
+    if h and (x != target or t0[PLASMA] != target):
+        v[PLASMA] = x = relax(x, t0[PLASMA], target, h, PLASMA_TAU_S)
     adrenal = eff.adrenal_capacity * stores
     target = adrenal * (
         1.0 + EPI_THREAT_SQUARE * stress * stress + EPI_ALARM * alarm + epi_exercise
     )
-    follow(EPINEPHRINE, target, EPI_TAU_S)
+    t[EPINEPHRINE], taus[EPINEPHRINE], x = target, EPI_TAU_S, v[EPINEPHRINE]
+    if h and (x != target or t0[EPINEPHRINE] != target):
+        v[EPINEPHRINE] = x = relax(x, t0[EPINEPHRINE], target, h, EPI_TAU_S)
     target = (
         PRESSOR_MAX_MMHG
         * -math.expm1(-(stress + alarm) / PRESSOR_SCALE)
         * (outflow if outflow < 1.0 else 1.0)
     )
     tau = PRESSOR_UP_TAU_S if target > v[PRESSOR] else PRESSOR_DOWN_TAU_S
-    follow(PRESSOR, target, tau)
+    t[PRESSOR], taus[PRESSOR], x = target, tau, v[PRESSOR]
+    if h and (x != target or t0[PRESSOR] != target):
+        v[PRESSOR] = x = relax(x, t0[PRESSOR], target, h, tau)
 
     # Breathing quickens with threat and effort; slow-breathing practice takes over with calm.
     target = (
@@ -442,24 +403,35 @@ def sweep(
     )
     if asleep:
         target *= RESP_SLEEP_FACTOR
-    follow(RESP, target, RESP_TAU_S)
+    t[RESP], taus[RESP], x = target, RESP_TAU_S, v[RESP]
+    if h and (x != target or t0[RESP] != target):
+        v[RESP] = x = relax(x, t0[RESP], target, h, RESP_TAU_S)
 
     # Gut: meals are absorbed; sympathetic tone (alpha-2, alpha-1) slows digestion.
-    gut_carbs = follow(GUT_CARBS, 0.0, MEAL_ABSORB_TAU_S)
+    t[GUT_CARBS], taus[GUT_CARBS], gut_carbs = 0.0, MEAL_ABSORB_TAU_S, v[GUT_CARBS]
+    if h and (gut_carbs != 0.0 or t0[GUT_CARBS] != 0.0):
+        v[GUT_CARBS] = gut_carbs = relax(gut_carbs, t0[GUT_CARBS], 0.0, h, MEAL_ABSORB_TAU_S)
     slowing = math.exp(-DIGESTION_SYMPATHETIC * (vascular - 1.0))
     target = 100.0 * (
         slowing if slowing < DIGESTION_MAX_FACTOR else DIGESTION_MAX_FACTOR
     ) + DIGESTION_MEAL * (gut_carbs if gut_carbs < 1.0 else 1.0)
-    follow(DIGESTION, target, DIGESTION_TAU_S)
+    t[DIGESTION], taus[DIGESTION], x = target, DIGESTION_TAU_S, v[DIGESTION]
+    if h and (x != target or t0[DIGESTION] != target):
+        v[DIGESTION] = x = relax(x, t0[DIGESTION], target, h, DIGESTION_TAU_S)
 
     # Fuel: NE (alpha-1) and epinephrine (beta-2) make the liver release glucose.
     target = adrenal * (LIVER_THREAT_SQUARE * stress * stress + LIVER_ALARM * alarm)
-    liver = follow(LIVER, target, LIVER_TAU_S)
+    t[LIVER], taus[LIVER], liver = target, LIVER_TAU_S, v[LIVER]
+    if h and (liver != target or t0[LIVER] != target):
+        v[LIVER] = liver = relax(liver, t0[LIVER], target, h, LIVER_TAU_S)
     target = eff.glucose_rest + eff.glucose_gain * (
         MEAL_GLUCOSE * gut_carbs + LIVER_GLUCOSE * liver
     )
     target = target if target < GLUCOSE_CEILING_MG_DL else GLUCOSE_CEILING_MG_DL
-    follow(GLUCOSE, target, GLUCOSE_TAU_S * eff.glucose_tau_factor)
+    tau = GLUCOSE_TAU_S * eff.glucose_tau_factor
+    t[GLUCOSE], taus[GLUCOSE], x = target, tau, v[GLUCOSE]
+    if h and (x != target or t0[GLUCOSE] != target):
+        v[GLUCOSE] = x = relax(x, t0[GLUCOSE], target, h, tau)
 
     # Feelings: anxiety from sustained high NE and load; fatigue; mood over days.
     excess = ne - ANXIETY_NE_THRESHOLD
@@ -473,7 +445,9 @@ def sweep(
         + ANXIETY_WORRY * worry
     )
     target = 0.0 if target < 0.0 else 100.0 if target > 100.0 else target
-    follow(ANXIETY, target, anxiety_tau)
+    t[ANXIETY], taus[ANXIETY], x = target, anxiety_tau, v[ANXIETY]
+    if h and (x != target or t0[ANXIETY] != target):
+        v[ANXIETY] = x = relax(x, t0[ANXIETY], target, h, anxiety_tau)
     deficit = 1.0 - capacity
     if asleep:
         target = FATIGUE_ASLEEP / restful
@@ -493,7 +467,9 @@ def sweep(
         )
         tau = FATIGUE_AWAKE_TAU_S
     target = 0.0 if target < 0.0 else 100.0 if target > 100.0 else target
-    follow(FATIGUE, target, tau)
+    t[FATIGUE], taus[FATIGUE], x = target, tau, v[FATIGUE]
+    if h and (x != target or t0[FATIGUE] != target):
+        v[FATIGUE] = x = relax(x, t0[FATIGUE], target, h, tau)
     target = (
         REST_MOOD
         + MOOD_TRAINING * training
@@ -504,4 +480,6 @@ def sweep(
         + eff.mood_benefit
     )
     target = 0.0 if target < 0.0 else 100.0 if target > 100.0 else target
-    follow(MOOD, target, MOOD_TAU_S)
+    t[MOOD], taus[MOOD], x = target, MOOD_TAU_S, v[MOOD]
+    if h and (x != target or t0[MOOD] != target):
+        v[MOOD] = x = relax(x, t0[MOOD], target, h, MOOD_TAU_S)
