@@ -155,9 +155,11 @@ class LabServer(Server):
         title: str,
         max_games: int = DEFAULT_MAX_GAMES,
         limits: TabLimits | None = None,
+        results_url: str | None = None,
     ) -> None:
         super().__init__(" ".join(argv), host=host, port=port, title=title)
         self.argv = list(argv)
+        self.results_url = results_url  # a results server, for every tab
         self.max_games = max_games
         self.limits = limits or TabLimits()
         self.games: set[TabGame] = set()
@@ -198,6 +200,7 @@ class LabServer(Server):
         game = TabGame(
             self.argv,
             self.limits,
+            self.results_url,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
             close=websocket.close,
@@ -230,9 +233,11 @@ class LabServer(Server):
                 envelope = json.loads(message.data)
             except ValueError:
                 continue
-            if not isinstance(envelope, list) or len(envelope) != 2:
+            # ["stdin", text], ["resize", {...}], ["ping", stamp]; the page's
+            # textual.js sends ["focus"] and ["blur"] with nothing after them.
+            if not isinstance(envelope, list) or not 1 <= len(envelope) <= 2:
                 continue
-            kind, data = envelope
+            kind, data = envelope[0], envelope[1] if len(envelope) == 2 else None
             if kind == "stdin" and isinstance(data, str):
                 await game.type(data)
             elif kind == "resize" and isinstance(data, dict):
@@ -317,6 +322,7 @@ def run(args: argparse.Namespace) -> int:
             port=args.port,
             title=title,
             max_games=args.max_games or DEFAULT_MAX_GAMES,
+            results_url=server_url(args.results),
         )
         server.initialize_logging()
         asyncio.run(_serve(server))

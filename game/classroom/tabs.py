@@ -70,9 +70,16 @@ class InputGate:
 class TabGame(AppService):
     """A tab's game process; see the module's docstring."""
 
-    def __init__(self, argv: Sequence[str], limits: TabLimits, **relay: object) -> None:
+    def __init__(
+        self,
+        argv: Sequence[str],
+        limits: TabLimits,
+        results_url: str | None = None,
+        **relay: object,
+    ) -> None:
         super().__init__(" ".join(argv), **relay)  # type: ignore[arg-type]
         self.argv = list(argv)
+        self.results_url = results_url
         self.limits = limits
         self.home = Path(tempfile.mkdtemp(prefix="locus-tab-"))
         self.gate = InputGate(limits.rate, limits.burst)
@@ -82,7 +89,11 @@ class TabGame(AppService):
     ) -> asyncio.subprocess.Process:
         environment = self._build_environment(width=width, height=height)
         environment["LOCUS_HOME"] = str(self.home)
-        environment.pop("LOCUS_RESULTS", None)  # the served command names the database
+        # The served command names a results file; a results server's URL
+        # (which may hold a password) comes in the environment instead.
+        environment.pop("LOCUS_RESULTS", None)
+        if self.results_url:
+            environment["LOCUS_RESULTS"] = self.results_url
         self._process = process = await asyncio.create_subprocess_exec(
             *limited_argv(self.limits.memory, self.limits.cpu_seconds, self.argv),
             stdin=asyncio.subprocess.PIPE,
