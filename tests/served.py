@@ -204,6 +204,21 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def games(server_pid: int) -> list[int]:
+    """The game processes of a `locus serve`: forked by its warm parent (a
+    child of the server) or started by the server itself; each leads a
+    session of its own, as the warm parent does not."""
+    found = []
+    for pid in children(server_pid):
+        found += [pid] if _leads_session(pid) else [g for g in children(pid) if _leads_session(g)]
+    return sorted(found)
+
+
+def _leads_session(pid: int) -> bool:
+    stat = _stat(pid)
+    return stat is not None and int(stat[3]) == pid and stat[0] != "Z"
+
+
 def group(pgid: int) -> list[int]:
     """Every live process in the process group ``pgid`` (zombies excluded)."""
     found = []

@@ -32,11 +32,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from game.classroom.errors import ClassroomError
 from game.classroom.results_db import ENV_VAR, ResultsDB, results_path, server_url
 from game.classroom.tabs import TabGame, TabLimits
+from game.classroom.zygote import Zygote, ZygoteError
 from game.packs import load_or_report, pack_dir
 
 _ADDRESS_IN_USE = {errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", errno.EADDRINUSE)}
@@ -156,10 +158,13 @@ class LabServer(Server):
         max_games: int = DEFAULT_MAX_GAMES,
         limits: TabLimits | None = None,
         results_url: str | None = None,
+        warm: bool = True,
     ) -> None:
         super().__init__(" ".join(argv), host=host, port=port, title=title)
         self.argv = list(argv)
         self.results_url = results_url  # a results server, for every tab
+        self.warm = warm  # fork games from a warm parent (game/classroom/zygote.py)
+        self.zygote: Zygote | None = None
         self.max_games = max_games
         self.limits = limits or TabLimits()
         self.games: set[TabGame] = set()
@@ -177,10 +182,20 @@ class LabServer(Server):
         )
 
     async def on_startup(self, app: web.Application) -> None:
-        """Quiet: ``run`` prints the one line a teacher needs."""
+        """Warm the games' parent before the first tab (quiet: ``run`` prints
+        the one line a teacher needs). Without it, tabs start games afresh."""
+        if self.warm and _can_fork():
+            # Textual reads its settings (the web driver, colours, frame rate)
+            # once, at import: the parent imports it with the tabs' own.
+            environment = AppService("", **_NO_RELAY)._build_environment()  # type: ignore[arg-type]
+            environment.pop(ENV_VAR, None)
+            with contextlib.suppress(ZygoteError):
+                self.zygote = await asyncio.to_thread(Zygote.start, self.argv, environment)
 
     async def on_shutdown(self, app: web.Application) -> None:
         await asyncio.gather(*(game.stop() for game in list(self.games)))
+        if self.zygote is not None:
+            await asyncio.to_thread(self.zygote.stop)
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if self.full:
@@ -201,6 +216,7 @@ class LabServer(Server):
             self.argv,
             self.limits,
             self.results_url,
+            self.zygote,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
             close=websocket.close,
@@ -267,6 +283,24 @@ class LabServer(Server):
             ) from None
         self.port = int(runner.addresses[0][1])
         return runner
+
+
+def _can_fork() -> bool:
+    """Forked games need fork, file descriptors passed over a socket and
+    pidfds: Linux (5.3 or later)."""
+    return hasattr(os, "fork") and hasattr(os, "pidfd_open") and hasattr(socket, "send_fds")
+
+
+async def _no_relay(*_: object) -> None:
+    """A relay for an AppService that is only asked for its environment."""
+
+
+_NO_RELAY: dict[str, object] = {
+    "write_bytes": _no_relay,
+    "write_str": _no_relay,
+    "close": _no_relay,
+    "download_manager": None,
+}
 
 
 def _number(text: str | None) -> int | None:

@@ -18,7 +18,7 @@ from tests.served import (
     LESSON,
     REPO,
     Served,
-    children,
+    games,
     lesson_events,
     open_tab,
     play_lesson,
@@ -77,7 +77,7 @@ def test_two_servers_behind_nginx(pg_server, tmp_path: Path) -> None:
                     await a.wait_for("First name")
                     await b.wait_for("First name")
                     # One tab's game on each server: least_conn spread them.
-                    assert len(children(one.process.pid)) == len(children(two.process.pid)) == 1
+                    assert len(games(one.process.pid)) == len(games(two.process.pid)) == 1
                     await asyncio.gather(play_lesson(a, "Ada L"), play_lesson(b, "Grace H"))
                 finally:
                     await session_a.close()
