@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "tests" / "packs" / "mini"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[PX^_].*?\x1b\\|\x1b\][^\x07]*\x07|\x1b.")
 URL = re.compile(r"Students open (http://\S+/)")
-KEY_PACE_S = 0.2  # between a student's keys when one must land before the next
+KEY_PACE_S = 0.5  # between a student's keys when one must land before the next
 
 
 @dataclass
@@ -113,21 +113,20 @@ class Tab:
     async def press(self, keys: str) -> None:
         await self.ws.send_json(["stdin", keys])
 
-    async def type_name(self, name: str, tries: int = 10) -> None:
-        """Type into the name box as a student does: click into it (Tab),
-        clear it (Ctrl+U) and type. A game in a tab starts unfocused (the page
-        focuses it; Textual's web driver blurs the app as it starts), so keys
-        sent before the game has settled go nowhere: try again until the name
-        shows in the box."""
+    async def type_name(self, name: str, tries: int = 5) -> None:
+        """Type into the name box as a student does: click into it (Tab), then
+        type. A game in a tab starts unfocused (the page focuses it; Textual's
+        web driver blurs the app as it starts), so keys sent before the game
+        has settled go nowhere: try again until the name shows in the box."""
         await self.ws.send_json(["focus"])  # as the page does when clicked
         for _ in range(tries):
-            # Paced as a person types: keys that reach the game in one read
-            # ("\t\x15Ada") are parsed as one unknown key.
-            for keys in ("\t", "\x15", name):
-                await self.press(keys)
-                await asyncio.sleep(KEY_PACE_S)
+            # Paced as a person types: a key and text that reach the game in
+            # one read ("\tAda") are parsed as one unknown key.
+            await self.press("\t")
+            await asyncio.sleep(KEY_PACE_S)
+            await self.press(name)
             try:
-                await self.wait_for(name, timeout=3)
+                await self.wait_for(name, timeout=15)
                 return
             except AssertionError:
                 continue

@@ -42,7 +42,8 @@ from game.classroom.zygote import Zygote, ZygoteError
 from game.packs import load_or_report, pack_dir
 
 _ADDRESS_IN_USE = {errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", errno.EADDRINUSE)}
-DEFAULT_MAX_GAMES = 40  # a large class; each game takes about 100 MB
+DEFAULT_MAX_GAMES = 40  # a large class; each game takes about 30 MB (docs/teachers.md)
+WARM_VAR = "LOCUS_SERVE_WARM"  # "0": every game starts afresh (bench/bench_serve.py compares)
 FULL_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>The class is full</title></head>
 <body style="font-family: sans-serif; max-width: 36em; margin: 4em auto">
@@ -357,6 +358,7 @@ def run(args: argparse.Namespace) -> int:
             title=title,
             max_games=args.max_games or DEFAULT_MAX_GAMES,
             results_url=server_url(args.results),
+            warm=os.environ.get(WARM_VAR) != "0",
         )
         server.initialize_logging()
         asyncio.run(_serve(server))
