@@ -7,6 +7,9 @@ needs (see ``game.classroom.tabs`` for one tab's isolation and limits):
 * every tab is its own student, with its own data folder, and every game
   writes to the one results database the teacher chose (its locking keeps
   their writes apart);
+* games are forked from one warm parent that has imported the game and
+  loaded the pack (game/classroom/zygote.py), so a class joining at once
+  does not queue for the CPU and the games share their pages;
 * at most ``--max-games`` games run at once; a newcomer past that gets a
   page saying the class is full, not a game that slows everyone down;
 * a tab's messages are parsed defensively: oversized frames close the tab,
