@@ -5,6 +5,7 @@ them read from /proc."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import signal
@@ -23,6 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "tests" / "packs" / "mini"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[PX^_].*?\x1b\\|\x1b\][^\x07]*\x07|\x1b.")
 URL = re.compile(r"Students open (http://\S+/)")
+KEY_PACE_S = 0.5  # between a student's keys when one must land before the next
 
 
 @dataclass
@@ -111,6 +113,84 @@ class Tab:
     async def press(self, keys: str) -> None:
         await self.ws.send_json(["stdin", keys])
 
+    async def type_name(self, name: str, tries: int = 5) -> None:
+        """Type into the name box as a student does: click into it (Tab), then
+        type. A game in a tab starts unfocused (the page focuses it; Textual's
+        web driver blurs the app as it starts), so keys sent before the game
+        has settled go nowhere: try again until the name shows in the box."""
+        await self.ws.send_json(["focus"])  # as the page does when clicked
+        for _ in range(tries):
+            # Paced as a person types: a key and text that reach the game in
+            # one read ("\tAda") are parsed as one unknown key.
+            await self.press("\t")
+            await asyncio.sleep(KEY_PACE_S)
+            await self.press(name)
+            try:
+                await self.wait_for(name, timeout=15)
+                return
+            except AssertionError:
+                continue
+        raise AssertionError(f"the name box never showed {name!r}:\n{self.seen[-2000:]}")
+
+
+# The mini pack's lesson, as a student plays it in a served tab: the keys
+# for each screen, each pressed once the text before it shows.
+LESSON = "woods_lesson"
+LESSON_KEYS = (
+    ("Take the shortcut", "1"),
+    ("Back away slowly", "1"),
+    ("Speeds it up", "1"),  # the right answer
+    ("Right.", "1"),  # on from the feedback to the ending
+    ("PASSED", "n"),  # the debrief: finish the lesson
+)
+
+
+def lesson_events() -> list[tuple[str, str]]:
+    """The (kind, text) of every event the results database must hold for
+    one student who played ``LESSON`` with ``LESSON_KEYS``: the engine's own
+    events for those choices, less the kinds that are never recorded."""
+    from game.classroom.records import UNRECORDED_KINDS
+    from game.engine.machine import Game
+    from game.story.loader import load_pack
+
+    game = Game.start(load_pack(MINI).story, storyline="woods")
+    events = list(game.last_events)
+    for number in (1, 1, 1):  # shortcut, back away, the right answer
+        game = game.act(number)
+        events += game.last_events
+    return [(e.kind, e.text) for e in events if e.kind not in UNRECORDED_KINDS]
+
+
+def recorded_events(results: str) -> dict[str, list[tuple[str, str]]]:
+    """Every student's recorded (kind, text) events, in order, read back as
+    the teacher's report would read them."""
+    from game.classroom.results_db import ResultsDB
+
+    db = ResultsDB.open_for_reading(results)
+    try:
+        rows = db.read(
+            lambda conn: conn.execute(
+                "SELECT s.student, e.kind, e.text FROM events e"
+                " JOIN sessions s ON s.id = e.session_id ORDER BY e.id"
+            ).fetchall()
+        )
+    finally:
+        db.close()
+    found: dict[str, list[tuple[str, str]]] = {}
+    for student, kind, text in rows:
+        found.setdefault(student, []).append((kind, text))
+    return found
+
+
+async def play_lesson(tab: Tab, name: str) -> None:
+    """Play ``LESSON`` start to finish in a tab of `locus serve --lesson`."""
+    await tab.wait_for("First name")
+    await tab.type_name(name)
+    await tab.press("\r")
+    for text, key in LESSON_KEYS:
+        await tab.wait_for(text)
+        await tab.press(key)
+
 
 def children(pid: int) -> list[int]:
     """The direct children of ``pid`` (Linux)."""
@@ -121,6 +201,21 @@ def children(pid: int) -> list[int]:
             if stat and int(stat[1]) == pid:
                 found.append(int(entry.name))
     return found
+
+
+def games(server_pid: int) -> list[int]:
+    """The game processes of a `locus serve`: forked by its warm parent (a
+    child of the server) or started by the server itself; each leads a
+    session of its own, as the warm parent does not."""
+    found = []
+    for pid in children(server_pid):
+        found += [pid] if _leads_session(pid) else [g for g in children(pid) if _leads_session(g)]
+    return sorted(found)
+
+
+def _leads_session(pid: int) -> bool:
+    stat = _stat(pid)
+    return stat is not None and int(stat[3]) == pid and stat[0] != "Z"
 
 
 def group(pgid: int) -> list[int]:

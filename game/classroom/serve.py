@@ -7,6 +7,9 @@ needs (see ``game.classroom.tabs`` for one tab's isolation and limits):
 * every tab is its own student, with its own data folder, and every game
   writes to the one results database the teacher chose (its locking keeps
   their writes apart);
+* games are forked from one warm parent that has imported the game and
+  loaded the pack (game/classroom/zygote.py), so a class joining at once
+  does not queue for the CPU and the games share their pages;
 * at most ``--max-games`` games run at once; a newcomer past that gets a
   page saying the class is full, not a game that slows everyone down;
 * a tab's messages are parsed defensively: oversized frames close the tab,
@@ -32,15 +35,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from game.classroom.errors import ClassroomError
 from game.classroom.results_db import ENV_VAR, ResultsDB, results_path, server_url
 from game.classroom.tabs import TabGame, TabLimits
+from game.classroom.zygote import Zygote, ZygoteError
 from game.packs import load_or_report, pack_dir
 
 _ADDRESS_IN_USE = {errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", errno.EADDRINUSE)}
-DEFAULT_MAX_GAMES = 40  # a large class; each game takes about 100 MB
+DEFAULT_MAX_GAMES = 40  # a large class; each game takes about 30 MB (docs/teachers.md)
+WARM_VAR = "LOCUS_SERVE_WARM"  # "0": every game starts afresh (bench/bench_serve.py compares)
 FULL_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>The class is full</title></head>
 <body style="font-family: sans-serif; max-width: 36em; margin: 4em auto">
@@ -155,9 +161,14 @@ class LabServer(Server):
         title: str,
         max_games: int = DEFAULT_MAX_GAMES,
         limits: TabLimits | None = None,
+        results_url: str | None = None,
+        warm: bool = True,
     ) -> None:
         super().__init__(" ".join(argv), host=host, port=port, title=title)
         self.argv = list(argv)
+        self.results_url = results_url  # a results server, for every tab
+        self.warm = warm  # fork games from a warm parent (game/classroom/zygote.py)
+        self.zygote: Zygote | None = None
         self.max_games = max_games
         self.limits = limits or TabLimits()
         self.games: set[TabGame] = set()
@@ -175,10 +186,20 @@ class LabServer(Server):
         )
 
     async def on_startup(self, app: web.Application) -> None:
-        """Quiet: ``run`` prints the one line a teacher needs."""
+        """Warm the games' parent before the first tab (quiet: ``run`` prints
+        the one line a teacher needs). Without it, tabs start games afresh."""
+        if self.warm and _can_fork():
+            # Textual reads its settings (the web driver, colours, frame rate)
+            # once, at import: the parent imports it with the tabs' own.
+            environment = AppService("", **_NO_RELAY)._build_environment()  # type: ignore[arg-type]
+            environment.pop(ENV_VAR, None)
+            with contextlib.suppress(ZygoteError):
+                self.zygote = await asyncio.to_thread(Zygote.start, self.argv, environment)
 
     async def on_shutdown(self, app: web.Application) -> None:
         await asyncio.gather(*(game.stop() for game in list(self.games)))
+        if self.zygote is not None:
+            await asyncio.to_thread(self.zygote.stop)
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if self.full:
@@ -198,6 +219,8 @@ class LabServer(Server):
         game = TabGame(
             self.argv,
             self.limits,
+            self.results_url,
+            self.zygote,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
             close=websocket.close,
@@ -230,9 +253,11 @@ class LabServer(Server):
                 envelope = json.loads(message.data)
             except ValueError:
                 continue
-            if not isinstance(envelope, list) or len(envelope) != 2:
+            # ["stdin", text], ["resize", {...}], ["ping", stamp]; the page's
+            # textual.js sends ["focus"] and ["blur"] with nothing after them.
+            if not isinstance(envelope, list) or not 1 <= len(envelope) <= 2:
                 continue
-            kind, data = envelope
+            kind, data = envelope[0], envelope[1] if len(envelope) == 2 else None
             if kind == "stdin" and isinstance(data, str):
                 await game.type(data)
             elif kind == "resize" and isinstance(data, dict):
@@ -262,6 +287,24 @@ class LabServer(Server):
             ) from None
         self.port = int(runner.addresses[0][1])
         return runner
+
+
+def _can_fork() -> bool:
+    """Forked games need fork, file descriptors passed over a socket and
+    pidfds: Linux (5.3 or later)."""
+    return hasattr(os, "fork") and hasattr(os, "pidfd_open") and hasattr(socket, "send_fds")
+
+
+async def _no_relay(*_: object) -> None:
+    """A relay for an AppService that is only asked for its environment."""
+
+
+_NO_RELAY: dict[str, object] = {
+    "write_bytes": _no_relay,
+    "write_str": _no_relay,
+    "close": _no_relay,
+    "download_manager": None,
+}
 
 
 def _number(text: str | None) -> int | None:
@@ -317,6 +360,8 @@ def run(args: argparse.Namespace) -> int:
             port=args.port,
             title=title,
             max_games=args.max_games or DEFAULT_MAX_GAMES,
+            results_url=server_url(args.results),
+            warm=os.environ.get(WARM_VAR) != "0",
         )
         server.initialize_logging()
         asyncio.run(_serve(server))

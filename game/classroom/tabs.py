@@ -32,6 +32,7 @@ from pathlib import Path
 from textual_serve.app_service import AppService
 
 from game.classroom.limited import limited_argv
+from game.classroom.zygote import ForkedGame, Zygote, ZygoteError
 
 QUIT_GRACE_S = 2.0  # for the game to quit by itself once its tab has gone
 TERM_GRACE_S = 2.0  # between SIGTERM and SIGKILL to the process group
@@ -70,9 +71,18 @@ class InputGate:
 class TabGame(AppService):
     """A tab's game process; see the module's docstring."""
 
-    def __init__(self, argv: Sequence[str], limits: TabLimits, **relay: object) -> None:
+    def __init__(
+        self,
+        argv: Sequence[str],
+        limits: TabLimits,
+        results_url: str | None = None,
+        zygote: Zygote | None = None,
+        **relay: object,
+    ) -> None:
         super().__init__(" ".join(argv), **relay)  # type: ignore[arg-type]
         self.argv = list(argv)
+        self.results_url = results_url
+        self.zygote = zygote
         self.limits = limits
         self.home = Path(tempfile.mkdtemp(prefix="locus-tab-"))
         self.gate = InputGate(limits.rate, limits.burst)
@@ -82,17 +92,41 @@ class TabGame(AppService):
     ) -> asyncio.subprocess.Process:
         environment = self._build_environment(width=width, height=height)
         environment["LOCUS_HOME"] = str(self.home)
-        environment.pop("LOCUS_RESULTS", None)  # the served command names the database
+        # The served command names a results file; a results server's URL
+        # (which may hold a password) comes in the environment instead.
+        environment.pop("LOCUS_RESULTS", None)
+        if self.results_url:
+            environment["LOCUS_RESULTS"] = self.results_url
+        if self.zygote is not None:
+            with contextlib.suppress(ZygoteError):
+                return await self._fork(environment)
+            self.zygote = None  # the warm parent is gone: start games afresh
         self._process = process = await asyncio.create_subprocess_exec(
             *limited_argv(self.limits.memory, self.limits.cpu_seconds, self.argv),
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
             env=environment,
+            cwd=self.home,
             start_new_session=True,  # its own process group, ended as one
         )
         self._stdin = process.stdin
         return process
+
+    async def _fork(self, environment: dict[str, str]) -> asyncio.subprocess.Process:
+        """The game forked by the server's warm parent (game/classroom/zygote.py)."""
+        assert self.zygote is not None
+        fds = await asyncio.to_thread(
+            self.zygote.spawn,
+            self.argv,
+            environment,
+            memory=self.limits.memory,
+            cpu_seconds=self.limits.cpu_seconds,
+        )
+        game = await ForkedGame.open(*fds)
+        self._process = game  # type: ignore[assignment]
+        self._stdin = game.stdin
+        return game  # type: ignore[return-value]
 
     async def run(self) -> None:
         """Relay the game's output; when the game ends by itself (it quit,

@@ -13,8 +13,12 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.paths import bundled_pack
+
+if TYPE_CHECKING:
+    from game.story.loader import LoadResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +50,14 @@ class LaunchOptions:
         )
 
 
-def run_tui(args: argparse.Namespace) -> int:
+def run_tui(args: argparse.Namespace, loaded: LoadResult | None = None) -> int:
+    """``loaded``: the pack, already loaded (by `locus serve`'s warm parent,
+    game/warm.py); None loads it after the title screen is drawn."""
     pack = getattr(args, "pack", None)
     root = Path(pack) if pack else bundled_pack()
     from game.tui.app import LocusApp
 
-    app = LocusApp(root, launch=LaunchOptions.from_args(args))
+    app = LocusApp(root, loaded, launch=LaunchOptions.from_args(args))
     try:
         app.run()
     finally:

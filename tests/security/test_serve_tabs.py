@@ -17,7 +17,7 @@ from game.classroom.tabs import QUIT_GRACE_S, TERM_GRACE_S, TabLimits
 from game.engine.machine import Game
 from game.engine.saves import slot_path, write_save
 from game.story.loader import load_pack
-from tests.served import MINI, children, group, open_tab, pgid_of, poll, rss, serve
+from tests.served import MINI, games, group, open_tab, pgid_of, poll, rss, serve
 
 MB = 1024 * 1024
 ENDED_WITHIN_S = QUIT_GRACE_S + TERM_GRACE_S + 5  # the server's graces, and slack for a busy CI
@@ -26,7 +26,7 @@ ENDED_WITHIN_S = QUIT_GRACE_S + TERM_GRACE_S + 5  # the server's graces, and sla
 def _game_of(server_pid: int, known: set[int]) -> int:
     """The one game process the server started since ``known``."""
     found = poll(
-        lambda: [pid for pid in children(server_pid) if pid not in known],
+        lambda: [pid for pid in games(server_pid) if pid not in known],
         30,
         "the tab's game process",
     )
@@ -171,8 +171,9 @@ def test_a_huge_terminal_size_is_clamped(tmp_path: Path) -> None:
 
 
 def _home_of(pid: int) -> str:
-    environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
-    return next(v.split(b"=", 1)[1].decode() for v in environ if v.startswith(b"LOCUS_HOME="))
+    """A tab's data folder: the game's LOCUS_HOME and its working folder (a
+    forked game's /proc/PID/environ still shows its parent's)."""
+    return os.readlink(f"/proc/{pid}/cwd")
 
 
 def _limit(table: str, name: str) -> str:
