@@ -14,6 +14,8 @@ from game.packs import load_or_report
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "xapi", None) and not _xapi_checks(args):
+        return 1
     if args.plain:
         story = load_or_report(args.pack, for_play=True, lesson=args.lesson)
         if story is None:
@@ -22,8 +24,11 @@ def run(args: argparse.Namespace) -> int:
             from game.classroom.plain_lesson import play_lesson_plain
 
             return play_lesson_plain(story, args)
-        if args.student or args.results:
-            print("locus: note: --student and --results only matter with --lesson", file=sys.stderr)
+        if args.student or args.results or getattr(args, "xapi", None):
+            print(
+                "locus: note: --student, --results and --xapi only matter with --lesson",
+                file=sys.stderr,
+            )
         from game.classroom.scoring import xp_of
         from game.plain import play_plain
 
@@ -33,6 +38,21 @@ def run(args: argparse.Namespace) -> int:
     from game.tui.launch import run_tui
 
     return run_tui(args)
+
+
+def _xapi_checks(args: argparse.Namespace) -> bool:
+    """A bad --xapi address or LOCUS_XAPI_AUTH is one message before the
+    game opens, not a lesson whose statements can never be sent."""
+    from game.classroom.errors import ClassroomError
+    from game.classroom.xapi.target import xapi_target
+    from game.story.printable import printable
+
+    try:
+        xapi_target(args)
+    except ClassroomError as error:
+        print(printable(f"locus: {error}"), file=sys.stderr)
+        return False
+    return True
 
 
 def _save_loads(args: argparse.Namespace) -> bool:

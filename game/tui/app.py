@@ -387,13 +387,19 @@ class LocusApp(App[int]):
     def begin_lesson(self, lesson_id: str, student: str, class_code: str | None = None) -> None:
         from game.classroom.errors import ClassroomError
         from game.classroom.session import open_lesson
+        from game.classroom.xapi.target import xapi_target
         from game.playthrough import StartOptions
 
         assert self.story is not None
         self.close_lesson()
         try:
             self.lesson = open_lesson(
-                self.story, lesson_id, student, self.launch.results, class_code=class_code
+                self.story,
+                lesson_id,
+                student,
+                self.launch.results,
+                class_code=class_code,
+                xapi=xapi_target(self.launch),
             )
         except ClassroomError as error:
             self.notify(str(error), title="Cannot open the lesson", severity="error")
