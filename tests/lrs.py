@@ -44,6 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = Path(os.environ.get("LOCUS_RALPH") or ROOT / ".venv-ralph" / "bin" / "python")
 USER, PASSWORD = "locus-teacher", "Lrs-pw-5ecret"
 START_PATIENCE_S = 60.0
+_credentials: list[bytes] = []  # the auth file `ralph auth` wrote once (it takes seconds)
 
 _LAUNCH = """
 import sys
@@ -107,11 +108,17 @@ class Lrs:
         }
 
     def create_user(self) -> None:
+        auth_file = self.folder / "app" / "auth.json"
+        if _credentials:
+            auth_file.parent.mkdir(parents=True, exist_ok=True)
+            auth_file.write_bytes(_credentials[0])
+            return
         subprocess.run(
             [str(PYTHON.parent / "ralph"), "auth", "-u", USER, "-p", PASSWORD, "-s", "all",
              "-M", "mailto:teacher@example.org", "-w"],
             env=self.environment(), check=True, capture_output=True,
         )  # fmt: skip
+        _credentials.append(auth_file.read_bytes())
 
     def start(self) -> None:
         log = (self.folder / "log").open("ab")

@@ -163,3 +163,35 @@ def test_names_reach_the_lrs_only_when_the_teacher_asks(story, results, ralph: L
     _good_run(story, results, _target(ralph, send_names=True), student="Octavia Namesent")
     stored = ralph.statements(registration=_registration(results))
     assert {s["actor"].get("name") for s in stored} == {"Octavia Namesent"}
+
+
+def test_a_statement_the_lrs_refuses_is_kept_as_failed_and_the_rest_arrive(
+    story, results, ralph: Lrs, monkeypatch, capsys
+) -> None:
+    gone = XapiTarget("http://127.0.0.1:9/xAPI", authorization(ralph.auth))
+    with open_lesson(story, "woods_lesson", "Ana", results, xapi=gone) as session:
+        game = Game.start(story, storyline=session.first_storyline())
+        session.observe(game, game.last_events)
+        play(session, game, 1, 1, 1)
+    (seq, text) = query(results, "SELECT seq, statement FROM xapi_outbox WHERE seq = 5")[0]
+    broken = json.loads(text)
+    del broken["actor"]  # damaged: xAPI requires an actor
+    from game.classroom.results_db import ResultsDB
+
+    db = ResultsDB.open_for_writing(results)
+    try:
+        db.write(
+            lambda c: c.execute(
+                "UPDATE xapi_outbox SET statement = ? WHERE seq = ?", (json.dumps(broken), seq)
+            )
+        )
+    finally:
+        db.close()
+    monkeypatch.setenv(AUTH_ENV, ralph.auth)
+    assert main(["results", "sync", "--results", results, "--xapi", ralph.url]) == 1
+    captured = capsys.readouterr()
+    assert "pending: 0, sent: 13, failed: 1" in captured.out
+    assert "refused 1 statement(s)" in captured.err and "HTTP 422" in captured.err
+    assert "actor" in captured.err  # the LRS's own reason
+    stored = ralph.statements(registration=_registration(results))
+    assert len(stored) == 13 and broken["id"] not in {s["id"] for s in stored}
