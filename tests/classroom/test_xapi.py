@@ -380,3 +380,23 @@ def test_served_tabs_get_the_address_and_never_the_credentials(monkeypatch) -> N
     assert "hunter2" not in " ".join(argv)
     with pytest.raises(ClassroomError):
         xapi_argv(Namespace(xapi="https://t:hunter2@lrs.example/", xapi_send_names=False))
+
+
+def test_new_steps_do_not_cut_the_wait_after_a_failure_short(story, results, down) -> None:
+    """While the LRS is down the sender waits between tries; a step queued
+    meanwhile only wakes it, it does not make it knock again at once (thirty
+    tabs would otherwise hammer a struggling LRS)."""
+    with open_lesson(story, "woods_lesson", "Ana", results, xapi=down) as session:
+        game = Game.start(story, storyline=session.first_storyline())
+        session.observe(game, game.last_events)
+        sender = session.sender
+        assert sender is not None
+        deadline = time.monotonic() + 30
+        while (sender.last is None or sender.last.stopped is None) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert sender.last is not None and sender.last.stopped is not None
+        (before,) = query(results, "SELECT max(attempts) FROM xapi_outbox")[0]
+        for _ in range(200):
+            sender.wake()
+        (after,) = query(results, "SELECT max(attempts) FROM xapi_outbox")[0]
+        assert after <= before + 1  # at most the one try the wait allows, never one a wake

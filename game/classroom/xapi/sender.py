@@ -120,11 +120,11 @@ class Sender:
     def __init__(self, db: ResultsDB, target: XapiTarget) -> None:
         self._db = db
         self._target = target
-        self._wake = threading.Event()
-        self._stopping = False
-        self._wait = 0.0
-        self._retry_at = 0.0
-        self.last: Flushed | None = None
+        self._wake = threading.Event()  # statements were queued
+        self._stop = threading.Event()
+        self._wait = 0.0  # the current wait after a failure, doubled each time
+        self._retry_at = 0.0  # time.monotonic() of the next try after a failure
+        self.last: Flushed | None = None  # what the latest flush did
         self._thread = threading.Thread(target=self._run, name="locus-xapi", daemon=True)
         self._thread.start()
 
@@ -135,7 +135,7 @@ class Sender:
 
     def stop(self, grace_s: float = STOP_GRACE_S) -> None:
         """Post what is left if the LRS answers, for ``grace_s`` at most, and end."""
-        self._stopping = True
+        self._stop.set()
         self._wake.set()
         self._thread.join(grace_s)
 
@@ -146,19 +146,16 @@ class Sender:
     def _run(self) -> None:
         while True:
             pause = self._retry_at - time.monotonic()
-            if pause > 0 and not self._stopping:
-                self._wake.wait(pause)
-                if not self._stopping:
-                    continue  # woken early by a step: the wait still holds
-            elif not self._stopping:
+            if pause > 0:
+                if self._stop.wait(pause):
+                    return  # stopping while the LRS fails: what is left stays queued
+            elif not self._stop.is_set():
                 self._wake.wait()
             self._wake.clear()
-            if self._stopping and self._retry_at > time.monotonic():
-                return  # the LRS is failing: what is left stays queued
             try:
                 self.last = flush(self._db, self._target, retry_wait_s=max(self._wait, 1.0))
             except ClassroomError:
-                if self._stopping:
+                if self._stop.is_set():
                     return  # the database closed under us; nothing is lost
                 self.last = Flushed(stopped=lrs.Unreachable("the results database failed"))
             if self.last.stopped is None:
@@ -166,5 +163,5 @@ class Sender:
             else:
                 self._wait = min(max(self._wait * 2, FIRST_WAIT_S), MAX_WAIT_S)
                 self._retry_at = time.monotonic() + self._wait * (0.5 + random.random() / 2)
-            if self._stopping:
-                return
+            if self._stop.is_set() and not self._wake.is_set():
+                return  # stopped, and nothing was queued since this flush began
