@@ -152,8 +152,12 @@ class Sender:
             elif not self._stop.is_set():
                 self._wake.wait()
             self._wake.clear()
+            # The wait if this try fails, decided first: the statements are
+            # marked to wait exactly as long, so they are due when we try again.
+            wait = min(max(self._wait * 2, FIRST_WAIT_S), MAX_WAIT_S)
+            pause = wait * (0.5 + random.random() / 2)
             try:
-                self.last = flush(self._db, self._target, retry_wait_s=max(self._wait, 1.0))
+                self.last = flush(self._db, self._target, retry_wait_s=pause)
             except ClassroomError:
                 if self._stop.is_set():
                     return  # the database closed under us; nothing is lost
@@ -161,7 +165,6 @@ class Sender:
             if self.last.stopped is None:
                 self._wait, self._retry_at = 0.0, 0.0
             else:
-                self._wait = min(max(self._wait * 2, FIRST_WAIT_S), MAX_WAIT_S)
-                self._retry_at = time.monotonic() + self._wait * (0.5 + random.random() / 2)
+                self._wait, self._retry_at = wait, time.monotonic() + pause
             if self._stop.is_set() and not self._wake.is_set():
                 return  # stopped, and nothing was queued since this flush began
