@@ -160,7 +160,7 @@ def _add_class_commands(commands: argparse._SubParsersAction) -> None:
     add.add_argument("names", nargs="+", metavar="NAME")
     watch = actions.add_parser("watch", help="watch a class play, live")
     watch.add_argument("code", metavar="CODE")
-    results = commands.add_parser("results", help="manage stored results (privacy)")
+    results = commands.add_parser("results", help="manage stored results (privacy, xAPI sync)")
     forgetting = results.add_subparsers(dest="results_command", metavar="ACTION", required=True)
     forget = forgetting.add_parser("forget", help="delete every record of a student")
     forget.add_argument("name", metavar="NAME")
