@@ -1,5 +1,5 @@
 """The `locus` command: play, check, test, graph, schema, new, report, serve,
-class, results.
+class, results (forget, sync).
 
 Each subcommand's work lives in its own module and is imported only when that
 subcommand runs, so `locus check` never pays for Textual and the game starts
@@ -16,6 +16,10 @@ from importlib import import_module
 RESULTS_HELP = (
     "results database: a file (default: per user; or LOCUS_RESULTS), "
     "or a postgresql://user@host:port/db URL"
+)
+XAPI_HELP = (
+    "also send every recorded step as xAPI statements to this learning record store "
+    "(credentials in LOCUS_XAPI_AUTH, e.g. user:password)"
 )
 
 _COMMANDS = {
@@ -112,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--lesson", metavar="ID")
     serve.add_argument("--results", metavar="PATH", help=RESULTS_HELP)
     serve.add_argument("--class", dest="class_code", metavar="CODE", help="students join CODE")
+    _add_xapi_options(serve)
     _add_class_commands(commands)
     return parser
 
@@ -127,6 +132,15 @@ def _add_teacher_report_options(report: argparse.ArgumentParser) -> None:
     report.add_argument("--live", action="store_true", help="watch the class play, live")
     report.add_argument(
         "--pseudonymize", action="store_true", help="stable opaque ids instead of names"
+    )
+
+
+def _add_xapi_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--xapi", metavar="URL", help=XAPI_HELP)
+    parser.add_argument(
+        "--xapi-send-names",
+        action="store_true",
+        help="put the students' names in the xAPI statements (default: an opaque id only)",
     )
 
 
@@ -146,12 +160,18 @@ def _add_class_commands(commands: argparse._SubParsersAction) -> None:
     add.add_argument("names", nargs="+", metavar="NAME")
     watch = actions.add_parser("watch", help="watch a class play, live")
     watch.add_argument("code", metavar="CODE")
-    results = commands.add_parser("results", help="manage stored results (privacy)")
+    results = commands.add_parser("results", help="manage stored results (privacy, xAPI sync)")
     forgetting = results.add_subparsers(dest="results_command", metavar="ACTION", required=True)
     forget = forgetting.add_parser("forget", help="delete every record of a student")
     forget.add_argument("name", metavar="NAME")
     forget.add_argument("--class", dest="class_code", metavar="CODE", help="in this class only")
-    for sub in (create, listing, show, add, watch, forget):
+    sync = forgetting.add_parser(
+        "sync", help="send the queued xAPI statements now and say what is pending"
+    )
+    sync.add_argument(
+        "--xapi", metavar="URL", help="send them to this LRS (default: where each was queued for)"
+    )
+    for sub in (create, listing, show, add, watch, forget, sync):
         sub.add_argument("--results", metavar="PATH", help="results database (default: per user)")
 
 
@@ -210,6 +230,7 @@ def _add_play_options(play: argparse.ArgumentParser) -> None:
     play.add_argument(
         "--class", dest="class_code", metavar="CODE", help="join a class: pick your name"
     )
+    _add_xapi_options(play)
 
 
 def _runner_of(args: argparse.Namespace) -> str:
@@ -219,6 +240,8 @@ def _runner_of(args: argparse.Namespace) -> str:
     live = args.command == "report" and getattr(args, "live", False)
     if live or (args.command == "class" and args.class_command == "watch"):
         return "game.tui.class_watch:run"
+    if args.command == "results" and args.results_command == "sync":
+        return "game.classroom.xapi.sync:run"
     return _COMMANDS[args.command]
 
 

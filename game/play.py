@@ -12,6 +12,8 @@ import sys
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "xapi", None) and not _xapi_checks(args):
+        return 1
     if args.plain:
         # Imported here, not above: the Textual front end loads the pack after
         # its title is drawn, and the loader is most of a start-up's imports.
@@ -24,8 +26,11 @@ def run(args: argparse.Namespace) -> int:
             from game.classroom.plain_lesson import play_lesson_plain
 
             return play_lesson_plain(story, args)
-        if args.student or args.results:
-            print("locus: note: --student and --results only matter with --lesson", file=sys.stderr)
+        if args.student or args.results or getattr(args, "xapi", None):
+            print(
+                "locus: note: --student, --results and --xapi only matter with --lesson",
+                file=sys.stderr,
+            )
         from game.classroom.scoring import xp_of
         from game.plain import play_plain
 
@@ -35,6 +40,21 @@ def run(args: argparse.Namespace) -> int:
     from game.tui.launch import run_tui
 
     return run_tui(args)
+
+
+def _xapi_checks(args: argparse.Namespace) -> bool:
+    """A bad --xapi address or LOCUS_XAPI_AUTH is one message before the
+    game opens, not a lesson whose statements can never be sent."""
+    from game.classroom.errors import ClassroomError
+    from game.classroom.xapi.target import xapi_target
+    from game.story.printable import printable
+
+    try:
+        xapi_target(args)
+    except ClassroomError as error:
+        print(printable(f"locus: {error}"), file=sys.stderr)
+        return False
+    return True
 
 
 def _save_loads(args: argparse.Namespace) -> bool:

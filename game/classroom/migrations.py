@@ -14,6 +14,9 @@ a few hundred rows instead of replaying the log. ``titles`` and ``questions``
 keep what the pack said (storyline and badge titles, quiz wording), so the
 report reads without the pack; ``classes`` and ``roster`` are the teacher's
 classes; ``secrets`` holds the per-database key for pseudonymous exports.
+``xapi_outbox`` holds the xAPI statements waiting for (or already sent to) a
+learning record store, written in the same transaction as the events they
+describe (game/classroom/xapi/).
 """
 
 from __future__ import annotations
@@ -133,6 +136,28 @@ MIGRATIONS: tuple[Migration, ...] = (
             name   TEXT PRIMARY KEY,
             value  TEXT NOT NULL
         );
+        """,
+    ),
+    Migration(
+        3,
+        "the xAPI outbox: statements for a learning record store",
+        """
+        CREATE TABLE xapi_outbox (
+            seq           INTEGER PRIMARY KEY,     -- the order they were queued in
+            id            TEXT NOT NULL UNIQUE,    -- the statement id: UUID v5 of what it records
+            endpoint      TEXT NOT NULL,           -- the LRS it is for (never with credentials)
+            session_id    INTEGER,                 -- the attempt it describes, for forgetting
+            queued_at     REAL NOT NULL,
+            statement     TEXT NOT NULL,           -- JSON
+            state         TEXT NOT NULL DEFAULT 'pending',  -- pending, sent or failed
+            attempts      INTEGER NOT NULL DEFAULT 0,
+            next_try_at   REAL NOT NULL DEFAULT 0,  -- backing off until then after a failure
+            leased_until  REAL NOT NULL DEFAULT 0,  -- a sender is posting it until then
+            sent_at       REAL,
+            error         TEXT                     -- why the last try failed
+        );
+        CREATE INDEX xapi_outbox_by_state ON xapi_outbox (state, endpoint);
+        CREATE INDEX xapi_outbox_by_session ON xapi_outbox (session_id);
         """,
     ),
 )

@@ -19,6 +19,7 @@ from game.classroom.join import join_class, pick_plain, roster_name
 from game.classroom.scoring import is_mastered, level_for, xp_of
 from game.classroom.session import LessonSession, LessonSummary, open_lesson
 from game.classroom.students import normalise_student
+from game.classroom.xapi.target import xapi_target
 from game.story.printable import printable
 
 if TYPE_CHECKING:
@@ -89,7 +90,12 @@ def play_lesson_plain(
         else:
             name = pick_plain(joined, source, say)
         session = open_lesson(
-            story, lesson.id, name, args.results, class_code=joined.code if joined else None
+            story,
+            lesson.id,
+            name,
+            args.results,
+            class_code=joined.code if joined else None,
+            xapi=xapi_target(args),
         )
     except ClassroomError as error:
         return _fail(str(error))

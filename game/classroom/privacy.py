@@ -76,5 +76,10 @@ def run(args: argparse.Namespace) -> int:
     print(f"  {counts['sessions']} lesson session(s), {counts['events']} recorded step(s),")
     print(f"  {counts['first_tries']} quiz answer(s), {counts['storylines']} storyline result(s),")
     print(f"  {counts['roster']} roster entr{'y' if counts['roster'] == 1 else 'ies'}.")
+    if counts.get("xapi_outbox"):
+        print(
+            f"  {counts['xapi_outbox']} xAPI statement(s); copies already sent to a learning "
+            "record store must be deleted there."
+        )
     print(f"From {db.path}. Copies and exports made earlier must be deleted by hand.")
     return 0

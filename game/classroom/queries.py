@@ -340,7 +340,8 @@ def forget_student(
     conn: sqlite3.Connection, student_key: str, class_code: str | None
 ) -> dict[str, int]:
     """Delete every row about one student (in one class, or everywhere):
-    their events, first tries, storylines, sessions and roster entries.
+    their events, first tries, storylines, queued xAPI statements, sessions
+    and roster entries.
     Returns how many rows of each were deleted. ``secure_delete`` makes SQLite
     overwrite the deleted rows in the file instead of leaving them in free
     pages (SQLite's own setting; another database would vacuum instead)."""
@@ -348,7 +349,7 @@ def forget_student(
     where, params = session_filter(class_code=class_code, student_key=student_key)
     chosen = f"SELECT s.id FROM sessions s WHERE 1 = 1 {where}"
     counts: dict[str, int] = {}
-    for table in ("events", "first_tries", "storylines"):
+    for table in ("events", "first_tries", "storylines", "xapi_outbox"):
         cursor = conn.execute(f"DELETE FROM {table} WHERE session_id IN ({chosen})", params)
         counts[table] = cursor.rowcount
     counts["sessions"] = conn.execute(

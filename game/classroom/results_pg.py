@@ -145,7 +145,14 @@ class PostgresResultsDB(ResultsDB):
         pages, as SQLite's checkpoint empties its log (it cannot run inside a
         transaction, and the connection is in autocommit between them)."""
         with self._lock, self._errors_described():
-            for table in ("events", "first_tries", "storylines", "sessions", "roster"):
+            for table in (
+                "events",
+                "first_tries",
+                "storylines",
+                "xapi_outbox",
+                "sessions",
+                "roster",
+            ):
                 self._pg.execute(f"VACUUM {table}")
 
     def write(self, work: Callable[[Any], T]) -> T:

@@ -58,18 +58,24 @@ again when someone has finished (reload this page).</p>
 
 
 def served_argv(
-    pack: Path, lesson: str | None, results: Path | None, class_code: str | None = None
+    pack: Path,
+    lesson: str | None,
+    results: Path | None,
+    class_code: str | None = None,
+    xapi: Sequence[str] = (),
 ) -> list[str]:
     """What each browser tab runs: ``<python> -m game play PACK [--lesson ID]
     [--results PATH] [--class CODE]`` (started directly, never through a
     shell). A results server's URL is not in it (it may hold a password, and
     any user can read a command line): the tabs inherit it in
-    ``LOCUS_RESULTS`` instead."""
+    ``LOCUS_RESULTS`` instead, as they inherit ``LOCUS_XAPI_AUTH`` for the
+    ``xapi`` options (an LRS's address, which never holds credentials)."""
     argv = [sys.executable, "-m", "game", "play", str(pack)]
     if lesson:
         argv += ["--lesson", lesson]
     if results is not None:
         argv += ["--results", str(results)]
+    argv += xapi
     return [*argv, "--class", class_code] if class_code else argv
 
 
@@ -128,6 +134,7 @@ def prepare(args: argparse.Namespace) -> tuple[list[str], str]:
         raise ClassroomError(
             f"There is no lesson '{args.lesson}' in {story.title}. Lessons in this pack: {known}."
         )
+    xapi = xapi_argv(args)
     ResultsDB.open_for_writing(args.results).close()  # create (the default folder too), migrate
     if server := server_url(args.results):
         os.environ[ENV_VAR] = server  # for the tabs (served_argv)
@@ -139,11 +146,22 @@ def prepare(args: argparse.Namespace) -> tuple[list[str], str]:
         from game.classroom.join import join_class
 
         code = join_class(args.results, code).code  # a wrong code stops here, not in 30 tabs
-    argv = served_argv(pack_dir(args.pack).resolve(), args.lesson, results, code)
+    argv = served_argv(pack_dir(args.pack).resolve(), args.lesson, results, code, xapi)
     title = story.title
     if args.lesson:
         title += f" — {story.lessons[args.lesson].title}"
     return argv, title
+
+
+def xapi_argv(args: argparse.Namespace) -> list[str]:
+    """The tabs' xAPI options, checked here once (a bad address stops the
+    server, not 30 tabs)."""
+    from game.classroom.xapi.target import xapi_target
+
+    target = xapi_target(args)
+    if target is None:
+        return []
+    return ["--xapi", target.endpoint] + (["--xapi-send-names"] if target.send_names else [])
 
 
 class LabServer(Server):

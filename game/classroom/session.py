@@ -44,6 +44,9 @@ from game.classroom.scoring import (
 from game.classroom.students import normalise_student, student_key
 
 if TYPE_CHECKING:
+    from game.classroom.xapi.sender import Sender
+    from game.classroom.xapi.statements import Attempt
+    from game.classroom.xapi.target import XapiTarget
     from game.engine.events import Event
     from game.engine.machine import Game
     from game.story.model import Lesson, Story
@@ -81,12 +84,14 @@ def open_lesson(
     *,
     clock: Callable[[], float] = time.time,
     class_code: str | None = None,
+    xapi: XapiTarget | None = None,
 ) -> LessonSession:
     """Start (or resume) ``student``'s session of a lesson, recording into the
     results database at ``results`` (None: ``LOCUS_RESULTS`` or the per-user
-    default), in the class ``class_code`` when given. Raises ClassroomError
-    for an unknown lesson or class, an unusable name or a results database
-    that cannot be written."""
+    default), in the class ``class_code`` when given, and with ``xapi`` every
+    recorded step also as xAPI statements for that LRS (game/classroom/xapi/).
+    Raises ClassroomError for an unknown lesson or class, an unusable name or
+    a results database that cannot be written."""
     lesson = story.lessons.get(lesson_id)
     if lesson is None:
         known = ", ".join(sorted(story.lessons)) or "none"
@@ -98,7 +103,7 @@ def open_lesson(
     db = ResultsDB.open_for_writing(results)
     now = clock()
 
-    def begin(conn: sqlite3.Connection) -> tuple[int, bool]:
+    def begin(conn: sqlite3.Connection) -> tuple[int, bool, Attempt | None]:
         records.save_lesson(
             conn,
             story.id,
@@ -114,7 +119,7 @@ def open_lesson(
             )
         save_pack_texts(conn, story)
         queries.ensure_secret(conn)
-        return records.open_session(
+        session_id, resumed = records.open_session(
             conn,
             pack=story.id,
             lesson=lesson.id,
@@ -126,13 +131,25 @@ def open_lesson(
             pass_mark=lesson.pass_mark,
             class_code=class_code,
         )
+        if xapi is None:
+            return session_id, resumed, None
+        from game.classroom.xapi import outbox
+
+        return (
+            session_id,
+            resumed,
+            outbox.open_attempt(conn, session_id, xapi, at=now, resumed=resumed),
+        )
 
     try:
-        session_id, resumed = db.write(begin)
+        session_id, resumed, attempt = db.write(begin)
     except BaseException:
         db.close()
         raise
-    return LessonSession(lesson, name, db, session_id, resumed, clock)
+    session = LessonSession(lesson, name, db, session_id, resumed, clock)
+    if xapi is not None and attempt is not None:
+        session.send_statements(xapi, attempt)
+    return session
 
 
 def save_pack_texts(conn: sqlite3.Connection, story: Story) -> None:
@@ -181,6 +198,17 @@ class LessonSession:
         self._id = session_id
         self._clock = clock
         self._last: float | None = None
+        self._xapi: tuple[XapiTarget, Attempt] | None = None
+        self.sender: Sender | None = None  # posts the statements, with --xapi
+
+    def send_statements(self, target: XapiTarget, attempt: Attempt) -> None:
+        """From now on, queue every step's statements for ``target`` with the
+        step, and post them in the background."""
+        from game.classroom.xapi.sender import Sender
+
+        self._xapi = (target, attempt)
+        self.sender = Sender(self._db, target)
+        self.sender.wake()  # the lesson's first statement is queued already
 
     def observe(self, game: Game, events: tuple[Event, ...]) -> None:
         """Record one step (the start, or an act) and commit it at once."""
@@ -204,7 +232,21 @@ class LessonSession:
             time_on_task=gap,
             scene=game.state.scene,
         )
-        self._db.write(lambda conn: records.record_step(conn, self._id, step))
+        self._db.write(lambda conn: self._record(conn, step))
+        if self.sender is not None:
+            self.sender.wake()
+
+    def _record(self, conn: sqlite3.Connection, step: records.Step) -> None:
+        """The step, and with xAPI its statements, in one transaction."""
+        if self._xapi is None:
+            records.record_step(conn, self._id, step)
+            return
+        from game.classroom.xapi import outbox
+
+        target, attempt = self._xapi
+        after = outbox.last_event(conn, self._id)
+        records.record_step(conn, self._id, step)
+        outbox.queue_step(conn, attempt, target.endpoint, after, step.at)
 
     def first_storyline(self) -> str:
         """Where to begin: the first of the lesson's storylines not finished
@@ -249,7 +291,10 @@ class LessonSession:
         )
 
     def close(self) -> None:
-        """Release the database; everything observed is already committed."""
+        """Release the database; everything observed is already committed
+        (statements the sender could not post yet stay queued in it)."""
+        if self.sender is not None:
+            self.sender.stop()
         self._db.close()
 
     def __enter__(self) -> LessonSession:

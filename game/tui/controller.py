@@ -21,6 +21,7 @@ from pathlib import Path
 from game.classroom.errors import ClassroomError
 from game.classroom.scoring import xp_of
 from game.classroom.session import LessonSession, open_lesson
+from game.classroom.xapi.target import xapi_target
 from game.engine.events import Event
 from game.engine.machine import ActionError, ContentError, Game
 from game.engine.profile import storyline_key
@@ -187,7 +188,12 @@ class Controller:
         self.close_lesson()
         try:
             self.lesson = open_lesson(
-                self.story, lesson_id, student, self.launch.results, class_code=class_code
+                self.story,
+                lesson_id,
+                student,
+                self.launch.results,
+                class_code=class_code,
+                xapi=xapi_target(self.launch),
             )
         except ClassroomError as error:
             self._report(Notice(str(error), "Cannot open the lesson", "error"))

@@ -34,6 +34,8 @@ class LaunchOptions:
     student: str | None = None
     results: str | None = None
     class_code: str | None = None  # join this class: pick the name from its roster
+    xapi: str | None = None  # also send the lesson's steps to this LRS (game/classroom/xapi/)
+    xapi_send_names: bool = False
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> LaunchOptions:
@@ -47,6 +49,8 @@ class LaunchOptions:
             student=getattr(args, "student", None),
             results=getattr(args, "results", None),
             class_code=getattr(args, "class_code", None),
+            xapi=getattr(args, "xapi", None),
+            xapi_send_names=bool(getattr(args, "xapi_send_names", False)),
         )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.classroom.lesson_helpers import FakeClock
+from tests.lrs import own_ralph, ralph  # noqa: F401 (fixtures: Ralph, a real xAPI LRS)
 from tests.pg import Server, need_server, pg_server  # noqa: F401 (pg_server is a fixture)
 
 MINI = Path(__file__).resolve().parents[1] / "packs" / "mini"
