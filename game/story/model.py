@@ -275,6 +275,7 @@ class Storyline:
     summary: str = ""
     starts_at: StartTime | None = None  # None: the story's own
     chart: tuple[str, ...] = ()  # body readouts the debrief charts first (``chart: [mood]``)
+    age: float | None = None  # None: the story's own (the player of this storyline, in years)
 
 
 @dataclass(frozen=True, slots=True)
