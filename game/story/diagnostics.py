@@ -99,6 +99,7 @@ class Descriptor:
         self,
         loc: Loc,
         hint: str | Unset | None = DECLARED,
+        *,
         detail: str | None = None,
         **args: object,
     ) -> Diagnostic:

@@ -64,8 +64,8 @@ def _resolve(node: Any) -> Any:
     return node
 
 
-def _described(schema: Schema, doc: str) -> Schema:
-    schema = _resolve(schema)
+def _described(fragment: Schema | Record | Variant, doc: str) -> Schema:
+    schema: Schema = _resolve(fragment)
     return {"description": plain(doc), **schema} if doc and "description" not in schema else schema
 
 

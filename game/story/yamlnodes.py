@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -140,7 +141,9 @@ def compose_file(root: Path, rel: str, diagnostics: list[Diagnostic]) -> tuple[N
     except yaml.MarkedYAMLError as error:
         why = explain_syntax(error, text)
         diagnostics.append(
-            YAML_SYNTAX.at(Loc(rel, why.line, why.col), why.hint, why.detail, message=why.message)
+            YAML_SYNTAX.at(
+                Loc(rel, why.line, why.col), why.hint, detail=why.detail, message=why.message
+            )
         )
         return None, text
     except yaml.YAMLError as error:
@@ -236,7 +239,7 @@ class NodeReader:
         where: Node | Loc,
         descriptor: Descriptor,
         hint: str | Unset | None = DECLARED,
-        **args: object,
+        **args: Any,
     ) -> None:
         """Record ``descriptor`` at a node (or a position), its template filled with
         ``args``; ``hint`` replaces the declared hint (None: none)."""

@@ -44,7 +44,7 @@ class Field:
 
     key: str
     read: Reader
-    schema: Schema
+    schema: Schema | Record | Variant  # a record or variant stands for its schema
     doc: str
     required: bool = False
     default: Any = None
@@ -88,7 +88,7 @@ class Case:
 
     key: str
     read: CaseReader
-    schema: Schema
+    schema: Schema | Record | Variant
     doc: str
     shown: str
 

@@ -32,6 +32,8 @@ EXPRESSION = ref("expression")
 DURATION = ref("duration")
 BOOLEAN: Schema = {"type": "boolean"}
 INTEGER: Schema = {"type": "integer"}
+#: A mapping of id -> something (scenes, objectives, badges).
+TABLE: Schema = {"type": "object", "propertyNames": ID}
 
 
 def id_or_list(item: Schema | None = None) -> Schema:
