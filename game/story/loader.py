@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from yaml.nodes import Node
@@ -29,12 +29,12 @@ from game.story.diagnostics import Diagnostic, Loc, has_errors, sort_key, sugges
 from game.story.expr import Kind, TypeEnv, check
 from game.story.format import records as f
 from game.story.format.fields import read_record
+from game.story.pack_state import PackState
 from game.story.printable import control_name, find_controls
 from game.story.read_effects import kind_of
 from game.story.read_scenes import LINT_CODE_RE, TRENDS
 from game.story.read_story import FORMAT_VERSION, RESERVED_NAMES
 from game.story.read_tests import lesson, test
-from game.story.read_text import Pending
 from game.story.safe_read import (
     MAX_ASSET_BYTES,
     PackFileError,
@@ -42,7 +42,7 @@ from game.story.safe_read import (
     inside_pack,
     read_pack_file,
 )
-from game.story.templates import Expr, ValueType, format_problems, value_type
+from game.story.templates import ValueType, format_problems, value_type
 from game.story.yamlnodes import NodeReader, compose_file, names_in_broken_file
 
 # The keys of each record, from the declaration (the guide's tests read them here).
@@ -90,23 +90,6 @@ class LoadResult:
         return tuple(d for d in self.diagnostics if d.is_error)
 
 
-@dataclass
-class _Header:
-    id: str = "pack"
-    title: str = ""
-    start: str = ""
-    format: int = FORMAT_VERSION
-    variables: dict[str, m.Value] = field(default_factory=dict)
-    objectives: dict[str, str] = field(default_factory=dict)
-    storylines: dict[str, m.Storyline] = field(default_factory=dict)
-    badges: dict[str, m.Badge] = field(default_factory=dict)
-    body: m.BodySetup = field(default_factory=m.BodySetup)
-    age: float = 16.0
-    starts_at: StartTime = field(default_factory=StartTime)
-    loc: Loc = field(default_factory=lambda: Loc("story.yaml"))
-    ok: bool = False
-
-
 def load_pack(root: str | os.PathLike[str], *, for_play: bool = False) -> LoadResult:
     """Load and check a pack directory. Never raises for bad content.
 
@@ -147,30 +130,17 @@ _UNKNOWN = {
 }
 
 
-class _PackLoader:
+class _PackLoader(PackState):
+    """One load of one pack: the pass over its files, then the checks
+    that need all of them."""
+
     def __init__(self, root: Path, for_play: bool = False) -> None:
+        super().__init__()
         self.root = root
         self.for_play = for_play
         self.diagnostics: list[Diagnostic] = []
-        self.header = _Header()
-        self.scenes: dict[str, m.Scene] = {}
-        self.scene_locs: dict[str, Loc] = {}
-        self.codex: dict[str, m.CodexEntry] = {}
-        self.lessons: dict[str, m.Lesson] = {}
-        self.tests: list[m.WalkthroughTest] = []
-        self.pending: list[Pending] = []
-        self.reading_scene = ""  # the scene being read, for messages about its parts
-        # (expression, spec, reader, node, offset of the spec) of every ${x:spec}
-        self.formats: list[tuple[Expr, str, NodeReader, Node, int]] = []
-        # (kind, id, reader, node) references checked after all files are read
-        self.refs: list[tuple[str, str, NodeReader, Node]] = []
         self.assets: tuple[str, ...] = ()
         self.files: list[str] = []
-        # text values of variables (value -> a variable that takes it), for the
-        # hint when an expression names one without quotes
-        self.words: dict[str, str] = {}
-        # ids that files YAML could not read may define: never called unknown
-        self.maybe_defined: set[str] = set()
 
     # --- the pass ----------------------------------------------------------
 

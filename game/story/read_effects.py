@@ -8,8 +8,6 @@ starting body takes the same mapping as the ``body`` effect.
 
 from __future__ import annotations
 
-from typing import Any
-
 from yaml.nodes import Node
 
 from game import body as body_model
@@ -19,6 +17,7 @@ from game.story.diagnostics import Loc, suggest
 from game.story.expr import Expr, ExprEvalError, Kind, Value, check_bounds
 from game.story.format.fields import CaseReader, Variant, read_variant
 from game.story.format.kinds import read_references, remember
+from game.story.pack_state import PackState
 from game.story.read_text import expression
 from game.story.yaml_errors import CURLY_QUOTES
 from game.story.yamlnodes import NodeReader
@@ -30,7 +29,7 @@ class EffectsReader:
     def __init__(self, variant: Variant) -> None:
         self.variant = variant
 
-    def __call__(self, pack: Any, reader: NodeReader, node: Node) -> tuple[m.Effect, ...]:
+    def __call__(self, pack: PackState, reader: NodeReader, node: Node) -> tuple[m.Effect, ...]:
         effects: list[m.Effect] = []
         for item in reader.sequence(node, "effects") or ():
             effect = read_variant(pack, reader, item, self.variant)
@@ -92,13 +91,15 @@ def _check_constant(reader: NodeReader, node: Node, name: str, expr: Expr) -> No
 def var_effect(kind: str) -> CaseReader:
     """``set``, ``add`` or ``compute``: values of declared variables, of their type."""
 
-    def read(pack: Any, reader: NodeReader, key_node: Node, node: Node) -> m.Effect | None:
+    def read(pack: PackState, reader: NodeReader, key_node: Node, node: Node) -> m.Effect | None:
         return _var_effect(pack, reader, kind, node, reader.loc(key_node))
 
     return read
 
 
-def _var_effect(pack: Any, reader: NodeReader, kind: str, node: Node, loc: Loc) -> m.Effect | None:
+def _var_effect(
+    pack: PackState, reader: NodeReader, kind: str, node: Node, loc: Loc
+) -> m.Effect | None:
     table = reader.mapping(node, f"{kind} effect")
     if table is None:
         return None
@@ -174,7 +175,9 @@ def _type_problem(
     return None
 
 
-def body_inputs(pack: Any, reader: NodeReader, node: Node) -> tuple[tuple[str, float | bool], ...]:
+def body_inputs(
+    pack: PackState, reader: NodeReader, node: Node
+) -> tuple[tuple[str, float | bool], ...]:
     table = reader.mapping(node, "body inputs")
     changes: list[tuple[str, float | bool]] = []
     for key, (key_node, value_node) in (table or {}).items():
@@ -204,7 +207,7 @@ def body_inputs(pack: Any, reader: NodeReader, node: Node) -> tuple[tuple[str, f
     return tuple(changes)
 
 
-def body_effect(pack: Any, reader: NodeReader, key_node: Node, node: Node) -> m.Effect | None:
+def body_effect(pack: PackState, reader: NodeReader, key_node: Node, node: Node) -> m.Effect | None:
     changes = body_inputs(pack, reader, node)
     return m.BodyInputs(changes, reader.loc(key_node)) if changes else None
 
@@ -212,7 +215,7 @@ def body_effect(pack: Any, reader: NodeReader, key_node: Node, node: Node) -> m.
 def change_effect(kind: str, actions: tuple[str, str]) -> CaseReader:
     """``condition: {add: id}`` or ``medication: {start: id}``: exactly one action."""
 
-    def read(pack: Any, reader: NodeReader, key_node: Node, node: Node) -> m.Effect | None:
+    def read(pack: PackState, reader: NodeReader, key_node: Node, node: Node) -> m.Effect | None:
         fields = reader.mapping(node, f"{kind} effect", actions)
         if fields is None:
             return None
@@ -237,22 +240,28 @@ def change_effect(kind: str, actions: tuple[str, str]) -> CaseReader:
     return read
 
 
-def wait_effect(pack: Any, reader: NodeReader, key_node: Node, node: Node) -> m.Effect | None:
+def wait_effect(pack: PackState, reader: NodeReader, key_node: Node, node: Node) -> m.Effect | None:
     seconds = reader.duration(node, "time")
     return m.Wait(seconds, reader.loc(key_node)) if seconds is not None else None
 
 
-def codex_effect(pack: Any, reader: NodeReader, key_node: Node, node: Node) -> m.Effect | None:
+def codex_effect(
+    pack: PackState, reader: NodeReader, key_node: Node, node: Node
+) -> m.Effect | None:
     ids = read_references(pack, reader, node, "codex", "codex", True)
     return m.UnlockCodex(ids, reader.loc(key_node)) if ids else None
 
 
-def score_effect(pack: Any, reader: NodeReader, key_node: Node, node: Node) -> m.Effect | None:
+def score_effect(
+    pack: PackState, reader: NodeReader, key_node: Node, node: Node
+) -> m.Effect | None:
     points = reader.integer(node, "score")
     return m.AddScore(points, reader.loc(key_node)) if points is not None else None
 
 
-def badge_effect(pack: Any, reader: NodeReader, key_node: Node, node: Node) -> m.Effect | None:
+def badge_effect(
+    pack: PackState, reader: NodeReader, key_node: Node, node: Node
+) -> m.Effect | None:
     ident = reader.ident(node, "badge id")
     if ident is None:
         return None

@@ -10,7 +10,6 @@ correct option; ids are unique across the pack.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
@@ -20,6 +19,7 @@ from game.story import model as m
 from game.story.diagnostics import suggest
 from game.story.format.fields import Reader, Record, Values, read_record
 from game.story.format.kinds import remember
+from game.story.pack_state import PackState
 from game.story.read_story import check_id
 from game.story.read_tests import comparison, readable
 from game.story.read_text import template
@@ -32,7 +32,7 @@ TRENDS = ("rising", "falling")
 def scene_table(record: Record) -> Reader:
     """``scenes:``: scene id -> scene, each id once in the whole pack."""
 
-    def read(pack: Any, reader: NodeReader, node: Node) -> None:
+    def read(pack: PackState, reader: NodeReader, node: Node) -> None:
         table = reader.mapping(node, "scenes")
         if table is None:  # e.g. a list: its ids are still looked for
             pack.maybe_defined |= names_in_broken_file(reader.text)
@@ -107,7 +107,7 @@ def _scene(reader: NodeReader, ident: str, key_node: Node, values: Values) -> m.
     )
 
 
-def art(pack: Any, reader: NodeReader, node: Node) -> str | None:
+def art(pack: PackState, reader: NodeReader, node: Node) -> str | None:
     name = reader.string(node, "art")
     if name is not None:
         remember(pack, "asset", name, reader, node)
@@ -131,7 +131,7 @@ def _text_read_as_a_key(node: MappingNode) -> bool:
 def paragraphs(record: Record) -> Reader:
     """A scene's ``text``: one string, or paragraphs (strings or ``{if, text}``)."""
 
-    def read(pack: Any, reader: NodeReader, node: Node) -> tuple[m.Paragraph, ...]:
+    def read(pack: PackState, reader: NodeReader, node: Node) -> tuple[m.Paragraph, ...]:
         if isinstance(node, ScalarNode):
             one = template(pack, reader, node, "text")
             return (m.Paragraph(one),) if one is not None else ()
@@ -162,7 +162,7 @@ def paragraphs(record: Record) -> Reader:
 
 
 def choices(record: Record) -> Reader:
-    def read(pack: Any, reader: NodeReader, node: Node) -> tuple[m.Choice, ...]:
+    def read(pack: PackState, reader: NodeReader, node: Node) -> tuple[m.Choice, ...]:
         items = reader.sequence(node, "choices")
         if items is None:
             return ()
@@ -204,7 +204,7 @@ class RouteReader:
     def __init__(self, what: str, branch: Record, random: Record, entry: Record) -> None:
         self.what, self.branch, self.random, self.entry = what, branch, random, entry
 
-    def __call__(self, pack: Any, reader: NodeReader, node: Node) -> m.Route | None:
+    def __call__(self, pack: PackState, reader: NodeReader, node: Node) -> m.Route | None:
         what = self.what
         loc = reader.loc(node)
         if isinstance(node, ScalarNode):
@@ -260,7 +260,7 @@ def options(record: Record) -> Reader:
     """A quiz's options, with the nodes read (their count is checked by the quiz)."""
 
     def read(
-        pack: Any, reader: NodeReader, node: Node
+        pack: PackState, reader: NodeReader, node: Node
     ) -> tuple[list[Node] | None, list[m.QuizOption]]:
         items = reader.sequence(node, "options")
         found: list[m.QuizOption] = []
@@ -281,7 +281,7 @@ def options(record: Record) -> Reader:
 
 
 def quiz(record: Record) -> Reader:
-    def read(pack: Any, reader: NodeReader, node: Node) -> m.Quiz | None:
+    def read(pack: PackState, reader: NodeReader, node: Node) -> m.Quiz | None:
         values = read_record(pack, reader, node, record)
         if values is None or not values.entries:
             return None
@@ -309,7 +309,7 @@ def quiz(record: Record) -> Reader:
     return read
 
 
-def lint_codes(pack: Any, reader: NodeReader, node: Node) -> tuple[str, ...]:
+def lint_codes(pack: PackState, reader: NodeReader, node: Node) -> tuple[str, ...]:
     """The codes of ``lint: {allow: [...]}``: checked by the item-writing
     checks (which own them); here only their shape."""
     codes: list[str] = []
@@ -323,7 +323,7 @@ def lint_codes(pack: Any, reader: NodeReader, node: Node) -> tuple[str, ...]:
 
 
 def lint(record: Record) -> Reader:
-    def read(pack: Any, reader: NodeReader, node: Node) -> m.LintAllow | None:
+    def read(pack: PackState, reader: NodeReader, node: Node) -> m.LintAllow | None:
         values = read_record(pack, reader, node, record)
         if values is None:
             return None
@@ -339,7 +339,7 @@ def lint(record: Record) -> Reader:
 
 
 def ending(record: Record) -> Reader:
-    def read(pack: Any, reader: NodeReader, node: Node) -> m.Ending | None:
+    def read(pack: PackState, reader: NodeReader, node: Node) -> m.Ending | None:
         values = read_record(pack, reader, node, record)
         if values is None or values["kind"] is None or values["summary"] is None:
             return None
@@ -348,7 +348,7 @@ def ending(record: Record) -> Reader:
     return read
 
 
-def scene_expect(pack: Any, reader: NodeReader, node: Node) -> tuple[m.SceneExpectation, ...]:
+def scene_expect(pack: PackState, reader: NodeReader, node: Node) -> tuple[m.SceneExpectation, ...]:
     """``expect: {body.fatigue: "> 40", body.anxiety: rising}``."""
     found = []
     for key, (key_node, value_node) in (reader.mapping(node, "expect") or {}).items():
@@ -379,7 +379,7 @@ def scene_expect(pack: Any, reader: NodeReader, node: Node) -> tuple[m.SceneExpe
     return tuple(found)
 
 
-def sources(pack: Any, reader: NodeReader, node: Node) -> tuple[str, ...]:
+def sources(pack: PackState, reader: NodeReader, node: Node) -> tuple[str, ...]:
     found = (
         reader.string(item, "a source") for item in reader.sequence(node, "sources", True) or ()
     )
@@ -389,7 +389,7 @@ def sources(pack: Any, reader: NodeReader, node: Node) -> tuple[str, ...]:
 def codex_table(record: Record) -> Reader:
     """``codex:``: entry id -> entry, each id once in the whole pack."""
 
-    def read(pack: Any, reader: NodeReader, node: Node) -> None:
+    def read(pack: PackState, reader: NodeReader, node: Node) -> None:
         table = reader.mapping(node, "codex")
         if table is None:
             pack.maybe_defined |= names_in_broken_file(reader.text)

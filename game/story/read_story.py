@@ -7,9 +7,6 @@ badges, the starting body) that every content file is checked against.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from yaml.nodes import Node
 
 from game import body as body_model
@@ -18,9 +15,9 @@ from game.story import model as m
 from game.story.clock import StartTime, parse_starts_at
 from game.story.diagnostics import suggest
 from game.story.format.fields import Reader, Record, read_record
+from game.story.pack_state import FORMAT_VERSION, PackState
 from game.story.yamlnodes import ID_RE, NodeReader
 
-FORMAT_VERSION = 1
 RESERVED_NAMES = frozenset(
     {"score", "minutes", "day", "clock", "body", "true", "false", "and", "or", "not"}
     | {"visited", "chose", "has_condition", "on_medication", "has_badge"}
@@ -41,14 +38,14 @@ def check_id(reader: NodeReader, node: Node, value: str, what: str) -> bool:
     return False
 
 
-def format_version(pack: Any, reader: NodeReader, node: Node) -> int | None:
+def format_version(pack: PackState, reader: NodeReader, node: Node) -> int | None:
     found = reader.integer(node, "format")
     if found is not None and found != FORMAT_VERSION:
         reader.report(node, d.UNSUPPORTED_FORMAT, found=found, supported=FORMAT_VERSION)
     return found
 
 
-def age(pack: Any, reader: NodeReader, node: Node) -> float | None:
+def age(pack: PackState, reader: NodeReader, node: Node) -> float | None:
     """The player's age: the body's age-predicted limits (its maximum heart rate)."""
     years = reader.number(node, "age")
     if years is not None and not MIN_AGE <= years <= MAX_AGE:
@@ -57,7 +54,7 @@ def age(pack: Any, reader: NodeReader, node: Node) -> float | None:
     return None if years is None else float(years)
 
 
-def starts_at(pack: Any, reader: NodeReader, node: Node) -> StartTime | None:
+def starts_at(pack: PackState, reader: NodeReader, node: Node) -> StartTime | None:
     parsed = parse_starts_at(reader.scalar(node, "starts_at"))
     if isinstance(parsed, str):
         reader.report(node, d.BAD_STARTS_AT, problem=parsed)
@@ -65,7 +62,7 @@ def starts_at(pack: Any, reader: NodeReader, node: Node) -> StartTime | None:
     return parsed
 
 
-def variables(pack: Any, reader: NodeReader, node: Node) -> None:
+def variables(pack: PackState, reader: NodeReader, node: Node) -> None:
     table = reader.mapping(node, "variables")
     for key, (key_node, value_node) in (table or {}).items():
         if not check_id(reader, key_node, key, "variable name"):
@@ -82,7 +79,7 @@ def variables(pack: Any, reader: NodeReader, node: Node) -> None:
                 pack.words.setdefault(value, key)
 
 
-def objectives(pack: Any, reader: NodeReader, node: Node) -> None:
+def objectives(pack: PackState, reader: NodeReader, node: Node) -> None:
     table = reader.mapping(node, "objectives")
     for key, (key_node, value_node) in (table or {}).items():
         if check_id(reader, key_node, key, "objective id"):
@@ -90,7 +87,7 @@ def objectives(pack: Any, reader: NodeReader, node: Node) -> None:
 
 
 def storylines(record: Record) -> Reader:
-    def read(pack: Any, reader: NodeReader, node: Node) -> None:
+    def read(pack: PackState, reader: NodeReader, node: Node) -> None:
         for item in reader.sequence(node, "storylines") or ():
             values = read_record(pack, reader, item, record)
             if values is None or values["id"] is None or values["start"] is None:
@@ -118,7 +115,7 @@ def storylines(record: Record) -> Reader:
     return read
 
 
-def chart(pack: Any, reader: NodeReader, node: Node) -> tuple[str, ...]:
+def chart(pack: PackState, reader: NodeReader, node: Node) -> tuple[str, ...]:
     """A storyline's ``chart: [mood, fatigue]``: numeric body readouts."""
     names: list[str] = []
     for item in reader.sequence(node, "chart", allow_single=True) or ():
@@ -140,7 +137,7 @@ def chart(pack: Any, reader: NodeReader, node: Node) -> tuple[str, ...]:
 
 
 def badges(record: Record) -> Reader:
-    def read(pack: Any, reader: NodeReader, node: Node) -> None:
+    def read(pack: PackState, reader: NodeReader, node: Node) -> None:
         table = reader.mapping(node, "badges")
         for key, (key_node, value_node) in (table or {}).items():
             if not check_id(reader, key_node, key, "badge id"):
@@ -156,8 +153,8 @@ def badges(record: Record) -> Reader:
     return read
 
 
-def body_setup(record: Record) -> Callable[[Any, NodeReader, Node], m.BodySetup | None]:
-    def read(pack: Any, reader: NodeReader, node: Node) -> m.BodySetup | None:
+def body_setup(record: Record) -> Reader:
+    def read(pack: PackState, reader: NodeReader, node: Node) -> m.BodySetup | None:
         values = read_record(pack, reader, node, record)
         if values is None:
             return None

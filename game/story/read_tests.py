@@ -7,20 +7,27 @@ Their keys are declared in game/story/format/records.py (``LESSON``,
 
 from __future__ import annotations
 
-from typing import Any
-
 from yaml.nodes import Node, SequenceNode
 
 from game import body as body_model
 from game.story import diagnostics as d
 from game.story import model as m
 from game.story.diagnostics import Descriptor, suggest
-from game.story.format.fields import Reader, Record, Values, Variant, read_record, read_variant
+from game.story.format.fields import (
+    CaseReader,
+    Reader,
+    Record,
+    Values,
+    Variant,
+    read_record,
+    read_variant,
+)
+from game.story.pack_state import PackState
 from game.story.read_effects import kind_of
 from game.story.yamlnodes import NodeReader
 
 
-def lesson(pack: Any, reader: NodeReader, node: Node, values: Values) -> m.Lesson | None:
+def lesson(pack: PackState, reader: NodeReader, node: Node, values: Values) -> m.Lesson | None:
     ident, title = values["id"], values["title"]
     objective_node = values.node("objectives") if values.given("objectives") else None
     objective_locs = tuple(
@@ -77,7 +84,7 @@ class Steps:
     def __init__(self, variant: Variant) -> None:
         self.variant = variant
 
-    def __call__(self, pack: Any, reader: NodeReader, node: Node) -> tuple[m.Step, ...]:
+    def __call__(self, pack: PackState, reader: NodeReader, node: Node) -> tuple[m.Step, ...]:
         found = (
             read_variant(pack, reader, item, self.variant)
             for item in reader.sequence(node, "steps") or ()
@@ -85,10 +92,10 @@ class Steps:
         return tuple(step for step in found if step is not None)
 
 
-def target_step(kind: str) -> Any:
+def target_step(kind: str) -> CaseReader:
     """``choose`` or ``answer``: an option's number (from 1) or part of its text."""
 
-    def read(pack: Any, reader: NodeReader, key_node: Node, node: Node) -> m.Step | None:
+    def read(pack: PackState, reader: NodeReader, key_node: Node, node: Node) -> m.Step | None:
         value = reader.scalar(node, kind)
         if isinstance(value, bool) or value is None:
             if value is not None:
@@ -109,7 +116,7 @@ def target_step(kind: str) -> Any:
     return read
 
 
-def wait_step(pack: Any, reader: NodeReader, key_node: Node, node: Node) -> m.Step | None:
+def wait_step(pack: PackState, reader: NodeReader, key_node: Node, node: Node) -> m.Step | None:
     seconds = reader.duration(node, "wait")
     return m.Step("wait", reader.loc(key_node), seconds=seconds) if seconds is not None else None
 
@@ -120,7 +127,9 @@ class ExpectStep:
     def __init__(self, record: Record) -> None:
         self.record = record
 
-    def __call__(self, pack: Any, reader: NodeReader, key_node: Node, node: Node) -> m.Step | None:
+    def __call__(
+        self, pack: PackState, reader: NodeReader, key_node: Node, node: Node
+    ) -> m.Step | None:
         values = read_record(pack, reader, node, self.record)
         if values is None:
             return None
@@ -130,7 +139,7 @@ class ExpectStep:
         return m.Step("expect", reader.loc(key_node), expect=m.Expect(**given))
 
 
-def scene_ref(pack: Any, reader: NodeReader, node: Node) -> str | None:
+def scene_ref(pack: PackState, reader: NodeReader, node: Node) -> str | None:
     ident = reader.ident(node, "scene id")
     if ident is not None:
         pack.refs.append(("scene", ident, reader, node))
@@ -138,14 +147,16 @@ def scene_ref(pack: Any, reader: NodeReader, node: Node) -> str | None:
 
 
 def texts(key: str) -> Reader:
-    def read(pack: Any, reader: NodeReader, node: Node) -> tuple[str, ...]:
+    def read(pack: PackState, reader: NodeReader, node: Node) -> tuple[str, ...]:
         found = (reader.string(item, "a choice text") for item in reader.sequence(node, key) or ())
         return tuple(str(text) for text in found if text is not None)
 
     return read
 
 
-def expect_vars(pack: Any, reader: NodeReader, node: Node) -> tuple[tuple[str, m.Comparison], ...]:
+def expect_vars(
+    pack: PackState, reader: NodeReader, node: Node
+) -> tuple[tuple[str, m.Comparison], ...]:
     pairs = []
     variables = pack.header.variables
     for name, (key_node, value_node) in (reader.mapping(node, "vars") or {}).items():
@@ -160,7 +171,9 @@ def expect_vars(pack: Any, reader: NodeReader, node: Node) -> tuple[tuple[str, m
     return tuple(pairs)  # type: ignore[arg-type]
 
 
-def expect_body(pack: Any, reader: NodeReader, node: Node) -> tuple[tuple[str, m.Comparison], ...]:
+def expect_body(
+    pack: PackState, reader: NodeReader, node: Node
+) -> tuple[tuple[str, m.Comparison], ...]:
     pairs = []
     for name, (key_node, value_node) in (reader.mapping(node, "body") or {}).items():
         if name not in body_model.READOUTS:
@@ -178,7 +191,7 @@ def expect_body(pack: Any, reader: NodeReader, node: Node) -> tuple[tuple[str, m
     return tuple(pairs)  # type: ignore[arg-type]
 
 
-def expect_score(pack: Any, reader: NodeReader, node: Node) -> m.Comparison | None:
+def expect_score(pack: PackState, reader: NodeReader, node: Node) -> m.Comparison | None:
     compared = comparison(reader, node, "score")
     return compared if readable(reader, node, compared, True, "score") else None
 

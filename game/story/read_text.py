@@ -11,14 +11,13 @@ slips YAML makes silent: a ``#`` that starts a comment mid-sentence, and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
 
 from yaml.nodes import Node, ScalarNode
 
 from game import body as body_model
 from game.story import diagnostics as d
 from game.story.expr import Expr, ExprSyntaxError, Kind, parse
+from game.story.pack_state import PackState, Pending
 from game.story.templates import Template, TemplateSyntaxError, parse_template
 from game.story.yamlnodes import NodeReader
 
@@ -27,19 +26,8 @@ _BRACED_NAME_RE = re.compile(r"(?<!\$)\{([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?)(
 BUILTIN_NAMES = frozenset({"score", "minutes", "day"})
 
 
-@dataclass
-class Pending:
-    """An expression to type-check once every name and id of the pack is known."""
-
-    expr: Expr
-    reader: NodeReader
-    node: Node
-    base: int
-    expect: Kind | None
-
-
 def expression(
-    pack: Any, reader: NodeReader, node: Node, what: str, expect: Kind | None
+    pack: PackState, reader: NodeReader, node: Node, what: str, expect: Kind | None
 ) -> Expr | None:
     source: str | None
     if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
@@ -59,7 +47,7 @@ def expression(
     return expr
 
 
-def template(pack: Any, reader: NodeReader, node: Node, what: str) -> Template | None:
+def template(pack: PackState, reader: NodeReader, node: Node, what: str) -> Template | None:
     text = reader.string(node, what)
     if text is None:
         return None
@@ -87,7 +75,7 @@ def cut_by_comment(reader: NodeReader, node: Node, what: str) -> None:
         reader.report(comment, d.CUT_BY_COMMENT, what=what)
 
 
-def _braces_without_dollar(pack: Any, reader: NodeReader, node: Node, text: str) -> None:
+def _braces_without_dollar(pack: PackState, reader: NodeReader, node: Node, text: str) -> None:
     """``{body.heart_rate}`` shows as written: the ``$`` was forgotten."""
     for match in _BRACED_NAME_RE.finditer(text):
         name = match.group(1)

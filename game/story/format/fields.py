@@ -26,13 +26,14 @@ from typing import Any
 from yaml.nodes import MappingNode, Node
 
 from game.story.diagnostics import Descriptor
+from game.story.pack_state import PackState
 from game.story.yamlnodes import NodeReader
 
 Schema = dict[str, Any]
 #: Reads one value: (the pack being read, the file's reader, the value's node).
-Reader = Callable[[Any, NodeReader, Node], Any]
+Reader = Callable[[PackState, NodeReader, Node], Any]
 #: Reads one case of a variant: (pack, reader, the key's node, the value's node).
-CaseReader = Callable[[Any, NodeReader, Node, Node], Any]
+CaseReader = Callable[[PackState, NodeReader, Node, Node], Any]
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ class Values(Mapping[str, Any]):
 
 
 def read_record(
-    pack: Any, reader: NodeReader, node: Node, record: Record, what: str | None = None
+    pack: PackState, reader: NodeReader, node: Node, record: Record, what: str | None = None
 ) -> Values | None:
     """``node`` read as ``record``: None when it is not a mapping or lacks a
     key that ``reads_after`` names (each already reported)."""
@@ -159,7 +160,7 @@ def read_record(
     return Values(values, entries)
 
 
-def read_variant(pack: Any, reader: NodeReader, node: Node, variant: Variant) -> Any:
+def read_variant(pack: PackState, reader: NodeReader, node: Node, variant: Variant) -> Any:
     """The value of the one case a one-key mapping names, or None (reported)."""
     if not isinstance(node, MappingNode) or len(node.value) != 1:
         reader.report(node, variant.shape, variant.shape_hint, message=variant.shape_message)

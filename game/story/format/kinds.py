@@ -10,7 +10,6 @@ References (a scene id, an objective) are only collected while reading
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from yaml.nodes import Node
 
@@ -18,6 +17,7 @@ from game.story import diagnostics as d
 from game.story.diagnostics import suggest
 from game.story.expr import Kind
 from game.story.format.fields import Reader, Schema
+from game.story.pack_state import PackState
 from game.story.read_text import cut_by_comment, expression, template
 from game.story.yamlnodes import NodeReader
 
@@ -45,7 +45,7 @@ def id_list(item: Schema | None = None) -> Schema:
     return {"type": "array", "items": item or ID}
 
 
-def remember(pack: Any, kind: str, ident: str, reader: NodeReader, node: Node) -> None:
+def remember(pack: PackState, kind: str, ident: str, reader: NodeReader, node: Node) -> None:
     """A reference to check once every file is read."""
     pack.refs.append((kind, ident, reader, node))
 
@@ -54,7 +54,7 @@ def text(what: str, comment: str = "") -> Reader:
     """Plain text, shown as written; ``comment`` ("read" when the text read,
     "always"): warn when a ``#`` cut it short."""
 
-    def read(pack: Any, reader: NodeReader, node: Node) -> str | None:
+    def read(pack: PackState, reader: NodeReader, node: Node) -> str | None:
         value = reader.string(node, what)
         if comment == "always" or (comment and value is not None):
             cut_by_comment(reader, node, what)
@@ -79,7 +79,7 @@ def ident(what: str) -> Reader:
 def reference(kind: str, what: str) -> Reader:
     """An id of ``kind`` (a scene, an objective) defined anywhere in the pack."""
 
-    def read(pack: Any, reader: NodeReader, node: Node) -> str | None:
+    def read(pack: PackState, reader: NodeReader, node: Node) -> str | None:
         value = reader.ident(node, what)
         if value is not None:
             remember(pack, kind, value, reader, node)
@@ -91,14 +91,14 @@ def reference(kind: str, what: str) -> Reader:
 def references(kind: str, what: str, allow_single: bool = False) -> Reader:
     """A list of ids under ``what`` (or one id, if ``allow_single``)."""
 
-    def read(pack: Any, reader: NodeReader, node: Node) -> tuple[str, ...]:
+    def read(pack: PackState, reader: NodeReader, node: Node) -> tuple[str, ...]:
         return read_references(pack, reader, node, kind, what, allow_single)
 
     return read
 
 
 def read_references(
-    pack: Any, reader: NodeReader, node: Node, kind: str, what: str, allow_single: bool
+    pack: PackState, reader: NodeReader, node: Node, kind: str, what: str, allow_single: bool
 ) -> tuple[str, ...]:
     ids: list[str] = []
     for item in reader.sequence(node, what, allow_single) or ():
@@ -134,7 +134,7 @@ def bounded(
     """A number that must hold ``holds`` (E017 with ``message`` otherwise);
     an out-of-range value reads as None, so the field keeps its default."""
 
-    def read(pack: Any, reader: NodeReader, node: Node) -> float | int | None:
+    def read(pack: PackState, reader: NodeReader, node: Node) -> float | int | None:
         value = read_value(reader, node, what)
         if value is not None and not holds(value):
             reader.report(node, d.OUT_OF_RANGE, message=message)
@@ -147,7 +147,7 @@ def bounded(
 def one_of(choices: Sequence[str], what: str, message: str) -> Reader:
     """A word from ``choices``; ``message`` is formatted with ``{value}``."""
 
-    def read(pack: Any, reader: NodeReader, node: Node) -> str | None:
+    def read(pack: PackState, reader: NodeReader, node: Node) -> str | None:
         value = reader.string(node, what)
         if value is not None and value not in choices:
             reader.report(
