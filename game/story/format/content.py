@@ -13,6 +13,7 @@ from game.story.format import kinds as k
 from game.story.format.effects import EFFECTS
 from game.story.format.fields import Field, Record
 from game.story.model import QUIZ_KINDS
+from game.story.yamlnodes import NodeReader
 
 ENDING_KINDS = ("good", "neutral", "bad")
 
@@ -34,7 +35,7 @@ RANDOM_ENTRY = Record(
         Field(
             "weight",
             k.bounded(
-                lambda reader, node, what: reader.number(node, what),
+                NodeReader.number,
                 "weight",
                 lambda weight: weight > 0,
                 "weight must be greater than 0",
@@ -51,7 +52,7 @@ RANDOM_ROUTE = Record(
     (
         Field(
             "random",
-            lambda pack, reader, node: reader.sequence(node, "random"),
+            k.items("random"),
             {"type": "array", "minItems": 1, "items": RANDOM_ENTRY},
             "a weighted pick with the game's seeded random generator",
             required=True,

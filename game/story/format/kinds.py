@@ -109,6 +109,11 @@ def read_references(
     return tuple(ids)
 
 
+def items(what: str) -> Reader:
+    """A list's item nodes, for a reader that needs the whole list."""
+    return lambda pack, reader, node: reader.sequence(node, what)
+
+
 def duration(what: str) -> Reader:
     return lambda pack, reader, node: reader.duration(node, what)
 
@@ -119,10 +124,6 @@ def boolean(what: str) -> Reader:
 
 def integer(what: str) -> Reader:
     return lambda pack, reader, node: reader.integer(node, what)
-
-
-def number(what: str) -> Reader:
-    return lambda pack, reader, node: reader.number(node, what)
 
 
 def bounded(

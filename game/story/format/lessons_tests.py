@@ -11,6 +11,7 @@ from game.story.diagnostics import TEST_ERROR
 from game.story.format import kinds as k
 from game.story.format.effects import EFFECTS
 from game.story.format.fields import Case, Field, Record, Variant
+from game.story.yamlnodes import NodeReader
 
 # --- lessons and walkthrough tests --------------------------------------------------
 
@@ -39,7 +40,7 @@ LESSON = Record(
         Field(
             "pass_mark",
             k.bounded(
-                lambda reader, node, what: reader.number(node, what),
+                NodeReader.number,
                 "pass_mark",
                 lambda mark: 0 <= mark <= 100,
                 "pass_mark is a percentage from 0 to 100",
@@ -51,7 +52,7 @@ LESSON = Record(
         Field(
             "min_questions",
             k.bounded(
-                lambda reader, node, what: reader.integer(node, what),
+                NodeReader.integer,
                 "min_questions",
                 lambda count: count >= 0,
                 "min_questions cannot be negative",
