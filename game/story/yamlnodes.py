@@ -6,7 +6,9 @@ collection tags are accepted (no ``!!python/...``), libyaml's CSafeLoader
 composes the nodes (its nesting limit stops 10,000-deep documents) and alias
 re-visits are budgeted so a billion-laughs document cannot blow up the walk.
 ``NodeReader`` turns nodes into checked Python values, recording a
-``Diagnostic`` with line and column instead of raising.
+``Diagnostic`` with line and column instead of raising. One module past
+500 lines because the reader's checks share one file's budgets (alias
+re-visits, expanded text) and its source lines (positions inside strings).
 """
 
 from __future__ import annotations
@@ -21,29 +23,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from game.story.diagnostics import (
-    BAD_DURATION,
-    CONTROL_CHARACTER,
-    DECLARED,
-    DUPLICATE_KEY,
-    FILE_REFUSED,
-    INVALID_ID,
-    MISSING_KEY,
-    NOT_UTF8,
-    OUT_OF_RANGE,
-    TAG_REFUSED,
-    TOO_COMPLEX,
-    TOO_LARGE,
-    UNKNOWN_KEY,
-    UNREADABLE_FILE,
-    WRONG_TYPE,
-    YAML_SYNTAX,
-    Descriptor,
-    Diagnostic,
-    Loc,
-    Unset,
-    suggest,
-)
+from game.story import diagnostics as d
+from game.story.diagnostics import DECLARED, Descriptor, Diagnostic, Loc, Unset, suggest
 from game.story.expr import MAX_MAGNITUDE, Value
 from game.story.printable import control_name, find_controls
 from game.story.safe_read import (
@@ -118,21 +99,23 @@ def compose_file(root: Path, rel: str, diagnostics: list[Diagnostic]) -> tuple[N
     try:
         raw = read_pack_file(root, Path(rel), MAX_FILE_BYTES)
     except PackFileTooLarge as error:
-        diagnostics.append(TOO_LARGE.at(loc, "split it into several files", message=str(error)))
+        diagnostics.append(d.TOO_LARGE.at(loc, "split it into several files", message=str(error)))
         return None, ""
     except PackFileError as error:
-        diagnostics.append(FILE_REFUSED.at(loc, _REFUSED_HINT, message=str(error)))
+        diagnostics.append(d.FILE_REFUSED.at(loc, _REFUSED_HINT, message=str(error)))
         return None, ""
     except OSError as error:
         diagnostics.append(
-            UNREADABLE_FILE.at(loc, None, message=f"cannot read file: {error.strerror or error}")
+            d.UNREADABLE_FILE.at(loc, None, message=f"cannot read file: {error.strerror or error}")
         )
         return None, ""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         why = explain_encoding(raw, error)
-        diagnostics.append(NOT_UTF8.at(Loc(rel, why.line, why.col), why.hint, message=why.message))
+        diagnostics.append(
+            d.NOT_UTF8.at(Loc(rel, why.line, why.col), why.hint, message=why.message)
+        )
         return None, best_effort_text(raw)
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -141,13 +124,13 @@ def compose_file(root: Path, rel: str, diagnostics: list[Diagnostic]) -> tuple[N
     except yaml.MarkedYAMLError as error:
         why = explain_syntax(error, text)
         diagnostics.append(
-            YAML_SYNTAX.at(
+            d.YAML_SYNTAX.at(
                 Loc(rel, why.line, why.col), why.hint, detail=why.detail, message=why.message
             )
         )
         return None, text
     except yaml.YAMLError as error:
-        diagnostics.append(YAML_SYNTAX.at(loc, None, message=str(error).splitlines()[0]))
+        diagnostics.append(d.YAML_SYNTAX.at(loc, None, message=str(error).splitlines()[0]))
         return None, text
     return node, text
 
@@ -250,7 +233,7 @@ class NodeReader:
         got = _KIND_NAMES.get(type(node), "something else")
         if isinstance(node, ScalarNode):
             got = _describe_scalar(node)
-        self.report(node, WRONG_TYPE, message=f"{what} must be {expected}, not {got}")
+        self.report(node, d.WRONG_TYPE, message=f"{what} must be {expected}, not {got}")
 
     # --- collections ---------------------------------------------------------
 
@@ -260,7 +243,7 @@ class NodeReader:
             return False
         if not self._aliases:
             if node.tag not in _COLLECTION_TAGS:
-                self.report(node, TAG_REFUSED, tag=node.tag)
+                self.report(node, d.TAG_REFUSED, tag=node.tag)
                 return False
             return True
         key = id(node)
@@ -270,7 +253,7 @@ class NodeReader:
                 self.exhausted = True
                 self.report(
                     node,
-                    TOO_COMPLEX,
+                    d.TOO_COMPLEX,
                     "aliases (*name) are expanded; avoid deeply repeated aliases",
                     message="this document repeats aliases too many times to be read",
                 )
@@ -278,7 +261,7 @@ class NodeReader:
         else:
             self._seen.add(key)
         if node.tag not in _COLLECTION_TAGS and not isinstance(node, ScalarNode):
-            self.report(node, TAG_REFUSED, tag=node.tag)
+            self.report(node, d.TAG_REFUSED, tag=node.tag)
             return False
         return True
 
@@ -315,7 +298,7 @@ class NodeReader:
                 first = self.loc(entries[key][0])
                 self.report(
                     key_node,
-                    DUPLICATE_KEY,
+                    d.DUPLICATE_KEY,
                     f"the first is at line {first.line}",
                     key=key,
                     what=what,
@@ -325,13 +308,13 @@ class NodeReader:
                 close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
                 suggested.update(close)
                 hint = suggest(key, allowed) or "allowed: " + ", ".join(sorted(allowed))
-                self.report(key_node, UNKNOWN_KEY, hint, key=key, what=what)
+                self.report(key_node, d.UNKNOWN_KEY, hint, key=key, what=what)
                 continue
             entries[key] = (key_node, value_node)
         for key in required:
             # A misspelt required key was already reported with its fix.
             if key not in entries and key not in suggested:
-                self.report(node, MISSING_KEY, None, message=f"{what} needs '{key}'")
+                self.report(node, d.MISSING_KEY, None, message=f"{what} needs '{key}'")
         return entries
 
     def _merged(self, node: MappingNode) -> list[tuple[Node, Node]]:
@@ -378,9 +361,9 @@ class NodeReader:
         if tag == BOOL:
             return _constructor.construct_yaml_bool(node)
         if tag == NULL:
-            self.report(node, WRONG_TYPE, None, message=f"{what} is empty")
+            self.report(node, d.WRONG_TYPE, None, message=f"{what} is empty")
             return None
-        self.report(node, TAG_REFUSED, tag=tag)
+        self.report(node, d.TAG_REFUSED, tag=tag)
         return None
 
     def _bounded_number(self, node: ScalarNode, what: str) -> int | float | None:
@@ -398,7 +381,7 @@ class NodeReader:
         if value is None or not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
             self.report(
                 node,
-                OUT_OF_RANGE,
+                d.OUT_OF_RANGE,
                 message=f"{what} is out of range: numbers go from {-MAX_MAGNITUDE:,} "
                 f"to {MAX_MAGNITUDE:,}",
             )
@@ -419,7 +402,7 @@ class NodeReader:
                 if after.lstrip().startswith("#")
                 else None
             )
-            self.report(node, WRONG_TYPE, hint, message=f"{what} is empty")
+            self.report(node, d.WRONG_TYPE, hint, message=f"{what} is empty")
             return None
         if isinstance(node, ScalarNode):
             self.scalar(node, what)
@@ -435,7 +418,7 @@ class NodeReader:
             self.exhausted = True
             self.report(
                 node,
-                TOO_COMPLEX,
+                d.TOO_COMPLEX,
                 "aliases (*name) repeat the anchored text each time; write it once",
                 message=f"this file expands to more than {MAX_TEXT_CHARS // 1024 // 1024} MB "
                 "of text through aliases",
@@ -444,7 +427,7 @@ class NodeReader:
         for offset in find_controls(value):
             self.report(
                 self._control_loc(node, offset),
-                CONTROL_CHARACTER,
+                d.CONTROL_CHARACTER,
                 "remove it: text may hold new lines and tabs, but no other control codes",
                 name=control_name(value[offset]),
             )
@@ -477,7 +460,7 @@ class NodeReader:
             hint = "ids use lower-case letters, digits and _ and start with a letter"
             if ID_RE.match(value.lower()):
                 hint = f"did you mean '{value.lower()}'? {hint}"
-            self.report(node, INVALID_ID, hint, message=f"'{value}' is not a valid {what}")
+            self.report(node, d.INVALID_ID, hint, message=f"'{value}' is not a valid {what}")
             return None
         self.wrong_type(node, what, "an id")
         return None
@@ -489,7 +472,7 @@ class NodeReader:
         if isinstance(value, bool) or not isinstance(value, int):
             self.report(
                 node,
-                WRONG_TYPE,
+                d.WRONG_TYPE,
                 message=f"{what} must be a whole number, not {_describe_scalar(node)}",
             )
             return None
@@ -501,7 +484,7 @@ class NodeReader:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.report(
-                node, WRONG_TYPE, message=f"{what} must be a number, not {_describe_scalar(node)}"
+                node, d.WRONG_TYPE, message=f"{what} must be a number, not {_describe_scalar(node)}"
             )
             return None
         return value  # finite: scalar() bounds every number
@@ -513,7 +496,7 @@ class NodeReader:
         if not isinstance(value, bool):
             self.report(
                 node,
-                WRONG_TYPE,
+                d.WRONG_TYPE,
                 message=f"{what} must be true or false, not {_describe_scalar(node)}",
             )
             return None
@@ -537,7 +520,7 @@ class NodeReader:
                 return total
             self.report(
                 node,
-                BAD_DURATION,
+                d.BAD_DURATION,
                 "one step of time goes up to 52w (a year); split longer gaps",
                 message=f"'{_short(text)}' is too long a time ({what})",
             )
@@ -547,7 +530,7 @@ class NodeReader:
             hint = "a clock time is not a duration: write 1min 30s, or 1h 30min"
         elif node.tag in (INT, FLOAT):
             hint = f"add a unit, e.g. {text}s or {text}min"
-        self.report(node, BAD_DURATION, hint, message=f"'{text}' is not a duration ({what})")
+        self.report(node, d.BAD_DURATION, hint, message=f"'{text}' is not a duration ({what})")
         return None
 
 
