@@ -21,12 +21,18 @@ from pathlib import Path
 from game.authoring import assessment, items
 from game.authoring.analysis import WARNINGS, analyze
 from game.packs import pack_dir
-from game.story.diagnostics import CODES, Diagnostic, Loc, format_json, format_text, sort_key
+from game.story.diagnostics import REGISTRY, Diagnostic, Loc, format_json, format_text, sort_key
 from game.story.loader import load_pack
 
-#: Every code `locus check` can print: the loader's, the analysis, item-writing
-#: and assessment warnings.
-ALL_CODES: dict[str, str] = {**CODES, **WARNINGS, **items.WARNINGS, **assessment.WARNINGS}
+#: Every code `locus check` can print: the loader's descriptors (their
+#: registry in game/story/diagnostics.py), the analysis, item-writing and
+#: assessment warnings.
+ALL_CODES: dict[str, str] = {
+    **{code: descriptor.summary for code, descriptor in REGISTRY.items()},
+    **WARNINGS,
+    **items.WARNINGS,
+    **assessment.WARNINGS,
+}
 
 
 def check_pack(root: Path) -> list[Diagnostic]:

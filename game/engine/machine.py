@@ -180,7 +180,10 @@ def new_game(
     first = start or (story.storylines[storyline].start if storyline else story.start)
     setup_body = story.body
     body_state = bm.initial_state(
-        setup_body.conditions, setup_body.medications, dict(setup_body.inputs), age=story.age
+        setup_body.conditions,
+        setup_body.medications,
+        dict(setup_body.inputs),
+        age=story.age_in(storyline),
     )
     state = GameState(
         scene=first,
@@ -444,6 +447,9 @@ def _enter(
     chapter = story.chapter_start(target) if visit == 1 else None
     if chapter is not None:  # a storyline begins here: the story's clock says when
         state = state._replace(start_time=anchored(chapter, state.clock))
+    age = story.chapter_age(target) if visit == 1 else None
+    if age is not None and age != state.body.age:  # ... and whose body it is
+        state = state._replace(body=state.body._replace(age=age))
     _say(events, ev.ENTER, scene.title, scene=target, visit=visit)
     state = _apply_effects(story, state, scene.on_enter, events, then_wait=scene.time)
     if events is None:

@@ -275,6 +275,7 @@ class Storyline:
     summary: str = ""
     starts_at: StartTime | None = None  # None: the story's own
     chart: tuple[str, ...] = ()  # body readouts the debrief charts first (``chart: [mood]``)
+    age: float | None = None  # None: the story's own (the player of this storyline, in years)
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,6 +400,18 @@ class Story:
         """When play that began with ``storyline`` (or the story start) starts."""
         line = self.storylines.get(storyline) if storyline else None
         return line.starts_at if line is not None and line.starts_at else self.starts_at
+
+    def age_in(self, storyline: str | None) -> float:
+        """The player's age in years in play begun with ``storyline`` (or the story start)."""
+        line = self.storylines.get(storyline) if storyline else None
+        return line.age if line is not None and line.age is not None else self.age
+
+    def chapter_age(self, scene: str) -> float | None:
+        """The ``age`` of a storyline that starts at ``scene``, if one says so."""
+        for line in self.storylines.values():
+            if line.start == scene and line.age is not None:
+                return line.age
+        return None
 
     def chapter_start(self, scene: str) -> StartTime | None:
         """The ``starts_at`` of a storyline that starts at ``scene``, if one says so."""

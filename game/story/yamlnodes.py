@@ -6,7 +6,9 @@ collection tags are accepted (no ``!!python/...``), libyaml's CSafeLoader
 composes the nodes (its nesting limit stops 10,000-deep documents) and alias
 re-visits are budgeted so a billion-laughs document cannot blow up the walk.
 ``NodeReader`` turns nodes into checked Python values, recording a
-``Diagnostic`` with line and column instead of raising.
+``Diagnostic`` with line and column instead of raising. One module past
+500 lines because the reader's checks share one file's budgets (alias
+re-visits, expanded text) and its source lines (positions inside strings).
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from game.story.diagnostics import Diagnostic, Loc, Severity, suggest
+from game.story import diagnostics as d
+from game.story.diagnostics import DECLARED, Descriptor, Diagnostic, Loc, Unset, suggest
 from game.story.expr import MAX_MAGNITUDE, Value
 from game.story.printable import control_name, find_controls
 from game.story.safe_read import (
@@ -95,20 +99,22 @@ def compose_file(root: Path, rel: str, diagnostics: list[Diagnostic]) -> tuple[N
     try:
         raw = read_pack_file(root, Path(rel), MAX_FILE_BYTES)
     except PackFileTooLarge as error:
-        diagnostics.append(Diagnostic(loc, "E003", str(error), hint="split it into several files"))
+        diagnostics.append(d.TOO_LARGE.at(loc, "split it into several files", message=str(error)))
         return None, ""
     except PackFileError as error:
-        diagnostics.append(Diagnostic(loc, "E008", str(error), hint=_REFUSED_HINT))
+        diagnostics.append(d.FILE_REFUSED.at(loc, _REFUSED_HINT, message=str(error)))
         return None, ""
     except OSError as error:
-        diagnostics.append(Diagnostic(loc, "E006", f"cannot read file: {error.strerror or error}"))
+        diagnostics.append(
+            d.UNREADABLE_FILE.at(loc, None, message=f"cannot read file: {error.strerror or error}")
+        )
         return None, ""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         why = explain_encoding(raw, error)
         diagnostics.append(
-            Diagnostic(Loc(rel, why.line, why.col), "E002", why.message, hint=why.hint)
+            d.NOT_UTF8.at(Loc(rel, why.line, why.col), why.hint, message=why.message)
         )
         return None, best_effort_text(raw)
     if text.startswith("\ufeff"):
@@ -118,13 +124,13 @@ def compose_file(root: Path, rel: str, diagnostics: list[Diagnostic]) -> tuple[N
     except yaml.MarkedYAMLError as error:
         why = explain_syntax(error, text)
         diagnostics.append(
-            Diagnostic(
-                Loc(rel, why.line, why.col), "E001", why.message, hint=why.hint, detail=why.detail
+            d.YAML_SYNTAX.at(
+                Loc(rel, why.line, why.col), why.hint, detail=why.detail, message=why.message
             )
         )
         return None, text
     except yaml.YAMLError as error:
-        diagnostics.append(Diagnostic(loc, "E001", str(error).splitlines()[0]))
+        diagnostics.append(d.YAML_SYNTAX.at(loc, None, message=str(error).splitlines()[0]))
         return None, text
     return node, text
 
@@ -211,19 +217,23 @@ class NodeReader:
 
     # --- reporting -----------------------------------------------------------
 
-    def error(self, node: Node | Loc, code: str, message: str, hint: str | None = None) -> None:
-        loc = node if isinstance(node, Loc) else self.loc(node)
-        self.diagnostics.append(Diagnostic(loc, code, message, Severity.ERROR, hint))
-
-    def warning(self, node: Node | Loc, code: str, message: str, hint: str | None = None) -> None:
-        loc = node if isinstance(node, Loc) else self.loc(node)
-        self.diagnostics.append(Diagnostic(loc, code, message, Severity.WARNING, hint))
+    def report(
+        self,
+        where: Node | Loc,
+        descriptor: Descriptor,
+        hint: str | Unset | None = DECLARED,
+        **args: Any,
+    ) -> None:
+        """Record ``descriptor`` at a node (or a position), its template filled with
+        ``args``; ``hint`` replaces the declared hint (None: none)."""
+        loc = where if isinstance(where, Loc) else self.loc(where)
+        self.diagnostics.append(descriptor.at(loc, hint, **args))
 
     def wrong_type(self, node: Node, what: str, expected: str) -> None:
         got = _KIND_NAMES.get(type(node), "something else")
         if isinstance(node, ScalarNode):
             got = _describe_scalar(node)
-        self.error(node, "E011", f"{what} must be {expected}, not {got}")
+        self.report(node, d.WRONG_TYPE, message=f"{what} must be {expected}, not {got}")
 
     # --- collections ---------------------------------------------------------
 
@@ -233,7 +243,7 @@ class NodeReader:
             return False
         if not self._aliases:
             if node.tag not in _COLLECTION_TAGS:
-                self.error(node, "E004", f"YAML tag '{node.tag}' is not allowed in a story pack")
+                self.report(node, d.TAG_REFUSED, tag=node.tag)
                 return False
             return True
         key = id(node)
@@ -241,17 +251,17 @@ class NodeReader:
             self._revisits += 1
             if self._revisits > MAX_ALIAS_REVISITS:
                 self.exhausted = True
-                self.error(
+                self.report(
                     node,
-                    "E005",
-                    "this document repeats aliases too many times to be read",
-                    hint="aliases (*name) are expanded; avoid deeply repeated aliases",
+                    d.TOO_COMPLEX,
+                    "aliases (*name) are expanded; avoid deeply repeated aliases",
+                    message="this document repeats aliases too many times to be read",
                 )
                 return False
         else:
             self._seen.add(key)
         if node.tag not in _COLLECTION_TAGS and not isinstance(node, ScalarNode):
-            self.error(node, "E004", f"YAML tag '{node.tag}' is not allowed in a story pack")
+            self.report(node, d.TAG_REFUSED, tag=node.tag)
             return False
         return True
 
@@ -286,24 +296,25 @@ class NodeReader:
             key = str(key_node.value)
             if key in entries:
                 first = self.loc(entries[key][0])
-                self.error(
+                self.report(
                     key_node,
-                    "E015",
-                    f"'{key}' appears twice in {what}",
-                    hint=f"the first is at line {first.line}",
+                    d.DUPLICATE_KEY,
+                    f"the first is at line {first.line}",
+                    key=key,
+                    what=what,
                 )
                 continue
             if allowed is not None and key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
                 suggested.update(close)
                 hint = suggest(key, allowed) or "allowed: " + ", ".join(sorted(allowed))
-                self.error(key_node, "E010", f"unknown key '{key}' in {what}", hint=hint)
+                self.report(key_node, d.UNKNOWN_KEY, hint, key=key, what=what)
                 continue
             entries[key] = (key_node, value_node)
         for key in required:
             # A misspelt required key was already reported with its fix.
             if key not in entries and key not in suggested:
-                self.error(node, "E012", f"{what} needs '{key}'")
+                self.report(node, d.MISSING_KEY, None, message=f"{what} needs '{key}'")
         return entries
 
     def _merged(self, node: MappingNode) -> list[tuple[Node, Node]]:
@@ -350,9 +361,9 @@ class NodeReader:
         if tag == BOOL:
             return _constructor.construct_yaml_bool(node)
         if tag == NULL:
-            self.error(node, "E011", f"{what} is empty")
+            self.report(node, d.WRONG_TYPE, None, message=f"{what} is empty")
             return None
-        self.error(node, "E004", f"YAML tag '{tag}' is not allowed in a story pack")
+        self.report(node, d.TAG_REFUSED, tag=tag)
         return None
 
     def _bounded_number(self, node: ScalarNode, what: str) -> int | float | None:
@@ -368,10 +379,11 @@ class NodeReader:
             )
             value = construct(node)
         if value is None or not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
-            self.error(
+            self.report(
                 node,
-                "E017",
-                f"{what} is out of range: numbers go from {-MAX_MAGNITUDE:,} to {MAX_MAGNITUDE:,}",
+                d.OUT_OF_RANGE,
+                message=f"{what} is out of range: numbers go from {-MAX_MAGNITUDE:,} "
+                f"to {MAX_MAGNITUDE:,}",
             )
             return None
         return value
@@ -390,7 +402,7 @@ class NodeReader:
                 if after.lstrip().startswith("#")
                 else None
             )
-            self.error(node, "E011", f"{what} is empty", hint)
+            self.report(node, d.WRONG_TYPE, hint, message=f"{what} is empty")
             return None
         if isinstance(node, ScalarNode):
             self.scalar(node, what)
@@ -404,20 +416,20 @@ class NodeReader:
         self._text_chars += len(value)
         if self._text_chars > MAX_TEXT_CHARS:
             self.exhausted = True
-            self.error(
+            self.report(
                 node,
-                "E005",
-                f"this file expands to more than {MAX_TEXT_CHARS // 1024 // 1024} MB of text "
-                "through aliases",
-                hint="aliases (*name) repeat the anchored text each time; write it once",
+                d.TOO_COMPLEX,
+                "aliases (*name) repeat the anchored text each time; write it once",
+                message=f"this file expands to more than {MAX_TEXT_CHARS // 1024 // 1024} MB "
+                "of text through aliases",
             )
             return None
         for offset in find_controls(value):
-            self.error(
+            self.report(
                 self._control_loc(node, offset),
-                "E007",
-                f"{control_name(value[offset])} is a control character; a terminal would obey it",
-                hint="remove it: text may hold new lines and tabs, but no other control codes",
+                d.CONTROL_CHARACTER,
+                "remove it: text may hold new lines and tabs, but no other control codes",
+                name=control_name(value[offset]),
             )
             return None
         return value
@@ -448,7 +460,7 @@ class NodeReader:
             hint = "ids use lower-case letters, digits and _ and start with a letter"
             if ID_RE.match(value.lower()):
                 hint = f"did you mean '{value.lower()}'? {hint}"
-            self.error(node, "E014", f"'{value}' is not a valid {what}", hint=hint)
+            self.report(node, d.INVALID_ID, hint, message=f"'{value}' is not a valid {what}")
             return None
         self.wrong_type(node, what, "an id")
         return None
@@ -458,7 +470,11 @@ class NodeReader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(node, "E011", f"{what} must be a whole number, not {_describe_scalar(node)}")
+            self.report(
+                node,
+                d.WRONG_TYPE,
+                message=f"{what} must be a whole number, not {_describe_scalar(node)}",
+            )
             return None
         return value
 
@@ -467,7 +483,9 @@ class NodeReader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.error(node, "E011", f"{what} must be a number, not {_describe_scalar(node)}")
+            self.report(
+                node, d.WRONG_TYPE, message=f"{what} must be a number, not {_describe_scalar(node)}"
+            )
             return None
         return value  # finite: scalar() bounds every number
 
@@ -476,7 +494,11 @@ class NodeReader:
         if value is None:
             return None
         if not isinstance(value, bool):
-            self.error(node, "E011", f"{what} must be true or false, not {_describe_scalar(node)}")
+            self.report(
+                node,
+                d.WRONG_TYPE,
+                message=f"{what} must be true or false, not {_describe_scalar(node)}",
+            )
             return None
         return value
 
@@ -496,11 +518,11 @@ class NodeReader:
         if position == len(text) and position > 0 and text.strip():
             if total <= MAX_DURATION:
                 return total
-            self.error(
+            self.report(
                 node,
-                "E030",
-                f"'{_short(text)}' is too long a time ({what})",
-                hint="one step of time goes up to 52w (a year); split longer gaps",
+                d.BAD_DURATION,
+                "one step of time goes up to 52w (a year); split longer gaps",
+                message=f"'{_short(text)}' is too long a time ({what})",
             )
             return None
         hint = "write a number and a unit: 30s, 90sec, 2min, 1h, 3d, 2w, or several: 5h20min"
@@ -508,7 +530,7 @@ class NodeReader:
             hint = "a clock time is not a duration: write 1min 30s, or 1h 30min"
         elif node.tag in (INT, FLOAT):
             hint = f"add a unit, e.g. {text}s or {text}min"
-        self.error(node, "E030", f"'{text}' is not a duration ({what})", hint=hint)
+        self.report(node, d.BAD_DURATION, hint, message=f"'{text}' is not a duration ({what})")
         return None
 
 
