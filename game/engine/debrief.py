@@ -69,14 +69,14 @@ def _bonuses(step: Step) -> list[Bonus]:
     previous: ev.Event | None = None
     reason = ""
     for item in step.events:
-        if item.kind == ev.CHOICE:
-            reason = f"choosing “{item.data.get('text') or item.text}”"
-        elif item.kind == ev.ANSWER:
+        if isinstance(item, ev.ChoiceTaken):
+            reason = f"choosing “{item.text}”"
+        elif isinstance(item, ev.AnswerGiven):
             reason = "answering a checkpoint"
-        elif item.kind == ev.ENTER:
+        elif isinstance(item, ev.SceneEntered):
             reason = f"reaching {item.text}"
-        elif item.kind == ev.SCORE and not (previous is not None and previous.kind == ev.ANSWER):
-            found.append(Bonus(int(item.data.get("points", 0)), reason or "the start"))  # type: ignore[call-overload]
+        elif isinstance(item, ev.ScoreChanged) and not isinstance(previous, ev.AnswerGiven):
+            found.append(Bonus(item.points, reason or "the start"))
         previous = item
     return found
 

@@ -88,11 +88,6 @@ class SceneView:
 Events = list[Event] | None  # None: a quiet transition, which builds no events
 
 
-def _say(events: Events, kind: str, text: str, /, **data: object) -> None:
-    if events is not None:
-        events.append(ev.event(kind, text, **data))
-
-
 # --- evaluation context ----------------------------------------------------
 
 
@@ -194,8 +189,7 @@ def new_game(
         start_time=story.start_time(storyline),
     )
     events: list[Event] = [
-        ev.event(
-            ev.START,
+        ev.GameStarted(
             f"New game: {story.title}"
             + (f" — {story.storylines[storyline].title}" if storyline else ""),
             pack=story.id,
@@ -306,7 +300,8 @@ def choose(story: m.Story, state: GameState, number: int, *, quiet: bool = False
     if scene.next is not None:
         if number != 1:
             raise ActionError("the only option here is 1 (Continue)")
-        _say(events, ev.CHOICE, "Continue", scene=scene.id, number=1, text="Continue")
+        if events is not None:
+            events.append(ev.ChoiceTaken("Continue", scene=scene.id, number=1))
         state = state._replace(turn=state.turn + 1)
         state, target = _route(story, state, scene.next, events)
         state = _enter(story, state, target, events, label=None)
@@ -321,7 +316,7 @@ def choose(story: m.Story, state: GameState, number: int, *, quiet: bool = False
     text = None
     if events is not None:  # the text as shown, for the log and the debrief chart's label
         text = render(choice.text, state, choice.loc)
-        events.append(ev.event(ev.CHOICE, text, scene=scene.id, number=choice.number, text=text))
+        events.append(ev.ChoiceTaken(text, scene=scene.id, number=choice.number))
     state = state._replace(taken=state.taken | {(scene.id, choice.number)}, turn=state.turn + 1)
     state = _apply_effects(story, state, choice.effects, events, then_wait=choice.time)
     state, target = _route(story, state, choice.goto, events)
@@ -346,13 +341,12 @@ def answer(story: m.Story, state: GameState, number: int, *, quiet: bool = False
     if events is not None:
         text = render(option.text, state, option.loc)
         events.append(
-            ev.event(
-                ev.ANSWER,
+            ev.AnswerGiven(
                 ("Correct. " if option.correct else "Not quite. ") + feedback,
                 scene=scene.id,
                 objective=quiz.objective,
                 option=number,
-                text=text,
+                option_text=text,
                 correct=option.correct,
                 points=earned,
                 possible=quiz.points,
@@ -368,8 +362,8 @@ def answer(story: m.Story, state: GameState, number: int, *, quiet: bool = False
         score=state.score + earned,
         turn=state.turn + 1,
     )
-    if earned:
-        _say(events, ev.SCORE, f"+{earned} points", points=earned, score=state.score)
+    if earned and events is not None:
+        events.append(ev.ScoreChanged(f"+{earned} points", points=earned, score=state.score))
     assert scene.next is not None  # the loader guarantees quiz scenes have next
     state, target = _route(story, state, scene.next, events)
     state = _enter(story, state, target, events)
@@ -408,23 +402,18 @@ def _route(
                 chosen = branch
                 break
             pick -= branch.weight
-        _say(
-            events,
-            ev.ROUTE,
-            f"Chance led to {story.scenes[chosen.to].title}",
-            to=chosen.to,
-            random=True,
-        )
+        if events is not None:
+            title = story.scenes[chosen.to].title
+            events.append(ev.RouteTaken(f"Chance led to {title}", to=chosen.to, random=True))
         return state, chosen.to
     for branch in route.branches:
         if holds(branch.condition, state, branch.loc):
-            if branch.condition is not None:
-                _say(
-                    events,
-                    ev.ROUTE,
-                    f"Because {branch.condition.source}",
-                    to=branch.to,
-                    condition=branch.condition.source,
+            condition = branch.condition
+            if condition is not None and events is not None:
+                events.append(
+                    ev.RouteTaken(
+                        f"Because {condition.source}", to=branch.to, condition=condition.source
+                    )
                 )
             return state, branch.to
     raise ContentError("no route condition holds and there is no fallback", route.loc)
@@ -444,18 +433,18 @@ def _enter(
     chapter = story.chapter_start(target) if visit == 1 else None
     if chapter is not None:  # a storyline begins here: the story's clock says when
         state = state._replace(start_time=anchored(chapter, state.clock))
-    _say(events, ev.ENTER, scene.title, scene=target, visit=visit)
+    if events is not None:
+        events.append(ev.SceneEntered(scene.title, scene=target, visit=visit))
     state = _apply_effects(story, state, scene.on_enter, events, then_wait=scene.time)
     if events is None:
         return state
     state = _record(state, label)
     if scene.ending is not None:
         events.append(
-            ev.event(
-                ev.ENDING,
+            ev.EndingReached(
                 render(scene.ending.summary, state, scene.ending.loc),
                 scene=target,
-                kind=scene.ending.kind,
+                ending_kind=scene.ending.kind,
                 score=state.score,
             )
         )
@@ -507,8 +496,7 @@ def _passed(
             arrow = "▲" if now > was else "▼"
             changes.append(f"{label} {was:.0f} → {now:.0f}{(' ' + unit) if unit else ''} {arrow}")
     events.append(
-        ev.event(
-            ev.TIME,
+        ev.TimePassed(
             f"{format_duration(seconds)} pass" + (": " + ", ".join(changes) if changes else ""),
             seconds=seconds,
             clock=clock,
@@ -516,11 +504,8 @@ def _passed(
     )
     for explanation in explanations:
         events.append(
-            ev.event(
-                ev.BODY,
-                explanation.text,
-                readouts=list(explanation.readouts),
-                organ=explanation.organ,
+            ev.BodyExplained(
+                explanation.text, readouts=tuple(explanation.readouts), organ=explanation.organ
             )
         )
     return after, clock
@@ -562,7 +547,7 @@ def _apply_effects(
                 changes_text = "Body input: " + ", ".join(
                     f"{k} → {_show(v)}" for k, v in effect.changes
                 )
-                events.append(ev.event(ev.INPUT, changes_text, **dict(effect.changes)))
+                events.append(ev.InputsChanged(changes_text, tuple(effect.changes)))
             body = bm.with_inputs(body, dict(effect.changes))
         elif isinstance(effect, m.Wait):
             body, clock = _passed(body, clock, effect.seconds, events)
@@ -586,21 +571,18 @@ def _bounded(value: Value, name: str, loc: Loc) -> Value:
 def _apply(story: m.Story, state: GameState, effect: m.Effect, events: Events) -> GameState:
     """One effect other than body inputs and waits (see ``_apply_effects``)."""
     if isinstance(effect, m.SetVars):
-        for name, value in effect.values:
-            _say(events, ev.VARIABLE, f"{name} = {value}", name=name, value=value)
+        if events is not None:
+            for name, value in effect.values:
+                events.append(ev.VariableChanged(f"{name} = {value}", name=name, value=value))
         return state.with_vars(dict(effect.values))
     if isinstance(effect, m.AddVars):
         changes: dict[str, Value] = {}
         for name, amount in effect.values:
             current = changes.get(name, state.vars[name])
             changes[name] = _bounded(current + amount, name, effect.loc)  # type: ignore[operator]
-            _say(
-                events,
-                ev.VARIABLE,
-                f"{name} {amount:+g} → {changes[name]}",
-                name=name,
-                value=changes[name],
-            )
+            if events is not None:
+                text = f"{name} {amount:+g} → {changes[name]}"
+                events.append(ev.VariableChanged(text, name=name, value=changes[name]))
         return state.with_vars(changes)
     if isinstance(effect, m.ComputeVars):
         for name, expr in effect.values:
@@ -618,36 +600,52 @@ def _apply(story: m.Story, state: GameState, effect: m.Effect, events: Events) -
                 and not isinstance(value, bool)
             ):
                 value = float(value)
-            _say(events, ev.VARIABLE, f"{name} = {value}", name=name, value=value)
+            if events is not None:
+                events.append(ev.VariableChanged(f"{name} = {value}", name=name, value=value))
             state = state.with_vars({name: value})
         return state
     if isinstance(effect, m.ConditionChange | m.MedicationChange):
-        change, kind, wording = _MODIFIER_CHANGES[effect.action]
-        title = (bm.CONDITIONS if kind == ev.CONDITION else bm.MEDICATIONS)[effect.id].title
-        _say(events, kind, f"{wording}: {title}", id=effect.id, action=effect.action)
+        change, event, wording = _MODIFIER_CHANGES[effect.action]
+        if events is not None:
+            known = bm.CONDITIONS if event is ev.ConditionChanged else bm.MEDICATIONS
+            text = f"{wording}: {known[effect.id].title}"
+            events.append(event(text, id=effect.id, action=effect.action))
         return state._replace(body=change(state.body, effect.id))
     if isinstance(effect, m.UnlockCodex):
         new = [i for i in effect.ids if i not in state.codex]
-        for ident in new:
-            _say(events, ev.CODEX, f"Codex unlocked: {story.codex[ident].title}", id=ident)
+        if events is not None:
+            for ident in new:
+                text = f"Codex unlocked: {story.codex[ident].title}"
+                events.append(ev.CodexUnlocked(text, id=ident))
         return state._replace(codex=(*state.codex, *new)) if new else state
     if isinstance(effect, m.AddScore):
         score = state.score + effect.points
-        _say(events, ev.SCORE, f"{effect.points:+d} points", points=effect.points, score=score)
+        if events is not None:
+            text = f"{effect.points:+d} points"
+            events.append(ev.ScoreChanged(text, points=effect.points, score=score))
         return state._replace(score=score)
     if isinstance(effect, m.AwardBadge):
         if effect.id in state.badges:
             return state
-        _say(events, ev.BADGE, f"Badge earned: {story.badges[effect.id].title}", id=effect.id)
+        if events is not None:
+            text = f"Badge earned: {story.badges[effect.id].title}"
+            events.append(ev.BadgeEarned(text, id=effect.id))
         return state._replace(badges=(*state.badges, effect.id))
     raise TypeError(f"unknown effect {effect!r}")  # pragma: no cover - the model is closed
 
 
-_MODIFIER_CHANGES = {
-    "add": (bm.add_condition, ev.CONDITION, "Condition"),
-    "remove": (bm.remove_condition, ev.CONDITION, "Condition resolved"),
-    "start": (bm.start_medication, ev.MEDICATION, "Medication started"),
-    "stop": (bm.stop_medication, ev.MEDICATION, "Medication stopped"),
+_MODIFIER_CHANGES: dict[
+    str,
+    tuple[
+        Callable[[bm.BodyState, str], bm.BodyState],
+        type[ev.ConditionChanged] | type[ev.MedicationChanged],
+        str,
+    ],
+] = {
+    "add": (bm.add_condition, ev.ConditionChanged, "Condition"),
+    "remove": (bm.remove_condition, ev.ConditionChanged, "Condition resolved"),
+    "start": (bm.start_medication, ev.MedicationChanged, "Medication started"),
+    "stop": (bm.stop_medication, ev.MedicationChanged, "Medication stopped"),
 }
 
 

@@ -34,7 +34,7 @@ from typing import Annotated, Any
 import msgspec
 
 from game import body as bm
-from game.engine.events import Event
+from game.engine.events import Event, event_from_payload
 from game.engine.machine import MAX_TRACE, Game, Step
 from game.engine.state import TRACE_READOUTS, GameState, QuizRecord, TracePoint
 from game.story import model as m
@@ -267,7 +267,7 @@ def to_save_file(game: Game, name: str = "") -> SaveFile:
         steps.append(
             SavedStep(
                 _saved_state(step.state, TraceDelta(drop, added)),
-                [SavedEvent(e.kind, e.text, dict(e.data)) for e in step.events],
+                [SavedEvent(e.kind, e.text, e.payload()) for e in step.events],
             )
         )
         previous = trace
@@ -337,6 +337,7 @@ def game_from_save_file(story: m.Story, save: SaveFile) -> LoadedSave:
             if trace is None:
                 raise _cannot_load("the body history in the save is damaged")
             state = state_from_saved(story, saved.state, trace, step_warnings)
+            events = _events_from_saved(saved.events)
         except SaveError:
             if newest:
                 raise
@@ -344,10 +345,16 @@ def game_from_save_file(story: m.Story, save: SaveFile) -> LoadedSave:
             break
         if newest:
             warnings.extend(step_warnings)
-        events = tuple(Event(e.kind, e.text, MappingProxyType(e.data)) for e in saved.events)
         steps.append(Step(state, events))
     steps.reverse()
     return LoadedSave(Game(story, tuple(steps)), tuple(warnings), save.name, save.saved_at)
+
+
+def _events_from_saved(saved: list[SavedEvent]) -> tuple[Event, ...]:
+    try:
+        return tuple(event_from_payload(e.kind, e.text, e.data) for e in saved)
+    except ValueError as error:
+        raise _cannot_load(f"an event in the save is damaged ({error})") from None
 
 
 def game_from_dict(story: m.Story, data: object) -> LoadedSave:
