@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from game import body as bm
 from game.engine import events as ev
-from game.engine.machine import Game, Step
+from game.engine.machine import Game, Transition
 
 # The readouts a debrief compares, start to end, in the body panel's order.
 COMPARED = (
@@ -64,7 +64,7 @@ class ScoreParts:
         return [f"{b.points:+d} for {b.reason}" for b in self.bonuses]
 
 
-def _bonuses(step: Step) -> list[Bonus]:
+def _bonuses(step: Transition) -> list[Bonus]:
     found: list[Bonus] = []
     previous: ev.Event | None = None
     reason = ""

@@ -2,7 +2,7 @@
 
 The TUI, the plain front end, walkthrough tests and random playtests all call
 these functions, so a test of one is a test of all. Each function takes the
-(immutable) story and state and returns a ``Step``: the new state and the
+(immutable) story and state and returns a ``Transition``: the new state and the
 events that explain it. ``Game`` adds the undo stack on top.
 
 The order of a turn is the contract's: a choice's effects apply in order, then
@@ -56,7 +56,9 @@ class ContentError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class Step:
+class Transition:
+    """One step of play: the state it reached and the events that explain it."""
+
     state: GameState
     events: tuple[Event, ...]
 
@@ -165,7 +167,7 @@ def new_game(
     storyline: str | None = None,
     start: str | None = None,
     setup: Sequence[m.Effect] = (),
-) -> Step:
+) -> Transition:
     """Begin at the story start, a storyline's start, or any scene; ``setup``
     effects (from walkthrough tests) apply before the first scene."""
     if storyline is not None and storyline not in story.storylines:
@@ -201,7 +203,7 @@ def new_game(
     state = _record(state, None)
     state = _apply_effects(story, state, setup, events)
     state = _enter(story, state, first, events)
-    return Step(state, tuple(events))
+    return Transition(state, tuple(events))
 
 
 # --- what the player sees -------------------------------------------------------
@@ -289,7 +291,7 @@ def is_ending(story: m.Story, state: GameState) -> bool:
 # explaining them was most of their time.
 
 
-def choose(story: m.Story, state: GameState, number: int, *, quiet: bool = False) -> Step:
+def choose(story: m.Story, state: GameState, number: int, *, quiet: bool = False) -> Transition:
     """Take visible option ``number`` (1-based) of a choices or next scene."""
     scene = story.scenes[state.scene]
     if scene.ending is not None:
@@ -305,7 +307,7 @@ def choose(story: m.Story, state: GameState, number: int, *, quiet: bool = False
         state = state._replace(turn=state.turn + 1)
         state, target = _route(story, state, scene.next, events)
         state = _enter(story, state, target, events, label=None)
-        return Step(state, tuple(events or ()))
+        return Transition(state, tuple(events or ()))
     shown = _shown(scene, state)
     if not 1 <= number <= len(shown):
         raise ActionError(f"there is no choice {number} here (1 to {len(shown)})")
@@ -321,10 +323,10 @@ def choose(story: m.Story, state: GameState, number: int, *, quiet: bool = False
     state = _apply_effects(story, state, choice.effects, events, then_wait=choice.time)
     state, target = _route(story, state, choice.goto, events)
     state = _enter(story, state, target, events, label=text)
-    return Step(state, tuple(events or ()))
+    return Transition(state, tuple(events or ()))
 
 
-def answer(story: m.Story, state: GameState, number: int, *, quiet: bool = False) -> Step:
+def answer(story: m.Story, state: GameState, number: int, *, quiet: bool = False) -> Transition:
     """Answer the quiz of the current scene; its ``next`` route follows at once."""
     scene = story.scenes[state.scene]
     quiz = scene.quiz
@@ -367,10 +369,10 @@ def answer(story: m.Story, state: GameState, number: int, *, quiet: bool = False
     assert scene.next is not None  # the loader guarantees quiz scenes have next
     state, target = _route(story, state, scene.next, events)
     state = _enter(story, state, target, events)
-    return Step(state, tuple(events or ()))
+    return Transition(state, tuple(events or ()))
 
 
-def act(story: m.Story, state: GameState, number: int, *, quiet: bool = False) -> Step:
+def act(story: m.Story, state: GameState, number: int, *, quiet: bool = False) -> Transition:
     """Take option ``number`` as the player sees it: an answer in a quiz
     scene, a choice (or Continue) anywhere else."""
     if story.scenes[state.scene].quiz is not None:
@@ -378,11 +380,11 @@ def act(story: m.Story, state: GameState, number: int, *, quiet: bool = False) -
     return choose(story, state, number, quiet=quiet)
 
 
-def wait(story: m.Story, state: GameState, seconds: float, *, quiet: bool = False) -> Step:
+def wait(story: m.Story, state: GameState, seconds: float, *, quiet: bool = False) -> Transition:
     """Let game time pass without a choice (walkthrough ``wait``)."""
     events: Events = None if quiet else []
     state = _synced(state, *_passed(state.body, state.clock, seconds, events))
-    return Step(state, tuple(events or ()))
+    return Transition(state, tuple(events or ()))
 
 
 # --- internals --------------------------------------------------------------------
@@ -665,7 +667,7 @@ class Game:
     """A playthrough with its undo stack: every step since the start."""
 
     story: m.Story
-    steps: tuple[Step, ...]
+    steps: tuple[Transition, ...]
 
     @classmethod
     def start(cls, story: m.Story, **options: object) -> Game:
@@ -712,5 +714,5 @@ class Game:
         keep = max(1, len(self.steps) - count)
         return Game(self.story, self.steps[:keep])
 
-    def _push(self, step: Step) -> Game:
+    def _push(self, step: Transition) -> Game:
         return Game(self.story, (*self.steps, step))

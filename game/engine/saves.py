@@ -35,7 +35,7 @@ import msgspec
 
 from game import body as bm
 from game.engine.events import Event, event_from_payload
-from game.engine.machine import MAX_TRACE, Game, Step
+from game.engine.machine import MAX_TRACE, Game, Transition
 from game.engine.state import TRACE_READOUTS, GameState, QuizRecord, TracePoint
 from game.story import model as m
 from game.story.clock import StartTime
@@ -327,7 +327,7 @@ def game_from_save_file(story: m.Story, save: SaveFile) -> LoadedSave:
         warnings.append(f"undo history older than the last {MAX_UNDO_STEPS} steps was dropped")
     traces = _traces(saved_steps)[-MAX_UNDO_STEPS:]
     saved_steps = saved_steps[-MAX_UNDO_STEPS:]
-    steps: list[Step] = []
+    steps: list[Transition] = []
     # The newest state must load; older undo history is kept while it still fits.
     for index in range(len(saved_steps) - 1, -1, -1):
         saved, trace = saved_steps[index], traces[index]
@@ -345,7 +345,7 @@ def game_from_save_file(story: m.Story, save: SaveFile) -> LoadedSave:
             break
         if newest:
             warnings.extend(step_warnings)
-        steps.append(Step(state, events))
+        steps.append(Transition(state, events))
     steps.reverse()
     return LoadedSave(Game(story, tuple(steps)), tuple(warnings), save.name, save.saved_at)
 

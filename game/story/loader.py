@@ -1244,7 +1244,7 @@ class _PackLoader:
                 self.refs.append(("scene", start, reader, fields["start"][1]))
         seed = reader.integer(fields["seed"][1], "seed") if "seed" in fields else 0
         setup = self._read_effects(reader, fields["setup"][1]) if "setup" in fields else ()
-        steps: list[m.Step] = []
+        steps: list[m.WalkthroughStep] = []
         for item in reader.sequence(fields["steps"][1], "steps") or ():
             step = self._read_step(reader, item)
             if step is not None:
@@ -1253,7 +1253,7 @@ class _PackLoader:
             return None
         return m.WalkthroughTest(name, tuple(steps), reader.loc(node), start, seed, setup)
 
-    def _read_step(self, reader: NodeReader, node: Node) -> m.Step | None:
+    def _read_step(self, reader: NodeReader, node: Node) -> m.WalkthroughStep | None:
         if not isinstance(node, MappingNode) or len(node.value) != 1:
             reader.error(
                 node, "E050", "a step is a mapping with one key: choose, answer, wait or expect"
@@ -1276,12 +1276,12 @@ class _PackLoader:
             if isinstance(value, int) and value < 1:
                 reader.error(value_node, "E050", f"{kind} numbers start at 1")
                 return None
-            return m.Step(kind, loc, target=value)  # type: ignore[arg-type]
+            return m.WalkthroughStep(kind, loc, target=value)  # type: ignore[arg-type]
         if kind == "wait":
             seconds = reader.duration(value_node, "wait")
-            return m.Step("wait", loc, seconds=seconds) if seconds is not None else None
+            return m.WalkthroughStep("wait", loc, seconds=seconds) if seconds is not None else None
         expect = self._read_expect(reader, value_node)
-        return m.Step("expect", loc, expect=expect) if expect is not None else None
+        return m.WalkthroughStep("expect", loc, expect=expect) if expect is not None else None
 
     def _read_expect(self, reader: NodeReader, node: Node) -> m.Expect | None:
         fields = reader.mapping(node, "expect", EXPECT_KEYS)

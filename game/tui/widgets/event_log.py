@@ -18,7 +18,7 @@ from textual.widget import Widget
 
 from game.engine import events as ev
 from game.engine.events import Event
-from game.engine.machine import Game, Step, format_duration
+from game.engine.machine import Game, Transition, format_duration
 from game.story.model import Story
 
 # kind -> (symbol, style); kinds not listed (enter, start, variable) are not shown.
@@ -138,7 +138,7 @@ def step_lines(events: Sequence[Event], folded: frozenset[str] = frozenset()) ->
 
 
 def log_text(
-    steps: Sequence[Step], folded: frozenset[str] = frozenset(), timed: bool = False
+    steps: Sequence[Transition], folded: frozenset[str] = frozenset(), timed: bool = False
 ) -> Content:
     """Steps newest first: the newest bright (without the ``folded`` kinds),
     older ones dimmed; ``timed`` heads each with the story's time after it
