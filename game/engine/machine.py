@@ -13,46 +13,61 @@ scene shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Literal
 
 from game import body as bm
 from game.engine import events as ev
+from game.engine.context import evaluate, holds, render
+from game.engine.effects import Events, apply_effects, format_duration, pass_time, synced
+from game.engine.errors import ActionError, ContentError
 from game.engine.events import Event
 from game.engine.state import (
     TRACE_READOUTS,
     GameState,
     QuizRecord,
     TracePoint,
-    Value,
     next_random,
     seed_state,
 )
+from game.engine.views import (
+    ChoiceView,
+    SceneView,
+    is_ending,
+    scene_view,
+    shown_choices,
+    visible_choices,
+)
 from game.story import model as m
 from game.story.clock import anchored
-from game.story.diagnostics import Loc
-from game.story.expr import Expr, ExprEvalError, check_bounds
-from game.story.styles import escape_styles
-from game.story.templates import Template
+
+# The front ends, tools and tests import all of this from here, the entry
+# point; the phases live in context.py (what expressions see), views.py (what
+# the player sees), effects.py (effects and time) and errors.py.
+__all__ = [
+    "MAX_TRACE",
+    "ActionError",
+    "ChoiceView",
+    "ContentError",
+    "Game",
+    "SceneView",
+    "Transition",
+    "act",
+    "answer",
+    "choose",
+    "evaluate",
+    "format_duration",
+    "holds",
+    "is_ending",
+    "new_game",
+    "render",
+    "scene_view",
+    "visible_choices",
+    "wait",
+]
 
 MAX_TRACE = 2000
-
-
-class ActionError(Exception):
-    """The player (or a test step) asked for something not possible now:
-    a disabled or hidden choice, a quiz answer in a choice scene..."""
-
-
-class ContentError(Exception):
-    """Content failed while playing (e.g. division by zero in an expression).
-    Carries the position of the content that failed."""
-
-    def __init__(self, message: str, loc: Loc) -> None:
-        super().__init__(f"{loc}: {message}")
-        self.message = message
-        self.loc = loc
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,100 +76,6 @@ class Transition:
 
     state: GameState
     events: tuple[Event, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ChoiceView:
-    """One numbered option as the player sees it."""
-
-    number: int  # 1-based among the visible options
-    text: str
-    enabled: bool = True
-    hint: str | None = None
-    kind: Literal["choice", "continue", "answer"] = "choice"
-    source: int = 0  # the choice's position in the scene (for `chose`), or the option number
-
-
-@dataclass(frozen=True, slots=True)
-class SceneView:
-    id: str
-    title: str
-    paragraphs: tuple[str, ...]  # in the styles of game.story.styles
-    kind: Literal["choices", "next", "quiz", "ending"]
-    art: str | None = None
-    question: str | None = None
-    ending_kind: str | None = None
-    ending_summary: str | None = None
-
-
-Events = list[Event] | None  # None: a quiet transition, which builds no events
-
-
-# --- evaluation context ----------------------------------------------------
-
-
-class _Context:
-    """What expressions may see: variables, body readouts, score, clock and
-    the five state functions. Nothing else of Python is reachable."""
-
-    __slots__ = ("state",)
-
-    def __init__(self, state: GameState) -> None:
-        self.state = state
-
-    def lookup(self, name: str) -> Value:
-        state = self.state
-        value = state.vars.get(name)
-        if value is not None:
-            return value
-        if name.startswith("body."):
-            return bm.readout(state.body, name[5:])
-        if name == "score":
-            return state.score
-        if name == "minutes":
-            return state.minutes
-        if name == "day":
-            return state.day
-        if name == "clock":
-            return state.time.clock
-        raise KeyError(name)
-
-    def call(self, function: str, args: tuple[Value, ...]) -> Value:
-        state = self.state
-        if function == "visited":
-            return state.visits.get(str(args[0]), 0)
-        if function == "chose":
-            return (str(args[0]), int(args[1])) in state.taken
-        if function == "has_condition":
-            return str(args[0]) in state.body.conditions
-        if function == "on_medication":
-            ident = str(args[0])
-            return any(med == ident for med, _start in state.body.medications)
-        if function == "has_badge":
-            return str(args[0]) in state.badges
-        raise KeyError(function)
-
-
-def evaluate(expr: Expr, state: GameState, loc: Loc) -> Value:
-    try:
-        return expr.evaluate(_Context(state))
-    except ExprEvalError as error:
-        raise ContentError(f"{error.message} in '{expr.source}'", loc) from None
-
-
-def holds(expr: Expr | None, state: GameState, loc: Loc) -> bool:
-    return True if expr is None else bool(evaluate(expr, state, loc))
-
-
-def render(
-    template: Template, state: GameState, loc: Loc, escape: Callable[[str], str] | None = None
-) -> str:
-    if template.is_constant:
-        return template.source
-    try:
-        return template.render(_Context(state), escape)
-    except ExprEvalError as error:  # its message names the failing ${...}
-        raise ContentError(error.message, loc) from None
 
 
 # --- starting ------------------------------------------------------------------
@@ -201,84 +122,12 @@ def new_game(
         )
     ]
     state = _record(state, None)
-    state = _apply_effects(story, state, setup, events)
+    state = apply_effects(story, state, setup, events)
     state = _enter(story, state, first, events)
     return Transition(state, tuple(events))
 
 
 # --- what the player sees -------------------------------------------------------
-
-
-def scene_view(story: m.Story, state: GameState) -> SceneView:
-    scene = story.scenes[state.scene]
-    paragraphs = tuple(  # style source: a value's brackets are escaped (game.story.styles)
-        render(p.text, state, scene.loc, escape_styles)
-        for p in scene.text
-        if holds(p.condition, state, scene.loc)
-    )
-    art = None
-    if scene.art:
-        try:
-            art = story.read_asset(scene.art)
-        except OSError:
-            art = None
-    quiz, ending = scene.quiz, scene.ending
-    return SceneView(
-        scene.id,
-        scene.title,
-        paragraphs,
-        scene.kind,
-        art,
-        question=render(quiz.question, state, quiz.loc) if quiz is not None else None,
-        ending_kind=ending.kind if ending is not None else None,
-        ending_summary=render(ending.summary, state, ending.loc) if ending is not None else None,
-    )
-
-
-def visible_choices(story: m.Story, state: GameState) -> tuple[ChoiceView, ...]:
-    """The numbered options: choices whose ``if`` holds (disabled ones kept, with
-    their hint), a single Continue for ``next`` scenes, or the quiz's options."""
-    scene = story.scenes[state.scene]
-    if scene.ending is not None:
-        return ()
-    if scene.quiz is not None:
-        return tuple(
-            ChoiceView(n, render(o.text, state, o.loc), kind="answer", source=n)
-            for n, o in enumerate(scene.quiz.options, 1)
-        )
-    if scene.next is not None:
-        return (ChoiceView(1, "Continue", kind="continue", source=1),)
-    views: list[ChoiceView] = []
-    for choice in _shown(scene, state):
-        enabled = holds(choice.enabled_if, state, choice.loc)
-        hint = None
-        if not enabled and choice.hint is not None:
-            hint = render(choice.hint, state, choice.loc)
-        views.append(
-            ChoiceView(
-                len(views) + 1,
-                render(choice.text, state, choice.loc),
-                enabled,
-                hint,
-                "choice",
-                choice.number,
-            )
-        )
-    return tuple(views)
-
-
-def _shown(scene: m.Scene, state: GameState) -> list[m.Choice]:
-    shown = []
-    for choice in scene.choices:
-        if choice.once and (scene.id, choice.number) in state.taken:
-            continue
-        if holds(choice.condition, state, choice.loc):
-            shown.append(choice)
-    return shown
-
-
-def is_ending(story: m.Story, state: GameState) -> bool:
-    return story.scenes[state.scene].ending is not None
 
 
 # --- acting ---------------------------------------------------------------------
@@ -308,7 +157,7 @@ def choose(story: m.Story, state: GameState, number: int, *, quiet: bool = False
         state, target = _route(story, state, scene.next, events)
         state = _enter(story, state, target, events, label=None)
         return Transition(state, tuple(events or ()))
-    shown = _shown(scene, state)
+    shown = shown_choices(scene, state)
     if not 1 <= number <= len(shown):
         raise ActionError(f"there is no choice {number} here (1 to {len(shown)})")
     choice = shown[number - 1]
@@ -320,7 +169,7 @@ def choose(story: m.Story, state: GameState, number: int, *, quiet: bool = False
         text = render(choice.text, state, choice.loc)
         events.append(ev.ChoiceTaken(text, scene=scene.id, number=choice.number))
     state = state._replace(taken=state.taken | {(scene.id, choice.number)}, turn=state.turn + 1)
-    state = _apply_effects(story, state, choice.effects, events, then_wait=choice.time)
+    state = apply_effects(story, state, choice.effects, events, then_wait=choice.time)
     state, target = _route(story, state, choice.goto, events)
     state = _enter(story, state, target, events, label=text)
     return Transition(state, tuple(events or ()))
@@ -383,7 +232,7 @@ def act(story: m.Story, state: GameState, number: int, *, quiet: bool = False) -
 def wait(story: m.Story, state: GameState, seconds: float, *, quiet: bool = False) -> Transition:
     """Let game time pass without a choice (walkthrough ``wait``)."""
     events: Events = None if quiet else []
-    state = _synced(state, *_passed(state.body, state.clock, seconds, events))
+    state = synced(state, *pass_time(state.body, state.clock, seconds, events))
     return Transition(state, tuple(events or ()))
 
 
@@ -437,7 +286,7 @@ def _enter(
         state = state._replace(start_time=anchored(chapter, state.clock))
     if events is not None:
         events.append(ev.SceneEntered(scene.title, scene=target, visit=visit))
-    state = _apply_effects(story, state, scene.on_enter, events, then_wait=scene.time)
+    state = apply_effects(story, state, scene.on_enter, events, then_wait=scene.time)
     if events is None:
         return state
     state = _record(state, label)
@@ -464,199 +313,6 @@ def _record(state: GameState, label: str | None) -> GameState:
     if len(trace) > MAX_TRACE:
         trace = trace[-MAX_TRACE:]
     return state._replace(trace=trace)
-
-
-_SUMMARY = (
-    ("heart_rate", "heart rate", "bpm", 2.0),
-    ("systolic", "systolic pressure", "mmHg", 3.0),
-    ("resp_rate", "breathing", "/min", 1.5),
-    ("ne", "brain NE", "%", 8.0),
-    ("ne_plasma", "blood NE", "pg/mL", 30.0),
-    ("glucose", "glucose", "mg/dL", 4.0),
-    ("focus", "focus", "", 3.0),
-    ("anxiety", "anxiety", "", 3.0),
-    ("fatigue", "fatigue", "", 3.0),
-    ("mood", "mood", "", 2.0),
-)
-
-
-def _passed(
-    body: bm.BodyState, clock: float, seconds: float, events: Events
-) -> tuple[bm.BodyState, float]:
-    """The body and the clock ``seconds`` later."""
-    if seconds <= 0:
-        return body, clock
-    clock += seconds
-    if events is None:
-        return bm.advance_state(body, seconds), clock
-    after, explanations = bm.advance(body, seconds)
-    old, new = bm.readouts(body), bm.readouts(after)
-    changes = []
-    for name, label, unit, threshold in _SUMMARY:
-        was, now = float(old[name]), float(new[name])
-        if abs(now - was) >= threshold:
-            arrow = "▲" if now > was else "▼"
-            changes.append(f"{label} {was:.0f} → {now:.0f}{(' ' + unit) if unit else ''} {arrow}")
-    events.append(
-        ev.TimePassed(
-            f"{format_duration(seconds)} pass" + (": " + ", ".join(changes) if changes else ""),
-            seconds=seconds,
-            clock=clock,
-        )
-    )
-    for explanation in explanations:
-        events.append(
-            ev.BodyExplained(
-                explanation.text, readouts=tuple(explanation.readouts), organ=explanation.organ
-            )
-        )
-    return after, clock
-
-
-def _synced(state: GameState, body: bm.BodyState, clock: float) -> GameState:
-    if body is state.body and clock == state.clock:
-        return state
-    return state._replace(body=body, clock=clock)
-
-
-def format_duration(seconds: float) -> str:
-    for unit, size in (("week", 604800), ("day", 86400), ("h", 3600), ("min", 60)):
-        if seconds >= size:
-            count = seconds / size
-            shown = f"{count:.0f}" if abs(count - round(count)) < 0.05 else f"{count:.1f}"
-            if unit in ("week", "day"):
-                return f"{shown} {unit}{'' if shown == '1' else 's'}"
-            return f"{shown} {unit}"
-    return f"{seconds:.0f} s"
-
-
-def _apply_effects(
-    story: m.Story,
-    state: GameState,
-    effects: Iterable[m.Effect],
-    events: Events,
-    then_wait: float = 0.0,
-) -> GameState:
-    """Apply ``effects`` in order, then let ``then_wait`` seconds pass (a
-    choice's or a scene's time). Runs of body inputs and waits (most effect
-    lists are such runs) change only the body and the clock, so those are
-    carried along and the state is rebuilt once, before an effect that can
-    read them, or at the end."""
-    body, clock = state.body, state.clock
-    for effect in effects:
-        if isinstance(effect, m.BodyInputs):
-            if events is not None:
-                changes_text = "Body input: " + ", ".join(
-                    f"{k} → {_show(v)}" for k, v in effect.changes
-                )
-                events.append(ev.InputsChanged(changes_text, tuple(effect.changes)))
-            body = bm.with_inputs(body, dict(effect.changes))
-        elif isinstance(effect, m.Wait):
-            body, clock = _passed(body, clock, effect.seconds, events)
-        else:
-            state = _apply(story, _synced(state, body, clock), effect, events)
-            body, clock = state.body, state.clock
-    if then_wait:
-        body, clock = _passed(body, clock, then_wait, events)
-    return _synced(state, body, clock)
-
-
-def _bounded(value: Value, name: str, loc: Loc) -> Value:
-    """A variable never holds an infinite, NaN, huge number or huge text (see
-    ``check_bounds``): a loop that doubles one stops with a content error."""
-    try:
-        return check_bounds(value)
-    except ExprEvalError as error:
-        raise ContentError(f"{name}: {error.message}", loc) from None
-
-
-def _apply(story: m.Story, state: GameState, effect: m.Effect, events: Events) -> GameState:
-    """One effect other than body inputs and waits (see ``_apply_effects``)."""
-    if isinstance(effect, m.SetVars):
-        if events is not None:
-            for name, value in effect.values:
-                events.append(ev.VariableChanged(f"{name} = {value}", name=name, value=value))
-        return state.with_vars(dict(effect.values))
-    if isinstance(effect, m.AddVars):
-        changes: dict[str, Value] = {}
-        for name, amount in effect.values:
-            current = changes.get(name, state.vars[name])
-            changes[name] = _bounded(current + amount, name, effect.loc)  # type: ignore[operator]
-            if events is not None:
-                text = f"{name} {amount:+g} → {changes[name]}"
-                events.append(ev.VariableChanged(text, name=name, value=changes[name]))
-        return state.with_vars(changes)
-    if isinstance(effect, m.ComputeVars):
-        for name, expr in effect.values:
-            value = _bounded(evaluate(expr, state, effect.loc), name, effect.loc)
-            default = story.variables[name]
-            if (
-                isinstance(default, int)
-                and not isinstance(default, bool)
-                and isinstance(value, float)
-            ):
-                value = round(value)  # whole-number variables stay whole
-            elif (
-                isinstance(default, float)
-                and isinstance(value, int)
-                and not isinstance(value, bool)
-            ):
-                value = float(value)
-            if events is not None:
-                events.append(ev.VariableChanged(f"{name} = {value}", name=name, value=value))
-            state = state.with_vars({name: value})
-        return state
-    if isinstance(effect, m.ConditionChange | m.MedicationChange):
-        change, event, wording = _MODIFIER_CHANGES[effect.action]
-        if events is not None:
-            known = bm.CONDITIONS if event is ev.ConditionChanged else bm.MEDICATIONS
-            text = f"{wording}: {known[effect.id].title}"
-            events.append(event(text, id=effect.id, action=effect.action))
-        return state._replace(body=change(state.body, effect.id))
-    if isinstance(effect, m.UnlockCodex):
-        new = [i for i in effect.ids if i not in state.codex]
-        if events is not None:
-            for ident in new:
-                text = f"Codex unlocked: {story.codex[ident].title}"
-                events.append(ev.CodexUnlocked(text, id=ident))
-        return state._replace(codex=(*state.codex, *new)) if new else state
-    if isinstance(effect, m.AddScore):
-        score = state.score + effect.points
-        if events is not None:
-            text = f"{effect.points:+d} points"
-            events.append(ev.ScoreChanged(text, points=effect.points, score=score))
-        return state._replace(score=score)
-    if isinstance(effect, m.AwardBadge):
-        if effect.id in state.badges:
-            return state
-        if events is not None:
-            text = f"Badge earned: {story.badges[effect.id].title}"
-            events.append(ev.BadgeEarned(text, id=effect.id))
-        return state._replace(badges=(*state.badges, effect.id))
-    raise TypeError(f"unknown effect {effect!r}")  # pragma: no cover - the model is closed
-
-
-_MODIFIER_CHANGES: dict[
-    str,
-    tuple[
-        Callable[[bm.BodyState, str], bm.BodyState],
-        type[ev.ConditionChanged] | type[ev.MedicationChanged],
-        str,
-    ],
-] = {
-    "add": (bm.add_condition, ev.ConditionChanged, "Condition"),
-    "remove": (bm.remove_condition, ev.ConditionChanged, "Condition resolved"),
-    "start": (bm.start_medication, ev.MedicationChanged, "Medication started"),
-    "stop": (bm.stop_medication, ev.MedicationChanged, "Medication stopped"),
-}
-
-
-def _show(value: object) -> str:
-    if isinstance(value, bool):
-        return "on" if value else "off"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
 
 
 # --- undo -------------------------------------------------------------------------
