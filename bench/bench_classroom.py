@@ -81,7 +81,7 @@ for n in range(count):
         times.append(time.perf_counter() - start)
         continue
     answers = [FirstTry(f"q{n % 40}", "ne_heart", rng.random() < 0.7, 10, 10)] if n % 8 == 0 else []
-    step = records.Step(
+    step = records.RecordedStep(
         at=time.time(), storyline="one",
         events=[("choice", "Back away slowly", {"scene": "bear", "number": 1}),
                 ("enter", "Checkpoint", {"scene": "check", "visit": 1})],
@@ -196,7 +196,7 @@ def build_big_db(path: Path, students: int, events_each: int) -> int:
             quiz = n % 10 == 5
             right = rng.random() < 0.75
             answers = [FirstTry(f"q{n}", OBJECTIVES[n % 5], right, 10, 10)] if quiz else []
-            step = records.Step(
+            step = records.RecordedStep(
                 at=1.7e9 + n * 5,
                 storyline=storyline,
                 events=[

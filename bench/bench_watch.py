@@ -39,8 +39,9 @@ path, session, stop = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 db = ResultsDB.open_for_writing(path)
 n = 0
 while not Path(stop).exists():
-    step = records.Step(at=time.time(), storyline="woods", events=[("choice", "c", {"n": n})],
-        answers=[], xp=n, ended=False, ending=None, badges=(), time_on_task=0.05, scene="bear")
+    step = records.RecordedStep(
+        at=time.time(), storyline="woods", events=[("choice", "c", {"n": n})], answers=[],
+        xp=n, ended=False, ending=None, badges=(), time_on_task=0.05, scene="bear")
     db.write(lambda conn: records.record_step(conn, session, step))
     n += 1
     time.sleep(0.05)
@@ -71,7 +72,7 @@ def build(path: Path, students: int, steps: int) -> list[int]:
         sessions.append(session)
         for n in range(steps):
             answer = [FirstTry(f"quiz{n}", "ne_heart", n % 3 != 0, 10, 10)] if n % 10 == 0 else []
-            step = records.Step(
+            step = records.RecordedStep(
                 at=time.time(),
                 storyline="woods",
                 events=[("choice", "c", {"n": n})],

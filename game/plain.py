@@ -223,28 +223,29 @@ def event_lines(game: Game, verbose: bool) -> list[str]:
     events = game.last_events
     lines: list[str] = []
     previous = game.steps[-2].state if len(game.steps) > 1 else None
-    seconds = sum(_seconds(e) for e in events if e.kind == ev.TIME)
+    seconds = sum(e.seconds for e in events if isinstance(e, ev.TimePassed))
     after_answer = False
     for item in events:
-        kind = item.kind
-        if kind == ev.ANSWER:
+        if isinstance(item, ev.AnswerGiven):
             lines.append(answer_sentence(game, item))
-        elif kind == ev.SCORE and after_answer:
-            pass  # the answer's sentence says its points
-        elif kind == ev.SCORE:
-            lines.append(f"{item.text}.")
-        elif kind == ev.BODY:
+        elif isinstance(item, ev.ScoreChanged):
+            if not after_answer:  # else the answer's sentence says its points
+                lines.append(f"{item.text}.")
+        elif isinstance(item, ev.BodyExplained):
             lines.append(sentence(in_words(item.text)) + ".")
-        elif kind == ev.CODEX:
-            title = game.story.codex[str(item.data["id"])].title
+        elif isinstance(item, ev.CodexUnlocked):
+            title = game.story.codex[item.id].title
             lines.append(f"New in the codex: {title}. Type c to read it.")
-        elif kind in (ev.BADGE, ev.CONDITION, ev.MEDICATION):
+        elif isinstance(item, ev.BadgeEarned | ev.ConditionChanged | ev.MedicationChanged):
             lines.append(f"{item.text}.")
-        elif kind == ev.VARIABLE and verbose:
-            lines.append(f"Variable {item.data.get('name')} is now {item.data.get('value')}.")
-        elif shown_if_verbose(item) and (verbose or item.data.get("random")):
+        elif isinstance(item, ev.VariableChanged):
+            if verbose:
+                lines.append(f"Variable {item.name} is now {item.value}.")
+        elif shown_if_verbose(item) and (
+            verbose or (isinstance(item, ev.RouteTaken) and item.random)
+        ):
             lines.append(sentence(in_words(item.text)) + ".")
-        after_answer = kind == ev.ANSWER
+        after_answer = isinstance(item, ev.AnswerGiven)
     if seconds:
         passing = format_duration(seconds)
         verb = "passes" if passing.split()[0] == "1" else "pass"
@@ -253,26 +254,19 @@ def event_lines(game: Game, verbose: bool) -> list[str]:
     return lines
 
 
-def _seconds(item: Event) -> float:
-    """How long a TIME event says passed (its data is JSON-safe, so checked)."""
-    value = item.data.get("seconds", 0)
-    return float(value) if isinstance(value, int | float) else 0.0
-
-
 def shown_if_verbose(item: Event) -> bool:
     """The story's inner workings: body inputs, and the condition a route
     took (a route taken by chance is part of the story, and said)."""
-    return item.kind in (ev.INPUT, ev.ROUTE)
+    return isinstance(item, ev.InputsChanged | ev.RouteTaken)
 
 
-def answer_sentence(game: Game, item: Event) -> str:
-    data = item.data
-    points = f"{data.get('points', 0)} of {data.get('possible', 0)} points"
-    feedback = str(data.get("feedback") or "").strip()
-    if data.get("correct"):
+def answer_sentence(game: Game, item: ev.AnswerGiven) -> str:
+    points = f"{item.points} of {item.possible} points"
+    feedback = item.feedback.strip()
+    if item.correct:
         return f"Correct, {points}. {feedback}".strip()
-    right = int(data.get("correct_option") or 0)  # type: ignore[call-overload]
-    scene = game.story.scenes.get(str(data.get("scene")))
+    right = item.correct_option
+    scene = game.story.scenes.get(item.scene)
     text = ""
     if scene is not None and scene.quiz is not None and 1 <= right <= len(scene.quiz.options):
         text = f": {plain_text(scene.quiz.options[right - 1].text.source)}"

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.engine.events import ANSWER, CHOICE, START, Event
+from game.engine import events as ev
+from game.engine.events import Event
 from game.engine.machine import ActionError, ContentError, Game
 from game.engine.saves import AUTOSAVE, LoadedSave, read_save, slot_path, write_save
 from game.paths import saves_dir
@@ -34,7 +35,7 @@ class StartOptions:
 
 
 @dataclass(frozen=True, slots=True)
-class Action:
+class ReplayAction:
     """One step the player took: enough to take it again in an edited pack.
 
     ``text`` is matched first (authors reorder choices more often than they
@@ -43,7 +44,7 @@ class Action:
     """
 
     scene: str
-    kind: str  # CHOICE or ANSWER
+    kind: str  # "choice" or "answer": the kind of the event it was read from
     text: str
     source: int
 
@@ -61,29 +62,20 @@ class ReplayReport:
         return self.replayed == self.wanted
 
 
-def actions_of(game: Game) -> list[Action]:
+def actions_of(game: Game) -> list[ReplayAction]:
     """The player's actions, read back from the events of each step.
 
     Deriving them from the game (rather than recording them beside it) keeps
     them right after undo and after loading a save.
     """
-    actions: list[Action] = []
+    actions: list[ReplayAction] = []
     for step in game.steps[1:]:
         for item in step.events:
-            if item.kind == CHOICE:
-                actions.append(
-                    Action(str(item.data["scene"]), CHOICE, item.text, int(item.data["number"]))  # type: ignore[call-overload]
-                )
+            if isinstance(item, ev.ChoiceTaken):
+                actions.append(ReplayAction(item.scene, item.kind, item.text, item.number))
                 break
-            if item.kind == ANSWER:
-                actions.append(
-                    Action(
-                        str(item.data["scene"]),
-                        ANSWER,
-                        str(item.data.get("text", "")),
-                        int(item.data["option"]),  # type: ignore[call-overload]
-                    )
-                )
+            if isinstance(item, ev.AnswerGiven):
+                actions.append(ReplayAction(item.scene, item.kind, item.option_text, item.option))
                 break
     return actions
 
@@ -91,13 +83,8 @@ def actions_of(game: Game) -> list[Action]:
 def start_options_of(game: Game) -> StartOptions:
     """Recover the start options of a loaded game from its start event."""
     for item in game.steps[0].events:
-        if item.kind == START:
-            seed = item.data.get("seed", 0)
-            storyline = item.data.get("storyline")
-            return StartOptions(
-                int(seed) if isinstance(seed, int) else 0,
-                str(storyline) if storyline else None,
-            )
+        if isinstance(item, ev.GameStarted):
+            return StartOptions(item.seed, item.storyline or None)
     return StartOptions()
 
 
@@ -211,7 +198,7 @@ class Playthrough:
         return ReplayReport(replayed, len(wanted), stopped)
 
 
-def _find(game: Game, action: Action) -> int | None:
+def _find(game: Game, action: ReplayAction) -> int | None:
     """The visible number of the option that matches ``action`` now, if any."""
     if game.state.scene != action.scene or game.ended:
         return None

@@ -1,4 +1,4 @@
-"""The core stays free of Textual and Rich (architecture.md)."""
+"""The core stays free of Textual and Rich (the layering in CONTRIBUTING.md)."""
 
 import subprocess
 import sys

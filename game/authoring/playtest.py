@@ -57,7 +57,7 @@ ProblemKind = Literal["error", "dead_end", "max_steps", "loop", "unreached_endin
 
 
 @dataclass(frozen=True, slots=True)
-class Action:
+class PlayedOption:
     """One thing the player did: option ``number`` as shown in ``scene``."""
 
     scene: str
@@ -77,7 +77,7 @@ class Start:
 
 
 @dataclass
-class Problem:
+class PlaytestProblem:
     """A runtime failure, a dead end, a playthrough that never ended or a
     scene assertion that did not hold (see game/authoring/assertions.py).
     ``path`` is the first playthrough that showed it; ``count`` how often."""
@@ -87,12 +87,12 @@ class Problem:
     loc: Loc | None
     start: Start
     seed: int
-    path: tuple[Action, ...]
+    path: tuple[PlayedOption, ...]
     count: int = 1
 
 
 @dataclass
-class Report:
+class PlaytestReport:
     """Coverage and problems of one playtest run."""
 
     mode: Literal["random", "explore"]
@@ -105,7 +105,7 @@ class Report:
     scene_hits: Counter[str] = field(default_factory=Counter)
     choice_hits: Counter[tuple[str, int]] = field(default_factory=Counter)
     ending_hits: Counter[str] = field(default_factory=Counter)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[PlaytestProblem] = field(default_factory=list)
     memo: str = ""  # random: how much the playthroughs shared, in words
     #: explore: the bound on distinct states, and which bounds cut the search
     max_states: int = 0
@@ -127,7 +127,7 @@ class Report:
 def options_of(scene: m.Scene) -> Iterator[tuple[int, Loc, str]]:
     """Every option a scene can offer, as ``(source, loc, label)``: its choices
     by number, a quiz's answers by number, or the single Continue of ``next``.
-    These are the keys of ``Report.choice_hits``."""
+    These are the keys of ``PlaytestReport.choice_hits``."""
     if scene.quiz is not None:
         for number, option in enumerate(scene.quiz.options, 1):
             yield number, option.loc, option.text.source
@@ -141,9 +141,9 @@ def options_of(scene: m.Scene) -> Iterator[tuple[int, Loc, str]]:
 class _Recorder:
     """Collects problems, one entry per distinct (kind, position, message)."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: PlaytestReport) -> None:
         self.report = report
-        self.index: dict[tuple[str, Loc | None, str], Problem] = {}
+        self.index: dict[tuple[str, Loc | None, str], PlaytestProblem] = {}
 
     def add(
         self,
@@ -152,13 +152,13 @@ class _Recorder:
         loc: Loc | None,
         start: Start,
         seed: int,
-        path: tuple[Action, ...],
+        path: tuple[PlayedOption, ...],
     ) -> None:
         key = (kind, loc, message)
         if key in self.index:
             self.index[key].count += 1
             return
-        problem = Problem(kind, message, loc, start, seed, path)
+        problem = PlaytestProblem(kind, message, loc, start, seed, path)
         self.index[key] = problem
         self.report.problems.append(problem)
 
@@ -356,7 +356,7 @@ def random_playtest(
     max_steps: int = 500,
     memo: bool = True,
     memo_budget_mb: float = MEMO_BUDGET_MB,
-) -> Report:
+) -> PlaytestReport:
     """``runs`` seeded random playthroughs, rotating over the story start and
     every storyline start. At each step the player takes the enabled option
     used least so far (ties broken at random), so every branch gets played.
@@ -370,8 +370,8 @@ def random_playtest(
 
 def _random_playtest(
     story: m.Story, runs: int, seed: int, max_steps: int, engine: _Transitions
-) -> Report:
-    report = Report("random", seed, max_steps)
+) -> PlaytestReport:
+    report = PlaytestReport("random", seed, max_steps)
     recorder = _Recorder(report)
     starts = _starts(story)
     draw = random.Random(seed).random
@@ -441,8 +441,8 @@ def _random_playtest(
     return report
 
 
-def _actions(path: list[tuple[str, ChoiceView]]) -> tuple[Action, ...]:
-    return tuple(Action(scene, option.number, option.text) for scene, option in path)
+def _actions(path: list[tuple[str, ChoiceView]]) -> tuple[PlayedOption, ...]:
+    return tuple(PlayedOption(scene, option.number, option.text) for scene, option in path)
 
 
 def _least_used(
@@ -471,7 +471,7 @@ def _loop(
     story: m.Story,
     start: Start,
     seed: int,
-    path: tuple[Action, ...],
+    path: tuple[PlayedOption, ...],
     max_steps: int,
 ) -> None:
     """Report a playthrough that never ended, naming the scenes it circled
@@ -491,7 +491,7 @@ def _loop(
 
 def explore(
     story: m.Story, *, seed: int = 0, max_steps: int = 500, max_states: int = MAX_STATES
-) -> Report:
+) -> PlaytestReport:
     """Breadth-first search over distinct game states from every start.
 
     Each state is expanded once per enabled option; states are told apart by
@@ -504,17 +504,17 @@ def explore(
         return _explore(story, seed, max_steps, max_states)
 
 
-def _explore(story: m.Story, seed: int, max_steps: int, max_states: int) -> Report:
-    report = Report("explore", seed, max_steps, max_states=max_states)
+def _explore(story: m.Story, seed: int, max_steps: int, max_states: int) -> PlaytestReport:
+    report = PlaytestReport("explore", seed, max_steps, max_states=max_states)
     recorder = _Recorder(report)
-    parents: dict[object, tuple[object, Action] | None] = {}
+    parents: dict[object, tuple[object, PlayedOption] | None] = {}
     origin: dict[object, Start] = {}
     queue: deque[tuple[GameState, int]] = deque()
     graph = _StateGraph()
     began = time.perf_counter()
 
-    def path_to(key: object) -> tuple[Action, ...]:
-        actions: list[Action] = []
+    def path_to(key: object) -> tuple[PlayedOption, ...]:
+        actions: list[PlayedOption] = []
         link = parents[key]
         while link is not None:
             key, action = link
@@ -569,7 +569,7 @@ def _explore(story: m.Story, seed: int, max_steps: int, max_states: int) -> Repo
             )
             continue
         for option in options:
-            action = Action(scene.id, option.number, option.text)
+            action = PlayedOption(scene.id, option.number, option.text)
             report.choice_hits[scene.id, option.source] += 1
             report.steps += 1
             try:
@@ -610,7 +610,7 @@ def _explore(story: m.Story, seed: int, max_steps: int, max_states: int) -> Repo
     return report
 
 
-def describe_bound(report: Report) -> str:
+def describe_bound(report: PlaytestReport) -> str:
     """The explore bound, and whether the search met it, in a teacher's words."""
     bound = f"at most {report.max_states:,} states, {report.max_steps} steps deep"
     if report.complete:
@@ -626,7 +626,7 @@ def describe_bound(report: Report) -> str:
     return f"{bound}: stopped at " + " and ".join(cut)
 
 
-def _unreached_endings(story: m.Story, report: Report, recorder: _Recorder) -> None:
+def _unreached_endings(story: m.Story, report: PlaytestReport, recorder: _Recorder) -> None:
     start = Start(story.start)
     for scene in story.endings:
         if report.ending_hits[scene.id]:

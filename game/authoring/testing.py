@@ -21,8 +21,8 @@ from typing import Any, TextIO
 from game.authoring import assessment_report
 from game.authoring.playtest import (
     MAX_STATES,
-    Problem,
-    Report,
+    PlaytestProblem,
+    PlaytestReport,
     describe_bound,
     explore,
     options_of,
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
             )
             return 1
         traces = [trace_test(story, test) for test in chosen]
-    reports: list[Report] = []
+    reports: list[PlaytestReport] = []
     if args.random:
         reports.append(
             random_playtest(
@@ -211,7 +211,7 @@ def _trace_json(trace: Trace) -> dict[str, object]:
 # --- playtest reports ---------------------------------------------------------------
 
 
-def print_report(story: m.Story, report: Report, root: Path, out: TextIO) -> None:
+def print_report(story: m.Story, report: PlaytestReport, root: Path, out: TextIO) -> None:
     """Coverage per file (every scene with its options and hit counts), then
     what was never reached, the endings, the problems, and a summary line."""
     if report.mode == "random":
@@ -290,7 +290,7 @@ def print_report(story: m.Story, report: Report, root: Path, out: TextIO) -> Non
     )
 
 
-def _print_problem(problem: Problem, root: Path, out: TextIO) -> None:
+def _print_problem(problem: PlaytestProblem, root: Path, out: TextIO) -> None:
     where = f"{_where(problem.loc, root)}: " if problem.loc else ""
     times = f" ({problem.count} times)" if problem.count > 1 else ""
     print(f"  {where}{problem.message}{times}", file=out)
@@ -312,7 +312,7 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def report_json(story: m.Story, report: Report, root: Path) -> dict[str, object]:
+def report_json(story: m.Story, report: PlaytestReport, root: Path) -> dict[str, object]:
     total = sum(report.ending_hits.values())
     paths = sum(report.ending_paths.values())
     bound = {"max_states": report.max_states, "max_steps": report.max_steps}

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from game import body as bm
-from game.authoring.playtest import Problem
+from game.authoring.playtest import PlaytestProblem
 from game.authoring.walkthrough import StepFailed, describe_step, perform
 from game.engine.machine import ActionError, ContentError, act, new_game, scene_view
 from game.engine.state import GameState
@@ -90,7 +90,7 @@ def trace_test(story: m.Story, test: m.WalkthroughTest) -> Trace:
     return Trace(test.name, test.loc, variables, readouts, tuple(rows))
 
 
-def trace_problem(story: m.Story, mode: str, problem: Problem) -> Trace:
+def trace_problem(story: m.Story, mode: str, problem: PlaytestProblem) -> Trace:
     """Replay the choices a playtest made up to ``problem`` from its start
     and seed, recording each state. A random route may go elsewhere on
     replay (exploration tries many generator states); the trace then stops

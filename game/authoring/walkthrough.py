@@ -98,7 +98,7 @@ def run_test(story: m.Story, test: m.WalkthroughTest) -> TestResult:
     return TestResult(test, None, len(test.steps))
 
 
-def perform(story: m.Story, state: GameState, step: m.Step) -> GameState:
+def perform(story: m.Story, state: GameState, step: m.WalkthroughStep) -> GameState:
     """Carry out one step; raises StepFailed with a message for the author."""
     scene = story.scenes[state.scene]
     if step.kind == "wait":
@@ -146,7 +146,7 @@ def _shown(story: m.Story, state: GameState) -> GameState:
     return state
 
 
-def describe_step(step: m.Step) -> str:
+def describe_step(step: m.WalkthroughStep) -> str:
     if step.kind == "wait":
         return f"wait {step.seconds:g}s"
     if step.kind == "expect":

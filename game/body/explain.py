@@ -8,7 +8,7 @@ most important few are shown, the biggest changes first.
 from __future__ import annotations
 
 from game.body import link_rules as _registered  # noqa: F401  (the rules register on import)
-from game.body.links import MAX_LINKS, RULES, SCORE_CAP, Explanation, Step
+from game.body.links import MAX_LINKS, RULES, SCORE_CAP, Explanation, BodyChange
 from game.body.modifiers import effects_at
 from game.body.state import BodyState
 
@@ -19,7 +19,7 @@ def explain(
     before: BodyState, after: BodyState, old: dict[str, float | str], new: dict[str, float | str]
 ) -> tuple[Explanation, ...]:
     """The links that moved meaningfully from ``before`` to ``after``, most important first."""
-    step = Step(
+    step = BodyChange(
         before,
         after,
         old,

@@ -11,12 +11,12 @@ change. Each rule registers itself with ``links.rule`` in the order below
 from __future__ import annotations
 
 from game.body import params as P
-from game.body.links import SCORE_CAP, Explanation, Step, falls, link, moved, rises, rule
+from game.body.links import SCORE_CAP, Explanation, BodyChange, falls, link, moved, rises, rule
 from game.body.readouts import inverted_u
 
 
 @rule(3.0)
-def _lc_burst(step: Step) -> tuple[float, Explanation] | None:
+def _lc_burst(step: BodyChange) -> tuple[float, Explanation] | None:
     if step.before.physiology.burst < 5.0:
         return None
     arrows = ""
@@ -31,7 +31,7 @@ def _lc_burst(step: Step) -> tuple[float, Explanation] | None:
 
 
 @rule(2.5)
-def _medication_onsets(step: Step) -> tuple[float, Explanation] | None:
+def _medication_onsets(step: BodyChange) -> tuple[float, Explanation] | None:
     b, a = step.eff_before, step.eff_after
     if a.net_block - b.net_block >= 0.05:
         drug = "SNRI" if step.on("snri") else "NRI"
@@ -80,7 +80,7 @@ def _medication_onsets(step: Step) -> tuple[float, Explanation] | None:
 
 
 @rule(2.5)
-def _stores(step: Step) -> tuple[float, Explanation] | None:
+def _stores(step: BodyChange) -> tuple[float, Explanation] | None:
     d = step.after.physiology.stores - step.before.physiology.stores
     if d <= -0.03:
         lowered = [
@@ -100,14 +100,14 @@ def _stores(step: Step) -> tuple[float, Explanation] | None:
     return None
 
 
-def _drug_moved_the_lc(step: Step) -> bool:
+def _drug_moved_the_lc(step: BodyChange) -> bool:
     """A medication's onset changed LC firing; its own link says so."""
     b, a = step.eff_before, step.eff_after
     return abs(a.lc_gain - b.lc_gain) >= 0.01 or abs(a.net_block - b.net_block) >= 0.05
 
 
 @rule(2.0)
-def _lc_tonic(step: Step) -> tuple[float, Explanation] | None:
+def _lc_tonic(step: BodyChange) -> tuple[float, Explanation] | None:
     d = step.after.physiology.lc - step.before.physiology.lc
     size = abs(d) / 0.4
     if size < 1.0 or _drug_moved_the_lc(step):
@@ -157,7 +157,7 @@ def _lc_tonic(step: Step) -> tuple[float, Explanation] | None:
 
 
 @rule(1.2, moves=("focus", 3.0))
-def _focus(step: Step) -> tuple[float, Explanation] | None:
+def _focus(step: BodyChange) -> tuple[float, Explanation] | None:
     size = moved(step, "focus", 3.0)
     if not size or step.after.sleep:
         return None
@@ -199,7 +199,7 @@ def _focus(step: Step) -> tuple[float, Explanation] | None:
 
 
 @rule(2.0, moves=("heart_rate", 3.0))
-def _heart(step: Step) -> tuple[float, Explanation] | None:
+def _heart(step: BodyChange) -> tuple[float, Explanation] | None:
     size = moved(step, "heart_rate", 3.0)
     if not size or step.eff_before.beta1 - step.eff_after.beta1 >= 0.05:
         return None  # a beta blocker taking effect has its own link
@@ -236,13 +236,13 @@ def _heart(step: Step) -> tuple[float, Explanation] | None:
     return link(size, text, ("heart_rate", "cardiac_output"), "heart")
 
 
-def _posture_moved(step: Step) -> bool:
+def _posture_moved(step: BodyChange) -> bool:
     b, a = step.before.physiology, step.after.physiology
     return abs(a.pooling - b.pooling) >= 0.1 or abs(a.baroreflex - b.baroreflex) >= 0.1
 
 
 @rule(2.0)
-def _posture(step: Step) -> tuple[float, Explanation] | None:
+def _posture(step: BodyChange) -> tuple[float, Explanation] | None:
     if not _posture_moved(step):
         return None
     a = step.after.physiology
@@ -264,7 +264,7 @@ def _posture(step: Step) -> tuple[float, Explanation] | None:
 
 
 @rule(1.5, moves=("systolic", 4.0))
-def _pressure(step: Step) -> tuple[float, Explanation] | None:
+def _pressure(step: BodyChange) -> tuple[float, Explanation] | None:
     size = moved(step, "systolic", 4.0)
     if not size or _posture_moved(step):
         return None
@@ -285,7 +285,7 @@ def _pressure(step: Step) -> tuple[float, Explanation] | None:
 
 
 @rule(1.2, moves=("ne_plasma", 0.25 * P.REST_NE_PLASMA_PG_ML))
-def _plasma(step: Step) -> tuple[float, Explanation] | None:
+def _plasma(step: BodyChange) -> tuple[float, Explanation] | None:
     size = moved(step, "ne_plasma", 0.25 * P.REST_NE_PLASMA_PG_ML)
     if not size:
         return None
@@ -300,7 +300,7 @@ def _plasma(step: Step) -> tuple[float, Explanation] | None:
 
 
 @rule(1.1, moves=("pupil", 0.4))
-def _pupils(step: Step) -> tuple[float, Explanation] | None:
+def _pupils(step: BodyChange) -> tuple[float, Explanation] | None:
     size = moved(step, "pupil", 0.4)
     if not size:
         return None
@@ -313,7 +313,7 @@ def _pupils(step: Step) -> tuple[float, Explanation] | None:
 
 
 @rule(1.0, moves=("resp_rate", 2.0))
-def _lungs(step: Step) -> tuple[float, Explanation] | None:
+def _lungs(step: BodyChange) -> tuple[float, Explanation] | None:
     size = moved(step, "resp_rate", 2.0)
     if not size:
         return None
@@ -329,7 +329,7 @@ def _lungs(step: Step) -> tuple[float, Explanation] | None:
 
 
 @rule(1.0, moves=("glucose", 5.0))
-def _liver(step: Step) -> tuple[float, Explanation] | None:
+def _liver(step: BodyChange) -> tuple[float, Explanation] | None:
     size = moved(step, "glucose", 5.0)
     if not size:
         return None
@@ -347,7 +347,7 @@ def _liver(step: Step) -> tuple[float, Explanation] | None:
 
 
 @rule(1.0, moves=("digestion", 10.0))
-def _gut(step: Step) -> tuple[float, Explanation] | None:
+def _gut(step: BodyChange) -> tuple[float, Explanation] | None:
     size = moved(step, "digestion", 10.0)
     if not size:
         return None
@@ -360,7 +360,7 @@ def _gut(step: Step) -> tuple[float, Explanation] | None:
 
 
 @rule(1.0, moves=("muscle_flow", 20.0))
-def _muscles(step: Step) -> tuple[float, Explanation] | None:
+def _muscles(step: BodyChange) -> tuple[float, Explanation] | None:
     size = moved(step, "muscle_flow", 20.0)
     if not size:
         return None
@@ -375,7 +375,7 @@ def _muscles(step: Step) -> tuple[float, Explanation] | None:
 
 
 @rule(0.8, moves=("pain", 5.0))
-def _pain(step: Step) -> tuple[float, Explanation] | None:
+def _pain(step: BodyChange) -> tuple[float, Explanation] | None:
     size = moved(step, "pain", 5.0)
     if not size:
         return None
@@ -388,7 +388,7 @@ def _pain(step: Step) -> tuple[float, Explanation] | None:
 
 
 @rule(1.0, moves=("anxiety", 4.0))
-def _anxiety(step: Step) -> tuple[float, Explanation] | None:
+def _anxiety(step: BodyChange) -> tuple[float, Explanation] | None:
     size = moved(step, "anxiety", 4.0)
     if not size or step.after.sleep:
         return None
@@ -402,7 +402,7 @@ def _anxiety(step: Step) -> tuple[float, Explanation] | None:
 
 
 @rule(1.0, moves=("fatigue", 5.0))
-def _fatigue(step: Step) -> tuple[float, Explanation] | None:
+def _fatigue(step: BodyChange) -> tuple[float, Explanation] | None:
     size = moved(step, "fatigue", 5.0)
     if not size:
         return None
@@ -427,7 +427,7 @@ def _fatigue(step: Step) -> tuple[float, Explanation] | None:
 
 
 @rule(1.5, moves=("mood", 2.0))
-def _mood(step: Step) -> tuple[float, Explanation] | None:
+def _mood(step: BodyChange) -> tuple[float, Explanation] | None:
     size = moved(step, "mood", 2.0)
     if not size:
         return None
@@ -449,7 +449,7 @@ def _mood(step: Step) -> tuple[float, Explanation] | None:
 
 
 @rule(1.5, moves=("stress_load", 2.0))
-def _load(step: Step) -> tuple[float, Explanation] | None:
+def _load(step: BodyChange) -> tuple[float, Explanation] | None:
     size = moved(step, "stress_load", 2.0)
     if not size:
         return None
@@ -462,7 +462,7 @@ def _load(step: Step) -> tuple[float, Explanation] | None:
 
 
 @rule(1.0)
-def _adaptation(step: Step) -> tuple[float, Explanation] | None:
+def _adaptation(step: BodyChange) -> tuple[float, Explanation] | None:
     b, a = step.before.physiology, step.after.physiology
     if a.training - b.training >= 0.05:
         return link(

@@ -28,7 +28,7 @@ class Explanation:
     organ: str | None
 
 
-class Step:
+class BodyChange:
     """What a link rule sees: both states, their readouts and modifier effects.
 
     (A plain slotted class: one is made for every step of the body, so it
@@ -61,7 +61,7 @@ class Step:
 
 
 # A rule returns (size of the change in units of its threshold, link) or None.
-Rule = Callable[[Step], tuple[float, Explanation] | None]
+Rule = Callable[[BodyChange], tuple[float, Explanation] | None]
 RULES: list[tuple[float, Rule, str | None, float]] = []
 
 
@@ -76,7 +76,7 @@ def rule(weight: float, moves: tuple[str, float] | None = None) -> Callable[[Rul
     return register
 
 
-def moved(step: Step, name: str, threshold: float) -> float:
+def moved(step: BodyChange, name: str, threshold: float) -> float:
     """The change of a readout in units of its threshold (0 if below the threshold)."""
     size = abs(step.new[name] - step.old[name]) / threshold  # type: ignore[operator]
     return size if size >= 1.0 else 0.0
@@ -92,11 +92,11 @@ def link(
     return (size, _explanation(text, readouts, organ)) if size > 0.0 else None
 
 
-def falls(step: Step, name: str, words: str) -> str:
+def falls(step: BodyChange, name: str, words: str) -> str:
     """``words`` if readout ``name`` fell over the step, else nothing: never a false arrow."""
     return words if step.change(name) < 0 else ""
 
 
-def rises(step: Step, name: str, words: str) -> str:
+def rises(step: BodyChange, name: str, words: str) -> str:
     """``words`` if readout ``name`` rose over the step, else nothing."""
     return words if step.change(name) > 0 else ""

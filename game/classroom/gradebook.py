@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from game.classroom.errors import ClassroomError
-from game.classroom.report import Report, StudentResult, neutral_cell
+from game.classroom.report import ResultsReport, StudentResult, neutral_cell
 from game.classroom.students import student_key
 
 FORMATS = ("generic", "canvas", "moodle")
@@ -40,7 +40,7 @@ HEADERS: Mapping[str, tuple[str, ...]] = {
 
 
 def gradebook_rows(
-    report: Report,
+    report: ResultsReport,
     lms: str,
     *,
     roster: Sequence[str] = (),

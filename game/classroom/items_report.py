@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from game.classroom.queries import Answer, Question
-from game.classroom.report import Report, StudentResult
+from game.classroom.report import ResultsReport, StudentResult
 
 UPPER_LOWER_SHARE = 0.27
 MIN_STUDENTS = 10
@@ -62,7 +62,7 @@ class ItemStats:
 
 
 def item_stats(
-    report: Report, answers: Iterable[Answer], questions: Mapping[tuple[str, str], Question]
+    report: ResultsReport, answers: Iterable[Answer], questions: Mapping[tuple[str, str], Question]
 ) -> list[ItemStats]:
     """One ItemStats per question answered in ``report``'s attempts, in the
     order the class first met them."""
@@ -174,7 +174,7 @@ def point_biserial(ranked: Sequence[tuple[float, bool]]) -> float | None:
 # --- showing -------------------------------------------------------------------------
 
 
-def format_items(items: Sequence[ItemStats], report: Report, unicode: bool = True) -> str:
+def format_items(items: Sequence[ItemStats], report: ResultsReport, unicode: bool = True) -> str:
     from game.classroom.table import bar
 
     scope = f"lesson {report.lesson}" if report.lesson else "all lessons"
@@ -209,7 +209,7 @@ def _figure(value: float | None) -> str:
     return "—" if value is None else f"{value:+.2f}"
 
 
-def items_json(items: Sequence[ItemStats], report: Report) -> dict[str, object]:
+def items_json(items: Sequence[ItemStats], report: ResultsReport) -> dict[str, object]:
     return {
         "results": report.results,
         "lesson": report.lesson,

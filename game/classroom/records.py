@@ -20,22 +20,31 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from game.classroom.scoring import FirstTry
+from game.engine import events as ev
 
 # The body's explanations, time passing and variable changes follow
 # deterministically from the choices and the seed; storing them would multiply
 # the log without telling a teacher anything. Every other event is kept.
-UNRECORDED_KINDS = frozenset({"time", "body", "variable", "input"})
-ANSWER = "answer"  # the engine's event kinds, named here so that importing the
-ENDING = "ending"  # classroom does not import the engine (and the body model)
+UNRECORDED_KINDS = frozenset(
+    kind.kind for kind in (ev.TimePassed, ev.BodyExplained, ev.VariableChanged, ev.InputsChanged)
+)
+
+#: An event as the ``events`` table stores it: (kind, text, data), where data
+#: is the event's ``payload()``.
+EventRow = tuple[str, str, Mapping[str, object]]
+
+
+def event_rows(events: Iterable[ev.Event]) -> list[EventRow]:
+    return [(e.kind, e.text, e.payload()) for e in events]
 
 
 @dataclass(frozen=True, slots=True)
-class Step:
+class RecordedStep:
     """What one observed game step adds to a session."""
 
     at: float
     storyline: str | None  # None when the game is not one of the lesson's storylines
-    events: Sequence[tuple[str, str, Mapping[str, object]]]  # (kind, text, data)
+    events: Sequence[EventRow]
     answers: Sequence[FirstTry]  # every answer; the database keeps each quiz's first
     xp: int
     ended: bool
@@ -125,7 +134,7 @@ def open_session(
     return int(session_id), False
 
 
-def record_step(conn: sqlite3.Connection, session_id: int, step: Step) -> None:
+def record_step(conn: sqlite3.Connection, session_id: int, step: RecordedStep) -> None:
     rows = [
         (session_id, step.at, step.storyline, kind, text, _json(dict(data)))
         for kind, text, data in step.events
@@ -182,7 +191,7 @@ def record_step(conn: sqlite3.Connection, session_id: int, step: Step) -> None:
     )
 
 
-def _merge_lists(conn: sqlite3.Connection, session_id: int, step: Step) -> None:
+def _merge_lists(conn: sqlite3.Connection, session_id: int, step: RecordedStep) -> None:
     badges_text, endings_text = conn.execute(
         "SELECT badges, endings FROM sessions WHERE id = ?", (session_id,)
     ).fetchone()
@@ -247,21 +256,11 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def answers_in(events: Iterable[tuple[str, str, Mapping[str, object]]]) -> list[FirstTry]:
+def answers_in(events: Iterable[ev.Event]) -> list[FirstTry]:
     """The quiz answers among a step's events (the database decides which of
     them are first tries)."""
     return [
-        FirstTry(
-            str(data["scene"]),
-            str(data["objective"]),
-            bool(data["correct"]),
-            _number(data["points"]),
-            _number(data["possible"]),
-        )
-        for kind, _text, data in events
-        if kind == ANSWER
+        FirstTry(e.scene, e.objective, e.correct, e.points, e.possible)
+        for e in events
+        if isinstance(e, ev.AnswerGiven)
     ]
-
-
-def _number(value: object) -> int:
-    return int(value) if isinstance(value, int | float | str) else 0

@@ -102,7 +102,7 @@ class ClassObjective:
 
 
 @dataclass(frozen=True, slots=True)
-class Report:
+class ResultsReport:
     results: str
     lesson: str | None
     generated_at: str
@@ -121,7 +121,9 @@ class Report:
 # --- building --------------------------------------------------------------------
 
 
-def build_report(db: ResultsDB, lesson: str | None = None, class_code: str | None = None) -> Report:
+def build_report(
+    db: ResultsDB, lesson: str | None = None, class_code: str | None = None
+) -> ResultsReport:
     rows, tries, raw_lessons, titles = db.read(lambda conn: _load(conn, lesson, class_code))
     if lesson is not None and not rows:
         known = db.read(
@@ -146,7 +148,7 @@ def build_report(db: ResultsDB, lesson: str | None = None, class_code: str | Non
         attempts[(record.pack, record.lesson, record.student_key)].append(result)
     students = [_best(group) for group in attempts.values()]
     students.sort(key=lambda s: (s.lesson, s.student.casefold()))
-    return Report(
+    return ResultsReport(
         results=str(db.path),
         lesson=lesson,
         generated_at=_iso(datetime.now(UTC).timestamp()),
@@ -343,7 +345,7 @@ def _iso(timestamp: float) -> str:
 # --- showing ---------------------------------------------------------------------
 
 
-def format_text(report: Report, width: int = 100, unicode: bool = True) -> str:
+def format_text(report: ResultsReport, width: int = 100, unicode: bool = True) -> str:
     """The per-student table and the class mastery chart, fitted to ``width``."""
     out = io.StringIO()
     scope = f"lesson {report.lesson}" if report.lesson else "all lessons"
@@ -407,7 +409,7 @@ def format_text(report: Report, width: int = 100, unicode: bool = True) -> str:
 _ASCII = str.maketrans({"—": "-", "×": "x", "…": "~", "·": "-"})
 
 
-def _table_row(s: StudentResult, report: Report) -> tuple[str, ...]:
+def _table_row(s: StudentResult, report: ResultsReport) -> tuple[str, ...]:
     finished = "yes" if s.finished else f"{s.storylines_done}/{s.storylines_total}"
     score = "—" if s.score_percent is None else f"{s.score_percent:.0f}%"
     endings = ", ".join(_ending_title(report, s, e) for e in s.endings) or "—"
@@ -425,7 +427,7 @@ def _table_row(s: StudentResult, report: Report) -> tuple[str, ...]:
     )
 
 
-def _ending_title(report: Report, s: StudentResult, ending: dict[str, str]) -> str:
+def _ending_title(report: ResultsReport, s: StudentResult, ending: dict[str, str]) -> str:
     return f"{report.title(s.pack, 'scene', ending['scene'])} ({ending['kind']})"
 
 
@@ -435,7 +437,7 @@ def format_duration(seconds: float) -> str:
     return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s"
 
 
-def to_json(report: Report) -> dict[str, object]:
+def to_json(report: ResultsReport) -> dict[str, object]:
     """Everything in the report, for learning platforms and scripts (built
     by hand: ``dataclasses.asdict`` deep-copies and is slow on a big class)."""
     return {
@@ -461,7 +463,7 @@ def to_json(report: Report) -> dict[str, object]:
     }
 
 
-def _student_json(s: StudentResult, report: Report) -> dict[str, object]:
+def _student_json(s: StudentResult, report: ResultsReport) -> dict[str, object]:
     data = {f.name: getattr(s, f.name) for f in fields(s) if f.name != "session_id"}
     data["mastery"] = {
         objective: {"correct": r.correct, "attempts": r.attempts, "mastered": r.mastered}
@@ -507,7 +509,7 @@ CSV_FIELDS = (
 )
 
 
-def write_csv(report: Report, stream: TextIO) -> int:
+def write_csv(report: ResultsReport, stream: TextIO) -> int:
     """One row per student and lesson, plus a mastery percent column per
     objective; numbers stay numbers so a spreadsheet can sum them."""
     objectives = list(dict.fromkeys(o for s in report.students for o in s.mastery))
@@ -579,7 +581,7 @@ def _cell(value: object) -> object:
     return value
 
 
-def _save_csv(report: Report, target: str) -> None:
+def _save_csv(report: ResultsReport, target: str) -> None:
     """Write the CSV next to its final name and move it into place, so a
     spreadsheet never sees half a file. UTF-8 with a BOM, which Excel needs to
     show accents and emoji in names."""
@@ -654,7 +656,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _tell_skipped(report: Report) -> None:
+def _tell_skipped(report: ResultsReport) -> None:
     """Damaged rows are named after the report, so the rest is still used."""
     if report.skipped:
         count = len(report.skipped)

@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING
 
 from game.classroom import queries, records
 from game.classroom.errors import ClassroomError
-from game.classroom.records import ENDING
 from game.classroom.results_db import ResultsDB
 from game.classroom.scoring import (
     FirstTry,
@@ -42,6 +41,7 @@ from game.classroom.scoring import (
     xp_of,
 )
 from game.classroom.students import normalise_student, student_key
+from game.engine import events as ev
 
 if TYPE_CHECKING:
     from game.classroom.xapi.sender import Sender
@@ -218,13 +218,12 @@ class LessonSession:
         storyline = game.state.storyline
         if storyline not in self.lesson.storylines:
             storyline = None
-        triples = [(e.kind, e.text, e.data) for e in events]
-        endings = [(str(e.data["scene"]), str(e.data["kind"])) for e in events if e.kind == ENDING]
-        step = records.Step(
+        endings = [(e.scene, e.ending_kind) for e in events if isinstance(e, ev.EndingReached)]
+        step = records.RecordedStep(
             at=now,
             storyline=storyline,
-            events=triples,
-            answers=records.answers_in(triples),
+            events=records.event_rows(events),
+            answers=records.answers_in(events),
             xp=xp_of(game.state),
             ended=game.ended,
             ending=endings[0] if endings else None,
@@ -236,7 +235,7 @@ class LessonSession:
         if self.sender is not None:
             self.sender.wake()
 
-    def _record(self, conn: sqlite3.Connection, step: records.Step) -> None:
+    def _record(self, conn: sqlite3.Connection, step: records.RecordedStep) -> None:
         """The step, and with xAPI its statements, in one transaction."""
         if self._xapi is None:
             records.record_step(conn, self._id, step)

@@ -22,7 +22,7 @@ from game.classroom.classes import class_roster, normalise_code
 from game.classroom.errors import ClassroomError
 from game.classroom.migrations import LATEST
 from game.classroom.privacy import pseudonym, pseudonym_key
-from game.classroom.report import Report, StudentResult, build_report, format_duration
+from game.classroom.report import ResultsReport, StudentResult, build_report, format_duration
 from game.classroom.results_db import ResultsDB, results_path
 from game.classroom.students import normalise_student, student_key
 from game.story.printable import printable
@@ -73,7 +73,7 @@ def class_scope(db: ResultsDB, code: str | None) -> ClassScope | None:
     return ClassScope(found.code, found.name, tuple(names), ids)
 
 
-def pseudonymized(report: Report, secret: str) -> Report:
+def pseudonymized(report: ResultsReport, secret: str) -> ResultsReport:
     """The report with every student's name replaced by their pseudonym."""
     students = [replace(s, student=pseudonym(secret, s.student)) for s in report.students]
     students.sort(key=lambda s: (s.lesson, s.student))

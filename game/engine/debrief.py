@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from game import body as bm
 from game.engine import events as ev
-from game.engine.machine import Game, Step
+from game.engine.machine import Game, Transition
 
 # The readouts a debrief compares, start to end, in the body panel's order.
 COMPARED = (
@@ -64,19 +64,19 @@ class ScoreParts:
         return [f"{b.points:+d} for {b.reason}" for b in self.bonuses]
 
 
-def _bonuses(step: Step) -> list[Bonus]:
+def _bonuses(step: Transition) -> list[Bonus]:
     found: list[Bonus] = []
     previous: ev.Event | None = None
     reason = ""
     for item in step.events:
-        if item.kind == ev.CHOICE:
-            reason = f"choosing “{item.data.get('text') or item.text}”"
-        elif item.kind == ev.ANSWER:
+        if isinstance(item, ev.ChoiceTaken):
+            reason = f"choosing “{item.text}”"
+        elif isinstance(item, ev.AnswerGiven):
             reason = "answering a checkpoint"
-        elif item.kind == ev.ENTER:
+        elif isinstance(item, ev.SceneEntered):
             reason = f"reaching {item.text}"
-        elif item.kind == ev.SCORE and not (previous is not None and previous.kind == ev.ANSWER):
-            found.append(Bonus(int(item.data.get("points", 0)), reason or "the start"))  # type: ignore[call-overload]
+        elif isinstance(item, ev.ScoreChanged) and not isinstance(previous, ev.AnswerGiven):
+            found.append(Bonus(item.points, reason or "the start"))
         previous = item
     return found
 

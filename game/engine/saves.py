@@ -1,11 +1,9 @@
 """Versioned JSON saves, written atomically and read through a declared schema.
 
 A save is the playthrough's states serialised with the pack id and a format
-version. Its shape is declared once, as the msgspec structs below
-(``SaveFile`` and what it holds): a save is written by encoding them and
-read by decoding the file's bytes straight into them, so a file that does
-not fit (a wrong type, a missing or unknown field, a number that is not
-finite, a string or list longer than play makes) is refused with the place
+version. Its shape is declared once, in game/engine/save_schema.py: a save
+is written by encoding those structs and read by decoding the file's bytes
+straight into them, so a file that does not fit is refused, with the place
 where it went wrong, before any of it is used. Decoding builds only the
 declared objects, so loading takes memory in proportion to the file; the
 one structure that could expand (each step's body trace, stored as a change
@@ -23,46 +21,38 @@ from __future__ import annotations
 
 import os
 import stat
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Annotated, Any
 
 import msgspec
 
 from game import body as bm
-from game.engine.events import Event
-from game.engine.machine import MAX_TRACE, Game, Step
+from game.engine.events import Event, event_from_payload
+from game.engine.machine import MAX_TRACE, Game, Transition
+from game.engine.save_schema import (
+    MAGIC,
+    SAVE_FORMAT,
+    Identity,
+    SavedEvent,
+    SavedState,
+    SavedStep,
+    SaveFile,
+    SaveHeader,
+    TraceDelta,
+)
 from game.engine.state import TRACE_READOUTS, GameState, QuizRecord, TracePoint
 from game.story import model as m
 from game.story.clock import StartTime
 
-SAVE_FORMAT = 1
 MAX_SAVE_BYTES = 32 * 1024 * 1024
-MAGIC = "locus-save"
 AUTOSAVE = "autosave"  # the slot both front ends write after every step (Continue reads it)
 # Undo history beyond this many steps is not written, and dropped (with a
 # warning) from older saves that have more: it bounds a loaded game's memory
 # (each step holds its own body trace of up to MAX_TRACE points).
 MAX_UNDO_STEPS = 1000
-MAX_ID = 1_000  # scene, variable, badge and storyline ids, and event kinds
-MAX_TEXT = 100_000  # event text, variable strings, the save's name
-MAX_ITEMS = 100_000  # entries in any one list or mapping of a step
-
-Id = Annotated[str, msgspec.Meta(max_length=MAX_ID)]
-Text = Annotated[str, msgspec.Meta(max_length=MAX_TEXT)]
-# The bounds reject infinities and NaN, which JSON readers differ on.
-Finite = Annotated[float, msgspec.Meta(ge=-sys.float_info.max, le=sys.float_info.max)]
-Int = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
-Count = Annotated[int, msgspec.Meta(ge=0, le=2**63 - 1)]
-Weekday = Annotated[int, msgspec.Meta(ge=0, le=6)]
-
-
-def _at_most(limit: int) -> msgspec.Meta:
-    return msgspec.Meta(max_length=limit)
 
 
 class SaveError(Exception):
@@ -79,89 +69,6 @@ class LoadedSave:
     warnings: tuple[str, ...]
     name: str
     saved_at: float
-
-
-# --- the declared schema ----------------------------------------------------------
-
-
-class _Schema(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
-    """Every struct of the save file refuses fields it does not declare."""
-
-
-# (clock, scene, readouts in TRACE_READOUTS order, label)
-SavedTracePoint = tuple[Finite, Id, Annotated[list[Finite], _at_most(64)], Id | None]
-# (scene, objective, option, correct, points, possible, clock)
-SavedAnswer = tuple[Id, Id, Int, bool, Int, Int, Finite]
-
-
-class TraceDelta(_Schema, frozen=True):
-    """A step's body trace as a change from the previous step's: points
-    dropped from the front, points added at the end."""
-
-    drop: Annotated[int, msgspec.Meta(ge=0, le=MAX_TRACE)]
-    add: Annotated[list[SavedTracePoint], _at_most(MAX_TRACE)]
-
-
-class SavedState(_Schema, frozen=True):
-    scene: Id
-    vars: Annotated[dict[Id, bool | Int | Finite | Text], _at_most(MAX_ITEMS)]
-    visits: Annotated[dict[Id, Count], _at_most(MAX_ITEMS)]
-    taken: Annotated[list[tuple[Id, Count]], _at_most(MAX_ITEMS)]
-    clock: Finite
-    body: dict[str, Any]  # checked field by field by game.body's from_dict
-    rng: Annotated[int, msgspec.Meta(ge=0)]  # 64 bits: msgspec reads no larger int
-    score: Int
-    badges: Annotated[list[Id], _at_most(MAX_ITEMS)]
-    codex: Annotated[list[Id], _at_most(MAX_ITEMS)]
-    answers: Annotated[list[SavedAnswer], _at_most(MAX_ITEMS)]
-    trace_delta: TraceDelta
-    turn: Count = 0
-    storyline: Id | None = None
-    # The story clock's anchor (seconds into its day, day, weekday); saves from
-    # before it was recorded get the pack's.
-    start_time: tuple[Finite, Int, Weekday | None] | None = None
-
-
-class SavedEvent(_Schema, frozen=True):
-    kind: Id
-    text: Text
-    data: Annotated[dict[str, Any], _at_most(MAX_ITEMS)] = {}
-
-
-class SavedStep(_Schema, frozen=True):
-    state: SavedState
-    events: Annotated[list[SavedEvent], _at_most(MAX_ITEMS)] = []
-
-
-class SaveFile(_Schema, frozen=True):
-    magic: str
-    format: int
-    pack: Id
-    name: Text
-    saved_at: Finite
-    scene: Id
-    steps: Annotated[list[SavedStep], msgspec.Meta(min_length=1)]
-    story_time: Text = ""  # the story's clock when saved ("Thu 18:35"), for the list
-
-
-class SaveHeader(msgspec.Struct, frozen=True):
-    """What the Load screen lists, read without decoding the steps."""
-
-    magic: str
-    format: int
-    pack: Id
-    name: Text = ""
-    saved_at: Finite = 0.0
-    scene: Id = ""
-    story_time: Text = ""
-
-
-class _Identity(msgspec.Struct, frozen=True):
-    """The three fields that say whose save this is, whatever their type."""
-
-    magic: object = None
-    format: object = None
-    pack: object = None
 
 
 _ENCODER = msgspec.json.Encoder()
@@ -267,7 +174,7 @@ def to_save_file(game: Game, name: str = "") -> SaveFile:
         steps.append(
             SavedStep(
                 _saved_state(step.state, TraceDelta(drop, added)),
-                [SavedEvent(e.kind, e.text, dict(e.data)) for e in step.events],
+                [SavedEvent(e.kind, e.text, e.payload()) for e in step.events],
             )
         )
         previous = trace
@@ -309,7 +216,7 @@ def _traces(steps: list[SavedStep]) -> list[tuple[TracePoint, ...] | None]:
     return traces
 
 
-def _check_identity(story: m.Story, identity: _Identity) -> None:
+def _check_identity(story: m.Story, identity: Identity) -> None:
     if identity.magic != MAGIC:
         raise _cannot_load("this file is not a Locus save")
     if identity.format != SAVE_FORMAT:
@@ -327,7 +234,7 @@ def game_from_save_file(story: m.Story, save: SaveFile) -> LoadedSave:
         warnings.append(f"undo history older than the last {MAX_UNDO_STEPS} steps was dropped")
     traces = _traces(saved_steps)[-MAX_UNDO_STEPS:]
     saved_steps = saved_steps[-MAX_UNDO_STEPS:]
-    steps: list[Step] = []
+    steps: list[Transition] = []
     # The newest state must load; older undo history is kept while it still fits.
     for index in range(len(saved_steps) - 1, -1, -1):
         saved, trace = saved_steps[index], traces[index]
@@ -337,6 +244,7 @@ def game_from_save_file(story: m.Story, save: SaveFile) -> LoadedSave:
             if trace is None:
                 raise _cannot_load("the body history in the save is damaged")
             state = state_from_saved(story, saved.state, trace, step_warnings)
+            events = _events_from_saved(saved.events)
         except SaveError:
             if newest:
                 raise
@@ -344,17 +252,23 @@ def game_from_save_file(story: m.Story, save: SaveFile) -> LoadedSave:
             break
         if newest:
             warnings.extend(step_warnings)
-        events = tuple(Event(e.kind, e.text, MappingProxyType(e.data)) for e in saved.events)
-        steps.append(Step(state, events))
+        steps.append(Transition(state, events))
     steps.reverse()
     return LoadedSave(Game(story, tuple(steps)), tuple(warnings), save.name, save.saved_at)
+
+
+def _events_from_saved(saved: list[SavedEvent]) -> tuple[Event, ...]:
+    try:
+        return tuple(event_from_payload(e.kind, e.text, e.data) for e in saved)
+    except ValueError as error:
+        raise _cannot_load(f"an event in the save is damaged ({error})") from None
 
 
 def game_from_dict(story: m.Story, data: object) -> LoadedSave:
     """A save given as plain JSON data (see ``game_to_dict``)."""
     if not isinstance(data, dict):
         raise _cannot_load("this file is not a Locus save")
-    _check_identity(story, msgspec.convert(data, _Identity))
+    _check_identity(story, msgspec.convert(data, Identity))
     try:
         save = msgspec.convert(data, SaveFile)
     except msgspec.ValidationError as error:
@@ -367,7 +281,7 @@ def decode_save(story: m.Story, raw: bytes, source: str = "the file") -> LoadedS
     checked against the schema."""
     not_json = f"{source} is damaged or not a Locus save"
     try:
-        identity = msgspec.json.decode(raw, type=_Identity)
+        identity = msgspec.json.decode(raw, type=Identity)
     except (msgspec.DecodeError, RecursionError):
         raise _cannot_load(not_json) from None
     _check_identity(story, identity)

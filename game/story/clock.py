@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-DAY_S = 86400.0
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _FORM = re.compile(
     r"^\s*(?:(?P<weekday>[A-Za-z]{3})\s+|day\s+(?P<day>\d+)\s+)?"

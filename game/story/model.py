@@ -350,7 +350,7 @@ class Expect:
 
 
 @dataclass(frozen=True, slots=True)
-class Step:
+class WalkthroughStep:
     kind: Literal["choose", "answer", "wait", "expect"]
     loc: Loc
     target: int | str | None = None  # choose/answer: number or substring
@@ -361,7 +361,7 @@ class Step:
 @dataclass(frozen=True, slots=True)
 class WalkthroughTest:
     name: str
-    steps: tuple[Step, ...]
+    steps: tuple[WalkthroughStep, ...]
     loc: Loc
     start: str | None = None
     seed: int = 0

@@ -84,7 +84,9 @@ class Steps:
     def __init__(self, variant: Variant) -> None:
         self.variant = variant
 
-    def __call__(self, pack: PackState, reader: NodeReader, node: Node) -> tuple[m.Step, ...]:
+    def __call__(
+        self, pack: PackState, reader: NodeReader, node: Node
+    ) -> tuple[m.WalkthroughStep, ...]:
         found = (
             read_variant(pack, reader, item, self.variant)
             for item in reader.sequence(node, "steps") or ()
@@ -95,7 +97,9 @@ class Steps:
 def target_step(kind: str) -> CaseReader:
     """``choose`` or ``answer``: an option's number (from 1) or part of its text."""
 
-    def read(pack: PackState, reader: NodeReader, key_node: Node, node: Node) -> m.Step | None:
+    def read(
+        pack: PackState, reader: NodeReader, key_node: Node, node: Node
+    ) -> m.WalkthroughStep | None:
         value = reader.scalar(node, kind)
         if isinstance(value, bool) or value is None:
             if value is not None:
@@ -111,14 +115,20 @@ def target_step(kind: str) -> CaseReader:
         if isinstance(value, int) and value < 1:
             reader.report(node, d.TEST_ERROR, message=f"{kind} numbers start at 1")
             return None
-        return m.Step(kind, reader.loc(key_node), target=value)  # type: ignore[arg-type]
+        return m.WalkthroughStep(kind, reader.loc(key_node), target=value)  # type: ignore[arg-type]
 
     return read
 
 
-def wait_step(pack: PackState, reader: NodeReader, key_node: Node, node: Node) -> m.Step | None:
+def wait_step(
+    pack: PackState, reader: NodeReader, key_node: Node, node: Node
+) -> m.WalkthroughStep | None:
     seconds = reader.duration(node, "wait")
-    return m.Step("wait", reader.loc(key_node), seconds=seconds) if seconds is not None else None
+    return (
+        m.WalkthroughStep("wait", reader.loc(key_node), seconds=seconds)
+        if seconds is not None
+        else None
+    )
 
 
 class ExpectStep:
@@ -129,14 +139,14 @@ class ExpectStep:
 
     def __call__(
         self, pack: PackState, reader: NodeReader, key_node: Node, node: Node
-    ) -> m.Step | None:
+    ) -> m.WalkthroughStep | None:
         values = read_record(pack, reader, node, self.record)
         if values is None:
             return None
         given = {
             key: values[key] for key in values if values.given(key) and values[key] is not None
         }
-        return m.Step("expect", reader.loc(key_node), expect=m.Expect(**given))
+        return m.WalkthroughStep("expect", reader.loc(key_node), expect=m.Expect(**given))
 
 
 def scene_ref(pack: PackState, reader: NodeReader, node: Node) -> str | None:

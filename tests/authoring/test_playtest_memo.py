@@ -17,7 +17,7 @@ from game.paths import bundled_pack
 from game.story.loader import load_pack
 
 
-def _same_report(a: playtest.Report, b: playtest.Report) -> None:
+def _same_report(a: playtest.PlaytestReport, b: playtest.PlaytestReport) -> None:
     assert a.steps == b.steps
     assert a.scene_hits == b.scene_hits
     assert a.choice_hits == b.choice_hits

@@ -29,7 +29,7 @@ session = db.write(lambda conn: records.open_session(
     key=f"player {player}", now=0.0, storylines_total=1, has_quizzes=True, pass_mark=70.0,
 ))[0]
 for n in range(count):
-    step = records.Step(
+    step = records.RecordedStep(
         at=float(n), storyline="woods",
         events=[("choice", f"choice {n}", {"player": player, "n": n})],
         answers=[], xp=n, ended=False, ending=None, badges=(), time_on_task=1.0,

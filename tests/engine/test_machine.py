@@ -34,7 +34,7 @@ def test_new_game_enters_start(story):
     game = Game.start(story)
     assert game.state.scene == "intro"
     assert game.state.visits["intro"] == 1
-    assert game.last_events[0].kind == ev.START
+    assert game.last_events[0].kind == ev.GameStarted.kind
     assert texts(game) == ["Walk into the woods", "Read about the brain"]
 
 
@@ -43,7 +43,7 @@ def test_storyline_start_and_scene_time(story):
     assert game.state.scene == "trail"
     assert game.state.clock == 120  # the trail takes 2 minutes
     assert game.state.storyline == "woods"
-    assert any(e.kind == ev.TIME for e in game.last_events)
+    assert any(e.kind == ev.TimePassed.kind for e in game.last_events)
 
 
 def test_template_sees_body_after_scene_time(story):
@@ -92,7 +92,11 @@ def test_effects_in_order_then_time_then_route(story):
     assert "brave" in game.state.badges
     assert bm.readout(game.state.body, "heart_rate") > 110
     kinds = [e.kind for e in game.last_events]
-    assert kinds.index(ev.CHOICE) < kinds.index(ev.VARIABLE) < kinds.index(ev.ENTER)
+    assert (
+        kinds.index(ev.ChoiceTaken.kind)
+        < kinds.index(ev.VariableChanged.kind)
+        < kinds.index(ev.SceneEntered.kind)
+    )
     assert "You can hear your own pulse." in game.view().paragraphs
 
 
@@ -107,8 +111,9 @@ def test_quiz_answer_scores_and_routes(story):
     assert right.state.score == 10
     assert right.state.scene == "end_safe"
     assert right.ended
-    assert right.last_events[0].data["correct"] is True
-    assert any(e.kind == ev.ENDING for e in right.last_events)
+    answer = right.last_events[0]
+    assert isinstance(answer, ev.AnswerGiven) and answer.correct is True
+    assert any(e.kind == ev.EndingReached.kind for e in right.last_events)
     wrong = game.answer(2)
     assert wrong.state.score == 0
     assert wrong.state.scene == "end_lost"

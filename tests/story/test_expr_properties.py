@@ -14,6 +14,7 @@ import contextlib
 import math
 from collections.abc import Callable
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +29,7 @@ from game.story.expr import (
     kind_of,
     parse,
 )
+from game.story.expr.operators import BINARY, UNARY_OPS
 from game.story.printable import printable
 from game.story.templates import TemplateSyntaxError, format_value, parse_template
 
@@ -323,3 +325,50 @@ def test_templates_render_each_placeholder(
         except ExprEvalError:
             return
     assert template.render(CTX) == "".join(expected) + tail
+
+
+# --- the operator table: the checker and evaluation apply the same rule ------
+
+OPERAND = {"number": "courage", "str": "mood"}  # bools below: true, or false for `or`
+
+
+def _operand(kind: Kind, symbol: str) -> str:
+    if kind == "bool":
+        return "lost" if symbol == "or" else "met_guide"  # so that `and`/`or` go on
+    return OPERAND[kind]
+
+
+@pytest.mark.parametrize("symbol", sorted(BINARY))
+@pytest.mark.parametrize("left", ["number", "bool", "str"])
+@pytest.mark.parametrize("right", ["number", "bool", "str"])
+def test_every_binary_operator_is_checked_as_it_evaluates(
+    symbol: str, left: Kind, right: Kind
+) -> None:
+    """For every operator of the table and every pair of operand kinds, the
+    checker finds a problem exactly when evaluation refuses the operands, and
+    evaluation words it as the table says."""
+    expr = parse(f"{_operand(left, symbol)} {symbol} {_operand(right, symbol)}")
+    kind, problems = check(expr, ENV)
+    try:
+        value = expr.evaluate(Ctx())
+    except ExprEvalError as error:
+        assert error.message.startswith(f"`{symbol}` {BINARY[symbol].need}, got ")
+        assert problems
+    else:
+        assert not problems
+        assert kind == kind_of(value)
+
+
+@pytest.mark.parametrize("symbol", sorted(UNARY_OPS))
+@pytest.mark.parametrize("operand", ["number", "bool", "str"])
+def test_every_unary_operator_is_checked_as_it_evaluates(symbol: str, operand: Kind) -> None:
+    expr = parse(f"{symbol} ({_operand(operand, symbol)})")
+    kind, problems = check(expr, ENV)
+    try:
+        value = expr.evaluate(Ctx())
+    except ExprEvalError as error:
+        assert error.message.startswith(f"`{symbol}` {UNARY_OPS[symbol].need}, got ")
+        assert problems
+    else:
+        assert not problems
+        assert kind == kind_of(value)

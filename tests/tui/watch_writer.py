@@ -40,7 +40,7 @@ def main(results: str, class_code: str, name: str, stop: str) -> None:
         scene = SCENES[steps % len(SCENES)]
         right = random.random() < 0.6
         answer = FirstTry("check", "ne_heart", right, 10 if right else 0, 10)
-        step = records.Step(
+        step = records.RecordedStep(
             at=time.time(),
             storyline="woods",
             events=[("choice", f"step {steps}", {"scene": scene})],

@@ -63,15 +63,15 @@ ANIMATION_FPS = 20
 def feedback_text(events: tuple[Event, ...]) -> Content | None:
     """Immediate quiz feedback from the step's answer event, in words."""
     for item in events:
-        if item.kind != ev.ANSWER:
+        if not isinstance(item, ev.AnswerGiven):
             continue
-        data = item.data
-        points = f"+{data.get('points', 0)} of {data.get('possible', 0)} points"
-        feedback = str(data.get("feedback") or "")
-        if data.get("correct"):
-            return Content.assemble(("✔ Correct", "bold $success"), f" · {points}. {feedback}")
-        right = f" The right answer was option {data.get('correct_option')}."
-        return Content.assemble(("✘ Not quite", "bold $error"), f" · {points}.{right} {feedback}")
+        points = f"+{item.points} of {item.possible} points"
+        if item.correct:
+            return Content.assemble(("✔ Correct", "bold $success"), f" · {points}. {item.feedback}")
+        right = f" The right answer was option {item.correct_option}."
+        return Content.assemble(
+            ("✘ Not quite", "bold $error"), f" · {points}.{right} {item.feedback}"
+        )
     return None
 
 
@@ -227,7 +227,7 @@ class PlayScreen(Screen[None]):
             self._tell(content_notice(error))
             return
         self.post_message(Stepped())
-        passed = any(item.kind == ev.TIME for item in events)
+        passed = any(isinstance(item, ev.TimePassed) for item in events)
         self.redraw(before if passed else None, step_notice(events, run.story), NOTICED)
 
     def action_undo(self) -> None:

@@ -18,29 +18,36 @@ from textual.widget import Widget
 
 from game.engine import events as ev
 from game.engine.events import Event
-from game.engine.machine import Game, Step, format_duration
+from game.engine.machine import Game, Transition, format_duration
 from game.story.model import Story
 
 # kind -> (symbol, style); kinds not listed (enter, start, variable) are not shown.
 SHOWN: dict[str, tuple[str, str]] = {
-    ev.START: ("▶", "bold"),
-    ev.TIME: ("◷", ""),
-    ev.BODY: ("→", "$secondary"),
-    ev.INPUT: ("◆", ""),
-    ev.CONDITION: ("✚", "$warning"),
-    ev.MEDICATION: ("℞", "$accent"),
-    ev.ROUTE: ("↪", ""),
-    ev.CODEX: ("§", "$accent"),
-    ev.BADGE: ("★", "$success"),
-    ev.SCORE: ("•", "$success"),
-    ev.ANSWER: ("?", ""),
-    ev.ENDING: ("■", "bold"),
+    ev.GameStarted.kind: ("▶", "bold"),
+    ev.TimePassed.kind: ("◷", ""),
+    ev.BodyExplained.kind: ("→", "$secondary"),
+    ev.InputsChanged.kind: ("◆", ""),
+    ev.ConditionChanged.kind: ("✚", "$warning"),
+    ev.MedicationChanged.kind: ("℞", "$accent"),
+    ev.RouteTaken.kind: ("↪", ""),
+    ev.CodexUnlocked.kind: ("§", "$accent"),
+    ev.BadgeEarned.kind: ("★", "$success"),
+    ev.ScoreChanged.kind: ("•", "$success"),
+    ev.AnswerGiven.kind: ("?", ""),
+    ev.EndingReached.kind: ("■", "bold"),
 }
 STEPS_KEPT = 12  # how many steps the log keeps; the history screen shows all
 # Within a step: what was done to the body, then how the body answered (the
 # causal links), then the time summary and the rest, so the few lines the log
 # has room for are the ones that teach.
-ORDER = {ev.START: 0, ev.ANSWER: 0, ev.INPUT: 1, ev.CONDITION: 1, ev.MEDICATION: 1, ev.BODY: 2}
+ORDER = {
+    ev.GameStarted.kind: 0,
+    ev.AnswerGiven.kind: 0,
+    ev.InputsChanged.kind: 1,
+    ev.ConditionChanged.kind: 1,
+    ev.MedicationChanged.kind: 1,
+    ev.BodyExplained.kind: 2,
+}
 LATER = 3
 
 
@@ -49,23 +56,17 @@ def event_line(item: Event) -> Content | None:
     if not symbol:
         return None
     text = item.text
-    if item.kind == ev.ANSWER:
-        symbol = "✔" if item.data.get("correct") else "✘"
-        style = "$success" if item.data.get("correct") else "$error"
-    elif item.kind == ev.SCORE and int(item.data.get("points", 0)) < 0:  # type: ignore[call-overload]
+    if isinstance(item, ev.AnswerGiven):
+        symbol = "✔" if item.correct else "✘"
+        style = "$success" if item.correct else "$error"
+    elif isinstance(item, ev.ScoreChanged) and item.points < 0:
         style = "$error"
     return Content.assemble((f"{symbol} ", style), text)
 
 
 def passed_seconds(events: Sequence[Event]) -> float:
     """All the game time a step let pass (scenes and choices may each wait)."""
-    return sum(_seconds(e) for e in events if e.kind == ev.TIME)
-
-
-def _seconds(item: Event) -> float:
-    """How long a TIME event says passed (its data is JSON-safe, so checked)."""
-    value = item.data.get("seconds", 0)
-    return float(value) if isinstance(value, int | float) else 0.0
+    return sum(e.seconds for e in events if isinstance(e, ev.TimePassed))
 
 
 def passing(seconds: float) -> str:
@@ -77,15 +78,18 @@ def passing(seconds: float) -> str:
 def merged_time(events: Sequence[Event]) -> list[Event]:
     """A step's time events as one ("7 days pass" rather than fourteen lines
     of "8 h pass"); a single one keeps its summary of what changed."""
-    times = [e for e in events if e.kind == ev.TIME]
+    times = [e for e in events if isinstance(e, ev.TimePassed)]
     if len(times) < 2:
         return list(events)
-    merged = ev.event(ev.TIME, passing(passed_seconds(times)), seconds=passed_seconds(times))
-    rest = [e for e in events if e.kind != ev.TIME]
+    seconds = passed_seconds(times)
+    merged = ev.TimePassed(passing(seconds), seconds=seconds, clock=times[-1].clock)
+    rest = [e for e in events if not isinstance(e, ev.TimePassed)]
     return [*rest, merged]
 
 
-NOTICED = frozenset({ev.CODEX, ev.BADGE})  # said by the notice, so not again below it
+NOTICED = frozenset(
+    {ev.CodexUnlocked.kind, ev.BadgeEarned.kind}
+)  # said by the notice, so not again below it
 
 
 def step_notice(events: Sequence[Event], story: Story) -> Content | None:
@@ -95,11 +99,11 @@ def step_notice(events: Sequence[Event], story: Story) -> Content | None:
     seconds = passed_seconds(events)
     if seconds >= 3600:
         parts.append(f"◷ {passing(seconds)}")
-    codex = [str(e.data["id"]) for e in events if e.kind == ev.CODEX]
+    codex = [e.id for e in events if isinstance(e, ev.CodexUnlocked)]
     titles = [story.codex[i].title for i in codex if i in story.codex]
     if titles:
         parts.append(f"§ new in the codex: {', '.join(titles)} (press c to read)")
-    parts += [f"★ {e.text}" for e in events if e.kind == ev.BADGE]
+    parts += [f"★ {e.text}" for e in events if isinstance(e, ev.BadgeEarned)]
     return Content.styled(" · ".join(parts), "bold $accent") if parts else None
 
 
@@ -124,15 +128,17 @@ def step_lines(events: Sequence[Event], folded: frozenset[str] = frozenset()) ->
     if not lines:
         return []  # a Continue that changed nothing: no heading either
     for item in events:
-        if item.kind in (ev.CHOICE, ev.ANSWER):
-            heading = item.data.get("text") or item.text
+        if isinstance(item, ev.ChoiceTaken | ev.AnswerGiven):
+            heading = item.text
+            if isinstance(item, ev.AnswerGiven):
+                heading = item.option_text or item.text
             lines.insert(0, Content.styled(f"▸ {heading}", "bold"))
             break
     return lines
 
 
 def log_text(
-    steps: Sequence[Step], folded: frozenset[str] = frozenset(), timed: bool = False
+    steps: Sequence[Transition], folded: frozenset[str] = frozenset(), timed: bool = False
 ) -> Content:
     """Steps newest first: the newest bright (without the ``folded`` kinds),
     older ones dimmed; ``timed`` heads each with the story's time after it
