@@ -8,7 +8,7 @@ most important few are shown, the biggest changes first.
 from __future__ import annotations
 
 from game.body import link_rules as _registered  # noqa: F401  (the rules register on import)
-from game.body.links import MAX_LINKS, RULES, SCORE_CAP, Explanation, BodyChange
+from game.body.links import MAX_LINKS, RULES, SCORE_CAP, BodyChange, Explanation
 from game.body.modifiers import effects_at
 from game.body.state import BodyState
 

@@ -11,7 +11,7 @@ change. Each rule registers itself with ``links.rule`` in the order below
 from __future__ import annotations
 
 from game.body import params as P
-from game.body.links import SCORE_CAP, Explanation, BodyChange, falls, link, moved, rises, rule
+from game.body.links import SCORE_CAP, BodyChange, Explanation, falls, link, moved, rises, rule
 from game.body.readouts import inverted_u
 
 
