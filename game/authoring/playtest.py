@@ -17,7 +17,7 @@ import os
 import random
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -495,7 +495,7 @@ def _random_playtest(
     return report
 
 
-def _actions(path: list[tuple[str, ChoiceView]]) -> tuple[Action, ...]:
+def _actions(path: Sequence[tuple[str, ChoiceView]]) -> tuple[Action, ...]:
     return tuple(Action(scene, option.number, option.text) for scene, option in path)
 
 
@@ -503,7 +503,7 @@ def _lazy(path: list[tuple[str, ChoiceView]]) -> Callable[[], tuple[Action, ...]
     """The path as Actions, made only if the problem is kept: copied now,
     since the playthrough goes on appending to it."""
     steps = tuple(path)
-    return lambda: _actions(list(steps))
+    return lambda: _actions(steps)
 
 
 def _least_used(
