@@ -64,11 +64,12 @@ def gradebook_rows(
         rows.append(["Points Possible", "", "", "", "", *(100 for _ in lessons)])
     for key, name in sorted(names.items()):
         school_id = ids.get(key, "")
-        lead: list[object] = {
+        leads: dict[str, list[object]] = {
             "canvas": [name, "", school_id, "", section],
             "moodle": [school_id or name],
             "generic": [name, school_id, section],
-        }[lms]
+        }
+        lead = leads[lms]
         rows.append([*lead, *(grades.get(key, {}).get(lesson, "") for lesson, _ in lessons)])
     return [[neutral_cell(c) if isinstance(c, str) else c for c in row] for row in rows]
 

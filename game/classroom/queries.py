@@ -16,6 +16,7 @@ import secrets
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 PSEUDONYM_KEY = "pseudonym_key"
 
@@ -276,12 +277,34 @@ class LiveRow:
     possible: int
 
 
+def _live_row(row: Sequence[Any]) -> LiveRow:
+    """A row of live_rows()'s query, in its column order (SQLite has no
+    boolean: `finished` arrives as 0 or 1)."""
+    (session_id, student, key, pack, lesson, storyline, scene, done, total) = row[:9]
+    updated_at, points, possible = row[10:13]
+    return LiveRow(
+        session_id,
+        student,
+        key,
+        pack,
+        lesson,
+        storyline,
+        scene,
+        done,
+        total,
+        bool(row[9]),
+        updated_at,
+        points,
+        possible,
+    )
+
+
 def live_rows(conn: sqlite3.Connection, class_code: str | None) -> list[LiveRow]:
     """Each student's latest session (in the class, or everywhere), with
     first-try points: one small query, cheap enough to repeat every second."""
     where, params = session_filter(class_code=class_code)
     return [
-        LiveRow(*row[:9], bool(row[9]), *row[10:])
+        _live_row(row)
         for row in conn.execute(
             "SELECT s.id, s.student, s.student_key, s.pack, s.lesson, s.storyline, s.scene,"
             " s.storylines_done, s.storylines_total, s.finished, s.updated_at,"
