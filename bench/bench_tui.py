@@ -2,7 +2,8 @@
 
 Run: /work/venv/bin/python bench/bench_tui.py [--pack DIR] [--runs N]
 
-1. Start-up to the first interactive screen: a fresh process runs the app
+1. Start-up to the first frame, headless (bench/bench_startup.py measures
+   `locus play` in a real terminal, as a person sees it): a fresh process runs the app
    as `locus play` does (headless, 80×24). Timed from the script's first
    line to the first frame the app hands to the (headless) driver: the
    title screen, whose menu keys work from then on (a choice made before the
@@ -14,8 +15,10 @@ Run: /work/venv/bin/python bench/bench_tui.py [--pack DIR] [--runs N]
 2. A key press on a choice to the next scene drawn, animations off, headless:
    a Key event is posted to the app; times are taken at the first frame the
    app hands to the driver after it (the new scene on screen) and at the
-   last (once the game moved on and no frame came for 50 ms: a second, small
-   frame follows when the choices' height changed), in wall time, and the
+   last (once the game moved on and no frame came for 50 ms; they are the
+   same frame unless something redraws after it, as Textual's option list did
+   on every change of the choices' height until game/tui/widgets/choice_list.py
+   kept it from), in wall time, and the
    process CPU time to the last frame. The game alternates "1"
    and undo so every measured press enters a scene with time passing (the
    autosave follows 0.4 s later, in a thread, outside the measurement).
@@ -260,6 +263,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="start-up runs of each app")
     parser.add_argument("--presses", type=int, default=40)
     parser.add_argument("--idle", type=float, default=3.0, help="seconds of idle to measure")
+    parser.add_argument(
+        "--only", choices=("startup", "keypress", "idle"), help="run one of the three"
+    )
     args = parser.parse_args()
     from game.paths import bundled_pack
     from game.story.loader import load_pack
@@ -271,9 +277,12 @@ def main() -> None:
     print(f"pack: {pack}")
     with tempfile.TemporaryDirectory() as home:
         os.environ["LOCUS_HOME"] = home  # autosaves of the benchmark go to a temporary folder
-        bench_startup(pack, args.runs)
-        asyncio.run(bench_keypress(pack, args.presses))
-        asyncio.run(bench_idle(pack, args.idle))
+        if args.only in (None, "startup"):
+            bench_startup(pack, args.runs)
+        if args.only in (None, "keypress"):
+            asyncio.run(bench_keypress(pack, args.presses))
+        if args.only in (None, "idle"):
+            asyncio.run(bench_idle(pack, args.idle))
 
 
 if __name__ == "__main__":

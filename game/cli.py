@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Locus: a game about norepinephrine and the stress response.",
         epilog="With no command, `locus` opens the game (the same as `locus play`).",
     )
-    parser.add_argument("--version", action="version", version=f"locus {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     play = commands.add_parser("play", help="play a story pack (the bundled one by default)")
@@ -153,6 +153,20 @@ def _add_class_commands(commands: argparse._SubParsersAction) -> None:
     forget.add_argument("--class", dest="class_code", metavar="CODE", help="in this class only")
     for sub in (create, listing, show, add, watch, forget):
         sub.add_argument("--results", metavar="PATH", help="results database (default: per user)")
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, looking the version up only when asked: importlib.metadata
+    is a noticeable part of `locus play`'s start-up (bench/bench_startup.py)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"locus {_version()}")
+        parser.exit()
 
 
 def _version() -> str:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from game.packs import load_or_report
-
 
 def run(args: argparse.Namespace) -> int:
     if args.plain:
+        # Imported here, not above: the Textual front end loads the pack after
+        # its title is drawn, and the loader is most of a start-up's imports.
+        from game.packs import load_or_report
+
         story = load_or_report(args.pack, for_play=True, lesson=args.lesson)
         if story is None:
             return 1
@@ -40,6 +42,7 @@ def _save_loads(args: argparse.Namespace) -> bool:
     is a message and exit 1, as in plain mode, not a game that opens on the
     title screen."""
     from game.engine.saves import SaveError, find_save, read_save
+    from game.packs import load_or_report
     from game.paths import saves_dir
     from game.story.printable import printable
 

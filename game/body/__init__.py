@@ -5,6 +5,7 @@ TUI reads it. See docs/science.md for the equations and their sources.
 """
 
 from game.body.model import (
+    ADVANCE_MEMO,
     INPUTS,
     ORGANS,
     READOUTS,
@@ -33,6 +34,7 @@ from game.body.modifiers import (
 )
 
 __all__ = [
+    "ADVANCE_MEMO",
     "CONDITIONS",
     "INPUTS",
     "MEDICATIONS",

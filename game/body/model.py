@@ -8,20 +8,22 @@ engine, the TUI, tools and tests all share it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager
 from functools import lru_cache
 
 from game.body import params as P
 from game.body.dynamics import integrate, settle
 from game.body.explain import Explanation
 from game.body.explain import explain as _explain
+from game.body.memo import Memo
 from game.body.modifiers import CONDITIONS, MEDICATIONS
 from game.body.readouts import READOUTS, Readout, compute
 from game.body.serialize import from_dict, to_dict
 from game.body.state import INPUTS, BodyState, Physiology
 
 __all__ = [
+    "ADVANCE_MEMO",
     "INPUTS",
     "ORGANS",
     "READOUTS",
@@ -202,14 +204,14 @@ def advance(state: BodyState, seconds: float) -> tuple[BodyState, tuple[Explanat
     seconds = _checked(seconds)
     if seconds == 0:
         return state, ()
-    after = _integrated(state, seconds)
-    return after, _explained(state, after)
+    after = ADVANCE_MEMO.call(state, seconds)
+    return after, _EXPLANATIONS.call(state, after)
 
 
 def advance_state(state: BodyState, seconds: float) -> BodyState:
     """``advance`` without the causal links, for tools that only follow states."""
     seconds = _checked(seconds)
-    return _integrated(state, seconds) if seconds else state
+    return ADVANCE_MEMO.call(state, seconds) if seconds else state
 
 
 def compute_advance(state: BodyState, seconds: float) -> tuple[BodyState, tuple[Explanation, ...]]:
@@ -219,74 +221,77 @@ def compute_advance(state: BodyState, seconds: float) -> tuple[BodyState, tuple[
 
 
 def _explain_step(before: BodyState, after: BodyState) -> tuple[Explanation, ...]:
-    return _explain(before, after, _remembered(before), _remembered(after))
+    return _explain(before, after, _READOUTS.of(before), _READOUTS.of(after))
 
 
-# The model is a pure function, and play revisits the same (state, interval)
-# pairs all the time: undo and redo, reloads in watch mode, and above all
-# automatic playtests, whose thousands of playthroughs share their first
-# scenes and, across different story paths, the same bodies. Remembering
-# recent steps turns those into one dict lookup.
+# Remembering recent steps turns revisited ones into one dict lookup (see memo.py).
 MEMO_SIZE = 16_384
-_integrated = lru_cache(maxsize=MEMO_SIZE)(integrate)
-_explained = lru_cache(maxsize=MEMO_SIZE)(_explain_step)
+# One remembered advance: its result (a BodyState of 30 floats, ~1 KB) and the body
+# it started from, which the memo keeps alive (~1 KB); an explanation: its links
+# (the bodies are the advance memo's). Measured by tests/body/test_memo.py.
+_ADVANCE_BYTES = 2048
+_EXPLANATION_BYTES = 1024
+ADVANCE_MEMO: Memo[[BodyState, float], BodyState] = Memo(integrate, MEMO_SIZE, _ADVANCE_BYTES)
+_EXPLANATIONS = Memo(_explain_step, MEMO_SIZE, _EXPLANATION_BYTES)
 
 
-@contextmanager
-def remembering(size: int) -> Iterator[None]:
+def remembering(size: int, max_mb: float | None = None) -> AbstractContextManager[None]:
     """Remember up to ``size`` advances (never fewer than usual) while the block runs.
 
     For tools that replay the same bodies at scale: a random playtest of
     10,000 playthroughs meets about 33,000 distinct (body, interval) pairs,
     and evicting them from the interactive-sized memo cost it two thirds of
-    its hits. Only the memo changes, never a result, so another thread
-    advancing meanwhile is merely remembered in the bigger memo.
+    its hits. ``max_mb`` caps the memo at about that much memory (one advance
+    is ``ADVANCE_MEMO.entry_bytes``), for a caller with a memory budget;
+    ``ADVANCE_MEMO.approx_bytes()`` says what it holds. Only the memo
+    changes, never a result.
     """
-    global _integrated
-    previous = _integrated
-    _integrated = lru_cache(maxsize=max(size, MEMO_SIZE))(integrate)
-    try:
-        yield
-    finally:
-        _integrated = previous
+    if max_mb is not None:
+        size = min(size, ADVANCE_MEMO.entries_within(max_mb * 2**20))
+    return ADVANCE_MEMO.widened(size)
 
 
-# Stories read many ``body.<name>`` values of the same state in a row; states are
-# immutable, so their readouts can be remembered.
-_by_value = lru_cache(maxsize=256)(compute)
-_NOTHING: tuple[BodyState | None, dict[str, float | str]] = (None, {})
-_recent = (_NOTHING, _NOTHING)  # the last two states asked about, newest first
+class _RecentReadouts:
+    """The readouts of the last two states asked about, recognised by identity.
 
-
-def _remembered(state: BodyState) -> dict[str, float | str]:
-    """The readouts of ``state``, from memory when possible.
-
-    The two states asked about last are recognised by identity, without
-    hashing them (an engine step compares a couple of dozen values of the
-    state before and after); the memo keeps them alive, so their identities
-    cannot be reused by other objects.
+    Stories read many ``body.<name>`` values of the same state in a row, and
+    an engine step compares a couple of dozen values of the state before and
+    after; identity needs no hashing. The two states are kept alive here, so
+    their identities cannot be reused by other objects. Older states' readouts
+    come from a small memo by value (states are immutable).
     """
-    global _recent
-    newest, older = recent = _recent
-    if newest[0] is state:
-        return newest[1]
-    if older[0] is state:
-        return older[1]
-    values = _by_value(state)
-    _recent = ((state, values), recent[0])
-    return values
+
+    __slots__ = ("newest", "older")
+    _by_value = staticmethod(lru_cache(maxsize=256)(compute))
+
+    def __init__(self) -> None:
+        self.newest: tuple[BodyState | None, dict[str, float | str]] = (None, {})
+        self.older: tuple[BodyState | None, dict[str, float | str]] = self.newest
+
+    def of(self, state: BodyState) -> dict[str, float | str]:
+        newest = self.newest
+        if newest[0] is state:
+            return newest[1]
+        if self.older[0] is state:
+            return self.older[1]
+        values = self._by_value(state)
+        self.newest, self.older = (state, values), newest
+        return values
+
+
+_READOUTS = _RecentReadouts()
 
 
 def readout(state: BodyState, name: str) -> float | str:
     """One readout (``body.<name>`` in stories); KeyError for unknown names."""
     if name not in READOUTS:
         raise KeyError(name)
-    return _remembered(state)[name]
+    return _READOUTS.of(state)[name]
 
 
 def readouts(state: BodyState) -> dict[str, float | str]:
     """All readouts, in the order of physiology.md's table (a fresh dict the caller may keep)."""
-    return dict(_remembered(state))
+    return dict(_READOUTS.of(state))
 
 
 def _share(x: float, span: float) -> float:
@@ -300,7 +305,7 @@ def activity(state: BodyState) -> dict[str, float]:
     full fight-or-flight or hard-exercise response reaches about 1; the liver
     counts its adrenergic glucose release.
     """
-    r = _remembered(state)
+    r = _READOUTS.of(state)
     return {
         "lc": max(
             _share(float(r["lc_rate"]) - P.REST_LC_HZ, 4.5), _share(state.physiology.burst, 15.0)

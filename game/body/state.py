@@ -24,7 +24,7 @@ INPUTS = MappingProxyType(
 class Physiology(NamedTuple):
     """The relaxing quantities, in causal order (each depends only on those before it).
 
-    The order is the order of the integration sweep in dynamics.py, so a
+    The order is the order of the integration sweep in sweep.py, so a
     quantity always sees the already-updated values of its causes.
     """
 

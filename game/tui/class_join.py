@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from game.classroom.errors import ClassroomError
 from game.classroom.join import JoinedClass, join_class, roster_name
+from game.tui.screens.dialogs import StudentScreen
+from game.tui.screens.roster import RosterScreen
 
 if TYPE_CHECKING:
     from game.tui.app import LocusApp
@@ -30,12 +32,8 @@ def choose_in_class(app: LocusApp, lesson_id: str, student: str | None) -> None:
             _begin(app, joined, lesson_id, name)
 
     if joined.roster:
-        from game.tui.screens.roster import RosterScreen
-
         app.push_screen(RosterScreen(joined), picked)
     else:
-        from game.tui.screens.dialogs import StudentScreen
-
         app.push_screen(StudentScreen(), picked)
 
 

@@ -8,6 +8,7 @@ import pytest
 
 import game.body as body
 from game.body import (
+    ADVANCE_MEMO,
     INPUTS,
     ORGANS,
     READOUTS,
@@ -61,6 +62,7 @@ def test_exports_exactly_the_agreed_names():
             "advance",
             "advance_state",
             "remembering",
+            "ADVANCE_MEMO",
             "readout",
             "readouts",
             "activity",
@@ -183,13 +185,12 @@ def test_advance_state_is_advance_without_the_links():
 
 
 def test_a_bigger_memo_changes_no_result_and_ends_with_its_block():
-    import game.body.model as model
-
-    interactive = model._integrated
+    interactive = ADVANCE_MEMO.call
     start = with_inputs(initial_state(), {"exercise": 0.5})
     expected = advance_state(start, 600.0)
     with remembering(100_000):
-        assert model._integrated is not interactive
-        assert model._integrated.cache_info().maxsize == 100_000
+        assert ADVANCE_MEMO.call is not interactive
+        assert ADVANCE_MEMO.entries == 100_000
         assert advance_state(start, 600.0) == expected
-    assert model._integrated is interactive
+    assert ADVANCE_MEMO.call is interactive
+    assert ADVANCE_MEMO.entries == 16_384

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from game.paths import bundled_pack
-from game.playthrough import Playthrough, StartOptions
+from game.playthrough import StartOptions
 from game.story.loader import load_pack
 from game.tui.screens.play import PlayScreen
 from game.tui.widgets.choice_list import MORE_BELOW, ChoiceList
@@ -41,8 +41,7 @@ async def test_every_option_of_every_scene_is_on_screen_or_marked(size: tuple[in
     async with app.run_test(size=size) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
         for scene in SCENES:
-            app.playthrough = Playthrough.begin(STORY, StartOptions(start=scene))
-            app.playthrough_changed()
+            assert app.controller is not None and app.controller.start(StartOptions(start=scene))
             await pilot.pause()
             box = app.screen.query_one(ChoiceList)
             shown = box_text(app, box)

@@ -45,7 +45,7 @@ async def test_a_student_picks_their_name_from_the_roster(
         assert names.option_count == 2
         await pilot.press("down", "enter")  # the second match
         await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
-        assert app.lesson is not None and app.lesson.student == "Ben Okafor"
+        assert app.controller.lesson is not None and app.controller.lesson.student == "Ben Okafor"
     with sqlite3.connect(results) as db:
         assert db.execute("SELECT student, class_code FROM sessions").fetchall() == [
             ("Ben Okafor", code)
@@ -62,7 +62,7 @@ async def test_without_a_roster_the_student_types_a_name(
         await wait_for(pilot, lambda: isinstance(app.screen, StudentScreen))
         await pilot.press(*"Zoe", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
-        assert app.lesson is not None and app.lesson.student == "Zoe"
+        assert app.controller.lesson is not None and app.controller.lesson.student == "Zoe"
     with sqlite3.connect(results) as db:
         assert db.execute("SELECT class_code FROM sessions").fetchall() == [(code,)]
 
@@ -75,4 +75,4 @@ async def test_a_wrong_code_is_a_notice_not_a_crash(make_app: AppFactory, tmp_pa
         await wait_for(pilot, lambda: bool(app._notifications))
         [notice] = list(app._notifications)
         assert "There is no class 'NOPE99'" in notice.message
-        assert app.lesson is None
+        assert app.controller.lesson is None

@@ -14,17 +14,19 @@ from game.tui.screens.title import TitleScreen
 from tests.tui.tui_helpers import MINI, scene_text, text_of, wait_for
 
 
-def test_importing_the_app_does_not_load_the_engine_or_yaml() -> None:
-    """Start-up speed: the title screen needs neither (bench/bench_tui.py)."""
+def test_the_title_needs_neither_the_engine_nor_the_story_model_nor_yaml() -> None:
+    """Start-up speed (bench/bench_startup.py): importing the app and making
+    it (which reads the profile and the pack cache) brings in only the small,
+    engine-free profile module; the rest comes through game/tui/lazy.py."""
     import subprocess
 
     code = (
         "import sys, game.tui.app, game.tui.launch\n"
-        "heavy = [m for m in sys.modules if m.split('.')[0] == 'yaml'"
-        " or m.startswith(('game.engine', 'game.body', 'game.story.loader'))]\n"
-        "game.tui.app.LocusApp(game.tui.launch.bundled_pack())  # reads the profile\n"
-        "heavy += [m for m in sys.modules if m.startswith(('game.engine.machine', 'game.body'))]\n"
-        "print(heavy)"
+        "game.tui.app.LocusApp(game.tui.launch.bundled_pack())\n"
+        "print([m for m in sys.modules if m.split('.')[0] == 'yaml' or m.startswith(("
+        "'game.engine.', 'game.body', 'game.story.loader', 'game.story.model',"
+        " 'game.playthrough', 'game.classroom.session', 'game.tui.controller'))"
+        " and m != 'game.engine.profile'])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -58,3 +60,32 @@ async def test_a_broken_pack_ends_the_app_with_its_diagnostics(pack_copy: Path) 
     assert app.return_code == 1
     assert app.story is None
     assert any("intro.yaml" in d.loc.path for d in app.diagnostics)
+
+
+async def test_a_known_pack_is_on_the_title_before_it_has_loaded(pack_copy: Path) -> None:
+    """The second start draws the whole title from the pack cache at once;
+    an edit to the pack makes the cache miss and the title waits again."""
+    first = LocusApp(pack_copy, launch=LaunchOptions())
+    async with first.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: not first.loading)
+        await first.workers.wait_for_complete()
+    again = LocusApp(pack_copy, launch=LaunchOptions())
+    assert again.loading and again.pack is not None
+    async with again.run_test(size=(80, 24)) as pilot:
+        assert "Mini: a test pack" in text_of(again, "#pack-title")
+        assert not again.screen.query_one("#menu", OptionList).get_option("new").disabled
+        await pilot.press("n")  # taken while the pack loads: done once it has
+        await wait_for(pilot, lambda: type(again.screen).__name__ == "StorylineScreen")
+    story = pack_copy / "story.yaml"
+    story.write_text(story.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    edited = LocusApp(pack_copy, launch=LaunchOptions())
+    assert edited.pack is None
+
+
+def test_the_lazy_names_are_what_they_say() -> None:
+    """game/tui/lazy.py: each name comes from its module, with its own name."""
+    from game.tui import lazy
+
+    for name, module in lazy.WHERE.items():
+        value = getattr(lazy, name)
+        assert value.__name__ == name and value.__module__ == module

@@ -20,7 +20,7 @@ async def test_lesson_from_the_command_line_to_its_result(
     app = make_app(lesson="woods_lesson", student="Ada L", results=str(results))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
-        assert app.lesson is not None
+        assert app.controller.lesson is not None
         status = str(app.screen.query_one("#status").render())
         assert "lesson 1/1" in status and "XP" in status and "level" in status
         assert "The Trail" in scene_text(app)
@@ -34,7 +34,7 @@ async def test_lesson_from_the_command_line_to_its_result(
         assert "n: finish the lesson" in text_of(app, "#next-hint")
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, TitleScreen))
-        assert app.lesson is None
+        assert app.controller.lesson is None
     # The teacher's report reads the same result from the database.
     from game.classroom.report import build_report
     from game.classroom.results_db import ResultsDB
@@ -62,7 +62,7 @@ async def test_lesson_from_the_title_asks_for_the_name(
         await wait_for(pilot, lambda: isinstance(app.screen, StudentScreen))
         await pilot.press(*"Grace", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
-        assert app.lesson is not None and app.lesson.student == "Grace"
+        assert app.controller.lesson is not None and app.controller.lesson.student == "Grace"
         await pilot.press("1", "1")  # shortcut, back away: the quiz
         await wait_for(pilot, lambda: "Slows it down" in scene_text(app) + _options(app))
         await pilot.press("2")  # the wrong answer
@@ -101,7 +101,7 @@ async def test_a_bad_student_name_is_reported_not_raised(
         [note] = app._notifications
         assert note.title == "Cannot open the lesson" and note.severity == "error"
         assert "Please type your name" in note.message
-        assert app.lesson is None
+        assert app.controller.lesson is None
         assert isinstance(app.screen, TitleScreen)  # nothing started, the title stays
 
 
@@ -109,5 +109,5 @@ async def test_an_unknown_lesson_is_reported(make_app: AppFactory, tmp_path: Pat
     app = make_app(lesson="nope", student="Ada", results=str(tmp_path / "r.db"))
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
-        assert app.lesson is None
+        assert app.controller.lesson is None
         assert any("nope" in n.message for n in app._notifications)

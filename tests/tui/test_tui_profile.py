@@ -47,7 +47,7 @@ async def test_two_finished_storylines_and_the_codex_survive_a_restart() -> None
             assert "Endings found in " in text_of(app, "#lasting")
             await pilot.press("t")
             await wait_for(pilot, lambda: isinstance(app.screen, TitleScreen))
-        unlocked = app.codex_ids()
+        unlocked = app.controller.codex_ids()
     app.flush_autosave()
     assert unlocked, "playing two storylines unlocks codex entries"
     saved, note = read_profile(profile_path(saves_dir()))

@@ -23,6 +23,7 @@ from game.engine.debrief import objective_results, score_parts
 from game.engine.machine import Game
 from game.engine.profile import PackProgress, endings_of, storyline_key
 from game.story.model import Story
+from game.tui.messages import CodexRequested, NextRequested, TitleRequested, UndoRequested
 from game.tui.widgets.chart import TraceChart, legend_lines, played, series_for
 from game.tui.widgets.footer import KeysFooter
 
@@ -158,18 +159,16 @@ class DebriefScreen(Screen[None]):
         return cast("LocusApp", self.app)
 
     def compose(self) -> ComposeResult:
-        run = self.locus.playthrough
-        assert run is not None
+        run, controller = self.locus.playthrough, self.locus.controller
+        assert run is not None and controller is not None
         game, story = run.game, run.story
         with VerticalScroll(id="debrief"):
             yield Static(heading("Debrief"), classes="debrief-heading")
             yield Static(ending_text(game), id="ending")
-            if self.locus.lesson is not None:
-                yield Static(lesson_text(self.locus.lesson, game), id="lesson-result")
-            yield Static(
-                progress_text(game, self.locus.profile.progress(story.id), self.locus.lasting_xp()),
-                id="lasting",
-            )
+            if controller.lesson is not None:
+                yield Static(lesson_text(controller.lesson, game), id="lesson-result")
+            progress = controller.keeper.profile.progress(story.id)
+            yield Static(progress_text(game, progress, controller.lasting_xp()), id="lasting")
             yield Static(heading("Your body through the story"), classes="debrief-heading")
             titles = {scene.id: scene.title for scene in story.scenes.values()}
             line = story.storylines.get(game.state.storyline or "")
@@ -190,7 +189,8 @@ class DebriefScreen(Screen[None]):
         yield KeysFooter()
 
     def _next_hint(self) -> Content:
-        lesson, run = self.locus.lesson, self.locus.playthrough
+        controller, run = self.locus.controller, self.locus.playthrough
+        lesson = controller.lesson if controller is not None else None
         if lesson is not None and run is not None:
             following = lesson.next_storyline(run.game)
             if following is None:
@@ -199,26 +199,17 @@ class DebriefScreen(Screen[None]):
             return Content.styled(f"n: the lesson's next part, {title}", "italic")
         return Content.styled("n: a new game · u: undo the last choice · t: the title", "italic")
 
-    async def action_next(self) -> None:
-        if self.locus.lesson is not None:
-            if self.locus.next_lesson_storyline():
-                return
-            self.notify("The lesson is complete. Well done!", title="Lesson")
-            self.locus.close_lesson()
-            await self.locus.show_title()
-            return
-        await self.locus.show_title()
-        self.locus.menu("new")
+    def action_next(self) -> None:
+        self.post_message(NextRequested())
 
     def action_undo(self) -> None:
         run = self.locus.playthrough
-        if run is not None and run.undo():
+        if run is not None and run.game.can_undo:
+            self.app.post_message(UndoRequested())  # the app's, as this screen closes now
             self.dismiss()
-            self.notify("Undone.", timeout=2)
-            self.locus.playthrough_changed()
 
     def action_codex(self) -> None:
-        self.locus.action_codex()
+        self.post_message(CodexRequested())
 
-    async def action_title(self) -> None:
-        await self.locus.show_title()
+    def action_title(self) -> None:
+        self.post_message(TitleRequested())

@@ -1,6 +1,9 @@
 """The play screen: the story in the middle, the body beside it, the log below.
 
-A step is: ask the playthrough to act, then redraw from the new game. When
+A step is: ask the playthrough to act, redraw from the new game, and tell the
+app (``Stepped``: the profile and the autosave follow). Changes from
+elsewhere (a load, a live reload, undo in the debrief) arrive through the
+app's ``playthrough`` reactive, which this screen watches. When
 game time passed, the body panel walks from the old readouts to the new ones
 over about a second (a short-lived timer, none when animations are off), so
 the player sees the body respond rather than jump.
@@ -23,7 +26,11 @@ from game import body as bm
 from game.engine import events as ev
 from game.engine.events import Event
 from game.engine.machine import ActionError, ContentError, Game
-from game.tui.messages import PlaythroughChanged
+from game.tui.messages import CodexRequested, Stepped, TitleRequested
+from game.tui.notice import Notice, content_notice
+from game.tui.screens.debrief import DebriefScreen
+from game.tui.screens.history import HistoryScreen
+from game.tui.screens.saves import SavesScreen
 from game.tui.widgets.body_panel import (
     BodyFrame,
     BodyLine,
@@ -44,6 +51,11 @@ if TYPE_CHECKING:
     from game.playthrough import Playthrough
     from game.tui.app import LocusApp
 
+# The layout classes by terminal size (play.tcss). Module constants, because
+# Textual declares the breakpoints ClassVar-or-None, which a list literal here
+# could satisfy for only one of ruff and mypy.
+WIDTHS = [TOO_NARROW, (MIN_WIDTH, "-narrow"), (70, "-normal"), (110, "-wide")]
+HEIGHTS = [TOO_SHORT, (MIN_HEIGHT, "-short"), (28, "-tall")]
 ANIMATION_SECONDS = 1.2
 ANIMATION_FPS = 20
 
@@ -68,13 +80,8 @@ class PlayScreen(Screen[None]):
 
     CSS_PATH = "../styles/play.tcss"
 
-    HORIZONTAL_BREAKPOINTS: ClassVar = [
-        TOO_NARROW,
-        (MIN_WIDTH, "-narrow"),
-        (70, "-normal"),
-        (110, "-wide"),
-    ]
-    VERTICAL_BREAKPOINTS: ClassVar = [TOO_SHORT, (MIN_HEIGHT, "-short"), (28, "-tall")]
+    HORIZONTAL_BREAKPOINTS = WIDTHS
+    VERTICAL_BREAKPOINTS = HEIGHTS
     BINDINGS: ClassVar = [
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         *(Binding(str(n), f"pick({n})", f"Choose {n}", show=False) for n in range(2, 10)),
@@ -95,6 +102,7 @@ class PlayScreen(Screen[None]):
         self._timer: Timer | None = None
         self._from: Readouts = {}
         self._started = 0.0
+        self._drawn: Game | None = None  # the game on screen
 
     @property
     def locus(self) -> LocusApp:
@@ -120,10 +128,14 @@ class PlayScreen(Screen[None]):
         yield TooSmall()
 
     def on_mount(self) -> None:
+        self.watch(self.locus, "playthrough", self._changed, init=False)
         self.redraw()
 
-    def on_playthrough_changed(self, _: PlaythroughChanged) -> None:
-        self.redraw()
+    def _changed(self, run: Playthrough | None) -> None:
+        """Another game, or this one changed elsewhere: redraw, unless it is
+        the game this screen just drew (its own steps draw themselves)."""
+        if run is not None and run.game is not self._drawn:
+            self.redraw()
 
     # --- drawing ------------------------------------------------------------------
 
@@ -137,15 +149,19 @@ class PlayScreen(Screen[None]):
         the body panel moves from those readouts to the new ones, and
         ``notice`` heads the log (which then leaves out the ``folded`` kinds
         of event it says)."""
-        game = self.playthrough.game
+        run = self.playthrough
+        game = run.game
+        self._drawn = game
         try:
             view = game.view()
             options = game.options()
         except ContentError as error:
-            self.locus.content_error(error)
+            self._tell(content_notice(error))
             return
+        controller = self.locus.controller
+        assert controller is not None, "the play screen needs a controller"
         self.query_one(StatusBar).show(
-            self.locus.story, game, self.locus.lesson_part(), self.locus.lasting_xp()
+            run.story, game, controller.lesson_part(), controller.lasting_xp()
         )
         feedback = feedback_text(game.last_events) if game.can_undo else None
         self.query_one(StoryText).show(view, feedback)
@@ -208,10 +224,9 @@ class PlayScreen(Screen[None]):
             self._notice(f"✗ {str(error)[:1].upper()}{str(error)[1:]}.")
             return
         except ContentError as error:
-            self.locus.content_error(error)
+            self._tell(content_notice(error))
             return
-        self.locus.record_progress()
-        self.locus.autosave()
+        self.post_message(Stepped())
         passed = any(item.kind == ev.TIME for item in events)
         self.redraw(before if passed else None, step_notice(events, run.story), NOTICED)
 
@@ -221,35 +236,36 @@ class PlayScreen(Screen[None]):
         else:
             self._notice("Nothing to undo.")
 
+    def _tell(self, notice: Notice) -> None:
+        self.notify(
+            notice.message, title=notice.title, severity=notice.severity, timeout=notice.timeout
+        )
+
     def _notice(self, text: str) -> None:
         """A notice in words at the top of the log, where the eye can find it
         and nothing is covered."""
         self.query_one(EventLog).show(self.playthrough.game, Content.styled(text, "bold $warning"))
 
     def action_save(self) -> None:
-        self.locus.open_saves("save")
+        self.app.push_screen(SavesScreen(self.playthrough.story, "save", True))
 
     def action_load(self) -> None:
-        self.locus.open_saves("load")
+        self.app.push_screen(SavesScreen(self.playthrough.story, "load", True))
 
     def action_codex(self) -> None:
-        self.locus.action_codex()
+        self.post_message(CodexRequested())
 
     def action_scroll_story(self, pages: int) -> None:
         self.query_one(StoryText).action_scroll(pages)
 
     def action_history(self) -> None:
-        from game.tui.screens.history import HistoryScreen
-
         self.app.push_screen(HistoryScreen(self.playthrough.game))
 
     def action_debrief(self) -> None:
         if not self.playthrough.game.ended:
             self._notice("The debrief opens at an ending.")
             return
-        from game.tui.screens.debrief import DebriefScreen
-
         self.app.push_screen(DebriefScreen())
 
-    async def action_title(self) -> None:
-        await self.locus.show_title()
+    def action_title(self) -> None:
+        self.post_message(TitleRequested())

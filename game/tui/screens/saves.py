@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,13 +13,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.saves import SaveError, SaveSlot, list_saves
+from game.engine.saves import SaveSlot, list_saves
 from game.paths import saves_dir
 from game.story.model import Story
 from game.story.printable import printable
-
-if TYPE_CHECKING:
-    from game.tui.app import LocusApp
+from game.tui.messages import LoadRequested, SaveRequested
 
 
 def slot_prompt(slot: SaveSlot, story: Story) -> Content:
@@ -48,10 +46,6 @@ class SavesScreen(ModalScreen[None]):
         folder = list_saves(saves_dir(), story.id)
         self.slots = folder.slots
         self.unreadable = folder.unreadable
-
-    @property
-    def locus(self) -> LocusApp:
-        return cast("LocusApp", self.app)
 
     def compose(self) -> ComposeResult:
         saving = self.mode == "save"
@@ -91,23 +85,15 @@ class SavesScreen(ModalScreen[None]):
         if self.mode == "save":
             self._save(slot.name)
         else:
+            self.app.post_message(LoadRequested(slot.path))  # the app's, as this closes now
             self.dismiss()
-            self.locus.load_file(slot.path)
 
     def _save(self, name: str) -> None:
-        run = self.locus.playthrough
+        """The app saves, then closes this dialog (or leaves it open on failure)."""
         if not name:
             self.notify("Type a name for the save.", severity="warning")
             return
-        if run is None:
-            return
-        try:
-            run.save(name)
-        except SaveError as error:
-            self.notify(str(error), title="Cannot save", severity="error")
-            return
-        self.notify(f"Saved as “{name}”.")
-        self.dismiss()
+        self.post_message(SaveRequested(self, name))
 
     def action_cancel(self) -> None:
         self.dismiss()

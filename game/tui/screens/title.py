@@ -1,7 +1,8 @@
 """The title screen: the game's art and the main menu.
 
 It is the bottom of the screen stack, so "back to the title" is always a pop.
-It only needs the loaded story, not the engine, which keeps start-up short.
+It needs only the pack's summary (``LocusApp.pack``, which it watches), not
+the story or the engine, so it is drawn whole before the pack is parsed.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.classroom.scoring import level_for
 from game.paths import shared_assets
-from game.tui.messages import PlaythroughChanged
+from game.tui.messages import MenuItem, MenuPicked
 from game.tui.widgets.footer import KeysFooter
 from game.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TOO_NARROW, TOO_SHORT, TooSmall
 
@@ -25,16 +27,20 @@ if TYPE_CHECKING:
     from game.tui.app import LocusApp
 
 FALLBACK_ART = "L O C U S"
+# The layout classes by terminal size (title.tcss); constants for the reason
+# given in game/tui/screens/play.py.
+WIDTHS = [TOO_NARROW, (MIN_WIDTH, "-wide-enough")]
+HEIGHTS = [TOO_SHORT, (MIN_HEIGHT, "-short"), (24, "-tall")]
 
-# (option id, label, what it does) in menu order.
-MENU: tuple[tuple[str, str, str], ...] = (
-    ("new", "New game", "start the story or one storyline"),
-    ("continue", "Continue", "carry on from the latest autosave"),
-    ("load", "Load", "open a saved game"),
-    ("lessons", "Lessons", "a classroom lesson, with results"),
-    ("codex", "Codex", "what you have learned"),
-    ("help", "Help", "keys and symbols"),
-    ("quit", "Quit", "leave the game"),
+# (item, label, what it does) in menu order; an option's id is its item's value.
+MENU: tuple[tuple[MenuItem, str, str], ...] = (
+    (MenuItem.NEW, "New game", "start the story or one storyline"),
+    (MenuItem.CONTINUE, "Continue", "carry on from the latest autosave"),
+    (MenuItem.LOAD, "Load", "open a saved game"),
+    (MenuItem.LESSONS, "Lessons", "a classroom lesson, with results"),
+    (MenuItem.CODEX, "Codex", "what you have learned"),
+    (MenuItem.HELP, "Help", "keys and symbols"),
+    (MenuItem.QUIT, "Quit", "leave the game"),
 )
 
 
@@ -49,15 +55,15 @@ def title_art() -> str:
 class TitleScreen(Screen[None]):
     """Art, the pack's title and the menu."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar = [TOO_NARROW, (MIN_WIDTH, "-wide-enough")]
-    VERTICAL_BREAKPOINTS: ClassVar = [TOO_SHORT, (MIN_HEIGHT, "-short"), (24, "-tall")]
+    HORIZONTAL_BREAKPOINTS = WIDTHS
+    VERTICAL_BREAKPOINTS = HEIGHTS
     BINDINGS: ClassVar = [
         Binding("n", "menu('new')", "New game"),
         Binding("r", "menu('continue')", "Continue"),
         Binding("l", "menu('load')", "Load"),
         Binding("c", "menu('codex')", "Codex"),
         Binding("q", "menu('quit')", "Quit"),
-    ]
+    ]  # Textual's action strings; action_menu turns them into a MenuItem
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,69 +85,67 @@ class TitleScreen(Screen[None]):
         yield TooSmall()
 
     def on_mount(self) -> None:
+        self.watch(self.locus, "pack", self.refresh_menu, init=False)
         self.refresh_menu()
 
     def on_screen_resume(self) -> None:
         self.refresh_menu()
 
-    def on_playthrough_changed(self, _: PlaythroughChanged) -> None:
-        """The pack finished loading (or was reloaded)."""
-        self.refresh_menu()
-
     def refresh_menu(self) -> None:
         """Menu entries that cannot work now (no autosave, no lessons, a pack
         that does not load) stay visible but disabled, with the reason."""
-        story = self.locus.story
-        pack = self.query_one("#pack-title", Static)
-        if story is None and self.locus.loading:
-            pack.update(Content.styled("Loading the story…", "italic"))
-        elif story is None:
-            pack.update(
+        app = self.locus
+        pack = app.pack
+        title = self.query_one("#pack-title", Static)
+        if pack is None and app.loading:
+            title.update(Content.styled("Loading the story…", "italic"))
+        elif pack is None:
+            title.update(
                 Content.styled("The pack does not load: see the diagnostics.", "bold $error")
             )
         else:
-            pack.update(Content.styled(story.title, "bold"))
+            title.update(Content.styled(pack.title, "bold"))
         self.query_one("#progress", Static).update(self._progress())
+        controller = app.controller
         available = {
-            "new": story is not None,
-            "continue": story is not None and self.locus.autosave_path() is not None,
-            "load": story is not None,
-            "lessons": story is not None and bool(story.lessons),
-            "codex": story is not None and bool(story.codex),
-            "help": True,
-            "quit": True,
+            MenuItem.NEW: pack is not None,
+            MenuItem.CONTINUE: controller is not None and controller.autosave_path() is not None,
+            MenuItem.LOAD: pack is not None,
+            MenuItem.LESSONS: pack is not None and pack.lessons > 0,
+            MenuItem.CODEX: pack is not None and bool(pack.codex),
+            MenuItem.HELP: True,
+            MenuItem.QUIT: True,
         }
         menu = self.query_one("#menu", OptionList)
         highlighted = menu.highlighted
         options = []
-        for ident, label, detail in MENU:
+        for item, label, detail in MENU:
             prompt = Content.assemble((f"{label:<10}", "bold"), (f" {detail}", "dim"))
-            options.append(Option(prompt, id=ident, disabled=not available[ident]))
+            options.append(Option(prompt, id=item.value, disabled=not available[item]))
         menu.set_options(options)
         if highlighted is not None and not options[highlighted].disabled and self._settled:
             menu.highlighted = highlighted
         else:  # Continue when there is a game to continue, else New game
-            default = "continue" if available["continue"] else "new"
+            default = MenuItem.CONTINUE if available[MenuItem.CONTINUE] else MenuItem.NEW
             menu.highlighted = next(
-                (i for i, o in enumerate(options) if o.id == default and not o.disabled),
+                (i for i, o in enumerate(options) if o.id == default.value and not o.disabled),
                 next(i for i, o in enumerate(options) if not o.disabled),
             )
-        self._settled = story is not None  # from now on, keep where the player is
+        self._settled = controller is not None  # from now on, keep where the player is
         menu.focus()
 
     def _progress(self) -> Content:
         """What lasts between games, from the profile: "Codex 12 of 39 ·
         storylines done 2 of 5 · level 3 (XP 180)"."""
-        from game.classroom.scoring import level_for
-
-        story = self.locus.story
-        if story is None:
+        pack = self.locus.pack
+        if pack is None:
             return Content("")
-        progress = self.locus.profile.progress(story.id)
-        parts = [f"Codex {len(self.locus.codex_ids())} of {len(story.codex)}"]
-        if story.storylines:
-            done = sum(1 for s in story.storylines if progress.finished(s))
-            parts.append(f"storylines done {done} of {len(story.storylines)}")
+        progress = self.locus.keeper.profile.progress(pack.id)
+        unlocked = set(progress.codex)
+        parts = [f"Codex {sum(1 for c in pack.codex if c in unlocked)} of {len(pack.codex)}"]
+        if pack.storylines:
+            done = sum(1 for s in pack.storylines if progress.finished(s))
+            parts.append(f"storylines done {done} of {len(pack.storylines)}")
         xp = progress.total_xp()
         parts.append(f"level {level_for(xp)[0]} (XP {xp})")
         return Content.styled(" · ".join(parts), "dim")
@@ -152,4 +156,4 @@ class TitleScreen(Screen[None]):
             self.action_menu(event.option.id)
 
     def action_menu(self, ident: str) -> None:
-        self.locus.menu(ident)
+        self.post_message(MenuPicked(MenuItem(ident)))

@@ -92,12 +92,21 @@ def blend(start: Readouts, end: Readouts, t: float) -> dict[str, float | str]:
     return mixed
 
 
+def _bounds(name: str) -> tuple[float, float, float] | None:
+    """(rest, low, high) of a number readout; None for text ones."""
+    info = bm.READOUTS.get(name)
+    if info is None or info.low is None or info.high is None or isinstance(info.rest, str):
+        return None
+    return info.rest, info.low, info.high
+
+
 def _threshold(name: str) -> float:
     """The smallest change worth an arrow: 1% of the readout's range."""
-    info = bm.READOUTS.get(name)
-    if info is None:
+    bounds = _bounds(name)
+    if bounds is None:
         return 1.0
-    return max(0.5, (info.high - info.low) * 0.01)
+    _, low, high = bounds
+    return max(0.5, (high - low) * 0.01)
 
 
 def trend(name: str, now: Readouts, before: Readouts | None) -> str:
@@ -117,11 +126,12 @@ def sparkline(values: Sequence[float], width: int, name: str) -> str:
     if width <= 0 or not values:
         return ""
     shown = list(values[-width:])
-    info = bm.READOUTS.get(name)
+    bounds = _bounds(name)
     low, high = min(shown), max(shown)
-    if info is not None:
-        low, high = min(low, info.rest), max(high, info.rest)
-        span = (info.high - info.low) * 0.1
+    if bounds is not None:
+        rest, floor, ceiling = bounds
+        low, high = min(low, rest), max(high, rest)
+        span = (ceiling - floor) * 0.1
         if high - low < span:
             middle = (high + low) / 2
             low, high = middle - span / 2, middle + span / 2

@@ -135,10 +135,10 @@ def chart_lines(
     for c, column in enumerate(columns):
         starts.setdefault(column.start, c)
     for rise in rises(trace, titles, series):
-        column = starts.get(rise.index)
-        if column is None:  # crowded: the first column holding this sample
-            column = next(c for c, r in enumerate(columns) if rise.index in r)
-        marks[column] = rise.mark
+        at = starts.get(rise.index)
+        if at is None:  # crowded: the first column holding this sample
+            at = next(c for c, r in enumerate(columns) if rise.index in r)
+        marks[at] = rise.mark
     lines.append(Content.assemble(" " * 14 + "▕", ("".join(marks), "bold $warning")))
     start, end = game_clock(trace[0].clock, start_time), game_clock(trace[-1].clock, start_time)
     lines.append(Content.styled(f"{'':14} scenes in order → time {start}–{end}", "dim"))

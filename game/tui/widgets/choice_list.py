@@ -17,6 +17,7 @@ import textwrap
 from collections.abc import Sequence
 
 from textual.content import Content
+from textual.events import Resize
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -146,12 +147,17 @@ class ChoiceList(OptionList):
         super().watch_scroll_y(old_value, new_value)
         self._mark()
 
-    def on_resize(self) -> None:
-        """Wrap again for a new width (a new height needs nothing)."""
+    def on_resize(self, event: Resize) -> None:
+        """Wrap again for a new width. A new height (the room each scene
+        gives the list) changes no option, so Textual's list is kept from
+        forgetting and redrawing them all (prevent_default): that redraw was
+        a second frame after every step."""
         if self.scrollable_content_region.width != self._width:
             highlighted = self.highlighted
             self._fill()
             self.highlighted = highlighted
+        else:
+            event.prevent_default()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -1,0 +1,111 @@
+"""Start-up as a person sees it: `locus play` in a real terminal, against a
+bare Textual app showing one Static.
+
+Run: .venv/bin/python bench/bench_startup.py [--runs N] [--pack DIR]
+
+Both run in one tmux pane of 80×24, interleaved, N times each (after one
+untimed run of each, which warms the file cache, the bytecode and the game's
+pack cache). Each is timed from the moment the pane is told to start it to
+the moment its text is on the pane (polled with `tmux capture-pane`):
+
+* the game: the interactive title, i.e. the pack's title and the menu (the
+  title shows the pack's title only once it knows the pack: from the cache
+  in game/story/pack_cache.py, or once the pack has loaded);
+* the baseline: the Static's text.
+
+Prints both medians and their ratio (target: ≤ 1.3). Polling costs a few
+milliseconds a look, the same for both. The game runs with LOCUS_HOME in a
+temporary folder (its own profile and cache) and the same interpreter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SESSION = f"locus-bench-startup-{os.getpid()}"
+BARE_TEXT = "A bare Textual app"
+BARE = f"""
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static({BARE_TEXT!r})
+
+Bare().run()
+"""
+TIMEOUT = 30.0  # seconds before a run counts as failed
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True).stdout
+
+
+def time_to_text(command: str, wanted: tuple[str, ...]) -> float:
+    """Seconds from starting ``command`` in the pane to every ``wanted``
+    string on it."""
+    start = time.perf_counter()
+    tmux("respawn-pane", "-k", "-t", SESSION, command)
+    while True:
+        screen = tmux("capture-pane", "-p", "-t", SESSION)
+        if all(text in screen for text in wanted):
+            return time.perf_counter() - start
+        if time.perf_counter() - start > TIMEOUT:
+            raise SystemExit(f"no {wanted} on screen after {TIMEOUT:.0f} s:\n{screen}")
+        time.sleep(0.003)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="timed runs of each")
+    parser.add_argument("--pack", default=None, help="pack folder (default: the bundled pack)")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from game.paths import bundled_pack
+    from game.story.loader import load_pack
+
+    pack = Path(args.pack) if args.pack else bundled_pack()
+    story = load_pack(pack, for_play=True).story
+    if story is None:
+        raise SystemExit(f"{pack} does not load")
+    locus = Path(sys.executable).with_name("locus")
+    with tempfile.TemporaryDirectory() as home:
+        env = f"cd {shlex.quote(str(ROOT))} && LOCUS_HOME={shlex.quote(home)} exec "
+        game = env + shlex.join([str(locus), "play", str(pack)])
+        bare = env + shlex.join([sys.executable, "-c", BARE])
+        game_wanted = (story.title[:60], "New game")
+        tmux("new-session", "-d", "-s", SESSION, "-x", "80", "-y", "24", "sleep 600")
+        try:
+            time_to_text(game, game_wanted)  # untimed: warms caches, writes the pack cache
+            time_to_text(bare, (BARE_TEXT,))
+            games: list[float] = []
+            bares: list[float] = []
+            for _ in range(args.runs):
+                games.append(time_to_text(game, game_wanted))
+                bares.append(time_to_text(bare, (BARE_TEXT,)))
+        finally:
+            subprocess.run(["tmux", "kill-session", "-t", SESSION], check=False)
+    g, b = statistics.median(games), statistics.median(bares)
+    print(f"pack: {pack}; {args.runs} runs each, interleaved, tmux 80x24")
+    print(
+        f"  locus play to the interactive title: median {g * 1e3:.0f} ms"
+        f" (runs {', '.join(f'{x * 1e3:.0f}' for x in games)})"
+    )
+    print(
+        f"  bare Textual app to its Static:      median {b * 1e3:.0f} ms"
+        f" (runs {', '.join(f'{x * 1e3:.0f}' for x in bares)})"
+    )
+    print(f"  ratio {g / b:.2f} (target ≤ 1.3)")
+
+
+if __name__ == "__main__":
+    main()

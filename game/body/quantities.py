@@ -1,0 +1,137 @@
+"""Where each relaxing quantity sits in ``Physiology``, how far it swings, and who waits on it.
+
+The integrator works on a list of the quantities in ``Physiology`` order; the
+names below are their positions. ``SCALES`` and ``LIMITERS`` tell the
+sub-step schedule (numerics.moving_limit) when a quantity is "near its
+target" and how long whatever depends on it remembers a transient.
+"""
+
+from __future__ import annotations
+
+import math
+
+from game.body import params as P
+from game.body.state import Physiology
+
+_INDEX = {name: i for i, name in enumerate(Physiology._fields)}
+EXERCISE_DOSE = _INDEX["exercise_dose"]
+TRAINING = _INDEX["training"]
+CALM_DOSE = _INDEX["calm_dose"]
+PRACTICE = _INDEX["practice"]
+PERCEIVED = _INDEX["perceived"]
+ALARM = _INDEX["alarm"]
+BURST = _INDEX["burst"]
+WORRY = _INDEX["worry"]
+THREAT_DOSE = _INDEX["threat_dose"]
+STRESS_LOAD = _INDEX["stress_load"]
+STORES = _INDEX["stores"]
+METABOLIC = _INDEX["metabolic"]
+LC = _INDEX["lc"]
+NE = _INDEX["ne"]
+POOLING = _INDEX["pooling"]
+BAROREFLEX = _INDEX["baroreflex"]
+CARDIAC = _INDEX["cardiac"]
+VASCULAR = _INDEX["vascular"]
+VAGAL = _INDEX["vagal"]
+PLASMA = _INDEX["plasma"]
+EPINEPHRINE = _INDEX["epinephrine"]
+PRESSOR = _INDEX["pressor"]
+RESP = _INDEX["resp"]
+DIGESTION = _INDEX["digestion"]
+GUT_CARBS = _INDEX["gut_carbs"]
+LIVER = _INDEX["liver"]
+GLUCOSE = _INDEX["glucose"]
+ANXIETY = _INDEX["anxiety"]
+FATIGUE = _INDEX["fatigue"]
+MOOD = _INDEX["mood"]
+COUNT = len(Physiology._fields)
+
+# The size of each quantity's usual swings, to judge when it is "near its target". The LC
+# burst is over in seconds and decays exactly, so it never asks for shorter sub-steps.
+SCALES = tuple(
+    Physiology(
+        exercise_dose=1.0,
+        training=1.0,
+        calm_dose=1.0,
+        practice=1.0,
+        perceived=1.0,
+        alarm=1.0,
+        burst=math.inf,
+        worry=1.0,
+        threat_dose=1.0,
+        stress_load=100.0,
+        stores=1.0,
+        metabolic=1.0,
+        lc=P.REST_LC_HZ,
+        ne=100.0,
+        pooling=1.0,
+        baroreflex=1.0,
+        cardiac=1.0,
+        vascular=1.0,
+        vagal=10.0,
+        plasma=P.REST_NE_PLASMA_PG_ML,
+        epinephrine=1.0,
+        pressor=10.0,
+        resp=P.REST_RESP_PER_MIN,
+        digestion=100.0,
+        gut_carbs=1.0,
+        liver=1.0,
+        glucose=P.REST_GLUCOSE_MG_DL,
+        anxiety=100.0,
+        fatigue=100.0,
+        mood=100.0,
+    )
+)
+
+# How long whatever depends on a quantity remembers it: the longest time constant
+# downstream (at most). Quantities nothing depends on are left out: they never ask
+# for shorter sub-steps. Slow adaptation and perception feed days-long averages.
+DOWNSTREAM_TAU_S = {
+    EXERCISE_DOSE: math.inf,
+    TRAINING: math.inf,
+    CALM_DOSE: math.inf,
+    PRACTICE: math.inf,
+    PERCEIVED: math.inf,
+    THREAT_DOSE: math.inf,
+    STRESS_LOAD: math.inf,
+    STORES: math.inf,
+    ALARM: P.GLUCOSE_TAU_S * P.MAX_GLUCOSE_TAU_FACTOR,  # -> liver -> glucose; pressor
+    BURST: P.ANXIETY_TAU_S,
+    LC: P.ANXIETY_TAU_S,
+    NE: P.ANXIETY_TAU_S,  # -> ne -> anxiety
+    WORRY: math.inf,  # -> anxiety, focus; asleep, -> LC and fatigue (hours)
+    METABOLIC: P.CARDIAC_OFF_TAU_S,  # -> sympathetic drive to the heart
+    POOLING: P.PLASMA_TAU_S,  # -> baroreflex -> blood NE
+    BAROREFLEX: P.PLASMA_TAU_S,  # -> cardiac drive, blood NE
+    VASCULAR: P.DIGESTION_TAU_S,
+    GUT_CARBS: P.GLUCOSE_TAU_S * P.MAX_GLUCOSE_TAU_FACTOR,
+    LIVER: P.GLUCOSE_TAU_S * P.MAX_GLUCOSE_TAU_FACTOR,
+}
+# The usually fastest first, so slow ones are skipped once a fast one has set the limit.
+_FASTEST_FIRST = (
+    LC,
+    NE,
+    POOLING,
+    BAROREFLEX,
+    VASCULAR,
+    METABOLIC,
+    ALARM,
+    WORRY,
+    LIVER,
+    PERCEIVED,
+    GUT_CARBS,
+    STORES,
+    THREAT_DOSE,
+    STRESS_LOAD,
+    EXERCISE_DOSE,
+    CALM_DOSE,
+    PRACTICE,
+    TRAINING,
+    BURST,
+)
+# (index, memory, threshold) for numerics.moving_limit.
+LIMITERS = tuple(
+    (i, P.FORGET_AFTER * DOWNSTREAM_TAU_S[i], P.SETTLED_FRACTION * SCALES[i])
+    for i in _FASTEST_FIRST
+    if SCALES[i] < math.inf
+)

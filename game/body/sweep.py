@@ -1,0 +1,485 @@
+"""One causal sweep of the body: every quantity's target, in order, and its relaxation.
+
+Each quantity relaxes toward a target that depends only on the inputs, the
+modifiers and the quantities before it in ``Physiology`` (a chain with no
+loops: threat -> LC -> brain NE -> feelings; threat and effort -> sympathetic
+nerves -> heart, vessels, blood NE...). So one sweep in that order gives every
+target from up-to-date causes, and a sweep with ``h`` = inf puts every
+quantity on its target: the exact steady state.
+"""
+
+from __future__ import annotations
+
+import math
+
+from game.body.inputs import InputTerms
+from game.body.modifiers import Effects
+from game.body.numerics import relax
+from game.body.params import (
+    ALARM_TAU_S,
+    ANXIETY_LOAD,
+    ANXIETY_NE,
+    ANXIETY_NE_SCALE,
+    ANXIETY_NE_THRESHOLD,
+    ANXIETY_PRACTICE,
+    ANXIETY_WORRY,
+    BAROREFLEX_HEART,
+    BAROREFLEX_SPILL,
+    BAROREFLEX_TAU_S,
+    BURST_TAU_S,
+    CARDIAC_CEILING,
+    CARDIAC_OFF_TAU_S,
+    CARDIAC_TAU_S,
+    DIGESTION_MAX_FACTOR,
+    DIGESTION_MEAL,
+    DIGESTION_SYMPATHETIC,
+    DIGESTION_TAU_S,
+    DOSE_TAU_S,
+    EPI_ALARM,
+    EPI_TAU_S,
+    EPI_THREAT_SQUARE,
+    FATIGUE_ASLEEP,
+    FATIGUE_AWAKE_TAU_S,
+    FATIGUE_DEFICIT,
+    FATIGUE_H1,
+    FATIGUE_LOST_SLEEP_MAX,
+    FATIGUE_PER_LOST_HOUR,
+    FATIGUE_SLEEP_TAU_S,
+    FATIGUE_TRAINING,
+    GLUCOSE_CEILING_MG_DL,
+    GLUCOSE_TAU_S,
+    HABITUATION_FLOOR,
+    HABITUATION_TAU_S,
+    HEART_ALARM,
+    HEART_EXERCISE,
+    HEART_EXERCISE_POWER,
+    HEART_THREAT_LINEAR,
+    HEART_THREAT_SQUARE,
+    HOURS_AWAKE_BEFORE_DEBT,
+    LC_LOAD,
+    LC_NET_FEEDBACK,
+    LC_PRACTICE,
+    LC_SLEEP_FRACTION,
+    LC_SLEEP_TAU_S,
+    LC_TAU_S,
+    LC_THREAT_LINEAR,
+    LC_THREAT_SQUARE,
+    LIVER_ALARM,
+    LIVER_GLUCOSE,
+    LIVER_TAU_S,
+    LIVER_THREAT_SQUARE,
+    LOAD_DOWN_TAU_S,
+    LOAD_HALF_DOSE,
+    LOAD_UP_TAU_S,
+    MEAL_ABSORB_TAU_S,
+    MEAL_GLUCOSE,
+    MOOD_DEFICIT,
+    MOOD_LOAD,
+    MOOD_PRACTICE,
+    MOOD_TAU_S,
+    MOOD_TRAINING,
+    MUSCLE_METABOLIC_TAU_S,
+    NE_COMPENSATION,
+    NE_MAX_FIRING_HZ,
+    NE_RELEASE_EXPONENT,
+    NE_TAU_S,
+    NET_SHARE_OF_CLEARANCE,
+    NET_SPILLOVER,
+    NET_SYNAPTIC_PERIPHERY,
+    ORTHOSTATIC_RESERVE_POWER,
+    PLASMA_TAU_S,
+    POOLING_TAU_S,
+    PRACTICE_HABITUATION_SPEEDUP,
+    PRACTICE_HALF_DOSE,
+    PRACTICE_TAU_S,
+    PRESSOR_DOWN_TAU_S,
+    PRESSOR_MAX_MMHG,
+    PRESSOR_SCALE,
+    PRESSOR_UP_TAU_S,
+    RESP_ALARM,
+    RESP_SLEEP_FACTOR,
+    RESP_TAU_S,
+    RESP_THREAT,
+    REST_ANXIETY,
+    REST_FATIGUE,
+    REST_LC_HZ,
+    REST_MOOD,
+    REST_NE_PLASMA_PG_ML,
+    REST_RESP_PER_MIN,
+    RUMINATION_LC,
+    RUMINATION_SLEEP,
+    SPILL_ALARM,
+    SPILL_THREAT_LINEAR,
+    SPILL_THREAT_SQUARE,
+    STORES_DEPLETE_TAU_S,
+    STORES_ON_RESERPINE,
+    STORES_REFILL_TAU_S,
+    SYMPATHETIC_LOAD,
+    THREAT_DOSE_TAU_S,
+    TRAINING_CUTS_EXERCISE_DRIVE,
+    TRAINING_HALF_DOSE,
+    TRAINING_HEART_BPM,
+    TRAINING_TAU_S,
+    VAGAL_RETURN_TAU_S,
+    VAGAL_TAU_S,
+    VASCULAR_TAU_S,
+    VESSEL_ALARM,
+    VESSEL_THREAT_LINEAR,
+    VESSEL_THREAT_SQUARE,
+    WORRY_TAU_S,
+)
+from game.body.quantities import (
+    ALARM,
+    ANXIETY,
+    BAROREFLEX,
+    BURST,
+    CALM_DOSE,
+    CARDIAC,
+    DIGESTION,
+    EPINEPHRINE,
+    EXERCISE_DOSE,
+    FATIGUE,
+    GLUCOSE,
+    GUT_CARBS,
+    LC,
+    LIVER,
+    METABOLIC,
+    MOOD,
+    NE,
+    PERCEIVED,
+    PLASMA,
+    POOLING,
+    PRACTICE,
+    PRESSOR,
+    RESP,
+    STORES,
+    STRESS_LOAD,
+    THREAT_DOSE,
+    TRAINING,
+    VAGAL,
+    VASCULAR,
+    WORRY,
+)
+from game.body.state import BodyState
+
+
+def sweep(
+    v: list[float],
+    t0: list[float],
+    t: list[float],
+    taus: list[float],
+    h: float,
+    s: BodyState,
+    k: InputTerms,
+    eff: Effects,
+    hours_awake: float,
+) -> None:
+    """Targets and time constants of every quantity, in causal order (see module doc).
+
+    Each quantity's target goes to ``t`` and its time constant to ``taus``
+    (the sub-step schedule reads them). With ``h`` = 0 the values in ``v``
+    stay; otherwise each relaxes (``numerics.relax``) over ``h`` seconds from
+    its previous target (``t0``) to the new one, and ``h`` = inf puts it on its
+    target (the steady state); a quantity sitting exactly on a target that did
+    not move is left alone (``relax`` would give that target back). Straight-line
+    code on local variables, with the comparisons and ``min`` written out and no
+    call but ``relax``: this is the model's inner loop (a helper per quantity
+    cost 20-30% more, measured with bench/bench_body.py).
+    """
+    (
+        exercise,
+        calm,
+        asleep,
+        calm_speedup,
+        lc_exercise,
+        lc_calm,
+        tone,
+        standing,
+        worry_calm,
+        vessel_exercise,
+        vagal_calm,
+        vagal_sleep,
+        vagal_exercise,
+        spill_exercise,
+        epi_exercise,
+        not_calm,
+        resp_calm,
+        resp_exercise,
+        anxiety_calm,
+        anxiety_sleep,
+        anxiety_tau,
+        fatigue_effort,
+    ) = k
+    # Slow adaptation: running averages over days, then weeks of adaptation.
+    t[EXERCISE_DOSE], taus[EXERCISE_DOSE], exercise_dose = exercise, DOSE_TAU_S, v[EXERCISE_DOSE]
+    if h and (exercise_dose != exercise or t0[EXERCISE_DOSE] != exercise):
+        v[EXERCISE_DOSE] = exercise_dose = relax(
+            exercise_dose, t0[EXERCISE_DOSE], exercise, h, DOSE_TAU_S
+        )
+    target = exercise_dose / (exercise_dose + TRAINING_HALF_DOSE)
+    t[TRAINING], taus[TRAINING], training = target, TRAINING_TAU_S, v[TRAINING]
+    if h and (training != target or t0[TRAINING] != target):
+        v[TRAINING] = training = relax(training, t0[TRAINING], target, h, TRAINING_TAU_S)
+    t[CALM_DOSE], taus[CALM_DOSE], calm_dose = calm, DOSE_TAU_S, v[CALM_DOSE]
+    if h and (calm_dose != calm or t0[CALM_DOSE] != calm):
+        v[CALM_DOSE] = calm_dose = relax(calm_dose, t0[CALM_DOSE], calm, h, DOSE_TAU_S)
+    target = calm_dose / (calm_dose + PRACTICE_HALF_DOSE)
+    t[PRACTICE], taus[PRACTICE], practice = target, PRACTICE_TAU_S, v[PRACTICE]
+    if h and (practice != target or t0[PRACTICE] != target):
+        v[PRACTICE] = practice = relax(practice, t0[PRACTICE], target, h, PRACTICE_TAU_S)
+
+    # Perception: a threat fades (habituation), faster with calm and practice.
+    speedup = calm_speedup + PRACTICE_HABITUATION_SPEEDUP * practice
+    target = HABITUATION_FLOOR * s.threat
+    tau = HABITUATION_TAU_S / speedup
+    t[PERCEIVED], taus[PERCEIVED], perceived = target, tau, v[PERCEIVED]
+    if h and (perceived != target or t0[PERCEIVED] != target):
+        v[PERCEIVED] = perceived = relax(perceived, t0[PERCEIVED], target, h, tau)
+    t[ALARM], taus[ALARM], alarm = 0.0, ALARM_TAU_S, v[ALARM]
+    if h and (alarm != 0.0 or t0[ALARM] != 0.0):
+        v[ALARM] = alarm = relax(alarm, t0[ALARM], 0.0, h, ALARM_TAU_S)
+    t[BURST], taus[BURST], burst = 0.0, BURST_TAU_S, v[BURST]
+    if h and (burst != 0.0 or t0[BURST] != 0.0):
+        v[BURST] = burst = relax(burst, t0[BURST], 0.0, h, BURST_TAU_S)
+    stress = perceived + eff.background_threat
+    stress = stress if stress < 1.0 else 1.0
+
+    # Worry: a threat that is still there keeps the mind on it (rumination), however far
+    # its perception habituates; calm interrupts it. It keeps anxiety up and, asleep,
+    # keeps the LC from falling silent, so sleep restores less.
+    target = s.threat * worry_calm
+    t[WORRY], taus[WORRY], worry = target, WORRY_TAU_S, v[WORRY]
+    if h and (worry != target or t0[WORRY] != target):
+        v[WORRY] = worry = relax(worry, t0[WORRY], target, h, WORRY_TAU_S)
+    restful = eff.sleep_restfulness / (1.0 + RUMINATION_SLEEP * worry)
+
+    # Allostatic load from threat sustained over days; NE stores (reserpine).
+    t[THREAT_DOSE], taus[THREAT_DOSE], threat_dose = stress, THREAT_DOSE_TAU_S, v[THREAT_DOSE]
+    if h and (threat_dose != stress or t0[THREAT_DOSE] != stress):
+        v[THREAT_DOSE] = threat_dose = relax(
+            threat_dose, t0[THREAT_DOSE], stress, h, THREAT_DOSE_TAU_S
+        )
+    target = 100.0 * threat_dose / (threat_dose + LOAD_HALF_DOSE)
+    tau = LOAD_UP_TAU_S if target > v[STRESS_LOAD] else LOAD_DOWN_TAU_S
+    t[STRESS_LOAD], taus[STRESS_LOAD], stress_load = target, tau, v[STRESS_LOAD]
+    if h and (stress_load != target or t0[STRESS_LOAD] != target):
+        v[STRESS_LOAD] = stress_load = relax(stress_load, t0[STRESS_LOAD], target, h, tau)
+    load = stress_load / 100.0
+    target = 1.0 - (1.0 - STORES_ON_RESERPINE) * eff.vmat_block
+    tau = STORES_DEPLETE_TAU_S if target < v[STORES] else STORES_REFILL_TAU_S
+    t[STORES], taus[STORES], stores = target, tau, v[STORES]
+    if h and (stores != target or t0[STORES] != target):
+        v[STORES] = stores = relax(stores, t0[STORES], target, h, tau)
+
+    # Working muscle: its demand (metabolites, central command) builds over half a minute.
+    t[METABOLIC], taus[METABOLIC], metabolic = exercise, MUSCLE_METABOLIC_TAU_S, v[METABOLIC]
+    if h and (metabolic != exercise or t0[METABOLIC] != exercise):
+        v[METABOLIC] = metabolic = relax(
+            metabolic, t0[METABOLIC], exercise, h, MUSCLE_METABOLIC_TAU_S
+        )
+
+    # Locus coeruleus: tonic firing rises with threat, effort and load; calm lowers it.
+    arousal = (
+        1.0
+        + LC_THREAT_LINEAR * stress
+        + LC_THREAT_SQUARE * stress * stress
+        + lc_exercise
+        + LC_LOAD * load
+    )
+    damping = lc_calm * (1.0 - LC_PRACTICE * practice) * (1.0 - LC_NET_FEEDBACK * eff.net_block)
+    target = REST_LC_HZ * eff.lc_gain * arousal * damping  # per neuron
+    tau = LC_TAU_S
+    if asleep:
+        quiet = LC_SLEEP_FRACTION / restful
+        kept = RUMINATION_LC * worry
+        target *= quiet + (1.0 - quiet) * (kept if kept < 1.0 else 1.0)
+        if target < v[LC]:
+            tau = LC_SLEEP_TAU_S
+    t[LC], taus[LC], lc = target, tau, v[LC]
+    if h and (lc != target or t0[LC] != target):
+        v[LC] = lc = relax(lc, t0[LC], target, h, tau)
+
+    # Brain NE: release follows firing (damped by alpha-2 autoreceptors) and the neurons
+    # and stores left; NET clears it.
+    net_factor = 1.0 / (1.0 - NET_SHARE_OF_CLEARANCE * eff.net_block)
+    firing = lc + burst
+    firing = (firing if firing < NE_MAX_FIRING_HZ else NE_MAX_FIRING_HZ) / REST_LC_HZ
+    capacity = stores * eff.lc_capacity  # dynamics.nerve_capacity, written out
+    capacity = capacity if capacity < 1.0 else 1.0
+    target = 100.0 * capacity**NE_COMPENSATION * firing**NE_RELEASE_EXPONENT * net_factor
+    t[NE], taus[NE], ne = target, NE_TAU_S, v[NE]
+    if h and (ne != target or t0[NE] != target):
+        v[NE] = ne = relax(ne, t0[NE], target, h, NE_TAU_S)
+
+    # Sympathetic nerves to the organs (not the LC): heart, vessels, blood NE, adrenal.
+    outflow = eff.sympathetic_capacity * stores * eff.central_sympathetic * eff.sympathetic_gain
+
+    # Posture: standing pools blood in the legs within seconds, and pressure falls; the
+    # baroreflex answers through the sympathetic nerves, as far as they are left
+    # (too few, and the fall stays: orthostatic hypotension).
+    t[POOLING], taus[POOLING], pooling = standing, POOLING_TAU_S, v[POOLING]
+    if h and (pooling != standing or t0[POOLING] != standing):
+        v[POOLING] = pooling = relax(pooling, t0[POOLING], standing, h, POOLING_TAU_S)
+    reserve = outflow if outflow < 1.0 else 1.0
+    target = pooling * reserve**ORTHOSTATIC_RESERVE_POWER
+    t[BAROREFLEX], taus[BAROREFLEX], baroreflex = target, BAROREFLEX_TAU_S, v[BAROREFLEX]
+    if h and (baroreflex != target or t0[BAROREFLEX] != target):
+        v[BAROREFLEX] = baroreflex = relax(baroreflex, t0[BAROREFLEX], target, h, BAROREFLEX_TAU_S)
+    synaptic = 1.0 + NET_SYNAPTIC_PERIPHERY * eff.net_block
+    effort = 1.0 - TRAINING_CUTS_EXERCISE_DRIVE * training
+    heart_drive = (
+        1.0
+        + HEART_THREAT_LINEAR * stress
+        + HEART_THREAT_SQUARE * stress * stress
+        + HEART_ALARM * alarm
+        + HEART_EXERCISE * metabolic**HEART_EXERCISE_POWER * effort
+        + SYMPATHETIC_LOAD * load
+        + BAROREFLEX_HEART * baroreflex
+    )
+    target = outflow * tone * synaptic * heart_drive
+    target = target if target < CARDIAC_CEILING else CARDIAC_CEILING
+    tau = CARDIAC_TAU_S if target >= v[CARDIAC] else CARDIAC_OFF_TAU_S
+    t[CARDIAC], taus[CARDIAC], x = target, tau, v[CARDIAC]
+    if h and (x != target or t0[CARDIAC] != target):
+        v[CARDIAC] = x = relax(x, t0[CARDIAC], target, h, tau)
+    vessel_drive = (
+        1.0
+        + VESSEL_THREAT_LINEAR * stress
+        + VESSEL_THREAT_SQUARE * stress * stress
+        + VESSEL_ALARM * alarm
+        + vessel_exercise * effort
+        + SYMPATHETIC_LOAD * load
+    )
+    target = outflow * tone * synaptic * vessel_drive
+    t[VASCULAR], taus[VASCULAR], vascular = target, VASCULAR_TAU_S, v[VASCULAR]
+    if h and (vascular != target or t0[VASCULAR] != target):
+        v[VASCULAR] = vascular = relax(vascular, t0[VASCULAR], target, h, VASCULAR_TAU_S)
+    target = (
+        eff.heart_offset_bpm
+        - TRAINING_HEART_BPM * training
+        - vagal_calm
+        - vagal_sleep
+        + vagal_exercise
+    )
+    tau = VAGAL_TAU_S if target >= v[VAGAL] else VAGAL_RETURN_TAU_S
+    t[VAGAL], taus[VAGAL], x = target, tau, v[VAGAL]
+    if h and (x != target or t0[VAGAL] != target):
+        v[VAGAL] = x = relax(x, t0[VAGAL], target, h, tau)
+    spill = (
+        1.0
+        + SPILL_THREAT_LINEAR * stress
+        + SPILL_THREAT_SQUARE * stress * stress
+        + SPILL_ALARM * alarm * alarm
+        + spill_exercise * effort
+        + SYMPATHETIC_LOAD * load
+        + BAROREFLEX_SPILL * baroreflex
+    )
+    target = REST_NE_PLASMA_PG_ML * outflow * tone * (1.0 + NET_SPILLOVER * eff.net_block) * spill
+    t[PLASMA], taus[PLASMA], x = target, PLASMA_TAU_S, v[PLASMA]
+    if h and (x != target or t0[PLASMA] != target):
+        v[PLASMA] = x = relax(x, t0[PLASMA], target, h, PLASMA_TAU_S)
+    adrenal = eff.adrenal_capacity * stores
+    target = adrenal * (
+        1.0 + EPI_THREAT_SQUARE * stress * stress + EPI_ALARM * alarm + epi_exercise
+    )
+    t[EPINEPHRINE], taus[EPINEPHRINE], x = target, EPI_TAU_S, v[EPINEPHRINE]
+    if h and (x != target or t0[EPINEPHRINE] != target):
+        v[EPINEPHRINE] = x = relax(x, t0[EPINEPHRINE], target, h, EPI_TAU_S)
+    target = (
+        PRESSOR_MAX_MMHG
+        * -math.expm1(-(stress + alarm) / PRESSOR_SCALE)
+        * (outflow if outflow < 1.0 else 1.0)
+    )
+    tau = PRESSOR_UP_TAU_S if target > v[PRESSOR] else PRESSOR_DOWN_TAU_S
+    t[PRESSOR], taus[PRESSOR], x = target, tau, v[PRESSOR]
+    if h and (x != target or t0[PRESSOR] != target):
+        v[PRESSOR] = x = relax(x, t0[PRESSOR], target, h, tau)
+
+    # Breathing quickens with threat and effort; slow-breathing practice takes over with calm.
+    target = (
+        (REST_RESP_PER_MIN + RESP_THREAT * stress + RESP_ALARM * alarm) * not_calm
+        + resp_calm
+        + resp_exercise
+    )
+    if asleep:
+        target *= RESP_SLEEP_FACTOR
+    t[RESP], taus[RESP], x = target, RESP_TAU_S, v[RESP]
+    if h and (x != target or t0[RESP] != target):
+        v[RESP] = x = relax(x, t0[RESP], target, h, RESP_TAU_S)
+
+    # Gut: meals are absorbed; sympathetic tone (alpha-2, alpha-1) slows digestion.
+    t[GUT_CARBS], taus[GUT_CARBS], gut_carbs = 0.0, MEAL_ABSORB_TAU_S, v[GUT_CARBS]
+    if h and (gut_carbs != 0.0 or t0[GUT_CARBS] != 0.0):
+        v[GUT_CARBS] = gut_carbs = relax(gut_carbs, t0[GUT_CARBS], 0.0, h, MEAL_ABSORB_TAU_S)
+    slowing = math.exp(-DIGESTION_SYMPATHETIC * (vascular - 1.0))
+    target = 100.0 * (
+        slowing if slowing < DIGESTION_MAX_FACTOR else DIGESTION_MAX_FACTOR
+    ) + DIGESTION_MEAL * (gut_carbs if gut_carbs < 1.0 else 1.0)
+    t[DIGESTION], taus[DIGESTION], x = target, DIGESTION_TAU_S, v[DIGESTION]
+    if h and (x != target or t0[DIGESTION] != target):
+        v[DIGESTION] = x = relax(x, t0[DIGESTION], target, h, DIGESTION_TAU_S)
+
+    # Fuel: NE (alpha-1) and epinephrine (beta-2) make the liver release glucose.
+    target = adrenal * (LIVER_THREAT_SQUARE * stress * stress + LIVER_ALARM * alarm)
+    t[LIVER], taus[LIVER], liver = target, LIVER_TAU_S, v[LIVER]
+    if h and (liver != target or t0[LIVER] != target):
+        v[LIVER] = liver = relax(liver, t0[LIVER], target, h, LIVER_TAU_S)
+    target = eff.glucose_rest + eff.glucose_gain * (
+        MEAL_GLUCOSE * gut_carbs + LIVER_GLUCOSE * liver
+    )
+    target = target if target < GLUCOSE_CEILING_MG_DL else GLUCOSE_CEILING_MG_DL
+    tau = GLUCOSE_TAU_S * eff.glucose_tau_factor
+    t[GLUCOSE], taus[GLUCOSE], x = target, tau, v[GLUCOSE]
+    if h and (x != target or t0[GLUCOSE] != target):
+        v[GLUCOSE] = x = relax(x, t0[GLUCOSE], target, h, tau)
+
+    # Feelings: anxiety from sustained high NE and load; fatigue; mood over days.
+    excess = ne - ANXIETY_NE_THRESHOLD
+    target = (
+        REST_ANXIETY
+        + ANXIETY_NE * -math.expm1(-(excess if excess > 0.0 else 0.0) / ANXIETY_NE_SCALE)
+        + ANXIETY_LOAD * load
+        - anxiety_calm
+        - ANXIETY_PRACTICE * practice
+        - anxiety_sleep
+        + ANXIETY_WORRY * worry
+    )
+    target = 0.0 if target < 0.0 else 100.0 if target > 100.0 else target
+    t[ANXIETY], taus[ANXIETY], x = target, anxiety_tau, v[ANXIETY]
+    if h and (x != target or t0[ANXIETY] != target):
+        v[ANXIETY] = x = relax(x, t0[ANXIETY], target, h, anxiety_tau)
+    deficit = 1.0 - capacity
+    if asleep:
+        target = FATIGUE_ASLEEP / restful
+        tau = FATIGUE_SLEEP_TAU_S / restful
+    else:
+        target = (
+            REST_FATIGUE
+            + fatigue_effort
+            + FATIGUE_DEFICIT * deficit
+            + min(
+                FATIGUE_LOST_SLEEP_MAX,
+                FATIGUE_PER_LOST_HOUR * max(0.0, hours_awake - HOURS_AWAKE_BEFORE_DEBT),
+            )
+            + eff.fatigue_offset
+            + FATIGUE_H1 * eff.h1_block
+            - FATIGUE_TRAINING * training
+        )
+        tau = FATIGUE_AWAKE_TAU_S
+    target = 0.0 if target < 0.0 else 100.0 if target > 100.0 else target
+    t[FATIGUE], taus[FATIGUE], x = target, tau, v[FATIGUE]
+    if h and (x != target or t0[FATIGUE] != target):
+        v[FATIGUE] = x = relax(x, t0[FATIGUE], target, h, tau)
+    target = (
+        REST_MOOD
+        + MOOD_TRAINING * training
+        + MOOD_PRACTICE * practice
+        - MOOD_DEFICIT * deficit
+        - MOOD_LOAD * load
+        + eff.mood_offset
+        + eff.mood_benefit
+    )
+    target = 0.0 if target < 0.0 else 100.0 if target > 100.0 else target
+    t[MOOD], taus[MOOD], x = target, MOOD_TAU_S, v[MOOD]
+    if h and (x != target or t0[MOOD] != target):
+        v[MOOD] = x = relax(x, t0[MOOD], target, h, MOOD_TAU_S)

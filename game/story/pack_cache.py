@@ -1,0 +1,167 @@
+"""What the title screen shows of a pack, cached by the pack's content hash.
+
+Parsing the bundled pack (libyaml, the model, the expressions) takes longer
+than Textual takes to open, so `locus play` used to draw its title without
+the pack and fill it in later. The title needs only a few facts (the pack's
+id and title, its storylines, codex entries and lessons): this module keeps
+them in a small JSON file, so the next start draws the whole title at once
+and the full pack is parsed after, while the player reads it.
+
+The cache is never trusted over the pack:
+
+* its key is a SHA-256 of every file of the pack (path, size, bytes; hidden
+  folders skipped, as ``game.watch`` does), computed at every start: any
+  edit, added or removed file is a miss;
+* it is data only (JSON, read with strict type checks), never pickle, in a
+  folder that only the player may use (0700, owned by them; anything else
+  and the cache is not used); the front end names the folder (the TUI: the
+  player's data folder, game/tui/app.py);
+* anything wrong with it (missing, corrupt, too big, another pack's, an old
+  format) is a miss, never an error: the caller parses the pack as without
+  a cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.story.model import Story
+
+FORMAT = 1  # bump when PackSummary changes: older files are then misses
+MAX_PACK_BYTES = 32 * 1024 * 1024  # larger packs are hashed no faster than parsed: no cache
+MAX_ENTRY_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class PackSummary:
+    """The facts of a pack the title screen shows."""
+
+    id: str
+    title: str
+    storylines: tuple[str, ...] = ()
+    codex: tuple[str, ...] = ()
+    lessons: int = 0
+
+    @classmethod
+    def of(cls, story: Story) -> PackSummary:
+        return cls(
+            story.id,
+            story.title,
+            tuple(story.storylines),
+            tuple(story.codex),
+            len(story.lessons),
+        )
+
+
+def content_key(root: Path) -> str | None:
+    """The SHA-256 of every file of the pack, in path order; None when a
+    file cannot be read or the pack is too big to be worth it."""
+    digest = hashlib.sha256(f"locus pack cache {FORMAT}\n".encode())
+    files: list[tuple[str, Path]] = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            path = Path(folder, name)
+            files.append((path.relative_to(root).as_posix(), path))
+    total = 0
+    try:
+        for relative, path in sorted(files):
+            data = path.read_bytes()
+            total += len(data)
+            if total > MAX_PACK_BYTES:
+                return None
+            digest.update(f"{len(relative)}:{relative}{len(data)}:".encode())
+            digest.update(data)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _private(folder: Path) -> bool:
+    """The folder is a real directory of this user's that nobody else may write or read."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode) or info.st_mode & 0o077:
+        return False
+    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
+
+
+def _strings(value: object) -> tuple[str, ...] | None:
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(value)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class PackCache:
+    """Summaries of packs in ``folder``, one file per pack folder (so edits
+    replace the entry instead of adding one)."""
+
+    folder: Path
+
+    def _entry(self, root: Path) -> Path:
+        name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32]
+        return self.folder / f"pack-{name}.json"
+
+    def read(self, root: Path, key: str | None) -> PackSummary | None:
+        """The cached summary of the pack at ``root`` if its files still hash
+        to ``key``; None on any miss."""
+        if key is None or not _private(self.folder):
+            return None
+        try:
+            with open(self._entry(root), "rb") as file:
+                if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                    return None
+                raw = file.read(MAX_ENTRY_BYTES + 1)
+            data = json.loads(raw) if len(raw) <= MAX_ENTRY_BYTES else None
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
+            return None
+        ident, title, lessons = data.get("id"), data.get("title"), data.get("lessons")
+        storylines, codex = _strings(data.get("storylines")), _strings(data.get("codex"))
+        if not isinstance(ident, str) or not isinstance(title, str) or storylines is None:
+            return None
+        if codex is None or not isinstance(lessons, int) or isinstance(lessons, bool):
+            return None
+        return PackSummary(ident, title, storylines, codex, max(0, lessons))
+
+    def write(self, root: Path, key: str | None, summary: PackSummary) -> None:
+        """Store ``summary`` for the next start, atomically; a cache that
+        cannot be written is simply not there next time."""
+        if key is None:
+            return
+        data = {
+            "format": FORMAT,
+            "key": key,
+            "id": summary.id,
+            "title": summary.title,
+            "storylines": list(summary.storylines),
+            "codex": list(summary.codex),
+            "lessons": summary.lessons,
+        }
+        try:
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not _private(self.folder):
+                return
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".pack-", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as file:
+                    json.dump(data, file, ensure_ascii=False)
+                os.replace(temporary, self._entry(root))
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)  # gone once replaced
+        except OSError:
+            return
