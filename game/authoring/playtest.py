@@ -17,7 +17,7 @@ import os
 import random
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -52,6 +52,21 @@ MEMO_BUDGET_MB = 200.0
 #: below this share it is dropped (see ``_Transitions.review``).
 MEMO_WINDOW_STEPS = 2_000
 MEMO_MIN_HIT_RATE = 0.2
+#: The memo's memory is read every this many steps while it grows, from the
+#: first window on: on a story of long playthroughs each remembered state
+#: carries long visit counts, and one window can hold a lot of them.
+MEMO_BUDGET_STEPS = 500
+#: The share of the memo budget kept for the body model's memo of advances
+#: (``game.body.remembering``), and what one remembered advance costs: a body
+#: state of about 1.2 kB (measured with /proc's resident size over 20,000
+#: advances; the key is a state the playtest holds anyway).
+BODY_MEMO_SHARE = 0.25
+BODY_ADVANCE_BYTES = 1_200
+#: At most this many distinct problems of each kind are kept, each with the
+#: path that first showed it; the rest are only counted (``PlaytestReport.unlisted``),
+#: so a story where every playthrough fails differently (a maze without an
+#: ending) costs a report of bounded size, not a path per playthrough.
+MAX_LISTED = 20
 
 ProblemKind = Literal["error", "dead_end", "max_steps", "loop", "unreached_ending", "assertion"]
 
@@ -106,6 +121,8 @@ class PlaytestReport:
     choice_hits: Counter[tuple[str, int]] = field(default_factory=Counter)
     ending_hits: Counter[str] = field(default_factory=Counter)
     problems: list[PlaytestProblem] = field(default_factory=list)
+    #: how many more times each kind of problem occurred, beyond the listed ones
+    unlisted: Counter[str] = field(default_factory=Counter)
     memo: str = ""  # random: how much the playthroughs shared, in words
     #: explore: the bound on distinct states, and which bounds cut the search
     max_states: int = 0
@@ -118,6 +135,10 @@ class PlaytestReport:
     @property
     def failed(self) -> bool:
         return bool(self.problems)
+
+    def problem_count(self) -> int:
+        """Every problem found: the listed ones and the rest (``unlisted``)."""
+        return len(self.problems) + sum(self.unlisted.values())
 
     @property
     def rate(self) -> float:
@@ -138,12 +159,19 @@ def options_of(scene: m.Scene) -> Iterator[tuple[int, Loc, str]]:
             yield choice.number, choice.loc, choice.text.source
 
 
+#: a path, or how to make it
+_Path = tuple[PlayedOption, ...] | Callable[[], tuple[PlayedOption, ...]]
+
+
 class _Recorder:
-    """Collects problems, one entry per distinct (kind, position, message)."""
+    """Collects problems, one entry per distinct (kind, position, message),
+    at most ``MAX_LISTED`` of each kind; a path given as a function is made
+    only for a problem that is kept."""
 
     def __init__(self, report: PlaytestReport) -> None:
         self.report = report
         self.index: dict[tuple[str, Loc | None, str], PlaytestProblem] = {}
+        self.listed: Counter[str] = Counter()
 
     def add(
         self,
@@ -152,13 +180,19 @@ class _Recorder:
         loc: Loc | None,
         start: Start,
         seed: int,
-        path: tuple[PlayedOption, ...],
+        path: _Path,
     ) -> None:
         key = (kind, loc, message)
         if key in self.index:
             self.index[key].count += 1
             return
-        problem = PlaytestProblem(kind, message, loc, start, seed, path)
+        if self.listed[kind] >= MAX_LISTED:
+            self.report.unlisted[kind] += 1
+            return
+        self.listed[kind] += 1
+        problem = PlaytestProblem(
+            kind, message, loc, start, seed, path() if callable(path) else path
+        )
         self.index[key] = problem
         self.report.problems.append(problem)
 
@@ -226,17 +260,24 @@ class _Transitions:
     so states carry no debrief trace).
     """
 
-    def __init__(self, story: m.Story, shared: bool, budget_mb: float = MEMO_BUDGET_MB) -> None:
+    def __init__(
+        self,
+        story: m.Story,
+        shared: bool,
+        budget_mb: float = MEMO_BUDGET_MB,
+        reserved_bytes: float = 0.0,
+    ) -> None:
         self.story = story
         self.shared = shared
         self.growing = shared  # new states are still remembered
         self.starts: dict[Start, _Node] = {}
         self.by_key: dict[tuple[object, ...], _Node] = {}
-        self.budget = _MemoBudget(budget_mb)
+        self.budget = _MemoBudget(budget_mb, reserved_bytes)
         self.computed = 0  # steps the engine computed (the rest came from the memo)
         self.wanted = shared
         self.full_at = 0  # steps played when the memo reached its budget
         self.window = (0, 0)  # (steps, computed) when the current window began
+        self.weighed_at = 0  # steps played when the memory was last read
 
     def begin(self, start: Start, seed: int) -> _Node:
         """A new game differs between seeds only in its generator (starting
@@ -286,7 +327,13 @@ class _Transitions:
         each window of ``MEMO_WINDOW_STEPS`` after the first: a memo that
         served less than ``MEMO_MIN_HIT_RATE`` of a window is dropped and the
         rest of the run plays unshared; a memo that reaches its memory
-        budget stops growing (what it holds still serves)."""
+        budget stops growing (what it holds still serves); its memory is read
+        every ``MEMO_BUDGET_STEPS``, in the first window too."""
+        if self.growing and steps - self.weighed_at >= MEMO_BUDGET_STEPS:
+            self.weighed_at = steps
+            if self.budget.spent():
+                self.growing = False
+                self.full_at = steps
         if not self.shared or steps - self.window[0] < MEMO_WINDOW_STEPS:
             return
         start_steps, start_computed = self.window
@@ -298,9 +345,6 @@ class _Transitions:
             self.shared = self.growing = False
             self.starts.clear()
             self.by_key.clear()
-        elif self.growing and self.budget.spent():
-            self.growing = False
-            self.full_at = steps
 
     def describe(self, steps: int) -> str:
         """What the memo did, for the report: a user who sees a slow run can
@@ -324,16 +368,20 @@ class _Transitions:
 
 class _MemoBudget:
     """How much memory a playtest's memo has taken, read from the process's
-    resident size (what the budget promises the user) once per window of
-    steps, so reading it costs nothing measurable."""
+    resident size (what the budget promises the user) every few hundred
+    steps, so reading it costs nothing measurable. ``reserved`` bytes of the
+    budget belong to the body model's memo, which fills meanwhile."""
 
-    def __init__(self, budget_mb: float) -> None:
+    def __init__(self, budget_mb: float, reserved: float = 0.0) -> None:
         self.limit = budget_mb * 2**20
+        self.reserved = reserved
         self.base = _resident_bytes()
 
     def spent(self) -> bool:
         now = _resident_bytes()
-        return now is not None and self.base is not None and now - self.base >= self.limit
+        if now is None or self.base is None:
+            return False
+        return now - self.base >= self.limit - self.reserved
 
 
 def _resident_bytes() -> int | None:
@@ -362,10 +410,19 @@ def random_playtest(
     used least so far (ties broken at random), so every branch gets played.
     ``memo`` shares transitions between playthroughs (see ``_Transitions``),
     within ``memo_budget_mb`` of memory and only while it pays (see
-    ``_Transitions.review``); the report is the same without it."""
-    engine = _Transitions(story, memo, memo_budget_mb)
-    with remembering(4 * runs), cyclic_gc_paused():  # ~3.3 distinct advances per playthrough
+    ``_Transitions.review``); the report is the same without it. The budget
+    covers the body model's memo of advances too (``BODY_MEMO_SHARE`` of it)."""
+    advances = _body_memo_size(runs, memo_budget_mb if memo else 0.0)
+    engine = _Transitions(story, memo, memo_budget_mb, advances * BODY_ADVANCE_BYTES)
+    with remembering(advances), cyclic_gc_paused():
         return _random_playtest(story, runs, seed, max_steps, engine)
+
+
+def _body_memo_size(runs: int, budget_mb: float) -> int:
+    """How many body advances a playtest remembers: about 3.3 distinct ones a
+    playthrough meet on the bundled pack, so 4 each, within the body's share
+    of the budget (without a memo, the body keeps its interactive size)."""
+    return min(4 * runs, int(budget_mb * 2**20 * BODY_MEMO_SHARE / BODY_ADVANCE_BYTES))
 
 
 def _random_playtest(
@@ -401,7 +458,7 @@ def _random_playtest(
             try:
                 options = node.options or engine.options(node)
             except ContentError as error:
-                recorder.add("error", *_failure(error), start, game_seed, _actions(path))
+                recorder.add("error", *_failure(error), start, game_seed, _lazy(path))
                 break
             if not options:
                 recorder.add(
@@ -410,7 +467,7 @@ def _random_playtest(
                     scene.loc,
                     start,
                     game_seed,
-                    _actions(path),
+                    _lazy(path),
                 )
                 break
             option, hits_key = _least_used(options, uses, draw)
@@ -425,14 +482,14 @@ def _random_playtest(
                 before = node
                 node, rng = engine.act(node, rng, option)
             except (ContentError, ActionError) as error:
-                recorder.add("error", *_failure(error), start, game_seed, _actions(path))
+                recorder.add("error", *_failure(error), start, game_seed, _lazy(path))
                 break
             # Checked when a step is first computed: a remembered step (above) reaches
             # the same body from the same one, so its assertions were checked then.
             for message, loc in broken(story, before.state, node.state):
-                recorder.add("assertion", message, loc, start, game_seed, _actions(path))
+                recorder.add("assertion", message, loc, start, game_seed, _lazy(path))
         else:
-            _loop(recorder, story, start, game_seed, _actions(path), max_steps)
+            _loop(recorder, story, start, game_seed, path, max_steps)
         report.playthroughs += 1
         engine.review(steps)
     report.seconds = time.perf_counter() - began
@@ -441,8 +498,15 @@ def _random_playtest(
     return report
 
 
-def _actions(path: list[tuple[str, ChoiceView]]) -> tuple[PlayedOption, ...]:
+def _actions(path: Sequence[tuple[str, ChoiceView]]) -> tuple[PlayedOption, ...]:
     return tuple(PlayedOption(scene, option.number, option.text) for scene, option in path)
+
+
+def _lazy(path: list[tuple[str, ChoiceView]]) -> Callable[[], tuple[PlayedOption, ...]]:
+    """The path as Actions, made only if the problem is kept: copied now,
+    since the playthrough goes on appending to it."""
+    steps = tuple(path)
+    return lambda: _actions(steps)
 
 
 def _least_used(
@@ -471,21 +535,21 @@ def _loop(
     story: m.Story,
     start: Start,
     seed: int,
-    path: tuple[PlayedOption, ...],
+    path: list[tuple[str, ChoiceView]],
     max_steps: int,
 ) -> None:
     """Report a playthrough that never ended, naming the scenes it circled
     (those of the second half of its path, where it was stuck)."""
-    tail = path[len(path) // 2 :][-50:]
-    scenes = sorted({action.scene for action in tail})
+    tail = [scene for scene, _option in path[len(path) // 2 :][-50:]]
+    scenes = sorted(set(tail))
     shown = ", ".join(scenes[:8]) + (", ..." if len(scenes) > 8 else "")
     recorder.add(
         "max_steps",
         f"no ending within {max_steps} steps; it kept moving among: {shown}",
-        story.scenes[tail[-1].scene].loc if tail else None,
+        story.scenes[tail[-1]].loc if tail else None,
         start,
         seed,
-        path,
+        lambda: _actions(path),
     )
 
 

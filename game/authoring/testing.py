@@ -275,9 +275,12 @@ def print_report(story: m.Story, report: PlaytestReport, root: Path, out: TextIO
         print(f"  {scene.id:<28} {ending_kind:<8} {count:>8}  {share}", file=out)
     for kind, title in _PROBLEM_TITLES.items():
         problems = [p for p in report.problems if p.kind == kind]
-        print(f"{title} ({len(problems)}):", file=out)
+        more = report.unlisted[kind]
+        print(f"{title} ({len(problems) + more}):", file=out)
         for problem in problems:
             _print_problem(problem, root, out)
+        if more:
+            print(f"  ... and {more:,} more, elsewhere (only the first ones are listed)", file=out)
     scenes_hit = len(story.scenes) - len(never_scenes)
     options = sum(1 for scene in story.scenes.values() for _ in options_of(scene))
     options_hit = sum(1 for n in report.choice_hits.values() if n)
@@ -285,7 +288,7 @@ def print_report(story: m.Story, report: PlaytestReport, root: Path, out: TextIO
     print(
         f"{report.mode}: {verdict}; scenes {scenes_hit}/{len(story.scenes)}, "
         f"options {options_hit}/{options}, endings {len(report.ending_hits)}/"
-        f"{len(story.endings)}, problems {len(report.problems)}",
+        f"{len(story.endings)}, problems {report.problem_count():,}",
         file=out,
     )
 
@@ -371,5 +374,6 @@ def report_json(story: m.Story, report: PlaytestReport, root: Path) -> dict[str,
             }
             for p in report.problems
         ],
+        "unlisted_problems": dict(report.unlisted),
         "ok": not report.failed,
     }

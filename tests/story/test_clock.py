@@ -127,10 +127,10 @@ NAMED_TIMES = {
     ("inside_the_lc", "lc_cram"): "day 1 · 03:00",  # "Three in the Morning"
     ("inside_the_lc", "lc_night_full"): "day 1 · 06:59",  # "It is 6:59"
     ("inside_the_lc", "lc_night_short"): "day 1 · 06:59",
-    ("running_on_empty", "roe_morning"): "day 8 · 08:30",  # "It is half past eight"
+    ("running_on_empty", "roe_morning"): "Sat 08:30",  # "It is half past eight" (Saturday)
     ("back_on_track", "bot_room"): "Thu 18:30",  # "It is Thursday, half past six"
     ("too_much", "tm_opening"): "09:03",  # "70 a minute over breakfast"
-    ("too_much", "tm_night"): "day 8 · 03:23",  # "You wake at 3:04", 20 minutes on
+    ("too_much", "tm_night"): "day 8 · 03:23",  # "You wake just after three", 20 minutes on
     ("fight_or_flight", "ff_trailhead"): "16:32",  # "Late afternoon"
 }
 

@@ -13,13 +13,13 @@ async def test_a_week_of_nights_is_one_notice_and_no_toast() -> None:
     async with app.run_test(size=(60, 20), notifications=True) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
         app.clear_notifications()
-        await pilot.press("1")  # Let it ring: seven nights and days in one scene
+        await pilot.press("1")  # Let it ring: eleven nights and days in one scene
         await pilot.pause()
         lines = log_text(app).splitlines()
-        assert lines[0] == "◷ 1 week passes"
+        assert lines[0] == "◷ 1.5 weeks pass"
         step = lines[: lines.index("▶ New game: Locus: A Norepinephrine Adventure")]
         assert sum("pass" in line for line in step) == 2  # the notice and one merged log line
-        assert any(line.endswith("×7") for line in lines)  # seven sleeps, said once
+        assert any(line.endswith("×11") for line in lines)  # eleven sleeps, said once
         assert not app._notifications
 
 
