@@ -43,7 +43,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.genpack import median_of
 from game.classroom import records
-from game.classroom.report import build_report, format_text, to_json, write_csv
+from game.classroom.report import build_report
+from game.classroom.report_formats import format_text, to_json, write_csv
 from game.classroom.results_db import ResultsDB
 from game.classroom.scoring import FirstTry
 

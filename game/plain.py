@@ -1,5 +1,10 @@
 """The plain front end: sentences on standard output, a command on each input line.
 
+One module past 500 lines because it is the whole screen-reader front end: the
+sentences, the session that says them and the command loop change together
+whenever the game gains something to show, and the rest of game/ uses only its
+entry point, ``play_plain``.
+
 Made for screen readers first, and so for pipes and scripts too: linear text,
 no decoration, no glyphs a reader spells out (arrows become words: "heart
 rate up from 70 to 112 bpm"), and numbers that stay put (a choice keeps its

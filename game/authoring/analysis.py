@@ -22,11 +22,11 @@ from collections.abc import Iterable, Iterator, Mapping
 import yaml
 from yaml.nodes import MappingNode
 
+from game.authoring.scene_parts import calls, scene_exprs, scene_texts
 from game.story import model as m
 from game.story.diagnostics import Diagnostic, Loc, Severity, sort_key
-from game.story.expr import Binary, BoolOp, Call, Const, Expr, IdArg, Unary
+from game.story.expr import Binary, Const, Expr, IdArg, Unary
 from game.story.styles import StyleProblem, parse_styles, unknown_tags
-from game.story.templates import Template
 
 #: The analysis warnings. Stable: the guide documents each, tests assert each;
 #: never renumber. (The loader's own codes live in game.story.diagnostics.)
@@ -238,7 +238,7 @@ class _Analysis:
                     unlocked.update(effect.ids)
                 elif isinstance(effect, m.AwardBadge):
                     awarded.add(effect.id)
-            for expr, loc in _scene_exprs(scene):
+            for expr, loc in scene_exprs(scene):
                 names = self._names.get(expr.source)
                 if names is None:
                     names = frozenset(r.name for r in expr.refs() if r.kind == "name")
@@ -290,7 +290,7 @@ class _Analysis:
                 )
 
     def _check_chose(self, expr: Expr, loc: Loc) -> None:
-        for call in _calls(expr.tree):
+        for call in calls(expr.tree):
             if call.function != "chose" or len(call.args) != 2:
                 continue
             scene_arg, number_arg = call.args
@@ -317,7 +317,7 @@ class _Analysis:
         every other text a tag is shown as written, which is worth a word."""
         story = self.story
         for scene in story.scenes.values():
-            for text, loc, styled in _scene_texts(scene):
+            for text, loc, styled in scene_texts(scene):
                 if styled:  # a ${...} is a value, escaped when shown: only its place counts
                     blanked = _TEMPLATE_RE.sub(lambda match: " " * len(match.group()), text)
                     self._report(parse_styles(blanked).problems, loc, text)
@@ -476,79 +476,3 @@ def _canonical(expr: Expr) -> tuple[str, str]:
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
-
-
-def _calls(node: object) -> Iterator[Call]:
-    if isinstance(node, Call):
-        yield node
-        for arg in node.args:
-            yield from _calls(arg)
-    elif isinstance(node, Binary):
-        yield from _calls(node.left)
-        yield from _calls(node.right)
-    elif isinstance(node, BoolOp):
-        for operand in node.operands:
-            yield from _calls(operand)
-    elif isinstance(node, Unary):
-        yield from _calls(node.operand)
-
-
-def _template_exprs(template: Template | None, loc: Loc) -> Iterator[tuple[Expr, Loc]]:
-    if template is not None and not template.is_constant:
-        for expr, _offset, _spec in template.expressions():
-            yield expr, loc
-
-
-def _effect_exprs(effects: Iterable[m.Effect]) -> Iterator[tuple[Expr, Loc]]:
-    for effect in effects:
-        if isinstance(effect, m.ComputeVars):
-            for _name, expr in effect.values:
-                yield expr, effect.loc
-
-
-def _scene_exprs(scene: m.Scene) -> Iterator[tuple[Expr, Loc]]:
-    """Every expression of a scene, with the position of its element."""
-    for paragraph in scene.text:
-        if paragraph.condition is not None:
-            yield paragraph.condition, scene.loc
-        yield from _template_exprs(paragraph.text, scene.loc)
-    yield from _effect_exprs(scene.on_enter)
-    for choice in scene.choices:
-        for condition in (choice.condition, choice.enabled_if):
-            if condition is not None:
-                yield condition, choice.loc
-        yield from _template_exprs(choice.text, choice.loc)
-        yield from _template_exprs(choice.hint, choice.loc)
-        yield from _effect_exprs(choice.effects)
-    for route in scene.routes():
-        for branch in route.branches:
-            if branch.condition is not None:
-                yield branch.condition, branch.loc
-    if scene.quiz is not None:
-        quiz = scene.quiz
-        yield from _template_exprs(quiz.question, quiz.loc)
-        for option in quiz.options:
-            yield from _template_exprs(option.text, option.loc)
-            yield from _template_exprs(option.feedback, option.loc)
-    if scene.ending is not None:
-        yield from _template_exprs(scene.ending.summary, scene.ending.loc)
-
-
-def _scene_texts(scene: m.Scene) -> Iterator[tuple[str, Loc, bool]]:
-    """Every text of a scene the player reads, with the position of its
-    element and whether styles apply in it (only the scene's own text)."""
-    yield scene.title, scene.loc, False
-    for paragraph in scene.text:
-        yield paragraph.text.source, scene.loc, True
-    for choice in scene.choices:
-        yield choice.text.source, choice.loc, False
-        if choice.hint is not None:
-            yield choice.hint.source, choice.loc, False
-    if scene.quiz is not None:
-        yield scene.quiz.question.source, scene.quiz.loc, False
-        for option in scene.quiz.options:
-            yield option.text.source, option.loc, False
-            if option.feedback is not None:
-                yield option.feedback.source, option.loc, False
-    if scene.ending is not None:
-        yield scene.ending.summary.source, scene.ending.loc, False

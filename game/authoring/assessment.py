@@ -1,5 +1,10 @@
 """Path-aware assessment: what every path through a storyline or lesson asks.
 
+One module past 500 lines because the exact exploration, its sampling fallback
+and the figures and warnings drawn from them share one path-class model
+(``PathClass``, ``Coverage``) and one set of bounds; how ``locus test`` shows
+the results is already apart, in game/authoring/assessment_report.py.
+
 A lesson's score is the share of quiz points a student earned on the quizzes
 *their* path asked (``game.classroom.scoring``), so whether it measures the
 lesson's objectives depends on every path, not on the pack as a whole. This

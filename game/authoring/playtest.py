@@ -1,5 +1,9 @@
 """Automatic playtests: seeded random playthroughs and breadth-first exploration.
 
+One module past 500 lines because the random and the exhaustive playtest fill
+the same report through one recorder and the same stepping helpers, so both
+find and describe a problem the same way.
+
 Walkthrough tests check the paths an author thought of; these find the rest.
 ``random_playtest`` is ChoiceScript's randomtest: many playthroughs that
 prefer the least-used option, so rare branches get played, not only likely

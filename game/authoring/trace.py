@@ -24,6 +24,7 @@ from game.engine.machine import ActionError, ContentError, act, new_game, scene_
 from game.engine.state import GameState
 from game.story import model as m
 from game.story.diagnostics import Loc
+from game.story.expr import Value
 
 #: Columns every row has before the variables and readouts.
 FIXED_COLUMNS = ("step", "line", "action", "scene", "clock", "score")
@@ -39,7 +40,7 @@ class TraceRow:
     scene: str
     seconds: float
     score: int
-    variables: tuple[m.Value, ...]
+    variables: tuple[Value, ...]
     readouts: tuple[float | str, ...]
     outcome: str = ""  # why the trace stopped here, when a step failed
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
@@ -213,7 +214,7 @@ def antidepressant_onset(elapsed_s: float) -> float:
     """Delayed, S-shaped build-up of mood benefit: little in days, most by 6-8 weeks."""
     if elapsed_s <= 0.0:
         return 0.0
-    ratio = (elapsed_s / P.ANTIDEPRESSANT_HALF_TIME_S) ** P.ANTIDEPRESSANT_HILL
+    ratio: float = (elapsed_s / P.ANTIDEPRESSANT_HALF_TIME_S) ** P.ANTIDEPRESSANT_HILL
     return ratio / (1.0 + ratio)
 
 
@@ -321,7 +322,7 @@ def onset_under_way(medications: tuple[tuple[str, float], ...], clock: float) ->
     return shortest
 
 
-def _check(table: MappingProxyType, kind: str, ident: str) -> None:
+def _check(table: Mapping[str, object], kind: str, ident: str) -> None:
     if ident not in table:
         known = ", ".join(sorted(table))
         raise ValueError(f"unknown {kind} {ident!r}; known: {known}")

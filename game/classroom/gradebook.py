@@ -28,7 +28,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from game.classroom.errors import ClassroomError
-from game.classroom.report import ResultsReport, StudentResult, neutral_cell
+from game.classroom.report import ResultsReport, StudentResult
+from game.classroom.report_formats import neutral_cell
 from game.classroom.students import student_key
 
 FORMATS = ("generic", "canvas", "moodle")

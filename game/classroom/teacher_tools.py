@@ -22,7 +22,8 @@ from game.classroom.classes import class_roster, normalise_code
 from game.classroom.errors import ClassroomError
 from game.classroom.migrations import LATEST
 from game.classroom.privacy import pseudonym, pseudonym_key
-from game.classroom.report import ResultsReport, StudentResult, build_report, format_duration
+from game.classroom.report import ResultsReport, StudentResult, build_report
+from game.classroom.report_formats import format_duration
 from game.classroom.results_db import ResultsDB, results_path
 from game.classroom.students import normalise_student, student_key
 from game.story.printable import printable

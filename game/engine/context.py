@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 from game import body as bm
 from game.engine.errors import ContentError
-from game.engine.state import GameState, Value
+from game.engine.state import GameState
 from game.story.diagnostics import Loc
-from game.story.expr import Expr, ExprEvalError
+from game.story.expr import Expr, ExprEvalError, Value
 from game.story.templates import Template
 
 

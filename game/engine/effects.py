@@ -16,10 +16,10 @@ from game.engine import events as ev
 from game.engine.context import evaluate
 from game.engine.errors import ContentError
 from game.engine.events import Event
-from game.engine.state import GameState, Value
+from game.engine.state import GameState
 from game.story import model as m
 from game.story.diagnostics import Loc
-from game.story.expr import ExprEvalError, check_bounds
+from game.story.expr import ExprEvalError, Value, check_bounds
 
 Events = list[Event] | None  # None: a quiet transition, which builds no events
 

@@ -87,15 +87,15 @@ class Profile:
             endings[key] = (*endings.get(key, ()), state.scene)
         best = dict(old.best_xp)
         best[key] = max(best.get(key, 0), xp)
-        new = PackProgress(codex, _frozen(endings), _frozen(best))  # type: ignore[arg-type]
+        new = PackProgress(codex, _frozen(endings), _frozen(best))
         if new == old:
             return self
-        return replace(self, packs=_frozen({**self.packs, game.story.id: new}))  # type: ignore[arg-type]
+        return replace(self, packs=_frozen({**self.packs, game.story.id: new}))
 
     def with_setting(self, name: str, value: str) -> Profile:
         if self.settings.get(name) == value:
             return self
-        return replace(self, settings=_frozen({**self.settings, name: value}))  # type: ignore[arg-type]
+        return replace(self, settings=_frozen({**self.settings, name: value}))
 
 
 def storyline_key(game: Game) -> str:
@@ -167,6 +167,15 @@ def _mapping(raw: object) -> Mapping[str, object]:
     return raw
 
 
+def _xp(raw: object) -> dict[str, int]:
+    best: dict[str, int] = {}
+    for key, value in _mapping(raw).items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValueError("XP must be whole numbers")
+        best[key] = value
+    return best
+
+
 def profile_from_dict(data: object) -> Profile:
     """Raises ValueError for anything that is not a profile of this format."""
     top = _mapping(data)
@@ -177,17 +186,11 @@ def profile_from_dict(data: object) -> Profile:
     for pack, raw in _mapping(top.get("packs", {})).items():
         fields = _mapping(raw)
         endings = {str(k): _strings(v) for k, v in _mapping(fields.get("endings", {})).items()}
-        best = _mapping(fields.get("best_xp", {}))
-        if not all(
-            isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in best.values()
-        ):
-            raise ValueError("XP must be whole numbers")
+        best = _xp(fields.get("best_xp", {}))
         packs[str(pack)] = PackProgress(
-            _strings(fields.get("codex", [])),
-            _frozen(endings),  # type: ignore[arg-type]
-            _frozen(best),  # type: ignore[arg-type]
+            _strings(fields.get("codex", [])), _frozen(endings), _frozen(best)
         )
-    return Profile(_frozen(packs), _frozen(settings))  # type: ignore[arg-type]
+    return Profile(_frozen(packs), _frozen(settings))
 
 
 def read_profile(path: str | os.PathLike[str]) -> tuple[Profile, str | None]:

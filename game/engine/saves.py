@@ -46,6 +46,7 @@ from game.engine.save_schema import (
 from game.engine.state import TRACE_READOUTS, GameState, QuizRecord, TracePoint
 from game.story import model as m
 from game.story.clock import StartTime
+from game.story.expr import Value
 
 MAX_SAVE_BYTES = 32 * 1024 * 1024
 AUTOSAVE = "autosave"  # the slot both front ends write after every step (Continue reads it)
@@ -108,7 +109,7 @@ def state_from_saved(
     variables with warnings."""
     if saved.scene not in story.scenes:
         raise _cannot_load(f"the save is at scene '{saved.scene}', which this pack no longer has")
-    variables: dict[str, m.Value] = {}
+    variables: dict[str, Value] = {}
     for name, default in story.variables.items():
         if name not in saved.vars:
             warnings.append(f"variable '{name}' is new in the pack; it starts at {default!r}")
@@ -148,7 +149,7 @@ def state_from_saved(
     )
 
 
-def _fits(default: m.Value, value: object) -> bool:
+def _fits(default: Value, value: object) -> bool:
     if isinstance(default, bool):
         return isinstance(value, bool)
     if isinstance(default, int):
@@ -192,7 +193,8 @@ def to_save_file(game: Game, name: str = "") -> SaveFile:
 
 def game_to_dict(game: Game, name: str = "") -> dict[str, object]:
     """The save as plain JSON data (what the file holds)."""
-    return msgspec.to_builtins(to_save_file(game, name))
+    data: dict[str, object] = msgspec.to_builtins(to_save_file(game, name))
+    return data
 
 
 def _traces(steps: list[SavedStep]) -> list[tuple[TracePoint, ...] | None]:

@@ -26,14 +26,14 @@ from game.story import diagnostics as d
 from game.story import model as m
 from game.story.clock import StartTime
 from game.story.diagnostics import Diagnostic, Loc, has_errors, sort_key, suggest
-from game.story.expr import Kind, TypeEnv, check
+from game.story.expr import Kind, TypeEnv, Value, check
 from game.story.format import records as f
 from game.story.format.fields import read_record
-from game.story.pack_state import PackState
+from game.story.pack_state import FORMAT_VERSION, PackState
 from game.story.printable import control_name, find_controls
 from game.story.read_effects import kind_of
 from game.story.read_scenes import LINT_CODE_RE, TRENDS
-from game.story.read_story import FORMAT_VERSION, RESERVED_NAMES
+from game.story.read_story import RESERVED_NAMES
 from game.story.read_tests import lesson, test
 from game.story.safe_read import (
     MAX_ASSET_BYTES,
@@ -110,7 +110,7 @@ def load_pack(root: str | os.PathLike[str], *, for_play: bool = False) -> LoadRe
 LESSONS_FOLDER = "lessons/"
 
 
-def _value_type(value: m.Value) -> ValueType:
+def _value_type(value: Value) -> ValueType:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int):

@@ -9,11 +9,11 @@ already parsed here, so play never parses text again.
 from __future__ import annotations
 
 import operator
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, Never, TypeVar
 
 from game.story.clock import MIDNIGHT, StartTime
 from game.story.diagnostics import Loc
@@ -30,10 +30,13 @@ QUIZ_KINDS: tuple[QuizKind, ...] = ("recall", "apply", "read_panel")
 #: The kinds that ask more than recall, counted apart by the assessment analysis.
 APPLIED_KINDS: frozenset[str] = frozenset({"apply", "read_panel"})
 
-EMPTY: Mapping = MappingProxyType({})
+#: The empty read-only map every defaulted mapping field starts from.
+EMPTY: Mapping[str, Never] = MappingProxyType({})
+
+V = TypeVar("V")
 
 
-def frozen_map(data: Mapping) -> Mapping:
+def frozen_map(data: Mapping[str, V]) -> Mapping[str, V]:
     """A read-only view, so a loaded Story cannot be changed by accident."""
     return MappingProxyType(dict(data))
 
@@ -308,7 +311,7 @@ class Lesson:
     objective_locs: tuple[Loc, ...] = ()  # where each of ``objectives`` is written
 
 
-_COMPARE = {
+_COMPARE: Mapping[str, Callable[[float, float], bool]] = {
     "<": operator.lt,
     "<=": operator.le,
     ">": operator.gt,

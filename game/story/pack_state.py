@@ -16,7 +16,7 @@ from yaml.nodes import Node
 from game.story import model as m
 from game.story.clock import StartTime
 from game.story.diagnostics import Loc
-from game.story.expr import Expr, Kind
+from game.story.expr import Expr, Kind, Value
 from game.story.yamlnodes import NodeReader
 
 FORMAT_VERSION = 1
@@ -41,7 +41,7 @@ class Header:
     title: str = ""
     start: str = ""
     format: int = FORMAT_VERSION
-    variables: dict[str, m.Value] = field(default_factory=dict)
+    variables: dict[str, Value] = field(default_factory=dict)
     objectives: dict[str, str] = field(default_factory=dict)
     storylines: dict[str, m.Storyline] = field(default_factory=dict)
     badges: dict[str, m.Badge] = field(default_factory=dict)

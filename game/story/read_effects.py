@@ -38,7 +38,7 @@ class EffectsReader:
         return tuple(effects)
 
 
-def kind_of(value: m.Value) -> Kind:
+def kind_of(value: Value) -> Kind:
     if isinstance(value, bool):
         return "bool"
     if isinstance(value, int | float):
@@ -46,7 +46,7 @@ def kind_of(value: m.Value) -> Kind:
     return "str"
 
 
-def type_name(value: m.Value) -> str:
+def type_name(value: Value) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int):
@@ -56,7 +56,7 @@ def type_name(value: m.Value) -> str:
     return "text"
 
 
-def _same_type(default: m.Value, value: m.Value) -> bool:
+def _same_type(default: Value, value: Value) -> bool:
     if isinstance(default, bool) or isinstance(value, bool):
         return isinstance(default, bool) and isinstance(value, bool)
     if isinstance(default, float):
@@ -155,7 +155,7 @@ def _var_effect(
 
 
 def _type_problem(
-    kind: str, name: str, default: m.Value, value: m.Value
+    kind: str, name: str, default: Value, value: Value
 ) -> tuple[bool, str, str | None] | None:
     """Why ``value`` cannot go into ``name`` (at the key?, message, hint), or None."""
     if kind == "add":

@@ -245,10 +245,10 @@ def comparison(
         if text.startswith(op):
             rest = text[len(op) :].strip()
             try:
-                return m.Comparison(op, float(rest))  # type: ignore[arg-type]
+                return m.Comparison(op, float(rest))
             except ValueError:
                 if op in ("==", "!="):
-                    return m.Comparison(op, rest)  # type: ignore[arg-type]
+                    return m.Comparison(op, rest)
                 reader.report(
                     node,
                     descriptor,

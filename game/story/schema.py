@@ -20,6 +20,7 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -188,7 +189,7 @@ def _test() -> Schema:
     }
 
 
-_BUILDERS = {
+_BUILDERS: dict[str, Callable[[], Schema]] = {
     "story": lambda: record_schema(f.STORY),
     "content": lambda: record_schema(f.CONTENT),
     "test": _test,

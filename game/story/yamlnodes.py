@@ -75,11 +75,13 @@ class _Loader(yaml.CSafeLoader):
         if kind is ScalarNode and implicit[0]:
             tag = _RESOLVED.get(value)
             if tag is None:
-                tag = super().resolve(kind, value, implicit)
+                # types-PyYAML leaves BaseResolver.resolve unannotated; it returns a tag.
+                tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
                 if len(_RESOLVED) < _MAX_RESOLVED:
                     _RESOLVED[value] = tag
             return tag
-        return super().resolve(kind, value, implicit)
+        resolved: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        return resolved
 
     def descend_resolver(self, current_node: Node | None, current_index: object) -> None:
         return None
@@ -319,12 +321,13 @@ class NodeReader:
 
     def _merged(self, node: MappingNode) -> list[tuple[Node, Node]]:
         """Apply YAML merge keys (``<<: *defaults``) the way PyYAML does."""
-        if not self._merges or not any(k.tag == _MERGE for k, _ in node.value):
-            return node.value
-        own = [(k, v) for k, v in node.value if k.tag != _MERGE]
+        pairs: list[tuple[Node, Node]] = node.value
+        if not self._merges or not any(k.tag == _MERGE for k, _ in pairs):
+            return pairs
+        own = [(k, v) for k, v in pairs if k.tag != _MERGE]
         names = {k.value for k, _ in own if isinstance(k, ScalarNode)}
         merged: list[tuple[Node, Node]] = []
-        for key_node, value_node in node.value:
+        for key_node, value_node in pairs:
             if key_node.tag != _MERGE:
                 continue
             sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
@@ -355,7 +358,8 @@ class NodeReader:
             return None
         tag = node.tag
         if tag == STR or tag == _T + "timestamp":
-            return node.value
+            text: str = node.value
+            return text
         if tag in (INT, FLOAT):
             return self._bounded_number(node, what)
         if tag == BOOL:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from game.classroom.report import build_report, format_text, to_json, write_csv
+from game.classroom.report import build_report
+from game.classroom.report_formats import format_text, to_json, write_csv
 from game.classroom.results_db import ResultsDB
 from game.classroom.session import open_lesson
 from game.cli import main

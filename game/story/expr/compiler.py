@@ -229,7 +229,7 @@ def _round(x: Value, ndigits: Value | None) -> Value:
     if isinstance(x, int):
         if digits >= 0:
             return x
-        scale = 10**-digits
+        scale: int = 10**-digits
         whole, rest = divmod(abs(x), scale)
         if 2 * rest >= scale:
             whole += 1

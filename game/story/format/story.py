@@ -12,8 +12,8 @@ from game.story import read_effects as fx
 from game.story import read_story as st
 from game.story.format import kinds as k
 from game.story.format.fields import Field, Record
+from game.story.pack_state import FORMAT_VERSION as FORMAT_VERSION
 
-FORMAT_VERSION = st.FORMAT_VERSION
 AGE = "the player's age in years"
 
 # --- story.yaml -----------------------------------------------------------------
