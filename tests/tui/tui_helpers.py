@@ -43,8 +43,9 @@ def log_text(app: LocusApp) -> str:
     return str(app.screen.query_one(EventLog).text)
 
 
-async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    """Let the app run until ``condition`` holds (timers, workers), or fail;
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 15.0) -> None:
+    """Let the app run until ``condition`` holds (timers, workers), or fail
+    (a generous deadline: it only costs time when the machine is loaded);
     then let it settle, so a screen that just opened has composed."""
     deadline = monotonic() + timeout
     while not condition():
