@@ -94,12 +94,14 @@ def _game(request: dict[str, object], fds: list[int], pack: str, loaded: LoadRes
             os.dup2(fd, target)
             os.close(fd)
         environment = request["environment"]
-        assert isinstance(environment, dict)
+        if not isinstance(environment, dict):
+            raise TypeError("a game request's environment is not a mapping")
         os.environ.clear()
         os.environ.update(environment)
         os.chdir(environment.get("LOCUS_HOME") or "/")
         command = request["command"]
-        assert isinstance(command, list)
+        if not isinstance(command, list):
+            raise TypeError("a game request's command is not a list")
         arguments = _play_arguments(command)
         from game.cli import build_parser
         from game.tui.launch import run_tui
