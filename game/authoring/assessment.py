@@ -37,6 +37,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from game.authoring.memory import WALK_BODY_MEMO_MB, MemoryBudget
 from game.body import remembering
 from game.engine.machine import (
     ActionError,
@@ -61,6 +62,14 @@ WARNINGS: dict[str, str] = {
 
 #: Distinct states one storyline may have before the analysis falls back to sampling.
 MAX_STATES = 60_000
+#: The memory one storyline's exact walk may take (its states, their keys and
+#: the path classes; read as the process's growth, see
+#: game/authoring/memory.py) before it falls back to sampling: a state carries
+#: its visit counts, so on a pack of long free-roaming paths 60,000 states
+#: took 180 MB. The bundled pack's largest storyline walk takes about 25 MB.
+WALK_BUDGET_MB = 100.0
+#: States walked (or path classes summed) between two readings of the memory.
+WALK_WEIGH_EVERY = 1_000
 #: Path classes below one state, and in all states together, before the
 #: analysis falls back to sampling (the second bounds its memory).
 MAX_CLASSES = 20_000
@@ -121,28 +130,35 @@ class Coverage:
 Policy = Literal["any", "longest"]
 
 
-def storyline_paths(story: m.Story, storyline: str, policy: Policy = "any") -> Coverage:
+def storyline_paths(
+    story: m.Story, storyline: str, policy: Policy = "any", within: MemoryBudget | None = None
+) -> Coverage:
     """The path classes of one storyline, exactly when the bounds allow.
     ``policy`` "any" lets every answer stand (one for all, unless answers can
     change the path); "longest" is a test-wise student who always picks the
-    longest option as shown, and the classes record whether it was right."""
+    longest option as shown, and the classes record whether it was right.
+    The walk takes at most ``WALK_BUDGET_MB``, and stops sooner where it would
+    spend the budget of the command it runs ``within``."""
     line = story.storylines[storyline]
-    with remembering(4 * MAX_STATES), cyclic_gc_paused():
-        exact = _Explorer(story, storyline, policy).run()
-        if exact is not None:
-            states, classes, note = exact
-            return _coverage("storyline", storyline, line.loc, "exact", states, classes, note)
+    with remembering(4 * MAX_STATES, max_mb=WALK_BODY_MEMO_MB), cyclic_gc_paused():
+        try:
+            states, exact, note = _Explorer(story, storyline, policy, within).run()
+        except _TooLarge as reason:
+            note = str(reason)
+        else:
+            return _coverage("storyline", storyline, line.loc, "exact", states, exact, note)
         classes = frozenset(_sample(story, storyline, SAMPLES, policy))
-    note = f"more than {MAX_STATES:,} states or {MAX_CLASSES:,} path classes"
     return _coverage("storyline", storyline, line.loc, "sampled", SAMPLES, classes, note)
 
 
-def storyline_views(story: m.Story, storyline: str) -> tuple[Coverage, Coverage]:
+def storyline_views(
+    story: m.Story, storyline: str, within: MemoryBudget | None = None
+) -> tuple[Coverage, Coverage]:
     """The storyline's paths for any student and for a test-wise one. When
     answers cannot change the path, one exploration gives both."""
-    wise = storyline_paths(story, storyline, "longest")
+    wise = storyline_paths(story, storyline, "longest", within)
     if answers_matter(story):
-        return storyline_paths(story, storyline), wise
+        return storyline_paths(story, storyline, within=within), wise
     plain = Coverage(wise.kind, wise.id, wise.loc, wise.method, wise.states, note=wise.note)
     plain.silent = wise.silent
     for asked, endings in wise.classes.items():
@@ -425,20 +441,27 @@ def _deciding_exprs(scene: m.Scene) -> Iterator[Expr]:
 
 
 class _TooLarge(Exception):
-    """The exact analysis does not fit its bounds."""
+    """The exact analysis does not fit its bounds; the message says which,
+    in the words of the report's note."""
 
 
 class _Explorer:
     """Every distinct state of one storyline and the path classes below each."""
 
-    def __init__(self, story: m.Story, storyline: str, policy: Policy) -> None:
+    def __init__(
+        self, story: m.Story, storyline: str, policy: Policy, within: MemoryBudget | None
+    ) -> None:
         self.story = story
+        self.within = within
         self.storyline = storyline
         self.policy = policy
         self.branch_on_answers = answers_matter(story)
         self.note = ""
 
-    def run(self) -> tuple[int, frozenset[PathClass], str] | None:
+    def run(self) -> tuple[int, frozenset[PathClass], str]:
+        """The states walked, the path classes from the start, and a note;
+        raises ``_TooLarge`` past a bound."""
+        budget = MemoryBudget(WALK_BUDGET_MB, within=self.within)
         start = new_game(self.story, storyline=self.storyline).state
         order: list[tuple[object, ...]] = []
         edges: dict[tuple[object, ...], list[tuple[tuple[object, ...], Asked | None]]] = {}
@@ -446,39 +469,42 @@ class _Explorer:
         first = start.key(with_rng=False)
         frontier = [(first, start, 0)]
         seen = {first}
-        try:
-            while frontier:
-                level = []
-                for key, state, depth in frontier:
-                    order.append(key)
-                    outs = self._expand(state, depth, ending, key)
-                    edges[key] = []
-                    for after, item in outs:
-                        after_key = after.key(with_rng=False)
-                        edges[key].append((after_key, item))
-                        if after_key not in seen:
-                            seen.add(after_key)
-                            if len(seen) > MAX_STATES:
-                                raise _TooLarge
-                            level.append((after_key, after, depth + 1))
-                frontier = level
-            below: dict[tuple[object, ...], frozenset[PathClass]] = {}
-            cells = 0
-            for key in reversed(order):  # every edge goes one visit deeper
-                if key in ending:
-                    below[key] = frozenset({PathClass(frozenset(), ending[key])})
-                    continue
-                classes: set[PathClass] = set()
-                for after_key, item in edges[key]:
-                    for path in below[after_key]:
-                        asked = path.asked | {item} if item is not None else path.asked
-                        classes.add(PathClass(asked, path.ending))
-                cells += len(classes)
-                if len(classes) > MAX_CLASSES or cells > MAX_CLASS_CELLS:
-                    raise _TooLarge
-                below[key] = frozenset(classes)
-        except _TooLarge:
-            return None
+        while frontier:
+            level = []
+            for key, state, depth in frontier:
+                order.append(key)
+                outs = self._expand(state, depth, ending, key)
+                edges[key] = []
+                for after, item in outs:
+                    after_key = after.key(with_rng=False)
+                    edges[key].append((after_key, item))
+                    if after_key not in seen:
+                        seen.add(after_key)
+                        if len(seen) > MAX_STATES:
+                            raise _TooLarge(f"more than {MAX_STATES:,} states")
+                        if not len(seen) % WALK_WEIGH_EVERY:
+                            _weigh(budget)
+                        level.append((after_key, after, depth + 1))
+            frontier = level
+        below: dict[tuple[object, ...], frozenset[PathClass]] = {}
+        cells = 0
+        for walked, key in enumerate(reversed(order), 1):  # every edge goes one visit deeper
+            if key in ending:
+                below[key] = frozenset({PathClass(frozenset(), ending[key])})
+                continue
+            classes: set[PathClass] = set()
+            for after_key, item in edges[key]:
+                for path in below[after_key]:
+                    asked = path.asked | {item} if item is not None else path.asked
+                    classes.add(PathClass(asked, path.ending))
+            cells += len(classes)
+            if len(classes) > MAX_CLASSES:
+                raise _TooLarge(f"more than {MAX_CLASSES:,} path classes under one state")
+            if cells > MAX_CLASS_CELLS:
+                raise _TooLarge(f"more than {MAX_CLASS_CELLS:,} path classes in all states")
+            if not walked % WALK_WEIGH_EVERY:
+                _weigh(budget)
+            below[key] = frozenset(classes)
         return len(order), below[first], self.note
 
     def _expand(
@@ -493,7 +519,7 @@ class _Explorer:
             ending[key] = scene.id
             return []
         if depth >= MAX_STEPS:
-            raise _TooLarge
+            raise _TooLarge(f"paths longer than {MAX_STEPS} steps")
         try:
             options = [o for o in visible_choices(self.story, state) if o.enabled]
         except ContentError:
@@ -559,6 +585,11 @@ class _Explorer:
             missing = ", ".join(sorted(wanted - found.keys()))
             self.note = f"a random branch to {missing} was never drawn"
         return list(found.values())
+
+
+def _weigh(budget: MemoryBudget) -> None:
+    if budget.spent():
+        raise _TooLarge(f"more than {WALK_BUDGET_MB:.0f} MB of memory")
 
 
 def longest_option(options: list[ChoiceView]) -> int:

@@ -20,13 +20,15 @@ from game.authoring.assessment import (
     silent_endings,
     storyline_views,
 )
+from game.authoring.memory import MemoryBudget
 from game.story import model as m
 
 
-def report(story: m.Story) -> dict[str, object]:
+def report(story: m.Story, within: MemoryBudget | None = None) -> dict[str, object]:
     """The assessment section of ``locus test``, as data (JSON with
-    ``--format json``; ``print_report`` renders it as text)."""
-    views = {ident: storyline_views(story, ident) for ident in story.storylines}
+    ``--format json``; ``print_report`` renders it as text); its walks stay
+    ``within`` the command's memory budget."""
+    views = {ident: storyline_views(story, ident, within) for ident in story.storylines}
     lines = {ident: plain for ident, (plain, _) in views.items()}
     wise = {ident: wise for ident, (_, wise) in views.items()}
     sections: list[dict[str, object]] = []

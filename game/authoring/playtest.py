@@ -17,7 +17,6 @@ and every problem with the path of choices that caused it.
 
 from __future__ import annotations
 
-import os
 import random
 import time
 from collections import Counter, deque
@@ -27,6 +26,7 @@ from typing import Literal
 
 from game.authoring.analysis import entry_points
 from game.authoring.assertions import broken
+from game.authoring.memory import WALK_BODY_MEMO_MB, MemoryBudget
 from game.body import remembering
 from game.engine.machine import (
     ActionError,
@@ -276,7 +276,7 @@ class _Transitions:
         self.growing = shared  # new states are still remembered
         self.starts: dict[Start, _Node] = {}
         self.by_key: dict[tuple[object, ...], _Node] = {}
-        self.budget = _MemoBudget(budget_mb, reserved_bytes)
+        self.budget = MemoryBudget(budget_mb, reserved_bytes)
         self.computed = 0  # steps the engine computed (the rest came from the memo)
         self.wanted = shared
         self.full_at = 0  # steps played when the memo reached its budget
@@ -368,36 +368,6 @@ class _Transitions:
             else ""
         )
         return f"memo: {shared:.0%} of steps shared between playthroughs{full}"
-
-
-class _MemoBudget:
-    """How much memory a playtest's memo has taken, read from the process's
-    resident size (what the budget promises the user) every few hundred
-    steps, so reading it costs nothing measurable. ``reserved`` bytes of the
-    budget belong to the body model's memo, which fills meanwhile."""
-
-    def __init__(self, budget_mb: float, reserved: float = 0.0) -> None:
-        self.limit = budget_mb * 2**20
-        self.reserved = reserved
-        self.base = _resident_bytes()
-
-    def spent(self) -> bool:
-        now = _resident_bytes()
-        if now is None or self.base is None:
-            return False
-        return now - self.base >= self.limit - self.reserved
-
-
-def _resident_bytes() -> int | None:
-    """The process's resident set size, or None where /proc is not there."""
-    try:
-        with open("/proc/self/statm", "rb") as statm:
-            return int(statm.read().split()[1]) * _PAGE
-    except (OSError, ValueError, IndexError):
-        return None
-
-
-_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def random_playtest(
@@ -568,7 +538,7 @@ def explore(
     is part of the state and one state has a single outcome.
     ``complete`` is False when ``max_states`` or ``max_steps`` (the depth)
     cut the search short."""
-    with remembering(4 * max_states), cyclic_gc_paused():
+    with remembering(4 * max_states, max_mb=WALK_BODY_MEMO_MB), cyclic_gc_paused():
         return _explore(story, seed, max_steps, max_states)
 
 

@@ -19,8 +19,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from game.authoring import assessment_report
+from game.authoring.assessment import WALK_BUDGET_MB
+from game.authoring.memory import MemoryBudget
 from game.authoring.playtest import (
     MAX_STATES,
+    MEMO_BUDGET_MB,
     PlaytestProblem,
     PlaytestReport,
     describe_bound,
@@ -60,11 +63,21 @@ def _memo_options(budget_mb: float | None) -> dict[str, Any]:
     return {"memo": budget_mb > 0, "memo_budget_mb": budget_mb}
 
 
+def _command_budget(memo_budget_mb: float | None) -> MemoryBudget:
+    """What the command may grow by once the pack is loaded: the memo's
+    budget, and never less than one assessment walk's (``WALK_BUDGET_MB``),
+    so the walks after a playtest fill what its memo left free instead of
+    adding their own budget on top."""
+    memo_mb = MEMO_BUDGET_MB if memo_budget_mb is None else memo_budget_mb
+    return MemoryBudget(max(memo_mb, WALK_BUDGET_MB))
+
+
 def run(args: argparse.Namespace) -> int:
     story = load_or_report(args.pack)
     if story is None:
         return 1
     root = pack_dir(args.pack)
+    budget = _command_budget(getattr(args, "memo_budget", None))
     results = run_tests(story)
     traces: list[Trace] = []
     tracing = getattr(args, "trace", None) is not None
@@ -113,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"locus: cannot write {args.csv}: {error.strerror or error}", file=sys.stderr)
                 return 1
     failed = any(not r.passed for r in results) or any(r.failed for r in reports)
-    assessed = assessment_report.report(story)
+    assessed = assessment_report.report(story, within=budget)
     if args.format == "json":
         data: dict[str, object] = {
             "pack": story.id,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from game.authoring import playtest
+from game.authoring.memory import MemoryBudget
 from game.authoring.playtest import MAX_LISTED, random_playtest
 from game.cli import main
 from game.story.loader import load_pack
@@ -92,5 +93,5 @@ def test_the_body_memo_is_part_of_the_memo_budget() -> None:
 
 def test_the_memo_leaves_the_body_its_share() -> None:
     """A memo whose whole budget is reserved for the body is spent at once."""
-    assert playtest._MemoBudget(1.0, reserved=2**20).spent()
-    assert not playtest._MemoBudget(1024.0, reserved=0.0).spent()
+    assert MemoryBudget(1.0, reserved=2**20).spent()
+    assert not MemoryBudget(1024.0, reserved=0.0).spent()
