@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import os
 
-#: The body model's memo of advances during a walk over a story's states (the
-#: assessment's, its sampling, ``locus test --explore``), on top of the walk's
-#: own budget: about 12,000 advances, so a revisited body is one lookup, where
-#: a memo sized by the states alone took up to 480 MB on a large pack.
+#: The most the body model's memo of advances may take during a walk over a
+#: story's states (the assessment's, its sampling, ``locus test --explore``),
+#: which widen it to four advances a state: sized by the states alone it took
+#: up to 480 MB on a large pack. (``game.body.remembering`` never shrinks it
+#: below its interactive size, 16,384 advances.)
 WALK_BODY_MEMO_MB = 25.0
 
 
