@@ -16,9 +16,20 @@ import pytest
 from game.story.diagnostics import Diagnostic
 from game.story.loader import load_pack
 from tests.conftest import BASE_STORY
+from tests.story.test_yaml_errors import CASES as YAML_ERROR_CASES
+from tests.story.test_yaml_errors import CHOICE, GOOD_END, SCENE_HEAD
 
 #: ``path:line:col``, code, message, hint
 Shown = tuple[str, str, str, str | None]
+
+TAB_HINT = (
+    "YAML indents with spaces; replace the tab with spaces "
+    "(most editors can 'convert tabs to spaces')"
+)
+CURLY_MESSAGE = "curly quotes (“ ” ‘ ’) do not quote text in YAML"
+CURLY_HINT = (
+    "use straight quotes: \" or ' (word processors turn them curly; turn off 'smart quotes')"
+)
 
 ENDING_B = """\
   b:
@@ -885,3 +896,266 @@ EXPECTED: dict[str, list[Shown]] = {
 def test_each_mistake_is_reported_in_its_words_at_its_place(tmp_path: Path, case: str) -> None:
     story, files = PACKS[case]
     assert reported(tmp_path / "pack", story, files) == EXPECTED[case]
+
+
+# --- YAML that does not parse, and files that are not UTF-8 -----------------------
+
+#: The beginner's YAML mistakes of tests/story/test_yaml_errors.py and more,
+#: each with the one diagnostic it gives, word for word.
+YAML_MISTAKES: dict[str, tuple[str, Shown]] = {
+    name: (content, explained)
+    for (name, content, *_), explained in zip(
+        YAML_ERROR_CASES,
+        [
+            ("scenes.yaml:4:1", "E001", "line 4 starts with a tab", TAB_HINT),
+            (
+                "scenes.yaml:3:10",
+                "E001",
+                "'title The Sprint' has no colon after title",
+                "write title: The Sprint",
+            ),
+            ("scenes.yaml:8:10", "E001", "'title B' has no colon after title", "write title: B"),
+            (
+                "scenes.yaml:3:5",
+                "E011",
+                "scene 'a' must be a mapping, not text ('title The Sprint')",
+                "is a colon missing? write title: The Sprint",
+            ),
+            (
+                "scenes.yaml:7:11",
+                "E001",
+                "goto is indented more than text above it",
+                "line goto up with text (8 spaces)",
+            ),
+            (
+                "scenes.yaml:7:8",
+                "E001",
+                "goto is indented less than text above it",
+                "line it up with line 6 (8 spaces)",
+            ),
+            (
+                "scenes.yaml:8:6",
+                "E001",
+                "this - item is indented less than the - on line 6",
+                "line it up with line 6 (6 spaces)",
+            ),
+            (
+                "scenes.yaml:4:18",
+                "E001",
+                "this text contains ': ', which YAML reads as a new key",
+                'put this text in quotes: text: "Warning: the bear"',
+            ),
+            (
+                "scenes.yaml:4:11",
+                "E001",
+                "a value starting with > is read as a folded text block",
+                'put this text in quotes: text: "> 100 beats"',
+            ),
+            (
+                "scenes.yaml:4:11",
+                "E001",
+                "a value starting with * is read as an alias (a reference to an anchor)",
+                'put this text in quotes: text: "*Run* now"',
+            ),
+            (
+                "scenes.yaml:4:11",
+                "E001",
+                "text starting with [ is read as a list",
+                'put the whole text in quotes: text: "[bold]Hi[/bold] there"',
+            ),
+            ("scenes.yaml:4:11", "E001", CURLY_MESSAGE, CURLY_HINT),
+            (
+                "scenes.yaml:4:11",
+                "E001",
+                'this " is never closed',
+                'end the text with a " on the same line, or remove this one',
+            ),
+            (
+                "scenes.yaml:4:11",
+                "E001",
+                "quoted text must end at its closing quote",
+                'put the whole text in quotes: text: "\\"Hi\\" she said"',
+            ),
+            (
+                "scenes.yaml:5:14",
+                "E001",
+                "this [ is never closed with ]",
+                "close it with ] on the same line, or put the whole text in quotes",
+            ),
+            (
+                "scenes.yaml:5:5",
+                "E001",
+                "a - list item cannot stand among the keys of a mapping (after text)",
+                "put the list under its own key, indented more (e.g. choices:)",
+            ),
+        ],
+        strict=True,
+    )
+} | {
+    "brace never closed": (
+        SCENE_HEAD + "    title: A\n    text: Hi\n    ending: {kind: good, summary: Done\n",
+        (
+            "scenes.yaml:5:13",
+            "E001",
+            "this { is never closed with }",
+            "close it with } on the same line, or put the whole text in quotes",
+        ),
+    ),
+    "value starting with @": (
+        SCENE_HEAD + "    title: A\n    text: @home now\n" + CHOICE + GOOD_END,
+        (
+            "scenes.yaml:4:11",
+            "E001",
+            "a value starting with @ is read as a reserved character",
+            'put this text in quotes: text: "@home now"',
+        ),
+    ),
+    "value starting with `": (
+        SCENE_HEAD + "    title: A\n    text: `code` now\n" + CHOICE + GOOD_END,
+        (
+            "scenes.yaml:4:11",
+            "E001",
+            "a value starting with ` is read as a reserved character",
+            'put this text in quotes: text: "`code` now"',
+        ),
+    ),
+    "value starting with %": (
+        SCENE_HEAD + "    title: A\n    text: %50 now\n" + CHOICE + GOOD_END,
+        (
+            "scenes.yaml:4:11",
+            "E001",
+            "a value starting with % is read as a directive",
+            'put this text in quotes: text: "%50 now"',
+        ),
+    ),
+    "a paragraph starting with |": (
+        SCENE_HEAD + "    title: A\n    text:\n      - |x bad\n" + CHOICE + GOOD_END,
+        (
+            "scenes.yaml:5:9",
+            "E001",
+            "a value starting with | is read as a literal text block",
+            'put this text in quotes: "|x bad"',
+        ),
+    ),
+    "an alias of no anchor": (
+        SCENE_HEAD + "    title: A\n    text: *nothing\n" + CHOICE + GOOD_END,
+        (
+            "scenes.yaml:4:11",
+            "E001",
+            "a value starting with * is read as an alias (a reference to an anchor)",
+            'put this text in quotes: text: "*nothing"',
+        ),
+    ),
+    "key indented deeper than the one above": (
+        "scenes:\n  a:\n    title: A\n      text: Hi\n" + CHOICE + GOOD_END,
+        (
+            "scenes.yaml:4:7",
+            "E001",
+            "text is indented more than title above it",
+            "line text up with title (4 spaces)",
+        ),
+    ),
+    "list item indented too deep": (
+        SCENE_HEAD
+        + "    title: A\n    text: Hi\n"
+        + CHOICE
+        + "       - text: Stay\n         goto: a\n",
+        (
+            "scenes.yaml:8:8",
+            "E001",
+            "this - item is indented more than the - on line 6",
+            "line it up with line 6 (6 spaces)",
+        ),
+    ),
+    "single quote never closed": (
+        SCENE_HEAD + "    title: A\n    text: 'Hello\n" + CHOICE + GOOD_END,
+        (
+            "scenes.yaml:4:11",
+            "E001",
+            "this ' is never closed",
+            "end the text with a ' on the same line, or remove this one",
+        ),
+    ),
+    "braced text goes on": (
+        SCENE_HEAD + "    title: A\n    text: {x} and more\n" + CHOICE + GOOD_END,
+        (
+            "scenes.yaml:4:11",
+            "E001",
+            "text starting with { is read as a mapping",
+            'put the whole text in quotes: text: "{x} and more"',
+        ),
+    ),
+    "tab further down": (
+        SCENE_HEAD + "    title: A\n    text: Hi\n    choices:\n      - text: Go\n\t\tgoto: b\n",
+        ("scenes.yaml:7:1", "E001", "line 7 starts with a tab", TAB_HINT),
+    ),
+    "curly single quotes": (
+        SCENE_HEAD + "    title: A\n    text: \u2018Run: now\u2019\n" + CHOICE + GOOD_END,
+        ("scenes.yaml:4:11", "E001", CURLY_MESSAGE, CURLY_HINT),
+    ),
+    "a key without its colon at the top": (
+        "scenes\n  a: 1\n",
+        ("scenes.yaml:1:7", "E001", "'scenes' has no colon after scenes", "write scenes:"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(YAML_MISTAKES))
+def test_each_yaml_mistake_is_explained_in_full(tmp_path: Path, case: str) -> None:
+    content, explained = YAML_MISTAKES[case]
+    assert reported(tmp_path / "pack", BASE_STORY, {"scenes.yaml": content}) == [explained]
+
+
+ENCODED = "scenes:\n  a:\n    title: \u201cHi\u201d Caf\u00e9\n    text: Hi\n" + GOOD_END
+SAVE_AS = "save the file as UTF-8 (in your editor: Save As, Encoding: UTF-8)"
+#: Bytes of a file saved in another encoding -> what the author is told.
+#: Scene ``a``, which story.yaml starts at, is still found in each.
+ENCODINGS: dict[str, tuple[bytes, str, str]] = {
+    "UTF-16 with its mark": (
+        ENCODED.encode("utf-16"),
+        "scenes.yaml:1:1",
+        "this file is saved as UTF-16 (it starts with a UTF-16 mark)",
+    ),
+    "UTF-32 with its mark": (
+        ENCODED.encode("utf-32"),
+        "scenes.yaml:1:1",
+        "this file is saved as UTF-32 (it starts with a UTF-32 mark)",
+    ),
+    "UTF-16, little end first, without a mark": (
+        ENCODED.encode("utf-16-le"),
+        "scenes.yaml:1:1",
+        "this file is saved as UTF-16 (every other byte is zero)",
+    ),
+    "UTF-16, big end first, without a mark": (
+        ENCODED.encode("utf-16-be"),
+        "scenes.yaml:1:1",
+        "this file is saved as UTF-16 (every other byte is zero)",
+    ),
+    "Windows-1252": (
+        ENCODED.encode("cp1252"),
+        "scenes.yaml:3:12",
+        "byte 0x93 is not UTF-8: the file looks saved as Windows-1252 (where that byte is '“')",
+    ),
+    "Latin-1": (
+        ENCODED.replace("\u201c", '"').replace("\u201d", '"').encode("latin-1"),
+        "scenes.yaml:3:20",
+        "byte 0xe9 is not UTF-8: the file looks saved as Latin-1 (where that byte is 'é')",
+    ),
+    "Latin-1 with a byte Windows-1252 leaves out": (
+        b"scenes:\n  a:\n    title: x\x81y\n",
+        "scenes.yaml:3:13",
+        "byte 0x81 is not UTF-8: the file looks saved as Latin-1 (where that byte is '\\x81')",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(ENCODINGS))
+def test_a_file_in_another_encoding_is_named_and_its_scenes_still_found(
+    tmp_path: Path, case: str
+) -> None:
+    raw, where, message = ENCODINGS[case]
+    root = tmp_path / "pack"
+    root.mkdir()
+    (root / "story.yaml").write_text(BASE_STORY, encoding="utf-8")
+    (root / "scenes.yaml").write_bytes(raw)
+    assert [shown(d) for d in load_pack(root).diagnostics] == [(where, "E002", message, SAVE_AS)]
