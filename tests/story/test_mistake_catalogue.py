@@ -335,6 +335,77 @@ scenes:
     ending: {kind: good, summary: Done}
 """
 
+FORMAT_SPECS = """\
+scenes:
+  a:
+    title: A
+    text:
+      - "${ratio:d}"
+      - "${word:.1f}"
+      - "${flag:.2f}"
+      - "${courage:s}"
+      - "${ratio:s}"
+      - "${courage:c}"
+      - "${courage:>999}"
+      - "${courage:.2q}"
+      - "${ratio:.2}"
+      - "${courage:.1%}"
+      - "${(courage / 2):d}"
+      - "${round(ratio):d} ${round(ratio, 1):d}"
+      - "${chose(a, 1):.1f} ${visited(a):.1f}"
+      - "${-ratio:x} ${not flag:.1f}"
+      - "${min(courage, 2):.1f} ${max(ratio, 1):d} ${max(courage, ratio):o}"
+      - "${courage + word:d}"
+      - "${body.heart_rate:d} ${body.lc_mode:.1f}"
+      - "${score:.1f} ${minutes:s} ${day:e} ${clock:d}"
+      - "${has_badge(brave):.1f} ${courage * 2:b}"
+      - "${ratio:=}"
+      - "${word:,}"
+    next: b
+  b:
+    title: B
+    text: B
+    ending: {kind: good, summary: Done}
+"""
+
+MORE_EXPRESSIONS = """\
+scenes:
+  a:
+    title: A
+    text: A
+    choices:
+      - {text: a, goto: b, if: "mx(1, 2) > 0"}
+      - {text: b, goto: b, if: "courage(1) > 0"}
+      - {text: c, goto: b, if: "score"}
+      - {text: d, goto: b, if: "minutes"}
+      - {text: e, goto: b, if: "day"}
+      - {text: f, goto: b, if: "clock"}
+      - {text: g, goto: b, if: "0000000000000000005 > courage"}
+      - {text: h, goto: b, if: "word == 'a\\\\q'"}
+      - {text: i, goto: b, if: "visited(1) > 0"}
+      - {text: j, goto: b, if: "visted(a) > 0"}
+      - {text: k, goto: b, if: "chose(a) "}
+      - {text: l, goto: b, if: "round(ratio, 1, 2) > 0"}
+      - {text: m, goto: b, if: "abs(1, 2) > 0"}
+      - {text: n, goto: b, if: "courage > 1 >"}
+      - {text: o, goto: b, if: "courage ) > 1"}
+      - {text: p, goto: b, if: "has_condition(Flu)"}
+      - {text: q, goto: b, if: "has_badge(shiny)"}
+      - {text: r, goto: b, if: "on_medication(xyz)"}
+      - {text: s, goto: b, if: "chose(zz, 1)"}
+      - {text: t, goto: b, if: "courage = 1"}
+      - {text: u, goto: b, if: "flag && flag"}
+      - {text: v, goto: b, if: "'open"}
+      - {text: w, goto: b, if: "not not flag and -courage < 0 or flag"}
+      - {text: x, goto: b, if: "courage > -flag"}
+      - {text: y, goto: b, if: "flag < 1"}
+      - {text: z, goto: b, if: "word < 1"}
+  b:
+    title: B
+    text: B
+    ending: {kind: good, summary: Done}
+"""
+
 #: case -> (story.yaml, the pack's other files)
 PACKS: dict[str, tuple[str, dict[str, str]]] = {
     "scene shapes": (BASE_STORY, {"s.yaml": SCENE_SHAPES}),
@@ -354,6 +425,8 @@ PACKS: dict[str, tuple[str, dict[str, str]]] = {
     "texts": (BASE_STORY, {"s.yaml": TEXTS}),
     "mappings": (BASE_STORY, {"s.yaml": MAPPINGS}),
     "expressions": (BASE_STORY, {"s.yaml": EXPRESSIONS}),
+    "more expressions": (BASE_STORY, {"s.yaml": MORE_EXPRESSIONS}),
+    "format specs": (BASE_STORY, {"s.yaml": FORMAT_SPECS}),
 }
 
 
@@ -889,6 +962,236 @@ EXPECTED: dict[str, list[Shown]] = {
         ),
         ("s.yaml:25:32", "E041", "`/` needs a number; this is a string", None),
     ],
+    "more expressions": [
+        ("s.yaml:6:33", "E041", "unknown function mx()", "did you mean 'max'?"),
+        ("s.yaml:7:33", "E041", "unknown function courage()", "courage is a name, not a function"),
+        (
+            "s.yaml:8:33",
+            "E041",
+            "expected true/false, but this expression is a number",
+            "compare it, e.g. courage > 0",
+        ),
+        (
+            "s.yaml:9:33",
+            "E041",
+            "expected true/false, but this expression is a number",
+            "compare it, e.g. courage > 0",
+        ),
+        (
+            "s.yaml:10:33",
+            "E041",
+            "expected true/false, but this expression is a number",
+            "compare it, e.g. courage > 0",
+        ),
+        (
+            "s.yaml:11:33",
+            "E041",
+            "expected true/false, but this expression is a string",
+            "compare it, e.g. mood == 'calm'",
+        ),
+        (
+            "s.yaml:13:43",
+            "E040",
+            "unknown escape \\q in a string",
+            "only \\' \\\" and \\\\ are escapes",
+        ),
+        (
+            "s.yaml:14:41",
+            "E040",
+            "visited() needs a scene id here",
+            ("write the id itself, bare or quoted: visited(my_scene) or visited('my_scene')"),
+        ),
+        ("s.yaml:15:33", "E041", "unknown function visted()", "did you mean 'visited'?"),
+        ("s.yaml:16:33", "E041", "chose() takes 2 arguments, got 1", "write chose(scene_id, n)"),
+        (
+            "s.yaml:17:33",
+            "E041",
+            "round() takes 1 or 2 arguments, got 3",
+            "write round(x) or round(x, digits)",
+        ),
+        ("s.yaml:18:33", "E041", "abs() takes 1 argument, got 2", "write abs(x)"),
+        (
+            "s.yaml:19:45",
+            "E040",
+            "comparisons can't be chained",
+            ("write two comparisons joined with and, e.g. 0 < x and x < 10"),
+        ),
+        ("s.yaml:20:41", "E040", "this ')' has no matching '('", None),
+        ("s.yaml:21:47", "E040", "names are lower case: 'Flu'", "did you mean 'flu'?"),
+        ("s.yaml:22:43", "E041", "unknown badge 'shiny'", None),
+        ("s.yaml:23:47", "E041", "unknown medication 'xyz'", None),
+        ("s.yaml:24:39", "E041", "unknown scene 'zz'", None),
+        (
+            "s.yaml:25:41",
+            "E040",
+            "'=' is not an operator of the expression language",
+            "to compare, use == (a single = is not part of expressions)",
+        ),
+        ("s.yaml:26:38", "E040", "'&&' is not an operator of the expression language", "use and"),
+        ("s.yaml:27:33", "E040", "this string is never closed", "end it with a matching '"),
+        (
+            "s.yaml:29:44",
+            "E041",
+            "`-` needs a number; this is true/false",
+            "true/false is not a number",
+        ),
+        (
+            "s.yaml:30:33",
+            "E041",
+            "`<` compares numbers; this is true/false",
+            "true/false can only be compared with == or !=",
+        ),
+        ("s.yaml:31:33", "E041", "`<` compares numbers; this is a string", None),
+    ],
+    "format specs": [
+        (
+            "s.yaml:5:18",
+            "E045",
+            "ratio is a decimal number: use :.0f",
+            ":d shows whole numbers only",
+        ),
+        (
+            "s.yaml:6:17",
+            "E045",
+            "word is text: :.1f is for numbers",
+            "leave out the format, or use :>8",
+        ),
+        (
+            "s.yaml:7:17",
+            "E045",
+            "flag is true/false: :.2f is for numbers",
+            "leave out the format, or use :>8",
+        ),
+        (
+            "s.yaml:8:20",
+            "E045",
+            "courage is a whole number: :s is for text",
+            "use :.0f, or leave out the format",
+        ),
+        (
+            "s.yaml:9:18",
+            "E045",
+            "ratio is a decimal number: :s is for text",
+            "use :.0f, or leave out the format",
+        ),
+        (
+            "s.yaml:10:20",
+            "E042",
+            (
+                "the format spec 'c' turns a number into a character, which "
+                "may be a terminal control code"
+            ),
+            ("show the number itself (d) or write the character in the text"),
+        ),
+        (
+            "s.yaml:11:21",
+            "E042",
+            "the number 999 in the format spec is too large",
+            "widths and precisions go up to 200",
+        ),
+        (
+            "s.yaml:12:20",
+            "E042",
+            "'.2q' is not a format spec",
+            ("e.g. .0f (no decimals), .1f (one decimal), >5 (right-align in 5 columns)"),
+        ),
+        (
+            "s.yaml:14:20",
+            "W040",
+            (":.1% multiplies courage by 100 and adds % (72 shows as 7200.0%)"),
+            "use :.1f and write % after the placeholder",
+        ),
+        (
+            "s.yaml:15:26",
+            "E045",
+            "(courage / 2) is a decimal number: use :.0f",
+            ":d shows whole numbers only",
+        ),
+        (
+            "s.yaml:16:46",
+            "E045",
+            "round(ratio, 1) is a decimal number: use :.0f",
+            ":d shows whole numbers only",
+        ),
+        (
+            "s.yaml:17:24",
+            "E045",
+            "chose(a, 1) is true/false: :.1f is for numbers",
+            "leave out the format, or use :>8",
+        ),
+        (
+            "s.yaml:18:19",
+            "E045",
+            "-ratio is a decimal number: use :.0f",
+            ":x shows whole numbers only",
+        ),
+        (
+            "s.yaml:18:33",
+            "E045",
+            "not flag is true/false: :.1f is for numbers",
+            "leave out the format, or use :>8",
+        ),
+        (
+            "s.yaml:19:49",
+            "E045",
+            "max(ratio, 1) is a decimal number: use :.0f",
+            ":d shows whole numbers only",
+        ),
+        (
+            "s.yaml:19:74",
+            "E045",
+            "max(courage, ratio) is a decimal number: use :.0f",
+            ":o shows whole numbers only",
+        ),
+        (
+            "s.yaml:20:20",
+            "E041",
+            ("`+` adds two numbers or joins two strings, not a number and a string"),
+            "to show a number in text, use a template: ${...}",
+        ),
+        (
+            "s.yaml:20:27",
+            "E045",
+            "courage + word is text: :d is for numbers",
+            "leave out the format, or use :>8",
+        ),
+        (
+            "s.yaml:21:28",
+            "E045",
+            "body.heart_rate is a decimal number: use :.0f",
+            ":d shows whole numbers only",
+        ),
+        (
+            "s.yaml:21:46",
+            "E045",
+            "body.lc_mode is text: :.1f is for numbers",
+            "leave out the format, or use :>8",
+        ),
+        (
+            "s.yaml:22:33",
+            "E045",
+            "minutes is a whole number: :s is for text",
+            "use :.0f, or leave out the format",
+        ),
+        (
+            "s.yaml:22:53",
+            "E045",
+            "clock is text: :d is for numbers",
+            "leave out the format, or use :>8",
+        ),
+        (
+            "s.yaml:23:29",
+            "E045",
+            "has_badge(brave) is true/false: :.1f is for numbers",
+            "leave out the format, or use :>8",
+        ),
+        (
+            "s.yaml:25:17",
+            "E045",
+            ":, cannot show word (text)",
+            ("e.g. .0f (no decimals), .1f (one decimal), >5 (right-align in 5 columns)"),
+        ),
+    ],
 }
 
 
@@ -1092,6 +1395,37 @@ YAML_MISTAKES: dict[str, tuple[str, Shown]] = {
     "curly single quotes": (
         SCENE_HEAD + "    title: A\n    text: \u2018Run: now\u2019\n" + CHOICE + GOOD_END,
         ("scenes.yaml:4:11", "E001", CURLY_MESSAGE, CURLY_HINT),
+    ),
+    "an item too shallow below a comment and a blank line": (
+        SCENE_HEAD
+        + "    title: A\n    text: Hi\n"
+        + CHOICE
+        + "        # another way\n\n     - text: Stay\n        goto: a\n",
+        (
+            "scenes.yaml:10:6",
+            "E001",
+            "this - item is indented less than the - on line 6",
+            "line it up with line 6 (6 spaces)",
+        ),
+    ),
+    "a list item among keys below a comment": (
+        SCENE_HEAD
+        + "    title: A\n    text: Hi\n    # the way on\n    - text: Go\n      goto: b\n",
+        (
+            "scenes.yaml:6:5",
+            "E001",
+            "a - list item cannot stand among the keys of a mapping (after text)",
+            "put the list under its own key, indented more (e.g. choices:)",
+        ),
+    ),
+    "a key too deep below a comment": (
+        "scenes:\n  a:\n    title: A\n    text: Hi\n    # note\n      next: b\n",
+        (
+            "scenes.yaml:6:7",
+            "E001",
+            "next is indented more than text above it",
+            "line it up with line 4 (4 spaces)",
+        ),
     ),
     "a key without its colon at the top": (
         "scenes\n  a: 1\n",
