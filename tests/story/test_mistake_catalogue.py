@@ -9,6 +9,7 @@ that names the wrong key is a bug even when the code is right.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -1205,7 +1206,7 @@ def test_each_mistake_is_reported_in_its_words_at_its_place(tmp_path: Path, case
 
 #: The beginner's YAML mistakes of tests/story/test_yaml_errors.py and more,
 #: each with the one diagnostic it gives, word for word.
-YAML_MISTAKES: dict[str, tuple[str, Shown]] = {
+YAML_MISTAKES: Mapping[str, tuple[str, Shown]] = {
     name: (content, explained)
     for (name, content, *_), explained in zip(
         YAML_ERROR_CASES,
