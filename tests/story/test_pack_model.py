@@ -16,6 +16,7 @@ from game.story.clock import StartTime
 from game.story.diagnostics import Loc
 from game.story.expr import Expr
 from game.story.loader import load_pack
+from game.story.model import CodexEntry, Story
 from game.story.templates import Template
 
 STORY = """\
@@ -448,7 +449,7 @@ def listed(value: object, path: str, out: list[str]) -> None:
         out.append(f"{path} = {value!r}")
 
 
-def test_every_key_written_reaches_the_story(tmp_path: Path) -> None:
+def load_full(tmp_path: Path) -> Story:
     root = tmp_path / "full"
     for name, text in {
         "story.yaml": STORY,
@@ -461,6 +462,56 @@ def test_every_key_written_reaches_the_story(tmp_path: Path) -> None:
         (root / name).write_text(text, encoding="utf-8")
     result = load_pack(root)
     assert result.diagnostics == ()
+    assert result.story is not None
+    return result.story
+
+
+def test_every_key_written_reaches_the_story(tmp_path: Path) -> None:
     lines: list[str] = []
-    listed(result.story, "", lines)
+    listed(load_full(tmp_path), "", lines)
     assert "\n".join(lines) + "\n" == EXPECTED
+
+
+def test_a_storyline_brings_its_own_clock_and_age_and_falls_back_to_the_story(
+    tmp_path: Path,
+) -> None:
+    story = load_full(tmp_path)
+    tuesday = StartTime(7.5 * 3600, 0, 1)
+    evening = StartTime(18 * 3600, 2)
+    assert [story.start_time(line) for line in (None, "line", "plain", "nope")] == [
+        tuesday,
+        evening,
+        tuesday,
+        tuesday,
+    ]
+    assert [story.age_in(line) for line in (None, "line", "plain", "nope")] == [30, 70, 30, 30]
+    assert (story.chapter_start("b"), story.chapter_start("a")) == (evening, None)
+    assert (story.chapter_age("b"), story.chapter_age("a")) == (70, None)
+
+
+def test_scenes_say_their_kind_routes_and_targets(tmp_path: Path) -> None:
+    story = load_full(tmp_path)
+    assert [scene.kind for scene in story.scenes.values()] == ["choices", "quiz", "ending"]
+    assert [route.targets() for route in story.scenes["a"].routes()] == [
+        ("b",),
+        ("b", "c"),
+        ("b", "c"),
+    ]
+    assert [route.targets() for route in story.scenes["b"].routes()] == [("c",)]
+    assert story.scenes["c"].routes() == ()
+    assert [scene.id for scene in story.quizzes] == ["b"]
+    assert [scene.id for scene in story.endings] == ["c"]
+
+
+def test_art_is_read_once_and_shown_without_control_characters(tmp_path: Path) -> None:
+    story = load_full(tmp_path)
+    art = tmp_path / "full" / "assets" / "pic.txt"
+    art.write_bytes(b"a\x1b[2Jb\n")
+    assert story.read_asset("pic.txt") == "a\ufffd[2Jb\n"
+    art.write_text("changed\n", encoding="utf-8")
+    assert story.read_asset("pic.txt") == "a\ufffd[2Jb\n"  # kept: a reloaded pack reads it anew
+
+
+def test_codex_text_is_split_into_paragraphs_without_the_source_line_breaks() -> None:
+    entry = CodexEntry("c", "C", "  One\nline.\r\n\r\nTwo  words.\n\n\n\nThree\n", Loc("s.yaml"))
+    assert entry.paragraphs == ("One line.", "Two words.", "Three")
