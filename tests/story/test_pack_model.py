@@ -515,3 +515,40 @@ def test_art_is_read_once_and_shown_without_control_characters(tmp_path: Path) -
 def test_codex_text_is_split_into_paragraphs_without_the_source_line_breaks() -> None:
     entry = CodexEntry("c", "C", "  One\nline.\r\n\r\nTwo  words.\n\n\n\nThree\n", Loc("s.yaml"))
     assert entry.paragraphs == ("One line.", "Two words.", "Three")
+
+
+LEAST = """\
+id = 'least'
+title = 'least'
+start = 'only'
+loc = story.yaml:1:1
+format = 1
+age = 16.0
+starts_at = day 0 0.0s (weekday None)
+scenes.only.id = 'only'
+scenes.only.title = 'Only'
+scenes.only.text[0].text = text 'The end.'
+scenes.only.loc = only.yaml:2:3
+scenes.only.time = 0.0
+scenes.only.ending.kind = 'neutral'
+scenes.only.ending.summary = text 'Over.'
+scenes.only.ending.loc = only.yaml:5:13
+files[0] = 'only.yaml'
+"""
+
+
+def test_a_pack_of_only_the_required_keys_gets_the_documented_defaults(tmp_path: Path) -> None:
+    """The title is the id, the player 16, the clock day 0 at 00:00, nothing else set."""
+    root = tmp_path / "least"
+    root.mkdir()
+    (root / "story.yaml").write_text("format: 1\nid: least\nstart: only\n", encoding="utf-8")
+    (root / "only.yaml").write_text(
+        "scenes:\n  only:\n    title: Only\n    text: The end.\n"
+        "    ending: {kind: neutral, summary: Over.}\n",
+        encoding="utf-8",
+    )
+    result = load_pack(root)
+    assert result.diagnostics == ()
+    lines: list[str] = []
+    listed(result.story, "", lines)
+    assert "\n".join(lines) + "\n" == LEAST
