@@ -362,6 +362,8 @@ scenes:
       - "${has_badge(brave):.1f} ${courage * 2:b}"
       - "${ratio:=}"
       - "${word:,}"
+      - "${body.heart_rate:.2} ${body.heart_rate:.3g}"
+      - "${(ratio * 2):.2} ${body.mood:.0%}"
     next: b
   b:
     title: B
@@ -465,7 +467,7 @@ EXPECTED: dict[str, list[Shown]] = {
             "s.yaml:5:11",
             "E030",
             "'1:30' is not a duration (time)",
-            ("a clock time is not a duration: write 1min 30s, or 1h 30min"),
+            "a clock time is not a duration: write 1min 30s, or 1h 30min",
         ),
         (
             "s.yaml:6:14",
@@ -493,7 +495,7 @@ EXPECTED: dict[str, list[Shown]] = {
         (
             "s.yaml:11:9",
             "E031",
-            ("a quiz needs exactly one option with correct: true, this one has 2"),
+            "a quiz needs exactly one option with correct: true, this one has 2",
             None,
         ),
         ("s.yaml:13:36", "E011", "correct must be true or false, not text ('yes please')", None),
@@ -520,7 +522,7 @@ EXPECTED: dict[str, list[Shown]] = {
         (
             "s.yaml:8:24",
             "E038",
-            ("'courage' holds whole numbers; adding 0.5 would change its type"),
+            "'courage' holds whole numbers; adding 0.5 would change its type",
             "declare it as 0.0 in story.yaml to hold fractions",
         ),
         (
@@ -539,13 +541,13 @@ EXPECTED: dict[str, list[Shown]] = {
             "s.yaml:9:60",
             "E040",
             "'1e300' is not a number",
-            ("numbers look like 3 or 2.5; durations like 2min are not numbers here"),
+            "numbers look like 3 or 2.5; durations like 2min are not numbers here",
         ),
         ("s.yaml:10:24", "E017", "body input 'threat' must be between 0 and 1", None),
         (
             "s.yaml:10:37",
             "E011",
-            ("body input 'exercise' must be a number, not true/false (yes)"),
+            "body input 'exercise' must be a number, not true/false (yes)",
             None,
         ),
         ("s.yaml:10:42", "E029", "'thret' is not a body input", "did you mean 'threat'?"),
@@ -566,13 +568,13 @@ EXPECTED: dict[str, list[Shown]] = {
             "s.yaml:14:15",
             "E030",
             "'53w' is too long a time (time)",
-            ("one step of time goes up to 52w (a year); split longer gaps"),
+            "one step of time goes up to 52w (a year); split longer gaps",
         ),
         (
             "s.yaml:15:15",
             "E030",
             "'soon' is not a duration (time)",
-            ("write a number and a unit: 30s, 90sec, 2min, 1h, 3d, 2w, or several: 5h20min"),
+            "write a number and a unit: 30s, 90sec, 2min, 1h, 3d, 2w, or several: 5h20min",
         ),
         ("s.yaml:16:17", "E023", "unknown codex 'nope'", None),
         ("s.yaml:17:16", "E011", "score must be a whole number, not text ('ten')", None),
@@ -581,13 +583,13 @@ EXPECTED: dict[str, list[Shown]] = {
             "s.yaml:19:16",
             "E014",
             "'5' is not a valid badge id",
-            ("ids use lower-case letters, digits and _ and start with a letter"),
+            "ids use lower-case letters, digits and _ and start with a letter",
         ),
         (
             "s.yaml:20:9",
             "E010",
             "unknown key 'jump' in an effect",
-            ("allowed: add, badge, body, codex, compute, condition, medication, score, set, time"),
+            "allowed: add, badge, body, codex, compute, condition, medication, score, set, time",
         ),
         (
             "s.yaml:21:9",
@@ -608,7 +610,7 @@ EXPECTED: dict[str, list[Shown]] = {
             "story.yaml:2:5",
             "E014",
             "'Test-Pack' is not a valid pack id",
-            ("ids use lower-case letters, digits and _ and start with a letter"),
+            "ids use lower-case letters, digits and _ and start with a letter",
         ),
         ("story.yaml:3:8", "E011", "title must be text, not a list", None),
         ("story.yaml:4:8", "E020", "unknown scene 'nowhere'", None),
@@ -628,26 +630,26 @@ EXPECTED: dict[str, list[Shown]] = {
             "story.yaml:10:3",
             "E014",
             "'Bad' is not a valid variable name",
-            ("ids use lower-case letters, digits and _ and start with a letter"),
+            "ids use lower-case letters, digits and _ and start with a letter",
         ),
         ("story.yaml:13:7", "E011", "objective 'o2' must be text, not a list", None),
         ("story.yaml:15:36", "E020", "unknown scene 'elsewhere'", None),
         (
             "story.yaml:15:61",
             "E041",
-            ("'nonsense' is not a body readout that can be charted (a number)"),
+            "'nonsense' is not a body readout that can be charted (a number)",
             None,
         ),
         (
             "story.yaml:15:71",
             "E041",
-            ("'asleep' is not a body readout that can be charted (a number)"),
+            "'asleep' is not a body readout that can be charted (a number)",
             None,
         ),
         (
             "story.yaml:15:79",
             "E041",
-            ("'moood' is not a body readout that can be charted (a number)"),
+            "'moood' is not a body readout that can be charted (a number)",
             "did you mean 'mood'?",
         ),
         ("story.yaml:16:5", "E012", "a storyline needs 'start'", None),
@@ -690,7 +692,7 @@ EXPECTED: dict[str, list[Shown]] = {
             "tests/t.yaml:8:13",
             "E030",
             "'forever' is not a duration (wait)",
-            ("write a number and a unit: 30s, 90sec, 2min, 1h, 3d, 2w, or several: 5h20min"),
+            "write a number and a unit: 30s, 90sec, 2min, 1h, 3d, 2w, or several: 5h20min",
         ),
         ("tests/t.yaml:9:23", "E020", "unknown scene 'zz'", None),
         ("tests/t.yaml:9:63", "E011", "disabled must be a list, not text ('Go')", None),
@@ -702,7 +704,7 @@ EXPECTED: dict[str, list[Shown]] = {
             "tests/t.yaml:10:72",
             "E050",
             "vars.ratio: 'high' is not a comparison of numbers",
-            ("write a number, > 100, <= 140, != 0 or a range such as 90..110"),
+            "write a number, > 100, <= 140, != 0 or a range such as 90..110",
         ),
         (
             "tests/t.yaml:11:23",
@@ -714,14 +716,14 @@ EXPECTED: dict[str, list[Shown]] = {
             "tests/t.yaml:11:49",
             "E050",
             "body.heart_rate: 'fast' is not a comparison of numbers",
-            ("write a number, > 100, <= 140, != 0 or a range such as 90..110"),
+            "write a number, > 100, <= 140, != 0 or a range such as 90..110",
         ),
         ("tests/t.yaml:11:66", "E024", "unknown badge 'nope'", None),
         ("tests/t.yaml:11:80", "E023", "unknown codex 'nada'", None),
         (
             "tests/t.yaml:12:7",
             "E050",
-            ("a step is a mapping with one key: choose, answer, wait or expect"),
+            "a step is a mapping with one key: choose, answer, wait or expect",
             None,
         ),
         (
@@ -737,13 +739,13 @@ EXPECTED: dict[str, list[Shown]] = {
         (
             "s.yaml:3:14",
             "W042",
-            ("the title ends here: YAML reads ' #' and the rest of the line as a comment"),
+            "the title ends here: YAML reads ' #' and the rest of the line as a comment",
             "put the whole text in quotes to keep it",
         ),
         (
             "s.yaml:5:14",
             "W042",
-            ("the paragraph ends here: YAML reads ' #' and the rest of the line as a comment"),
+            "the paragraph ends here: YAML reads ' #' and the rest of the line as a comment",
             "put the whole text in quotes to keep it",
         ),
         (
@@ -776,14 +778,14 @@ EXPECTED: dict[str, list[Shown]] = {
         (
             "s.yaml:9:15",
             "E007",
-            ("U+0007 (bell) is a control character; a terminal would obey it"),
-            ("remove it: text may hold new lines and tabs, but no other control codes"),
+            "U+0007 (bell) is a control character; a terminal would obey it",
+            "remove it: text may hold new lines and tabs, but no other control codes",
         ),
         (
             "s.yaml:10:20",
             "E042",
             "'q' is not a format spec",
-            ("e.g. .0f (no decimals), .1f (one decimal), >5 (right-align in 5 columns)"),
+            "e.g. .0f (no decimals), .1f (one decimal), >5 (right-align in 5 columns)",
         ),
         (
             "s.yaml:13:25",
@@ -794,8 +796,8 @@ EXPECTED: dict[str, list[Shown]] = {
         (
             "s.yaml:17:9",
             "W043",
-            ("when enabled_if is false the player sees this choice greyed out, with no reason"),
-            ("add hint: to say why (e.g. hint: You are too tired to run.)"),
+            "when enabled_if is false the player sees this choice greyed out, with no reason",
+            "add hint: to say why (e.g. hint: You are too tired to run.)",
         ),
         ("s.yaml:18:20", "E041", "unknown name nope", "declare it under variables: in story.yaml"),
         ("s.yaml:19:15", "E020", "unknown scene 'bb'", "did you mean 'b'?"),
@@ -816,14 +818,14 @@ EXPECTED: dict[str, list[Shown]] = {
             "s.yaml:24:85",
             "E052",
             "body.heart_rate: 'fast' is not a comparison of numbers",
-            ("write a number, > 100, <= 140, != 0 or a range such as 90..110"),
+            "write a number, > 100, <= 140, != 0 or a range such as 90..110",
         ),
     ],
     "mappings": [
         (
             "s.yaml:17:15",
             "E004",
-            ("YAML tag 'tag:yaml.org,2002:binary' is not allowed in a story pack"),
+            "YAML tag 'tag:yaml.org,2002:binary' is not allowed in a story pack",
             None,
         ),
         (
@@ -837,7 +839,7 @@ EXPECTED: dict[str, list[Shown]] = {
             "s.yaml:10:14",
             "E011",
             "choice text is empty",
-            ("YAML reads # and what follows as a comment: put the text in quotes"),
+            "YAML reads # and what follows as a comment: put the text in quotes",
         ),
         ("s.yaml:14:9", "E010", "unknown key 'tme' in choice 2", "did you mean 'time'?"),
         (
@@ -860,7 +862,7 @@ EXPECTED: dict[str, list[Shown]] = {
             "s.yaml:24:3",
             "E014",
             "'Dd' is not a valid scene id",
-            ("ids use lower-case letters, digits and _ and start with a letter"),
+            "ids use lower-case letters, digits and _ and start with a letter",
         ),
         ("s.yaml:33:9", "W003", "entries after this one can never be taken (it has no if)", None),
         (
@@ -877,7 +879,7 @@ EXPECTED: dict[str, list[Shown]] = {
             "s.yaml:45:11",
             "E030",
             "'1e400' is not a duration (time)",
-            ("write a number and a unit: 30s, 90sec, 2min, 1h, 3d, 2w, or several: 5h20min"),
+            "write a number and a unit: 30s, 90sec, 2min, 1h, 3d, 2w, or several: 5h20min",
         ),
         ("s.yaml:46:6", "E011", "scene 'h' must be a mapping, not a list", None),
     ],
@@ -886,7 +888,7 @@ EXPECTED: dict[str, list[Shown]] = {
             "s.yaml:6:45",
             "E040",
             "comparisons can't be chained",
-            ("write two comparisons joined with and, e.g. 0 < x and x < 10"),
+            "write two comparisons joined with and, e.g. 0 < x and x < 10",
         ),
         ("s.yaml:7:33", "E041", "max() takes at least 2 arguments, got 0", "write max(a, b, ...)"),
         (
@@ -900,7 +902,7 @@ EXPECTED: dict[str, list[Shown]] = {
         (
             "s.yaml:10:38",
             "E041",
-            ("`+` adds two numbers or joins two strings, not a string and a number"),
+            "`+` adds two numbers or joins two strings, not a string and a number",
             "to show a number in text, use a template: ${...}",
         ),
         (
@@ -932,7 +934,7 @@ EXPECTED: dict[str, list[Shown]] = {
         (
             "s.yaml:16:41",
             "E041",
-            ("`==` compares a number with a string; values of different kinds are never equal"),
+            "`==` compares a number with a string; values of different kinds are never equal",
             "compare values of the same kind",
         ),
         (
@@ -1000,7 +1002,7 @@ EXPECTED: dict[str, list[Shown]] = {
             "s.yaml:14:41",
             "E040",
             "visited() needs a scene id here",
-            ("write the id itself, bare or quoted: visited(my_scene) or visited('my_scene')"),
+            "write the id itself, bare or quoted: visited(my_scene) or visited('my_scene')",
         ),
         ("s.yaml:15:33", "E041", "unknown function visted()", "did you mean 'visited'?"),
         ("s.yaml:16:33", "E041", "chose() takes 2 arguments, got 1", "write chose(scene_id, n)"),
@@ -1015,7 +1017,7 @@ EXPECTED: dict[str, list[Shown]] = {
             "s.yaml:19:45",
             "E040",
             "comparisons can't be chained",
-            ("write two comparisons joined with and, e.g. 0 < x and x < 10"),
+            "write two comparisons joined with and, e.g. 0 < x and x < 10",
         ),
         ("s.yaml:20:41", "E040", "this ')' has no matching '('", None),
         ("s.yaml:21:47", "E040", "names are lower case: 'Flu'", "did you mean 'flu'?"),
@@ -1082,7 +1084,7 @@ EXPECTED: dict[str, list[Shown]] = {
                 "the format spec 'c' turns a number into a character, which "
                 "may be a terminal control code"
             ),
-            ("show the number itself (d) or write the character in the text"),
+            "show the number itself (d) or write the character in the text",
         ),
         (
             "s.yaml:11:21",
@@ -1094,12 +1096,12 @@ EXPECTED: dict[str, list[Shown]] = {
             "s.yaml:12:20",
             "E042",
             "'.2q' is not a format spec",
-            ("e.g. .0f (no decimals), .1f (one decimal), >5 (right-align in 5 columns)"),
+            "e.g. .0f (no decimals), .1f (one decimal), >5 (right-align in 5 columns)",
         ),
         (
             "s.yaml:14:20",
             "W040",
-            (":.1% multiplies courage by 100 and adds % (72 shows as 7200.0%)"),
+            ":.1% multiplies courage by 100 and adds % (72 shows as 7200.0%)",
             "use :.1f and write % after the placeholder",
         ),
         (
@@ -1147,7 +1149,7 @@ EXPECTED: dict[str, list[Shown]] = {
         (
             "s.yaml:20:20",
             "E041",
-            ("`+` adds two numbers or joins two strings, not a number and a string"),
+            "`+` adds two numbers or joins two strings, not a number and a string",
             "to show a number in text, use a template: ${...}",
         ),
         (
@@ -1190,7 +1192,31 @@ EXPECTED: dict[str, list[Shown]] = {
             "s.yaml:25:17",
             "E045",
             ":, cannot show word (text)",
-            ("e.g. .0f (no decimals), .1f (one decimal), >5 (right-align in 5 columns)"),
+            "e.g. .0f (no decimals), .1f (one decimal), >5 (right-align in 5 columns)",
+        ),
+        (
+            "s.yaml:26:28",
+            "W040",
+            ":.2 can show body.heart_rate in scientific notation (97.39 as 9.7e+01)",
+            "use :.2f for a fixed number of decimals",
+        ),
+        (
+            "s.yaml:26:50",
+            "W040",
+            ":.3g can show body.heart_rate in scientific notation (123456.7 as 1.23e+05)",
+            "use :.3f for a fixed number of decimals",
+        ),
+        (
+            "s.yaml:27:24",
+            "W040",
+            ":.2 can show (ratio * 2) in scientific notation (97.39 as 9.7e+01)",
+            "use :.2f for a fixed number of decimals",
+        ),
+        (
+            "s.yaml:27:40",
+            "W040",
+            ":.0% multiplies body.mood by 100 and adds % (97.39 shows as 9739%)",
+            "use :.0f and write % after the placeholder",
         ),
     ],
 }
