@@ -25,7 +25,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
-from game.paths import data_dir
+from game.engine.save_slots import autosave_of
+from game.paths import data_dir, saves_dir
 from game.story.pack_cache import PackCache, PackSummary, content_key
 from game.story.printable import printable
 from game.tui import lazy
@@ -110,6 +111,12 @@ class LocusApp(App[int]):
     @property
     def story(self) -> Story | None:
         return self.controller.story if self.controller is not None else None
+
+    def autosave_path(self) -> Path | None:
+        """The pack's latest autosave, known from the pack's summary alone, so
+        Continue works on the title before the pack has loaded (picked then,
+        it opens once the pack has)."""
+        return autosave_of(saves_dir(), self.pack.id) if self.pack is not None else None
 
     def notify(
         self,

@@ -109,7 +109,7 @@ class TitleScreen(Screen[None]):
         controller = app.controller
         available = {
             MenuItem.NEW: pack is not None,
-            MenuItem.CONTINUE: controller is not None and controller.autosave_path() is not None,
+            MenuItem.CONTINUE: app.autosave_path() is not None,
             MenuItem.LOAD: pack is not None,
             MenuItem.LESSONS: pack is not None and pack.lessons > 0,
             MenuItem.CODEX: pack is not None and bool(pack.codex),
