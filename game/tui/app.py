@@ -23,6 +23,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.timer import Timer
 
 from game.engine.save_slots import autosave_of
@@ -47,7 +48,7 @@ from game.tui.messages import (
 from game.tui.notice import Notice
 from game.tui.profile_keeper import ProfileKeeper
 from game.tui.screens.title import TitleScreen
-from game.tui.themes import THEMES, theme_label
+from game.tui.themes import LOOKS, THEMES, first_theme, theme_label
 
 if TYPE_CHECKING:
     from game.playthrough import Playthrough
@@ -88,25 +89,32 @@ class LocusApp(App[int]):
     ) -> None:
         """``loaded`` None: the pack loads in a worker after the title screen
         is drawn; the title shows the cached summary of the pack meanwhile."""
+        # The player's theme is the first one: set after App.__init__, every
+        # stylesheet would be parsed twice at start-up (see get_theme).
+        self.keeper = ProfileKeeper()
+        self.set_reactive(LocusApp.theme, first_theme(self.keeper.profile.settings.get("theme")))
         super().__init__()
         self.pack_root = root
         self.launch = launch or LaunchOptions()
         self.loading = loaded is None
         self.diagnostics: tuple[Diagnostic, ...] = loaded.diagnostics if loaded else ()
         self.controller: Controller | None = None
-        self.keeper = ProfileKeeper()
         self.cache = PackCache(data_dir() / "cache")
         self.watcher: PackWatcher | None = None
         self._autosave_timer: Timer | None = None
         self._pending_menu: MenuItem | None = None  # chosen on the title while the pack loaded
         for look in THEMES:
-            self.register_theme(look)
-        theme = self.keeper.profile.settings.get("theme", THEMES[0].name)
-        self.theme = theme if theme in self.available_themes else THEMES[0].name
+            self.register_theme(look)  # for switching; get_theme knows them already
         if loaded is None:
             self.pack = self.cache.read(root, content_key(root))
         elif loaded.story is not None:
             self._adopt(loaded.story)
+
+    def get_theme(self, theme_name: str) -> Theme | None:
+        """Locus's looks are known before App.__init__ builds the first
+        stylesheet from the current theme, so it is built in the player's
+        look, not rebuilt for it."""
+        return LOOKS.get(theme_name) or super().get_theme(theme_name)
 
     @property
     def story(self) -> Story | None:

@@ -76,7 +76,7 @@ class TitleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
             with Center():
-                yield Static(title_art(), id="title-art")
+                yield Static(Content(title_art()), id="title-art")  # text, not markup
             yield Static(id="pack-title")
             yield Static(id="progress")
             with Center():
