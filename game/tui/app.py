@@ -28,7 +28,7 @@ from textual.timer import Timer
 
 from game.engine.save_slots import autosave_of
 from game.paths import data_dir, saves_dir
-from game.story.pack_cache import PackCache, PackSummary, content_key
+from game.story.pack_cache import PackCache, PackSummary, content_key, stamps_of
 from game.story.printable import printable
 from game.tui import lazy
 from game.tui.launch import LaunchOptions
@@ -106,7 +106,7 @@ class LocusApp(App[int]):
         for look in THEMES:
             self.register_theme(look)  # for switching; get_theme knows them already
         if loaded is None:
-            self.pack = self.cache.read(root, content_key(root))
+            self.pack = self.cache.lookup(root)
         elif loaded.story is not None:
             self._adopt(loaded.story)
 
@@ -194,10 +194,10 @@ class LocusApp(App[int]):
         """Load (or reload) the pack off the UI thread; keep its summary for
         the next start; then import what play needs while the player reads
         the title."""
-        key = content_key(self.pack_root)
+        stamps, key = stamps_of(self.pack_root), content_key(self.pack_root)
         loaded = lazy.load_pack(self.pack_root, for_play=True)
         if loaded.story is not None and content_key(self.pack_root) == key:
-            self.cache.write(self.pack_root, key, PackSummary.of(loaded.story))
+            self.cache.write(self.pack_root, key, PackSummary.of(loaded.story), stamps)
         lazy.preload(lazy.FOR_LOADED)
         self.post_message(PackLoaded(loaded))
         lazy.preload(lazy.FOR_PLAY)
