@@ -55,23 +55,29 @@ def _next_kink(hours: float) -> float:
 def integrate(state: BodyState, seconds: float) -> BodyState:
     """The body ``seconds`` later with the inputs held (seconds > 0)."""
     values = list(state.physiology)
-    previous, targets, taus = [0.0] * COUNT, [0.0] * COUNT, [0.0] * COUNT
     clock, hours, asleep = state.clock, state.hours_awake, state.sleep
     meds, conditions = state.medications, state.conditions
-    # The targets as the advance starts: just after ``clock``, so a medication started
-    # now with an immediate effect (no onset time) already acts on them.
     k = input_terms(state)
-    sweep(
-        values,
-        previous,
-        targets,
-        taus,
-        0.0,
-        state,
-        k,
-        compute_effects(conditions, meds, math.nextafter(clock, math.inf)),
-        hours,
-    )
+    previous = [0.0] * COUNT
+    ended = _ENDED.get(id(state))
+    if ended is not None and ended[0] is state:
+        # The body an advance gave back, its inputs unchanged: its targets are known.
+        targets, taus = list(ended[1]), list(ended[2])
+    else:
+        # The targets as the advance starts: just after ``clock``, so a medication started
+        # now with an immediate effect (no onset time) already acts on them.
+        targets, taus = [0.0] * COUNT, [0.0] * COUNT
+        sweep(
+            values,
+            previous,
+            targets,
+            taus,
+            0.0,
+            state,
+            k,
+            compute_effects(conditions, meds, math.nextafter(clock, math.inf)),
+            hours,
+        )
     # Without medications the effects are the conditions', the same at every sub-step.
     steady = None if meds else compute_effects(conditions, meds, clock)
     left, h = seconds, 0.0
@@ -105,7 +111,7 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
     debt = state.sleep_debt
     if asleep and debt:
         debt = max(0.0, debt - P.SLEEP_DEBT_REPAID_PER_HOUR * seconds / P.HOUR)
-    return BodyState(
+    after = BodyState(
         state.clock + seconds,
         state.threat,
         state.exercise,
@@ -120,6 +126,19 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
         state.age,
         Physiology._make(values),
     )
+    if not meds:  # (a medication's effects change with the clock: its targets would not hold)
+        if len(_ENDED) >= _ENDED_SIZE:
+            _ENDED.clear()
+        _ENDED[id(after)] = (after, tuple(targets), tuple(taus))
+    return after
+
+
+# The targets and time constants of the bodies advances gave back lately, by identity (the
+# body is kept with them, so its id cannot be reused): the next advance from such a body,
+# its inputs unchanged, starts from them and saves a sweep. A body with new inputs is a new
+# object and starts with a sweep of its own. Cleared when full (one call, safe with threads).
+_ENDED: dict[int, tuple[BodyState, tuple[float, ...], tuple[float, ...]]] = {}
+_ENDED_SIZE = 8
 
 
 def settle(state: BodyState) -> BodyState:

@@ -47,7 +47,7 @@ MOOD = _INDEX["mood"]
 COUNT = len(Physiology._fields)
 
 # The size of each quantity's usual swings, to judge when it is "near its target". The LC
-# burst is over in seconds and decays exactly, so it never asks for shorter sub-steps.
+# burst decays exactly, but brain NE follows it over seconds (bent where release saturates).
 SCALES = tuple(
     Physiology(
         exercise_dose=1.0,
@@ -56,7 +56,7 @@ SCALES = tuple(
         practice=1.0,
         perceived=1.0,
         alarm=1.0,
-        burst=math.inf,
+        burst=P.NE_MAX_FIRING_HZ,
         worry=1.0,
         threat_dose=1.0,
         stress_load=100.0,
