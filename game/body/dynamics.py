@@ -14,7 +14,7 @@ from game.body import params as P
 from game.body.inputs import input_terms
 from game.body.modifiers import Effects, compute_effects, onset_under_way
 from game.body.numerics import moving_limit, next_substep
-from game.body.quantities import COUNT, LIMITERS
+from game.body.quantities import COUNT, LIMITERS, TWO_SPEED
 from game.body.state import BodyState, Physiology
 from game.body.sweep import sweep
 
@@ -94,6 +94,8 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
         )
         h = next_substep(h, left, limit, math.inf if asleep else _next_kink(hours))
         left = left - h if h < left else 0.0
+        if not left:
+            before = values.copy()  # (the last sub-step: see _reusable)
         clock += h
         hours = _hours_awake_after(hours, h, asleep)
         previous, targets = targets, previous
@@ -126,11 +128,28 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
         state.age,
         Physiology._make(values),
     )
-    if not meds:  # (a medication's effects change with the clock: its targets would not hold)
+    if not meds and _reusable(before, values, targets):  # (see _reusable)
         if len(_ENDED) >= _ENDED_SIZE:
             _ENDED.clear()
         _ENDED[id(after)] = (after, tuple(targets), tuple(taus))
     return after
+
+
+def _reusable(before: list[float], after: list[float], targets: list[float]) -> bool:
+    """Whether the last sweep's time constants are the ones a sweep of the result would pick.
+
+    Its targets are (the same causes, already updated), but a two-speed quantity
+    picks its time constant by the side of its target it was on before the sub-step;
+    a sweep of the result would see the side it ended on. Without medications (whose
+    effects change with the clock) and with every such quantity unmoved or on the same
+    side of its target throughout, the next advance from the result starts from these,
+    exactly as a sweep of its own would have started it.
+    """
+    for i in TWO_SPEED:
+        target, was, now = targets[i], before[i], after[i]
+        if was != now and (target - was) * (target - now) <= 0.0:
+            return False
+    return True
 
 
 # The targets and time constants of the bodies advances gave back lately, by identity (the

@@ -46,6 +46,12 @@ FATIGUE = _INDEX["fatigue"]
 MOOD = _INDEX["mood"]
 COUNT = len(Physiology._fields)
 
+# Quantities whose time constant depends on the side of its target they are on (sweep.py:
+# load builds faster than it fades, the heart's drive rises faster than it falls...). The
+# next advance reuses an advance's last targets and time constants only if none of these
+# crossed or touched its target in the last sub-step (dynamics.integrate).
+TWO_SPEED = (STRESS_LOAD, STORES, LC, CARDIAC, VAGAL, PRESSOR)
+
 # The size of each quantity's usual swings, to judge when it is "near its target". The LC
 # burst decays exactly, but brain NE follows it over seconds (bent where release saturates).
 SCALES = tuple(
