@@ -63,8 +63,8 @@ def moving_limit(
     longer the smaller the transient left. Each limiter's sub-step is
     ``SUBSTEP_PER_TAU`` time constants for a transient of ``ERROR_RATIO``
     times its threshold, longer as the square root of how much smaller it is
-    (at most ``MAX_SUBSTEP_PER_TAU``), shorter as it is bigger; a transient
-    below the threshold asks nothing.
+    (so at most sqrt(``ERROR_RATIO``) times longer, just above the threshold),
+    shorter as it is bigger; a transient below the threshold asks nothing.
     Quantities that merely follow slow targets impose nothing, and neither do
     those nothing depends on (``relax`` solves a quantity's own transient
     exactly; only what depends on it sees the curve). ``limiters`` holds
@@ -80,7 +80,6 @@ def moving_limit(
     ``SUBSTEP_PER_TAU``, from where sub-steps grow.)
     """
     base = P.SUBSTEP_PER_TAU if h else P.FIRST_SUBSTEP_PER_TAU
-    longest = P.MAX_SUBSTEP_PER_TAU
     limit = base * onset_tau
     cap = math.inf
     for i, memory, threshold in limiters:
@@ -89,8 +88,7 @@ def moving_limit(
         transient = abs(values[i] - end + lag)
         if transient > threshold:
             if left <= memory:
-                per_tau = base * math.sqrt(P.ERROR_RATIO * threshold / transient)
-                step = tau * (per_tau if per_tau < longest else longest)
+                step = tau * base * math.sqrt(P.ERROR_RATIO * threshold / transient)
                 if step < limit:
                     limit = step
             elif left - memory < cap:
