@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from game.body import params as P
@@ -20,6 +20,7 @@ _SECONDS = st.floats(min_value=1e-3, max_value=30 * 86400.0)
     limit=_SECONDS,
     boundary=st.one_of(st.just(math.inf), _SECONDS),
 )
+@example(previous=0.0, left=0.3, limit=0.1, boundary=math.inf)  # both under MIN_SUBSTEP_S
 def test_a_substep_is_positive_and_never_passes_the_end_or_a_kink(previous, left, limit, boundary):
     """Even where the limit is shorter than ``MIN_SUBSTEP_S`` and so is what is left."""
     h = next_substep(previous, left, limit, boundary)
