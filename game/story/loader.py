@@ -384,6 +384,7 @@ class _PackLoader(PackState):
             "score": "whole number",
             "minutes": "whole number",
             "day": "whole number",
+            "clock": "text",
         }
         for name, value in self.header.variables.items():
             types[name] = _value_type(value)
