@@ -11,13 +11,18 @@ Each configuration runs in its own process so its peak memory (max RSS) is
 its own. With a ChoiceScript checkout (its randomtest.js) and node, ChoiceScript
 is measured in the same run on the same graph and becomes the baseline:
     python bench/bench_steps.py [PLAYTHROUGHS] [--choicescript DIR]
-(default 1000 playthroughs).
+(default 1000 playthroughs). ``--against CHECKOUT [--rounds N]`` measures how
+much dearer the body makes a step here and in another checkout of the project
+(an older commit, say), alternately in one run, each configuration in a
+fresh process importing its own checkout's ``game`` (medians of N rounds,
+default 3): the before and after of a change to the body.
 """
 
 from __future__ import annotations
 
 import json
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,8 +35,11 @@ CHOICESCRIPT_STEPS_PER_CPU_S = 21_800  # randomtest, same graph (see the docstri
 INKJS_STEPS_PER_CPU_S = 12_600
 
 
-def _measure(pack: str, runs: int, memo: bool) -> None:
-    """In the child: one random playtest, printed as JSON."""
+def _measure(pack: str, runs: int, memo: bool, checkout: str | None = None) -> None:
+    """In the child: one random playtest, printed as JSON (with ``checkout``'s ``game``)."""
+    if checkout is not None:
+        sys.path.insert(0, checkout)
+    import game
     from game.authoring.playtest import random_playtest
     from game.story.loader import load_pack
 
@@ -50,19 +58,49 @@ def _measure(pack: str, runs: int, memo: bool) -> None:
                 "per_run": report.steps / max(report.playthroughs, 1),
                 "endings": sum(report.ending_hits.values()),
                 "problems": len(report.problems),
+                "game": game.__file__,
             }
         )
     )
 
 
-def _run(pack: Path, runs: int, memo: bool) -> dict[str, float]:
+def _run(pack: Path, runs: int, memo: bool, checkout: Path | None = None) -> dict[str, float]:
+    where = [] if checkout is None else [str(checkout)]
     out = subprocess.run(
-        [sys.executable, __file__, "--child", str(pack), str(runs), "1" if memo else "0"],
+        [sys.executable, __file__, "--child", str(pack), str(runs), "1" if memo else "0", *where],
         capture_output=True,
         text=True,
         check=True,
     )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    game = Path(data.pop("game")).resolve()
+    if checkout is not None and not game.is_relative_to(checkout.resolve()):
+        raise SystemExit(f"measured {game}, not the game of {checkout}")
+    return data
+
+
+def compare(other: Path, runs: int, rounds: int) -> None:
+    """How much dearer the body makes a step, here and in ``other``, alternating rounds."""
+    from bench.samegraph import write_all
+
+    here = Path(__file__).resolve().parent.parent
+    rates: dict[tuple[Path, str], list[float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        forms = write_all(Path(tmp))
+        for _ in range(rounds):
+            for checkout in (other, here):
+                for form in ("locus", "locus_body"):
+                    r = _run(forms[form], runs, False, checkout)
+                    rates.setdefault((checkout, form), []).append(r["steps"] / r["cpu"])
+    print(f"{runs:,} random playthroughs of one 500-scene graph, memo off, medians of {rounds}:")
+    for label, checkout in (("there", other), ("here", here)):
+        bare = statistics.median(rates[checkout, "locus"])
+        body = statistics.median(rates[checkout, "locus_body"])
+        print(
+            f"  {label:<5} ({checkout}): {bare:,.0f} steps/CPU-s without the body, "
+            f"{body:,.0f} with it: the body makes a step {bare / body:.2f}x dearer"
+        )
+    print("(target <= 2x)")
 
 
 def _choicescript(checkout: Path, runs: int) -> tuple[float, float]:
@@ -97,6 +135,17 @@ def main() -> None:
         where = args.index("--choicescript")
         checkout = Path(args[where + 1])
         del args[where : where + 2]
+    if "--against" in args:
+        where = args.index("--against")
+        other = Path(args[where + 1]).resolve()
+        rounds = 3
+        if "--rounds" in args:
+            at = args.index("--rounds")
+            rounds = int(args[at + 1])
+            del args[at : at + 2]
+        del args[where : where + 2]
+        compare(other, int(args[0]) if args else 1000, rounds)
+        return
     runs = int(args[0]) if args else 1000
     baseline = CHOICESCRIPT_STEPS_PER_CPU_S
     with tempfile.TemporaryDirectory() as tmp:
@@ -141,6 +190,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        _measure(sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1")
+        _measure(sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", *sys.argv[5:6])
     else:
         main()

@@ -79,7 +79,7 @@ def test_a_whole_run_has_no_glyphs_art_or_variables_unless_asked() -> None:
 def test_time_and_the_body_changes_are_said_in_words() -> None:
     _, text = play("1\n", storyline="woods")
     assert "1 min passes. Heart rate up from 94 to 173 beats a minute;" in text
-    assert "; brain NE up from 107 to 335 percent;" in text
+    assert "; brain NE up from 107 to 336 percent;" in text
 
 
 def test_disabled_choice_keeps_its_number_and_says_why() -> None:

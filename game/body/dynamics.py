@@ -14,7 +14,7 @@ from game.body import params as P
 from game.body.inputs import input_terms
 from game.body.modifiers import Effects, compute_effects, onset_under_way
 from game.body.numerics import moving_limit, next_substep
-from game.body.quantities import COUNT, LIMITERS
+from game.body.quantities import COUNT, LIMITERS, TWO_SPEED
 from game.body.state import BodyState, Physiology
 from game.body.sweep import sweep
 
@@ -55,23 +55,29 @@ def _next_kink(hours: float) -> float:
 def integrate(state: BodyState, seconds: float) -> BodyState:
     """The body ``seconds`` later with the inputs held (seconds > 0)."""
     values = list(state.physiology)
-    previous, targets, taus = [0.0] * COUNT, [0.0] * COUNT, [0.0] * COUNT
     clock, hours, asleep = state.clock, state.hours_awake, state.sleep
     meds, conditions = state.medications, state.conditions
-    # The targets as the advance starts: just after ``clock``, so a medication started
-    # now with an immediate effect (no onset time) already acts on them.
     k = input_terms(state)
-    sweep(
-        values,
-        previous,
-        targets,
-        taus,
-        0.0,
-        state,
-        k,
-        compute_effects(conditions, meds, math.nextafter(clock, math.inf)),
-        hours,
-    )
+    previous = [0.0] * COUNT
+    ended = _ENDED.get(id(state))
+    if ended is not None and ended[0] is state:
+        # The body an advance gave back, its inputs unchanged: its targets are known.
+        targets, taus = list(ended[1]), list(ended[2])
+    else:
+        # The targets as the advance starts: just after ``clock``, so a medication started
+        # now with an immediate effect (no onset time) already acts on them.
+        targets, taus = [0.0] * COUNT, [0.0] * COUNT
+        sweep(
+            values,
+            previous,
+            targets,
+            taus,
+            0.0,
+            state,
+            k,
+            compute_effects(conditions, meds, math.nextafter(clock, math.inf)),
+            hours,
+        )
     # Without medications the effects are the conditions', the same at every sub-step.
     steady = None if meds else compute_effects(conditions, meds, clock)
     left, h = seconds, 0.0
@@ -88,6 +94,8 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
         )
         h = next_substep(h, left, limit, math.inf if asleep else _next_kink(hours))
         left = left - h if h < left else 0.0
+        if not left:
+            before = values.copy()  # (the last sub-step: see _reusable)
         clock += h
         hours = _hours_awake_after(hours, h, asleep)
         previous, targets = targets, previous
@@ -105,7 +113,7 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
     debt = state.sleep_debt
     if asleep and debt:
         debt = max(0.0, debt - P.SLEEP_DEBT_REPAID_PER_HOUR * seconds / P.HOUR)
-    return BodyState(
+    after = BodyState(
         state.clock + seconds,
         state.threat,
         state.exercise,
@@ -120,6 +128,36 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
         state.age,
         Physiology._make(values),
     )
+    if not meds and _reusable(before, values, targets):  # (see _reusable)
+        if len(_ENDED) >= _ENDED_SIZE:
+            _ENDED.clear()
+        _ENDED[id(after)] = (after, tuple(targets), tuple(taus))
+    return after
+
+
+def _reusable(before: list[float], after: list[float], targets: list[float]) -> bool:
+    """Whether the last sweep's time constants are the ones a sweep of the result would pick.
+
+    Its targets are (the same causes, already updated), but a two-speed quantity
+    picks its time constant by the side of its target it was on before the sub-step;
+    a sweep of the result would see the side it ended on. Without medications (whose
+    effects change with the clock) and with every such quantity unmoved or on the same
+    side of its target throughout, the next advance from the result starts from these,
+    exactly as a sweep of its own would have started it.
+    """
+    for i in TWO_SPEED:
+        target, was, now = targets[i], before[i], after[i]
+        if was != now and (target - was) * (target - now) <= 0.0:
+            return False
+    return True
+
+
+# The targets and time constants of the bodies advances gave back lately, by identity (the
+# body is kept with them, so its id cannot be reused): the next advance from such a body,
+# its inputs unchanged, starts from them and saves a sweep. A body with new inputs is a new
+# object and starts with a sweep of its own. Cleared when full (one call, safe with threads).
+_ENDED: dict[int, tuple[BodyState, tuple[float, ...], tuple[float, ...]]] = {}
+_ENDED_SIZE = 8
 
 
 def settle(state: BodyState) -> BodyState:

@@ -39,7 +39,7 @@ def next_substep(previous: float, left: float, limit: float, boundary: float = m
     h = max(P.MIN_SUBSTEP_S, min(h, P.MAX_SUBSTEP_S, limit))
     if h >= 0.8 * left and left <= boundary and left <= limit:
         return left
-    return min(h, boundary)
+    return min(h, boundary, left)  # never past the end, even when held to MIN_SUBSTEP_S
 
 
 def moving_limit(
@@ -57,8 +57,14 @@ def moving_limit(
     After a sub-step of ``h`` whose targets went from ``starts`` to ``ends``, a
     quantity is its target, minus a steady lag behind a moving target, plus a
     transient that decays with its time constant. Whatever depends on a
-    quantity in a transient sees a curved target; a sub-step of about that time
-    constant keeps the straight-line assumption of ``relax`` accurate.
+    quantity in a transient sees a curved target, and ``relax`` draws a
+    straight line through it: the chord's error grows with the sub-step (in
+    time constants) and with the transient's size, so a sub-step may be the
+    longer the smaller the transient left. Each limiter's sub-step is
+    ``SUBSTEP_PER_TAU`` time constants for a transient of ``ERROR_RATIO``
+    times its threshold, longer as the square root of how much smaller it is
+    (so at most sqrt(``ERROR_RATIO``) times longer, just above the threshold),
+    shorter as it is bigger; a transient below the threshold asks nothing.
     Quantities that merely follow slow targets impose nothing, and neither do
     those nothing depends on (``relax`` solves a quantity's own transient
     exactly; only what depends on it sees the curve). ``limiters`` holds
@@ -70,22 +76,21 @@ def moving_limit(
     sub-step stop that long before the end. A medication's onset (time
     constant ``onset_tau``) bends every target it touches and counts like a
     transient. (``h`` = 0: the targets are not moving yet, and the first
-    sub-step is a small part of the fastest transient, from where sub-steps
-    grow.)
+    sub-step is ``FIRST_SUBSTEP_PER_TAU`` where the others are
+    ``SUBSTEP_PER_TAU``, from where sub-steps grow.)
     """
-    fastest = onset_tau
+    base = P.SUBSTEP_PER_TAU if h else P.FIRST_SUBSTEP_PER_TAU
+    limit = base * onset_tau
     cap = math.inf
     for i, memory, threshold in limiters:
-        tau = taus[i]
-        if tau >= fastest and left <= memory:
-            continue  # whether it moves or not, it cannot shorten the sub-step
-        end = ends[i]
+        tau, end = taus[i], ends[i]
         lag = tau * (end - starts[i]) / h if h else 0.0
-        if abs(values[i] - end + lag) > threshold:
+        transient = abs(values[i] - end + lag)
+        if transient > threshold:
             if left <= memory:
-                if tau < fastest:
-                    fastest = tau
+                step = tau * base * math.sqrt(P.ERROR_RATIO * threshold / transient)
+                if step < limit:
+                    limit = step
             elif left - memory < cap:
                 cap = left - memory
-    per_tau = P.SUBSTEP_PER_TAU if h else P.FIRST_SUBSTEP_PER_TAU
-    return min(P.MAX_SUBSTEP_S, per_tau * fastest, cap)
+    return min(P.MAX_SUBSTEP_S, limit, cap)

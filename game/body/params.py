@@ -280,10 +280,15 @@ STORES_ON_RESERPINE = 0.3
 
 # --- Numerics -------------------------------------------------------------------------
 MIN_SUBSTEP_S = 0.5
-SUBSTEP_GROWTH = 2.0
+SUBSTEP_GROWTH = 4.0
 MAX_SUBSTEP_S = 12 * HOUR
-SUBSTEP_PER_TAU = 1.5  # sub-steps at most 1.5 time constants of what still moves
-FIRST_SUBSTEP_PER_TAU = 0.1  # and the first a tenth of the fastest (they grow from there)
+# A transient ERROR_RATIO x its threshold allows sub-steps of SUBSTEP_PER_TAU time
+# constants, a smaller one longer (as the square root: numerics.moving_limit); the
+# first sub-step FIRST_SUBSTEP_PER_TAU of that.
+# tests/body/test_captured_advances.py holds the schedule to fine stepping.
+SUBSTEP_PER_TAU = 1.5
+ERROR_RATIO = 10.0
+FIRST_SUBSTEP_PER_TAU = 0.4
 SETTLED_FRACTION = 0.01  # "near its target": within 1% of the quantity's scale
 # Time constants after which a disturbance no longer shows (e^-8 = 3e-4 of it is left,
 # and what is left is the error of one coarse sub-step, not the disturbance itself).

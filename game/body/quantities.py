@@ -46,8 +46,14 @@ FATIGUE = _INDEX["fatigue"]
 MOOD = _INDEX["mood"]
 COUNT = len(Physiology._fields)
 
+# Quantities whose time constant depends on the side of its target they are on (sweep.py:
+# load builds faster than it fades, the heart's drive rises faster than it falls...). The
+# next advance reuses an advance's last targets and time constants only if none of these
+# crossed or touched its target in the last sub-step (dynamics.integrate).
+TWO_SPEED = (STRESS_LOAD, STORES, LC, CARDIAC, VAGAL, PRESSOR)
+
 # The size of each quantity's usual swings, to judge when it is "near its target". The LC
-# burst is over in seconds and decays exactly, so it never asks for shorter sub-steps.
+# burst decays exactly, but brain NE follows it over seconds (bent where release saturates).
 SCALES = tuple(
     Physiology(
         exercise_dose=1.0,
@@ -56,7 +62,7 @@ SCALES = tuple(
         practice=1.0,
         perceived=1.0,
         alarm=1.0,
-        burst=math.inf,
+        burst=P.NE_MAX_FIRING_HZ,
         worry=1.0,
         threat_dose=1.0,
         stress_load=100.0,

@@ -126,9 +126,9 @@ def test_after_a_threat_and_a_meal_one_call_matches_one_minute_steps(seconds):
 
 
 def test_every_quantity_with_dependants_can_limit_sub_steps():
-    """Only quantities nothing depends on (and the burst, which decays exactly) are left out."""
+    """Only quantities nothing depends on are left out (brain NE follows the burst)."""
     from game.body import quantities
 
     limiting = {i for i, _, _ in quantities.LIMITERS}
-    assert limiting == set(quantities.DOWNSTREAM_TAU_S) - {quantities.BURST}
+    assert limiting == set(quantities.DOWNSTREAM_TAU_S)
     assert all(memory > 0.0 and threshold > 0.0 for _, memory, threshold in quantities.LIMITERS)
