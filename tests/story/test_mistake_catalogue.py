@@ -409,6 +409,33 @@ scenes:
     ending: {kind: good, summary: Done}
 """
 
+CONTROLS = (
+    """\
+scenes:
+  a:
+    title: A
+    text:
+      - "Line\\rback"
+      - "Back\\bspace"
+      - "Start\\x01here"
+    next: b
+"""
+    + ENDING_B
+    + """\
+codex:
+  lc:
+    title: L
+    text: T
+"""
+)
+
+CODEX_AGAIN = """\
+codex:
+  lc:
+    title: Again
+    text: T
+"""
+
 #: case -> (story.yaml, the pack's other files)
 PACKS: dict[str, tuple[str, dict[str, str]]] = {
     "scene shapes": (BASE_STORY, {"s.yaml": SCENE_SHAPES}),
@@ -430,6 +457,7 @@ PACKS: dict[str, tuple[str, dict[str, str]]] = {
     "expressions": (BASE_STORY, {"s.yaml": EXPRESSIONS}),
     "more expressions": (BASE_STORY, {"s.yaml": MORE_EXPRESSIONS}),
     "format specs": (BASE_STORY, {"s.yaml": FORMAT_SPECS}),
+    "controls and an id twice": (BASE_STORY, {"s.yaml": CONTROLS, "t.yaml": CODEX_AGAIN}),
 }
 
 
@@ -1218,6 +1246,27 @@ EXPECTED: dict[str, list[Shown]] = {
             ":.0% multiplies body.mood by 100 and adds % (97.39 shows as 9739%)",
             "use :.0f and write % after the placeholder",
         ),
+    ],
+    "controls and an id twice": [
+        (
+            "s.yaml:5:14",
+            "E007",
+            "U+000D (carriage return) is a control character; a terminal would obey it",
+            "remove it: text may hold new lines and tabs, but no other control codes",
+        ),
+        (
+            "s.yaml:6:14",
+            "E007",
+            "U+0008 (backspace) is a control character; a terminal would obey it",
+            "remove it: text may hold new lines and tabs, but no other control codes",
+        ),
+        (
+            "s.yaml:7:15",
+            "E007",
+            "U+0001 is a control character; a terminal would obey it",
+            "remove it: text may hold new lines and tabs, but no other control codes",
+        ),
+        ("t.yaml:2:3", "E013", "codex entry 'lc' is defined twice", "the first is at s.yaml:14:3"),
     ],
 }
 
