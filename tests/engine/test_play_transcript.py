@@ -274,6 +274,9 @@ def test_waiting_passes_time_only_when_there_is_time_to_pass(story) -> None:
     assert later.events[0].kind == "time"
     assert later.events[0].payload() == {"seconds": 120.0, "clock": 120.0}
     assert later.events[0].text.startswith("2 min pass")
+    game = Game.start(story).wait(120)
+    assert game.state.clock == 120 and game.can_undo
+    assert game.last_events[0].text == later.events[0].text
 
 
 def test_quiet_play_tells_nothing_but_reaches_the_same_state(story) -> None:

@@ -14,7 +14,7 @@ scenes:
     title: A
     text:
       - "m=${minutes} d=${day} c=${clock} s=${score} w=${word}"
-      - "v=${visited(a)} ch=${chose(a, 1)} hc=${has_condition(parkinsons)} \\
+      - "v=${visited(a)} vb=${visited(b)} ch=${chose(a, 1)} hc=${has_condition(parkinsons)} \\
         om=${on_medication(snri)} hb=${has_badge(brave)}"
       - if: "flag"
         text: Flag is up.
@@ -74,12 +74,12 @@ def test_expressions_see_the_clock_the_score_and_the_state_functions(make_pack) 
     start = game(make_pack)
     assert start.view().paragraphs == (
         "m=0 d=0 c=00:00 s=0 w=hi",
-        "v=1 ch=false hc=false om=false hb=false",
+        "v=1 vb=0 ch=false hc=false om=false hb=false",
     )
     later = start.choose(1)
     assert later.view().paragraphs == (
         "m=1560 d=1 c=02:00 s=3 w=\\[bold]x",  # a value's brackets are not styles
-        "v=2 ch=true hc=true om=true hb=true",
+        "v=2 vb=0 ch=true hc=true om=true hb=true",
         "Flag is up.",
     )
 
