@@ -9,7 +9,7 @@ Made for screen readers first, and so for pipes and scripts too: linear text,
 no decoration, no glyphs a reader spells out (arrows become words: "heart
 rate up from 70 to 112 bpm"), and numbers that stay put (a choice keeps its
 number for the whole scene, even when an earlier one is used up). It says
-everything the TUI shows: the scene, the body in words (`b` reads every value
+everything the TUI shows: the scene and the story's clock, the body in words (`b` reads every value
 with its meaning), what each step did and why, the right answer and the
 points after a quiz, the codex, and the debrief at every ending. Scene art
 is read only with --art, and the story's internal variables only with
@@ -20,8 +20,10 @@ XP) lasts between games, as in the TUI.
 from __future__ import annotations
 
 import argparse
+import calendar
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -52,6 +54,7 @@ from game.engine.saves import (
 from game.engine.state import GameState
 from game.packs import pack_dir
 from game.paths import saves_dir
+from game.story.clock import StoryTime
 from game.story.model import Story
 from game.story.printable import printable
 from game.story.styles import plain_text
@@ -230,6 +233,10 @@ def event_lines(game: Game, verbose: bool) -> list[str]:
     previous = game.steps[-2].state if len(game.steps) > 1 else None
     seconds = sum(e.seconds for e in events if isinstance(e, ev.TimePassed))
     after_answer = False
+    # A long step repeats the body's links each night and morning: each is
+    # said once, where it first happened, with how often.
+    repeats = Counter(e.text for e in events if isinstance(e, ev.BodyExplained))
+    said: set[str] = set()
     for item in events:
         if isinstance(item, ev.AnswerGiven):
             lines.append(answer_sentence(game, item))
@@ -237,7 +244,12 @@ def event_lines(game: Game, verbose: bool) -> list[str]:
             if not after_answer:  # else the answer's sentence says its points
                 lines.append(f"{item.text}.")
         elif isinstance(item, ev.BodyExplained):
-            lines.append(sentence(in_words(item.text)) + ".")
+            if item.text not in said:
+                said.add(item.text)
+                count = repeats[item.text]
+                lines.append(
+                    sentence(in_words(item.text)) + (f", {count} times." if count > 1 else ".")
+                )
         elif isinstance(item, ev.CodexUnlocked):
             title = game.story.codex[item.id].title
             lines.append(f"New in the codex: {title}. Type c to read it.")
@@ -278,6 +290,14 @@ def answer_sentence(game: Game, item: ev.AnswerGiven) -> str:
     return f"Not quite, {points}. The right answer was {right}{text}. {feedback}".strip()
 
 
+def spoken_time(time: StoryTime) -> str:
+    """The story's clock as a reader says it: "Thursday 18:30", "day 3,
+    06:10" or "21:05" (the status bar's "Thu" and "·" spelled out)."""
+    if time.weekday is not None:
+        return f"{calendar.day_name[time.weekday]} {time.clock}"
+    return f"day {time.day}, {time.clock}" if time.day else time.clock
+
+
 def stable_number(option: ChoiceView) -> int:
     """The number a choice keeps all scene: its place among the scene's
     choices (the same as the visible number in quizzes and Continue)."""
@@ -286,7 +306,7 @@ def stable_number(option: ChoiceView) -> int:
 
 def scene_lines(game: Game, art: bool) -> list[str]:
     view = game.view()
-    lines = ["", f"Scene: {closed(view.title)}"]
+    lines = ["", f"Scene: {closed(view.title)}", f"Time: {spoken_time(game.state.time)}."]
     if art and view.art:
         lines += ["Art:", view.art.rstrip("\n")]
     lines += [plain_text(paragraph).strip() for paragraph in view.paragraphs]

@@ -230,3 +230,24 @@ def test_broken_pack_reports_and_exits_1(tmp_path: Path) -> None:
     result = locus(str(tmp_path))
     assert result.returncode == 1
     assert "story.yaml:3:8: error E020: unknown scene 'nowhere'" in result.stderr
+
+
+def test_the_story_clock_is_said_with_every_scene() -> None:
+    _, mini = play("")
+    assert "Scene: Welcome.\nTime: 00:00.\n" in mini  # a pack without a clock counts from midnight
+    _, text = play("", pack=bundled_pack(), storyline="back_on_track")
+    assert "Scene: Thursday Evening.\nTime: Thursday 18:30.\n" in text  # "Thu" spelled out
+    assert not GLYPHS.findall(text)
+
+
+def test_weeks_of_nights_say_each_body_link_once_with_how_often() -> None:
+    """Back on Track opens three weeks in: the body's sleep and waking links
+    happen every night and morning, and a screen reader hears each once."""
+    _, text = play("", pack=bundled_pack(), storyline="back_on_track")
+    opening = text[: text.index("\nScene: ")].splitlines()
+    assert opening[1] == "3.1 weeks pass."
+    links = opening[2:]
+    assert len(links) == len(set(links)) < 20
+    nightly = "Asleep, so breathing slows, 21 times."
+    assert nightly in links
+    assert "Mood falls slowly." in links  # a link that happened once has no count

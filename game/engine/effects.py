@@ -19,7 +19,7 @@ from game.engine.events import Event
 from game.engine.state import GameState
 from game.story import model as m
 from game.story.diagnostics import Loc
-from game.story.expr import ExprEvalError, Value, check_bounds
+from game.story.expr import ExprEvalError, Value, check_bounds, stored_as
 
 Events = list[Event] | None  # None: a quiet transition, which builds no events
 
@@ -147,19 +147,7 @@ def _apply(story: m.Story, state: GameState, effect: m.Effect, events: Events) -
     if isinstance(effect, m.ComputeVars):
         for name, expr in effect.values:
             value = _bounded(evaluate(expr, state, effect.loc), name, effect.loc)
-            default = story.variables[name]
-            if (
-                isinstance(default, int)
-                and not isinstance(default, bool)
-                and isinstance(value, float)
-            ):
-                value = round(value)  # whole-number variables stay whole
-            elif (
-                isinstance(default, float)
-                and isinstance(value, int)
-                and not isinstance(value, bool)
-            ):
-                value = float(value)
+            value = stored_as(story.variables[name], value)  # whole-number variables stay whole
             if events is not None:
                 events.append(ev.VariableChanged(f"{name} = {value}", name=name, value=value))
             state = state.with_vars({name: value})

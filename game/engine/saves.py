@@ -46,7 +46,7 @@ from game.engine.save_schema import (
 from game.engine.state import TRACE_READOUTS, GameState, QuizRecord, TracePoint
 from game.story import model as m
 from game.story.clock import StartTime
-from game.story.expr import Value
+from game.story.expr import Value, fits, stored_as
 
 MAX_SAVE_BYTES = 32 * 1024 * 1024
 AUTOSAVE = "autosave"  # the slot both front ends write after every step (Continue reads it)
@@ -116,10 +116,10 @@ def state_from_saved(
             variables[name] = default
             continue
         value = saved.vars[name]
-        if not _fits(default, value):
+        if not fits(default, value):
             warnings.append(f"variable '{name}' changed type; it is reset to {default!r}")
             value = default
-        variables[name] = value
+        variables[name] = stored_as(default, value)
     for name in saved.vars:
         if name not in story.variables:
             warnings.append(f"variable '{name}' is no longer in the pack; it was dropped")
@@ -147,16 +147,6 @@ def state_from_saved(
         if saved.start_time
         else story.start_time(storyline),
     )
-
-
-def _fits(default: Value, value: object) -> bool:
-    if isinstance(default, bool):
-        return isinstance(value, bool)
-    if isinstance(default, int):
-        return isinstance(value, int) and not isinstance(value, bool)
-    if isinstance(default, float):
-        return isinstance(value, int | float) and not isinstance(value, bool)
-    return isinstance(value, str)
 
 
 def to_save_file(game: Game, name: str = "") -> SaveFile:

@@ -26,12 +26,11 @@ from game.story import diagnostics as d
 from game.story import model as m
 from game.story.clock import StartTime
 from game.story.diagnostics import Diagnostic, Loc, has_errors, sort_key, suggest
-from game.story.expr import Kind, TypeEnv, Value, check
+from game.story.expr import Kind, TypeEnv, Value, check, kind_of
 from game.story.format import records as f
 from game.story.format.fields import read_record
 from game.story.pack_state import FORMAT_VERSION, PackState
 from game.story.printable import control_name, find_controls
-from game.story.read_effects import kind_of
 from game.story.read_scenes import LINT_CODE_RE, TRENDS
 from game.story.read_story import RESERVED_NAMES
 from game.story.read_tests import lesson, test
@@ -385,6 +384,7 @@ class _PackLoader(PackState):
             "score": "whole number",
             "minutes": "whole number",
             "day": "whole number",
+            "clock": "text",
         }
         for name, value in self.header.variables.items():
             types[name] = _value_type(value)

@@ -120,7 +120,9 @@ class PackCache:
         if key is None or not _private(self.folder):
             return None
         try:
-            with open(self._entry(root), "rb") as file:
+            # Non-blocking: opening a FIFO put where the entry was must not wait for a writer.
+            handle = os.open(self._entry(root), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(handle, "rb") as file:
                 if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
                     return None
                 raw = file.read(MAX_ENTRY_BYTES + 1)

@@ -14,7 +14,15 @@ from game import body as body_model
 from game.story import diagnostics as d
 from game.story import model as m
 from game.story.diagnostics import Loc, suggest
-from game.story.expr import Expr, ExprEvalError, Kind, Value, check_bounds
+from game.story.expr import (
+    Expr,
+    ExprEvalError,
+    Value,
+    check_bounds,
+    fits,
+    kind_of,
+    stored_as,
+)
 from game.story.format.fields import CaseReader, Variant, read_variant
 from game.story.format.kinds import read_references, remember
 from game.story.pack_state import PackState
@@ -38,14 +46,6 @@ class EffectsReader:
         return tuple(effects)
 
 
-def kind_of(value: Value) -> Kind:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int | float):
-        return "number"
-    return "str"
-
-
 def type_name(value: Value) -> str:
     if isinstance(value, bool):
         return "true/false"
@@ -54,14 +54,6 @@ def type_name(value: Value) -> str:
     if isinstance(value, float):
         return "a number"
     return "text"
-
-
-def _same_type(default: Value, value: Value) -> bool:
-    if isinstance(default, bool) or isinstance(value, bool):
-        return isinstance(default, bool) and isinstance(value, bool)
-    if isinstance(default, float):
-        return isinstance(value, int | float)
-    return type(default) is type(value)
 
 
 class _NoState:
@@ -142,9 +134,7 @@ def _var_effect(
                 key_node if at_key else value_node, d.TYPE_MISMATCH, hint, message=message
             )
             continue
-        if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        values.append((name, value))
+        values.append((name, stored_as(default, value)))
     if not values:
         return None
     if kind == "set":
@@ -170,7 +160,7 @@ def _type_problem(
                 f"declare it as {float(default)} in story.yaml to hold fractions",
             )
         return None
-    if not _same_type(default, value):
+    if not fits(default, value):
         return False, f"'{name}' holds {type_name(default)}, not {type_name(value)}", None
     return None
 

@@ -153,7 +153,7 @@ def paragraphs(record: Record) -> Reader:
                 if values is not None and values["text"] is not None:
                     found.append(m.Paragraph(values["text"], values["if"]))
             else:
-                one = template(pack, reader, item, "a paragraph")
+                one = template(pack, reader, item, "paragraph")
                 if one is not None:
                     found.append(m.Paragraph(one))
         return tuple(found)

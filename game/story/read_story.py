@@ -97,6 +97,7 @@ def storylines(record: Record) -> Reader:
                 reader.report(
                     values.node("id"),
                     d.DUPLICATE_ID,
+                    f"the first is at {pack.header.storylines[ident].loc}",
                     message=f"storyline '{ident}' is defined twice",
                 )
                 continue

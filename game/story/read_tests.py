@@ -13,6 +13,7 @@ from game import body as body_model
 from game.story import diagnostics as d
 from game.story import model as m
 from game.story.diagnostics import Descriptor, suggest
+from game.story.expr import kind_of
 from game.story.format.fields import (
     CaseReader,
     Reader,
@@ -23,7 +24,6 @@ from game.story.format.fields import (
     read_variant,
 )
 from game.story.pack_state import PackState
-from game.story.read_effects import kind_of
 from game.story.yamlnodes import NodeReader
 
 

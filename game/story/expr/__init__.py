@@ -32,7 +32,9 @@ from game.story.expr.values import (
     Value,
     check_bounds,
     describe_value,
+    fits,
     kind_of,
+    stored_as,
 )
 
 __all__ = [
@@ -60,6 +62,8 @@ __all__ = [
     "check",
     "check_bounds",
     "describe_value",
+    "fits",
     "kind_of",
     "parse",
+    "stored_as",
 ]

@@ -78,6 +78,33 @@ def kind_of(value: Value) -> Kind:
     return kind
 
 
+def fits(default: Value, value: object) -> bool:
+    """Whether ``value`` may be stored in a variable declared as ``default``:
+    the same kind, true/false never a number, and a whole-number variable
+    never a fraction (a fractional one takes whole numbers too). The loader
+    checks `set:` with it, a save's variables are kept or reset by it."""
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, int):
+        return isinstance(value, int)
+    if isinstance(default, float):
+        return isinstance(value, int | float)
+    return isinstance(value, str)
+
+
+def stored_as(default: Value, value: Value) -> Value:
+    """``value`` as a variable declared as ``default`` holds it: a fractional
+    variable holds a float, a whole-number one a whole number (a computed
+    fraction is rounded); anything else is kept."""
+    if isinstance(default, bool) or isinstance(value, bool):
+        return value
+    if isinstance(default, float) and isinstance(value, int):
+        return float(value)
+    if isinstance(default, int) and isinstance(value, float):
+        return round(value)
+    return value
+
+
 def describe_value(value: object) -> str:
     """A value as a scene author would name it in an error message."""
     t = type(value)
