@@ -35,8 +35,13 @@ _COMMANDS = {
     "results": "game.classroom.privacy:run",
 }
 
+Commands = argparse._SubParsersAction
 
-def build_parser() -> argparse.ArgumentParser:
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line. With ``only`` (the command about to run), just that
+    command is built: building every command's options was most of
+    argparse's share of `locus play`'s start-up (bench/bench_startup.py)."""
     parser = argparse.ArgumentParser(
         prog="locus",
         description="Locus: a game about norepinephrine and the stress response.",
@@ -44,15 +49,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, add in _PARSERS.items():
+        if only is None or only == name:
+            add(commands)
+    return parser
 
+
+def _add_play(commands: Commands) -> None:
     play = commands.add_parser("play", help="play a story pack (the bundled one by default)")
     _add_play_options(play)
 
+
+def _add_check(commands: Commands) -> None:
     check = commands.add_parser("check", help="check packs and point at every mistake")
     check.add_argument("packs", nargs="*", metavar="PACK", help="pack folders (default: bundled)")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
 
+
+def _add_test(commands: Commands) -> None:
     test = commands.add_parser("test", help="run walkthrough tests and automatic playtests")
     test.add_argument("pack", nargs="?", metavar="PACK")
     test.add_argument("--random", type=int, default=0, metavar="N", help="N random playthroughs")
@@ -86,21 +101,29 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--csv", metavar="FILE", help="with --trace: write the trace as CSV")
     test.add_argument("--format", choices=("text", "json"), default="text")
 
+
+def _add_graph(commands: Commands) -> None:
     graph = commands.add_parser("graph", help="print the story map")
     graph.add_argument("pack", nargs="?", metavar="PACK")
     graph.add_argument("--format", choices=("mermaid", "dot", "html"), default="mermaid")
     graph.add_argument("--storyline", metavar="ID")
     graph.add_argument("--output", "-o", metavar="FILE", help="write the map to FILE")
 
+
+def _add_schema(commands: Commands) -> None:
     schema = commands.add_parser("schema", help="print JSON Schemas for the pack format")
     schema.add_argument(
         "kind", nargs="?", default="all", choices=("all", "story", "content", "test", "lesson")
     )
     schema.add_argument("--output", metavar="DIR", help="write one file per schema into DIR")
 
+
+def _add_new(commands: Commands) -> None:
     new = commands.add_parser("new", help="create a minimal pack that passes check and test")
     new.add_argument("path", metavar="PACK_DIR")
 
+
+def _add_report(commands: Commands) -> None:
     report = commands.add_parser("report", help="the teacher report from the results database")
     report.add_argument("--results", metavar="PATH", help=RESULTS_HELP)
     report.add_argument("--lesson", metavar="ID")
@@ -108,6 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--json", action="store_true")
     _add_teacher_report_options(report)
 
+
+def _add_serve(commands: Commands) -> None:
     serve = commands.add_parser("serve", help="serve the game to browsers (textual-serve)")
     serve.add_argument("pack", nargs="?", metavar="PACK")
     serve.add_argument("--host", default="127.0.0.1")
@@ -117,8 +142,6 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--results", metavar="PATH", help=RESULTS_HELP)
     serve.add_argument("--class", dest="class_code", metavar="CODE", help="students join CODE")
     _add_xapi_options(serve)
-    _add_class_commands(commands)
-    return parser
 
 
 def _add_teacher_report_options(report: argparse.ArgumentParser) -> None:
@@ -144,9 +167,8 @@ def _add_xapi_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_class_commands(commands: argparse._SubParsersAction) -> None:
-    """`locus class ...` (game/classroom/classes.py) and `locus results forget`
-    (game/classroom/privacy.py)."""
+def _add_class(commands: Commands) -> None:
+    """`locus class ...` (game/classroom/classes.py)."""
     group = commands.add_parser("class", help="classes, join codes and rosters")
     actions = group.add_subparsers(dest="class_command", metavar="ACTION", required=True)
     create = actions.add_parser("create", help="create a class and print its join code")
@@ -160,6 +182,12 @@ def _add_class_commands(commands: argparse._SubParsersAction) -> None:
     add.add_argument("names", nargs="+", metavar="NAME")
     watch = actions.add_parser("watch", help="watch a class play, live")
     watch.add_argument("code", metavar="CODE")
+    _add_results_option(create, listing, show, add, watch)
+
+
+def _add_results(commands: Commands) -> None:
+    """`locus results forget` (game/classroom/privacy.py) and `locus results
+    sync` (game/classroom/xapi/sync.py)."""
     results = commands.add_parser("results", help="manage stored results (privacy, xAPI sync)")
     forgetting = results.add_subparsers(dest="results_command", metavar="ACTION", required=True)
     forget = forgetting.add_parser("forget", help="delete every record of a student")
@@ -171,8 +199,28 @@ def _add_class_commands(commands: argparse._SubParsersAction) -> None:
     sync.add_argument(
         "--xapi", metavar="URL", help="send them to this LRS (default: where each was queued for)"
     )
-    for sub in (create, listing, show, add, watch, forget, sync):
+    _add_results_option(forget, sync)
+
+
+def _add_results_option(*subcommands: argparse.ArgumentParser) -> None:
+    for sub in subcommands:
         sub.add_argument("--results", metavar="PATH", help="results database (default: per user)")
+
+
+# Each command and what builds its part of the command line, in the order
+# `locus --help` lists them.
+_PARSERS = {
+    "play": _add_play,
+    "check": _add_check,
+    "test": _add_test,
+    "graph": _add_graph,
+    "schema": _add_schema,
+    "new": _add_new,
+    "report": _add_report,
+    "serve": _add_serve,
+    "class": _add_class,
+    "results": _add_results,
+}
 
 
 class _VersionAction(argparse.Action):
@@ -247,7 +295,7 @@ def _runner_of(args: argparse.Namespace) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(only=args_list[0] if args_list[0] in _PARSERS else None)
     own_options = ("-h", "--help", "--version")
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in own_options):
         args_list = ["play", *args_list]

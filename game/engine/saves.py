@@ -43,13 +43,14 @@ from game.engine.save_schema import (
     SaveHeader,
     TraceDelta,
 )
+from game.engine.save_slots import AUTOSAVE as AUTOSAVE  # re-exported: where saves live
+from game.engine.save_slots import slot_path as slot_path
 from game.engine.state import TRACE_READOUTS, GameState, QuizRecord, TracePoint
 from game.story import model as m
 from game.story.clock import StartTime
 from game.story.expr import Value, fits, stored_as
 
 MAX_SAVE_BYTES = 32 * 1024 * 1024
-AUTOSAVE = "autosave"  # the slot both front ends write after every step (Continue reads it)
 # Undo history beyond this many steps is not written, and dropped (with a
 # warning) from older saves that have more: it bounds a loaded game's memory
 # (each step holds its own body trace of up to MAX_TRACE points).
@@ -422,12 +423,6 @@ def list_saves(folder: str | os.PathLike[str], pack_id: str) -> SaveFolder:
             )
     slots.sort(key=lambda slot: slot.saved_at, reverse=True)
     return SaveFolder(tuple(slots), tuple(unreadable))
-
-
-def slot_path(folder: str | os.PathLike[str], pack_id: str, name: str) -> Path:
-    """A safe file name for a named slot: no path tricks from the player's text."""
-    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in name.strip())[:60] or "save"
-    return Path(folder) / f"{pack_id}-{safe}.json"
 
 
 def find_save(folder: str | os.PathLike[str], pack_id: str, name_or_path: str) -> Path:

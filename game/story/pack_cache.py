@@ -10,8 +10,14 @@ and the full pack is parsed after, while the player reads it.
 The cache is never trusted over the pack:
 
 * its key is a SHA-256 of every file of the pack (path, size, bytes; hidden
-  folders skipped, as ``game.watch`` does), computed at every start: any
-  edit, added or removed file is a miss;
+  folders skipped, as ``game.watch`` does): any edit, added or removed file
+  is a miss. At a start the files are hashed again unless their stamps
+  vouch for them: every file's size, modification and change times and
+  inode as they were when the key was computed, all older by ``RACY_NS``
+  than that moment (as git trusts its index). Any write to a file moves its
+  change time, which no program can set back, so a file whose stamps are
+  unchanged was not written since; a file written within ``RACY_NS`` of the
+  hashing might have been written in the same clock tick, so it is hashed;
 * it is data only (JSON, read with strict type checks), never pickle, in a
   folder that only the player may use (0700, owned by them; anything else
   and the cache is not used); the front end names the folder (the TUI: the
@@ -29,6 +35,7 @@ import json
 import os
 import stat
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +46,25 @@ if TYPE_CHECKING:
 FORMAT = 1  # bump when PackSummary changes: older files are then misses
 MAX_PACK_BYTES = 32 * 1024 * 1024  # larger packs are hashed no faster than parsed: no cache
 MAX_ENTRY_BYTES = 1024 * 1024
+RACY_NS = 2_000_000_000  # files written this close to their hashing are hashed again
+
+# One file's stamps: its path in the pack, size, modification and change
+# times (ns) and inode.
+Stamp = tuple[str, int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Stamps:
+    """Every file's stamps, and when they were taken (ns since the epoch)."""
+
+    files: tuple[Stamp, ...]
+    taken: int
+
+    def vouch_for(self, now: Stamps, racy_ns: int = RACY_NS) -> bool:
+        """The files are as they were when these stamps were taken, and
+        none was written so close to then that an edit could share its tick."""
+        newest = max((max(s[2], s[3]) for s in self.files), default=0)
+        return now.files == self.files and newest < self.taken - racy_ns
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,19 +88,37 @@ class PackSummary:
         )
 
 
-def content_key(root: Path) -> str | None:
-    """The SHA-256 of every file of the pack, in path order; None when a
-    file cannot be read or the pack is too big to be worth it."""
-    digest = hashlib.sha256(f"locus pack cache {FORMAT}\n".encode())
+def _files(root: Path) -> list[tuple[str, Path]]:
+    """The pack's files (hidden folders skipped), in path order."""
     files: list[tuple[str, Path]] = []
     for folder, dirs, names in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in names:
             path = Path(folder, name)
             files.append((path.relative_to(root).as_posix(), path))
+    return sorted(files)
+
+
+def stamps_of(root: Path) -> Stamps | None:
+    """The stamps of every file of the pack now; None when one cannot be read.
+    Taken before the files are hashed, so an edit during hashing shows."""
+    taken = time.time_ns()
+    try:
+        found = [(relative, os.stat(path)) for relative, path in _files(root)]
+    except OSError:
+        return None
+    return Stamps(
+        tuple((r, i.st_size, i.st_mtime_ns, i.st_ctime_ns, i.st_ino) for r, i in found), taken
+    )
+
+
+def content_key(root: Path) -> str | None:
+    """The SHA-256 of every file of the pack, in path order; None when a
+    file cannot be read or the pack is too big to be worth it."""
+    digest = hashlib.sha256(f"locus pack cache {FORMAT}\n".encode())
     total = 0
     try:
-        for relative, path in sorted(files):
+        for relative, path in _files(root):
             data = path.read_bytes()
             total += len(data)
             if total > MAX_PACK_BYTES:
@@ -103,21 +147,66 @@ def _strings(value: object) -> tuple[str, ...] | None:
     return None
 
 
+def _summary(data: dict[str, object]) -> PackSummary | None:
+    ident, title, lessons = data.get("id"), data.get("title"), data.get("lessons")
+    storylines, codex = _strings(data.get("storylines")), _strings(data.get("codex"))
+    if not isinstance(ident, str) or not isinstance(title, str) or storylines is None:
+        return None
+    if codex is None or not isinstance(lessons, int) or isinstance(lessons, bool):
+        return None
+    return PackSummary(ident, title, storylines, codex, max(0, lessons))
+
+
+def _integer(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _stamps(files: object, taken: object) -> Stamps | None:
+    """Stamps read back from an entry, checked field by field."""
+    if not isinstance(files, list) or not isinstance(taken, int) or isinstance(taken, bool):
+        return None
+    stamps: list[Stamp] = []
+    for item in files:
+        if not isinstance(item, list) or len(item) != 5 or not isinstance(item[0], str):
+            return None
+        if not all(_integer(number) for number in item[1:]):
+            return None
+        stamps.append((item[0], item[1], item[2], item[3], item[4]))
+    return Stamps(tuple(stamps), taken)
+
+
 @dataclass(frozen=True, slots=True)
 class PackCache:
     """Summaries of packs in ``folder``, one file per pack folder (so edits
     replace the entry instead of adding one)."""
 
     folder: Path
+    racy_ns: int = RACY_NS
 
     def _entry(self, root: Path) -> Path:
         name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32]
         return self.folder / f"pack-{name}.json"
 
+    def lookup(self, root: Path) -> PackSummary | None:
+        """The cached summary of the pack at ``root`` if its files are
+        unchanged: vouched for by their stamps, or else hashed again."""
+        data = self._load(root)
+        if data is None:
+            return None
+        recorded, now = _stamps(data.get("stamps"), data.get("taken")), stamps_of(root)
+        if recorded is not None and now is not None and recorded.vouch_for(now, self.racy_ns):
+            return _summary(data)
+        return _summary(data) if data.get("key") == content_key(root) else None
+
     def read(self, root: Path, key: str | None) -> PackSummary | None:
         """The cached summary of the pack at ``root`` if its files still hash
         to ``key``; None on any miss."""
-        if key is None or not _private(self.folder):
+        data = self._load(root) if key is not None else None
+        return _summary(data) if data is not None and data.get("key") == key else None
+
+    def _load(self, root: Path) -> dict[str, object] | None:
+        """The pack's entry as JSON data of this format; None on any miss."""
+        if not _private(self.folder):
             return None
         try:
             # Non-blocking: opening a FIFO put where the entry was must not wait for a writer.
@@ -129,22 +218,19 @@ class PackCache:
             data = json.loads(raw) if len(raw) <= MAX_ENTRY_BYTES else None
         except (OSError, ValueError):
             return None
-        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
             return None
-        ident, title, lessons = data.get("id"), data.get("title"), data.get("lessons")
-        storylines, codex = _strings(data.get("storylines")), _strings(data.get("codex"))
-        if not isinstance(ident, str) or not isinstance(title, str) or storylines is None:
-            return None
-        if codex is None or not isinstance(lessons, int) or isinstance(lessons, bool):
-            return None
-        return PackSummary(ident, title, storylines, codex, max(0, lessons))
+        return data
 
-    def write(self, root: Path, key: str | None, summary: PackSummary) -> None:
-        """Store ``summary`` for the next start, atomically; a cache that
+    def write(
+        self, root: Path, key: str | None, summary: PackSummary, stamps: Stamps | None = None
+    ) -> None:
+        """Store ``summary`` for the next start, atomically, with the files'
+        ``stamps`` taken before they were hashed to ``key``; a cache that
         cannot be written is simply not there next time."""
         if key is None:
             return
-        data = {
+        data: dict[str, object] = {
             "format": FORMAT,
             "key": key,
             "id": summary.id,
@@ -153,6 +239,9 @@ class PackCache:
             "codex": list(summary.codex),
             "lessons": summary.lessons,
         }
+        if stamps is not None:
+            data["stamps"] = [list(stamp) for stamp in stamps.files]
+            data["taken"] = stamps.taken
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             if not _private(self.folder):

@@ -23,10 +23,12 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.timer import Timer
 
-from game.paths import data_dir
-from game.story.pack_cache import PackCache, PackSummary, content_key
+from game.engine.save_slots import autosave_of
+from game.paths import data_dir, saves_dir
+from game.story.pack_cache import PackCache, PackSummary, content_key, stamps_of
 from game.story.printable import printable
 from game.tui import lazy
 from game.tui.launch import LaunchOptions
@@ -46,7 +48,7 @@ from game.tui.messages import (
 from game.tui.notice import Notice
 from game.tui.profile_keeper import ProfileKeeper
 from game.tui.screens.title import TitleScreen
-from game.tui.themes import THEMES, theme_label
+from game.tui.themes import LOOKS, THEMES, first_theme, theme_label
 
 if TYPE_CHECKING:
     from game.playthrough import Playthrough
@@ -87,29 +89,42 @@ class LocusApp(App[int]):
     ) -> None:
         """``loaded`` None: the pack loads in a worker after the title screen
         is drawn; the title shows the cached summary of the pack meanwhile."""
+        # The player's theme is the first one: set after App.__init__, every
+        # stylesheet would be parsed twice at start-up (see get_theme).
+        self.keeper = ProfileKeeper()
+        self.set_reactive(LocusApp.theme, first_theme(self.keeper.profile.settings.get("theme")))
         super().__init__()
         self.pack_root = root
         self.launch = launch or LaunchOptions()
         self.loading = loaded is None
         self.diagnostics: tuple[Diagnostic, ...] = loaded.diagnostics if loaded else ()
         self.controller: Controller | None = None
-        self.keeper = ProfileKeeper()
         self.cache = PackCache(data_dir() / "cache")
         self.watcher: PackWatcher | None = None
         self._autosave_timer: Timer | None = None
         self._pending_menu: MenuItem | None = None  # chosen on the title while the pack loaded
         for look in THEMES:
-            self.register_theme(look)
-        theme = self.keeper.profile.settings.get("theme", THEMES[0].name)
-        self.theme = theme if theme in self.available_themes else THEMES[0].name
+            self.register_theme(look)  # for switching; get_theme knows them already
         if loaded is None:
-            self.pack = self.cache.read(root, content_key(root))
+            self.pack = self.cache.lookup(root)
         elif loaded.story is not None:
             self._adopt(loaded.story)
+
+    def get_theme(self, theme_name: str) -> Theme | None:
+        """Locus's looks are known before App.__init__ builds the first
+        stylesheet from the current theme, so it is built in the player's
+        look, not rebuilt for it."""
+        return LOOKS.get(theme_name) or super().get_theme(theme_name)
 
     @property
     def story(self) -> Story | None:
         return self.controller.story if self.controller is not None else None
+
+    def autosave_path(self) -> Path | None:
+        """The pack's latest autosave, known from the pack's summary alone, so
+        Continue works on the title before the pack has loaded (picked then,
+        it opens once the pack has)."""
+        return autosave_of(saves_dir(), self.pack.id) if self.pack is not None else None
 
     def notify(
         self,
@@ -179,10 +194,10 @@ class LocusApp(App[int]):
         """Load (or reload) the pack off the UI thread; keep its summary for
         the next start; then import what play needs while the player reads
         the title."""
-        key = content_key(self.pack_root)
+        stamps, key = stamps_of(self.pack_root), content_key(self.pack_root)
         loaded = lazy.load_pack(self.pack_root, for_play=True)
         if loaded.story is not None and content_key(self.pack_root) == key:
-            self.cache.write(self.pack_root, key, PackSummary.of(loaded.story))
+            self.cache.write(self.pack_root, key, PackSummary.of(loaded.story), stamps)
         lazy.preload(lazy.FOR_LOADED)
         self.post_message(PackLoaded(loaded))
         lazy.preload(lazy.FOR_PLAY)

@@ -25,7 +25,8 @@ from game.classroom.xapi.target import xapi_target
 from game.engine.events import Event
 from game.engine.machine import ActionError, ContentError, Game
 from game.engine.profile import storyline_key
-from game.engine.saves import AUTOSAVE, SaveError, find_save, read_save, slot_path
+from game.engine.save_slots import autosave_of
+from game.engine.saves import SaveError, find_save, read_save
 from game.paths import saves_dir
 from game.playthrough import Playthrough, ReplayReport, StartOptions
 from game.story.model import Story
@@ -61,8 +62,7 @@ class Controller:
 
     def autosave_path(self) -> Path | None:
         """The latest autosave of this pack, if there is one."""
-        path = slot_path(saves_dir(), self.story.id, AUTOSAVE)
-        return path if path.is_file() else None
+        return autosave_of(saves_dir(), self.story.id)
 
     def run_xp(self) -> int:
         return xp_of(self.playthrough.game.state) if self.playthrough is not None else 0

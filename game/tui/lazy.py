@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # "X as X": the names this module offers, with their types
     from game.tui.screens.history import HistoryScreen as HistoryScreen
     from game.tui.screens.play import PlayScreen as PlayScreen
     from game.tui.screens.saves import SavesScreen as SavesScreen
+    from game.tui.widgets.footer import KeysFooter as KeysFooter
     from game.watch import PackWatcher as PackWatcher
 
 # Each name, and the module it comes from.
@@ -56,6 +57,7 @@ WHERE = {
     "HistoryScreen": "game.tui.screens.history",
     "PlayScreen": "game.tui.screens.play",
     "SavesScreen": "game.tui.screens.saves",
+    "KeysFooter": "game.tui.widgets.footer",
     "PackWatcher": "game.watch",
 }
 

@@ -7,7 +7,7 @@ symbols and words still carry every meaning.
 
 from __future__ import annotations
 
-from textual.theme import Theme
+from textual.theme import BUILTIN_THEMES, Theme
 
 DARK = Theme(
     name="locus-dark",
@@ -63,6 +63,7 @@ HIGH_CONTRAST = Theme(
 )
 
 THEMES = (DARK, LIGHT, HIGH_CONTRAST)
+LOOKS = {theme.name: theme for theme in THEMES}
 # What the player reads (the notice, the palette); the names above are ids.
 LABELS = {DARK.name: "Locus dark", LIGHT.name: "Locus light", HIGH_CONTRAST.name: "High contrast"}
 
@@ -70,3 +71,11 @@ LABELS = {DARK.name: "Locus dark", LIGHT.name: "Locus light", HIGH_CONTRAST.name
 def theme_label(name: str) -> str:
     """ "Locus light" for "locus-light"; Textual's own themes keep their names."""
     return LABELS.get(name, name)
+
+
+def first_theme(saved: object) -> str:
+    """The theme to open with: the saved one (Locus's or Textual's) if it
+    still exists, otherwise Locus dark."""
+    if isinstance(saved, str) and (saved in LOOKS or saved in BUILTIN_THEMES):
+        return saved
+    return DARK.name

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from game.story.loader import load_pack
-from game.story.pack_cache import PackCache, PackSummary, content_key
+from game.story.pack_cache import RACY_NS, PackCache, PackSummary, Stamps, content_key, stamps_of
 
 MINI = Path(__file__).parent.parent / "packs" / "mini"
 
@@ -138,3 +138,93 @@ def test_an_unwritable_cache_is_simply_not_there(pack: Path, tmp_path: Path) -> 
     cache = PackCache(blocked / "cache")  # its parent is a file
     cache.write(pack, content_key(pack), summary_of(pack))
     assert cache.read(pack, content_key(pack)) is None
+
+
+def written_with_stamps(root: Path, cache: PackCache) -> PackSummary:
+    """The entry as the app writes it: stamps taken, then the files hashed."""
+    stamps, key = stamps_of(root), content_key(root)
+    summary = summary_of(root)
+    cache.write(root, key, summary, stamps)
+    return summary
+
+
+def test_unchanged_files_are_vouched_for_by_their_stamps(pack: Path, tmp_path: Path) -> None:
+    cache = PackCache(tmp_path / "cache", racy_ns=0)
+    summary = written_with_stamps(pack, cache)
+    recorded, now = stamps_of(pack), stamps_of(pack)
+    assert recorded is not None and now is not None
+    assert recorded.vouch_for(now, racy_ns=0)
+    assert cache.lookup(pack) == summary
+
+
+@pytest.mark.parametrize("change", ["edit", "add", "remove", "rename"])
+def test_lookup_misses_any_change_even_with_the_old_times_put_back(
+    pack: Path, tmp_path: Path, change: str
+) -> None:
+    cache = PackCache(tmp_path / "cache", racy_ns=0)
+    written_with_stamps(pack, cache)
+    story = pack / "story.yaml"
+    if change == "edit":  # same size, the old modification time: the change time moves
+        text = story.read_text(encoding="utf-8")
+        before = story.stat()
+        story.write_text(text.replace("Mini", "Mimi", 1), encoding="utf-8")
+        os.utime(story, ns=(before.st_atime_ns, before.st_mtime_ns))
+    elif change == "add":
+        (pack / "notes.txt").write_text("x", encoding="utf-8")
+    elif change == "remove":
+        (pack / "intro.yaml").unlink()
+    else:
+        (pack / "intro.yaml").rename(pack / "intro2.yaml")
+    assert cache.lookup(pack) is None
+
+
+def test_files_written_just_before_their_hashing_are_hashed_again() -> None:
+    """Within RACY_NS an edit could share the hashed file's clock tick, so
+    equal stamps prove nothing there."""
+    files = (("story.yaml", 10, 5_000_000_000, 5_000_000_000, 7),)
+    late = Stamps(files, taken=5_000_000_000 + RACY_NS // 2)
+    assert not late.vouch_for(Stamps(files, taken=9**18))
+    settled = Stamps(files, taken=5_000_000_000 + RACY_NS + 1)
+    assert settled.vouch_for(Stamps(files, taken=9**18))
+    other = (("story.yaml", 10, 5_000_000_000, 6_000_000_000, 7),)
+    assert not settled.vouch_for(Stamps(other, taken=9**18))
+
+
+def test_a_recent_entry_still_reads_back_by_hashing(pack: Path, cache: PackCache) -> None:
+    summary = written_with_stamps(pack, cache)  # the files were just copied: too recent
+    assert cache.lookup(pack) == summary
+    (pack / "story.yaml").write_text("changed", encoding="utf-8")
+    assert cache.lookup(pack) is None
+
+
+@pytest.mark.parametrize(
+    "stamps",
+    [
+        "nope",
+        [["story.yaml", 1, 2, 3]],
+        [["story.yaml", 1, 2, 3, True]],
+        [[7, 1, 2, 3, 4]],
+        [["story.yaml", 1, 2, 3, "4"]],
+    ],
+)
+def test_damaged_stamps_are_not_trusted(pack: Path, tmp_path: Path, stamps: object) -> None:
+    cache = PackCache(tmp_path / "cache", racy_ns=0)
+    written_with_stamps(pack, cache)
+    entry = the_entry(cache)
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["stamps"] = stamps
+    data["key"] = "0" * 64  # only trusted stamps could make this entry a hit
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    assert cache.lookup(pack) is None
+
+
+def test_vouched_files_are_not_hashed_again(pack: Path, tmp_path: Path) -> None:
+    """With the stamps vouching, the entry is a hit even under a key that no
+    hash would give: the files were not read."""
+    cache = PackCache(tmp_path / "cache", racy_ns=0)
+    summary = written_with_stamps(pack, cache)
+    entry = the_entry(cache)
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["key"] = "0" * 64
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    assert cache.lookup(pack) == summary

@@ -17,7 +17,8 @@ from tests.tui.tui_helpers import MINI, scene_text, text_of, wait_for
 def test_the_title_needs_neither_the_engine_nor_the_story_model_nor_yaml() -> None:
     """Start-up speed (bench/bench_startup.py): importing the app and making
     it (which reads the profile and the pack cache) brings in only the small,
-    engine-free profile module; the rest comes through game/tui/lazy.py."""
+    engine-free profile and save-slot modules; the rest comes through
+    game/tui/lazy.py."""
     import subprocess
 
     code = (
@@ -26,7 +27,7 @@ def test_the_title_needs_neither_the_engine_nor_the_story_model_nor_yaml() -> No
         "print([m for m in sys.modules if m.split('.')[0] == 'yaml' or m.startswith(("
         "'game.engine.', 'game.body', 'game.story.loader', 'game.story.model',"
         " 'game.playthrough', 'game.classroom.session', 'game.tui.controller'))"
-        " and m != 'game.engine.profile'])"
+        " and m not in ('game.engine.profile', 'game.engine.save_slots')])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -80,6 +81,50 @@ async def test_a_known_pack_is_on_the_title_before_it_has_loaded(pack_copy: Path
     story.write_text(story.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     edited = LocusApp(pack_copy, launch=LaunchOptions())
     assert edited.pack is None
+
+
+async def test_continue_works_on_the_title_before_the_pack_has_loaded(pack_copy: Path) -> None:
+    """A cached start knows the pack's id, so it knows whether there is an
+    autosave: Continue is offered (and highlighted) from the first frame, and
+    picked then, the game opens as soon as the pack has loaded."""
+    first = LocusApp(pack_copy, launch=LaunchOptions())
+    first.animation_level = "none"
+    async with first.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: not first.loading)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: type(first.screen).__name__ == "StorylineScreen")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(first.screen, PlayScreen))
+        await pilot.press("1")
+        await wait_for(pilot, lambda: "The Trail" in scene_text(first))
+        first.flush_autosave()
+        await first.workers.wait_for_complete()
+    again = LocusApp(pack_copy, launch=LaunchOptions())
+    again.animation_level = "none"
+    assert again.loading and again.autosave_path() is not None
+    async with again.run_test(size=(80, 24)) as pilot:
+        assert again.loading, "the title is drawn before the pack has loaded"
+        menu = again.screen.query_one("#menu", OptionList)
+        assert not menu.get_option("continue").disabled
+        assert menu.highlighted == menu.get_option_index("continue")
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(again.screen, PlayScreen))
+        assert "The Trail" in scene_text(again)
+
+
+async def test_without_an_autosave_continue_stays_disabled_on_a_cached_start(
+    pack_copy: Path,
+) -> None:
+    first = LocusApp(pack_copy, launch=LaunchOptions())
+    async with first.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: not first.loading)
+        await first.workers.wait_for_complete()
+    again = LocusApp(pack_copy, launch=LaunchOptions())
+    assert again.loading and again.pack is not None and again.autosave_path() is None
+    async with again.run_test(size=(80, 24)):
+        menu = again.screen.query_one("#menu", OptionList)
+        assert menu.get_option("continue").disabled
+        assert menu.highlighted == menu.get_option_index("new")
 
 
 def test_the_lazy_names_are_what_they_say() -> None:

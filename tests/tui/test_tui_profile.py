@@ -3,9 +3,11 @@ game again, and finds both marked done and the codex they unlocked."""
 
 from __future__ import annotations
 
+import pytest
+from textual.color import Color
 from textual.widgets import OptionList
 
-from game.engine.profile import profile_path, read_profile
+from game.engine.profile import Profile, profile_path, read_profile, write_profile
 from game.paths import bundled_pack, saves_dir
 from game.tui.screens.codex import CodexScreen
 from game.tui.screens.debrief import DebriefScreen
@@ -85,6 +87,24 @@ async def test_the_theme_is_remembered() -> None:
     assert read_profile(profile_path(saves_dir()))[0].settings["theme"] == chosen
     again = build_app(BUNDLED)
     assert again.theme == chosen
+
+
+@pytest.mark.parametrize(
+    ("saved", "opened"),
+    [("locus-light", "locus-light"), ("nord", "nord"), ("no-such-theme", "locus-dark")],
+)
+async def test_the_saved_theme_is_the_look_from_the_first_frame(saved: str, opened: str) -> None:
+    """The app is built in the saved look (game/tui/app.py get_theme), not
+    built dark and then restyled: the screen's colours are the theme's."""
+    write_profile(profile_path(saves_dir()), Profile().with_setting("theme", saved))
+    app = build_app(BUNDLED)
+    assert app.theme == opened
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        theme = app.current_theme
+        assert theme.name == opened
+        assert ("-light-mode" in app.classes) == (not theme.dark)
+        assert app.screen.styles.background == Color.parse(theme.background or "")
 
 
 async def test_a_damaged_profile_is_reported_and_kept() -> None:

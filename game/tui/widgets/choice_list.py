@@ -23,6 +23,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.engine.machine import ChoiceView
+from game.tui.widgets.barless_scroll import HIDDEN_BAR, scrolls
 
 INDENT = "    "  # under the text, past "NN  "
 MORE_BELOW = "▼ more below: ↓"
@@ -64,6 +65,8 @@ def more_marker(top: int, shown: int, total: int) -> str:
 class ChoiceList(OptionList):
     """The scene's options; posts ``ChoiceList.Picked`` with the 1-based number."""
 
+    DEFAULT_CSS = f"ChoiceList {{ {HIDDEN_BAR} }}"  # widgets/barless_scroll.py
+
     class Picked(Message):
         """The player picked an enabled option (by Enter or click)."""
 
@@ -94,6 +97,10 @@ class ChoiceList(OptionList):
         if rows != self._room:
             self._room = rows
             self._fit()
+
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        return scrolls(self)
 
     @property
     def rows_needed(self) -> int:

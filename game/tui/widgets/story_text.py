@@ -14,6 +14,7 @@ from textual.visual import Visual
 
 from game.engine.machine import SceneView
 from game.tui.styled import styled_content
+from game.tui.widgets.barless_scroll import HIDDEN_BAR, scrolls
 
 MORE = "▼ more below: PgDn or the wheel"
 TALL = 28  # terminal rows from which scene art comes before the text
@@ -56,9 +57,11 @@ class StoryText(ScrollView, can_focus=False):
     scene changes the text, not the layout, so taking a choice costs one
     layout (for the choices) instead of two."""
 
-    DEFAULT_CSS = """
-    StoryText { height: 1fr; }
-    """
+    DEFAULT_CSS = f"StoryText {{ height: 1fr; {HIDDEN_BAR} }}"  # widgets/barless_scroll.py
+
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        return scrolls(self)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
