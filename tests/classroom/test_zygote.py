@@ -51,16 +51,18 @@ async def test_a_forked_game_is_the_tabs_own_limited_process(environment) -> Non
         pid, stdin, stdout, stderr = zygote.spawn(
             command, environment, memory=MEMORY, cpu_seconds=321
         )
-        game = await ForkedGame.open(pid, stdin, stdout, stderr)
-        assert game.pid == pid != zygote.process.pid
-        first = await asyncio.wait_for(game.stdout.readline(), 120)
-        assert first == b"__GANGLION__\n"  # the web driver's greeting: the game runs
-        assert os.getpgid(pid) == pid  # its own session and process group
-        assert os.readlink(f"/proc/{pid}/cwd") == environment["LOCUS_HOME"]
-        limits = _limits(pid)
-        assert limits["Max address space"] == str(MEMORY)
-        assert limits["Max cpu time"] == "321"
-        os.kill(pid, signal.SIGKILL)
+        try:
+            game = await ForkedGame.open(pid, stdin, stdout, stderr)
+            assert game.pid == pid != zygote.process.pid
+            first = await asyncio.wait_for(game.stdout.readline(), 120)
+            assert first == b"__GANGLION__\n"  # the web driver's greeting: the game runs
+            assert os.getpgid(pid) == pid  # its own session and process group
+            assert os.readlink(f"/proc/{pid}/cwd") == environment["LOCUS_HOME"]
+            limits = _limits(pid)
+            assert limits["Max address space"] == str(MEMORY)
+            assert limits["Max cpu time"] == "321"
+        finally:
+            os.kill(pid, signal.SIGKILL)  # a failed check leaves no game behind
         await asyncio.wait_for(game.wait(), 60)  # seen through a pidfd
         await asyncio.wait_for(game.wait(), 1)  # and again, at once
     finally:
