@@ -55,7 +55,6 @@ TYPES = {
     "lesson": f"{ADL}/activities/lesson",
     "storyline": f"{ADL}/activities/module",
     "question": f"{ADL}/activities/cmi.interaction",
-    "objective": f"{ADL}/activities/objective",
     "badge": "http://id.tincanapi.com/activitytype/badge",
     "scene": "urn:locus:activitytype:scene",
     "codex": "urn:locus:activitytype:codex-entry",
@@ -183,11 +182,6 @@ def _scene(attempt: Attempt, scene: str) -> dict[str, Any]:
     return _activity(attempt, "scene", scene, attempt.titles.get(("scene", scene), scene))
 
 
-def _objective(attempt: Attempt, objective: str) -> dict[str, Any]:
-    sentence = attempt.titles.get(("objective", objective)) or attempt.objectives.get(objective)
-    return _activity(attempt, "objective", objective, objective, sentence)
-
-
 def question_activity(attempt: Attempt, scene: str) -> dict[str, Any]:
     """A quiz as a ``choice`` interaction: its wording, its options (ids
     ``option-1``...) and the correct one, as the results database keeps them."""
@@ -216,17 +210,17 @@ def _context(
     storyline: str | None,
     parent: Mapping[str, Any] | None,
     extra: Mapping[str, object] | None = None,
-    grouping: tuple[Mapping[str, Any], ...] = (),
+    grouping: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """The attempt (``registration``), where the object sits (its ``parent``,
-    and the lesson and objective it belongs to as ``grouping``), the pack's
-    id and version, the class."""
+    and the lesson and the objectives it belongs to as ``grouping``, given
+    by their IRIs), the pack's id and version, the class."""
     lesson_id = activity_iri(attempt, "lesson", attempt.lesson)
     activities: dict[str, Any] = {}
     if parent is not None:
         activities["parent"] = [_reference(parent)]
         groups = [] if parent["id"] == lesson_id else [{"objectType": "Activity", "id": lesson_id}]
-        groups += [_reference(g) for g in grouping]
+        groups += [{"objectType": "Activity", "id": iri} for iri in grouping]
         if groups:
             activities["grouping"] = groups
     extensions: dict[str, object] = {
@@ -343,7 +337,7 @@ def for_event(
     in_lesson = kind == "start" or not storyline
     parent = lesson_activity(attempt) if in_lesson else _storyline(attempt, storyline or "")
     objective = str(data.get("objective", "")) if kind == "answer" else ""
-    grouping = (_objective(attempt, objective),) if objective else ()
+    grouping = (activity_iri(attempt, "objective", objective),) if objective else ()
     context = _context(attempt, storyline=storyline, parent=parent, extra=extra, grouping=grouping)
     return _statement(attempt, f"event:{event_id}", verb, obj, at, context, result)
 

@@ -62,9 +62,11 @@ def _sync(db: ResultsDB, chosen: str | None, auth: str | None) -> int:
         )
         sent += done.sent
         if done.stopped is not None:
+            reason = done.stopped.reason
+            ends = "" if reason.endswith((".", "?", "!")) else "."  # "is it running?" ends itself
             problems.append(
                 f"The learning record store at {endpoint} did not take the statements: "
-                f"{done.stopped.reason}."
+                f"{reason}{ends}"
             )
         elif done.rejected:
             problems.append(
