@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from game.engine.machine import Game
 from game.engine.profile import (
     MAX_PROFILE_BYTES,
     WHOLE_STORY,
@@ -24,16 +23,7 @@ from game.engine.profile import (
     write_profile,
 )
 from game.story.loader import load_pack
-from tests.conftest import MINI_PACK
-
-STORY = load_pack(MINI_PACK).story
-
-
-def played(*numbers: int, storyline: str | None = "woods") -> Game:
-    game = Game.start(STORY, storyline=storyline)
-    for number in numbers:
-        game = game.act(number)
-    return game
+from tests.engine.test_profile import STORY, played
 
 
 def test_the_file_holds_every_pack_its_progress_and_the_settings() -> None:

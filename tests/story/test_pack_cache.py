@@ -53,18 +53,7 @@ def test_a_written_summary_is_read_back_while_the_pack_is_unchanged(
 @pytest.mark.parametrize("change", ["edit", "add", "remove", "rename"])
 def test_any_change_to_any_file_is_a_miss(pack: Path, cache: PackCache, change: str) -> None:
     cache.write(pack, content_key(pack), summary_of(pack))
-    story = pack / "story.yaml"
-    if change == "edit":  # same size, same time: only the content says
-        text = story.read_text(encoding="utf-8")
-        before = story.stat()
-        story.write_text(text.replace("Mini", "Mimi", 1), encoding="utf-8")
-        os.utime(story, ns=(before.st_atime_ns, before.st_mtime_ns))
-    elif change == "add":
-        (pack / "notes.txt").write_text("x", encoding="utf-8")
-    elif change == "remove":
-        (pack / "intro.yaml").unlink()
-    else:
-        (pack / "intro.yaml").rename(pack / "intro2.yaml")
+    changed(pack, change)  # an edit keeps the size and the time: only the content says
     assert cache.read(pack, content_key(pack)) is None
 
 
@@ -163,18 +152,7 @@ def test_lookup_misses_any_change_even_with_the_old_times_put_back(
 ) -> None:
     cache = PackCache(tmp_path / "cache", racy_ns=0)
     written_with_stamps(pack, cache)
-    story = pack / "story.yaml"
-    if change == "edit":  # same size, the old modification time: the change time moves
-        text = story.read_text(encoding="utf-8")
-        before = story.stat()
-        story.write_text(text.replace("Mini", "Mimi", 1), encoding="utf-8")
-        os.utime(story, ns=(before.st_atime_ns, before.st_mtime_ns))
-    elif change == "add":
-        (pack / "notes.txt").write_text("x", encoding="utf-8")
-    elif change == "remove":
-        (pack / "intro.yaml").unlink()
-    else:
-        (pack / "intro.yaml").rename(pack / "intro2.yaml")
+    changed(pack, change)  # an edit puts the old modification time back: the change time moves
     assert cache.lookup(pack) is None
 
 
@@ -228,3 +206,20 @@ def test_vouched_files_are_not_hashed_again(pack: Path, tmp_path: Path) -> None:
     data["key"] = "0" * 64
     entry.write_text(json.dumps(data), encoding="utf-8")
     assert cache.lookup(pack) == summary
+
+
+def changed(pack: Path, change: str) -> None:
+    """One change to the pack's files: an edit of the same size with the old
+    times put back, a file added, removed or renamed."""
+    story = pack / "story.yaml"
+    if change == "edit":
+        text = story.read_text(encoding="utf-8")
+        before = story.stat()
+        story.write_text(text.replace("Mini", "Mimi", 1), encoding="utf-8")
+        os.utime(story, ns=(before.st_atime_ns, before.st_mtime_ns))
+    elif change == "add":
+        (pack / "notes.txt").write_text("x", encoding="utf-8")
+    elif change == "remove":
+        (pack / "intro.yaml").unlink()
+    else:
+        (pack / "intro.yaml").rename(pack / "intro2.yaml")
