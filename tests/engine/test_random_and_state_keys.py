@@ -53,3 +53,16 @@ def test_a_states_key_includes_its_generator_unless_asked_not_to() -> None:
     assert one.key()[0] == one.rng
     assert one.key(with_rng=False) == other.key(with_rng=False)
     assert one.key(with_rng=False)[0] is None
+
+
+def test_states_a_fraction_of_a_second_apart_have_different_keys() -> None:
+    """Exploration must not merge two states whose clocks differ by less than
+    a second: a `time:` of 0.5s is legal content, and the story's clock, the
+    trace and every later wait see the difference. Float noise far below a
+    millisecond, which paths that meet produce, does not count."""
+    state = Game.start(load_pack(MINI_PACK).story).state
+    for apart in (0.4, 0.6, 0.001):
+        later = state._replace(clock=state.clock + apart)
+        assert later.key() != state.key() and later.key(with_rng=False) != state.key(False)
+    noise = state._replace(clock=state.clock + 1e-9)
+    assert noise.key() == state.key()
