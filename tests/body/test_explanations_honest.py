@@ -4,7 +4,9 @@ An independent reading of the links' wording (not the rules' own logic): a
 link that starts from an input ("Slow breathing", "Asleep", "Standing"...)
 appears only while that input is on, and a readout drawn with an arrow
 ("heart rate ↓", "brain NE ↑") moved that way over the step it explains.
-Checked over random sequences of inputs, modifiers and time steps.
+Checked over random sequences of inputs, modifiers and time steps. A readout
+that did not move gets no arrow either way (asleep, alertness rests at its
+floor of 0 however much more an antihistamine blocks).
 """
 
 import re
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 
 from game.body import (
     CONDITIONS,
+    MEDICATIONS,
     add_condition,
     advance,
     initial_state,
@@ -78,7 +81,7 @@ def lies(before, after, links):
         for name, arrow in _ARROW.findall(link.text):
             readout = ARROWS[name.lower()]
             change = new[readout] - old[readout]
-            if (arrow == "↑" and change < 0) or (arrow == "↓" and change > 0):
+            if (arrow == "↑" and change <= 0) or (arrow == "↓" and change >= 0):
                 found.append(f"{link.text!r}: {readout} moved {change:+.2f}")
     return found
 
@@ -98,7 +101,7 @@ inputs = st.fixed_dictionaries(
 seconds = st.sampled_from([5.0, 30.0, 60.0, 180.0, 600.0, 1800.0, 4 * 3600.0, 16 * 3600.0])
 start = st.tuples(
     st.lists(st.sampled_from(sorted(CONDITIONS)), max_size=2),
-    st.lists(st.sampled_from(["beta_blocker", "clonidine", "snri", "reserpine"]), max_size=1),
+    st.lists(st.sampled_from(sorted(MEDICATIONS)), max_size=1),
 )
 
 
@@ -131,3 +134,19 @@ def test_the_named_cases():
     before = with_inputs(scared, {"threat": 0.3})
     after, links = advance(before, 600)
     assert not lies(before, after, links)
+
+
+def test_a_drug_that_deepens_what_is_already_at_its_floor_draws_no_arrow():
+    asleep, _ = advance(with_inputs(initial_state(), {"sleep": True}), 8 * 3600)
+    dosed = start_medication(asleep, "sedating_antihistamine")
+    floored, links = advance(dosed, 1800)
+    assert "Antihistamine blocks histamine H1 → alertness ↓ (NE unchanged)" in texts(links)
+    assert readouts(floored)["alertness"] == 0.0
+    later, links = advance(floored, 600)  # the block still rises; alertness cannot fall
+    assert readouts(later)["alertness"] == 0.0
+    assert "Antihistamine blocks histamine H1 (NE unchanged)" in texts(links)
+    assert not lies(floored, later, links)
+
+
+def texts(links):
+    return [link.text for link in links]
