@@ -1,5 +1,5 @@
 """A random route picks the branch whose share of the total weight holds the
-game's next draw, for any number of branches; and a game started without a
+game's next draw, for any number of branches (one too); and a game started without a
 seed is the game of seed 0 (what a walkthrough without `seed:` replays).
 
 The pick is pinned against the generator itself (splitmix64, tested in
@@ -55,7 +55,7 @@ def _expected_branch(seed: int, weights: list[float]) -> int:
     return len(weights) - 1
 
 
-@pytest.mark.parametrize("weights", [[1, 1, 1], [1, 2, 3], [3, 1, 1, 1], [0.5, 4, 0.5, 2, 1]])
+@pytest.mark.parametrize("weights", [[2], [1, 1, 1], [1, 2, 3], [3, 1, 1, 1], [0.5, 4, 0.5, 2, 1]])
 def test_a_random_route_takes_the_branch_whose_slice_of_the_weights_holds_the_draw(
     make_pack, weights
 ) -> None:
