@@ -32,10 +32,11 @@ against its own package's tests, ``tests/<package>`` with ``-x``. A mutant
 those tests kill is killed by the whole selection too (it holds them), so
 the score after this step is still a lower bound, and it is printed next to
 mutmut's own. It costs one run of the package's tests for a true survivor
-(story about 3 minutes, measured in CONTRIBUTING.md) and seconds for a
-killed one; ``--no-fresh`` skips it. ``--recheck`` then runs what is left
-against every selected test in a fresh process (18 minutes a survivor
-for the classroom on a busy machine).
+(about 4 minutes for game.story on a busy machine, see CONTRIBUTING.md) and
+up to one for a killed one (``-x`` stops at its first failure);
+``--no-fresh`` skips it. ``--recheck`` then runs what is left against every
+selected test in a fresh process (18 minutes a survivor for the classroom
+on a busy machine).
 
 Some survivors are equivalent mutants: no test can tell them from the
 original. bench/equivalent_mutants.toml lists them by kind (the function,
