@@ -5,6 +5,9 @@ would, so the limits are set by this process's code, then the command it
 execs reports the limits it inherited and its process id. A forked child
 runs the code under test as this process has it (a fresh `python -m` would
 import it anew), so a planted bug in the launcher shows here too.
+The usage is asked for in this process too, so that mutmut (which runs a
+function's mutants against the tests that called it in this process) runs
+``main``'s mutants against the fork as well.
 (tests/classroom/test_tab_game.py checks the same limits on a tab's game.)"""
 
 from __future__ import annotations
@@ -42,9 +45,17 @@ def _launched_in_a_fork(argv: list[str]) -> tuple[int, int, str]:
     return pid, os.waitstatus_to_exitcode(status), printed
 
 
-def test_the_launcher_sets_both_limits_then_becomes_the_command_in_its_own_process() -> None:
+def test_the_launcher_sets_both_limits_then_becomes_the_command_or_prints_its_usage(
+    capsys,
+) -> None:
     pid, code, printed = _launched_in_a_fork([str(MEMORY), "77", sys.executable, "-c", REPORT])
     assert (code, printed) == (0, f"{pid} {MEMORY} {MEMORY} 77 {77 + CPU_GRACE_S}\n")
+    # Without a command it stops before setting anything (safe in this process):
+    assert limited.main(["1024", "60"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "usage: python -m game.classroom.limited MEMORY CPU COMMAND...\n",
+    )
 
 
 def test_the_launchers_command_line_names_the_limits_before_the_command() -> None:
@@ -57,11 +68,3 @@ def test_the_launchers_command_line_names_the_limits_before_the_command() -> Non
         "locus",
         "play",
     ]
-
-
-def test_without_a_command_the_launcher_prints_its_usage_and_exits_2(capsys) -> None:
-    assert limited.main(["1024", "60"]) == 2
-    assert capsys.readouterr() == (
-        "",
-        "usage: python -m game.classroom.limited MEMORY CPU COMMAND...\n",
-    )
