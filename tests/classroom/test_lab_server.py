@@ -132,6 +132,61 @@ async def test_a_port_already_in_use_is_one_sentence(tmp_path) -> None:
     )
 
 
+ECHO = """
+import json, sys
+out = sys.stdout.buffer
+def packet(kind, body):
+    out.write(kind + len(body).to_bytes(4, "big") + body)
+    out.flush()
+out.write(b"__GANGLION__\\n")
+packet(b"D", b"title screen")
+opened = {"type": "open_url", "url": "https://example.org/", "new_tab": True}
+packet(b"M", json.dumps(opened).encode())
+stdin = sys.stdin.buffer
+while len(head := stdin.read(5)) == 5:
+    body = stdin.read(int.from_bytes(head[1:], "big"))
+    if head[:1] == b"D":
+        packet(b"D", body.upper())
+        if body == b"q":
+            break
+"""
+
+
+async def test_the_games_screen_reaches_its_tab_and_a_game_that_quits_closes_it() -> None:
+    server = LabServer(
+        [sys.executable, "-c", ECHO], host="127.0.0.1", port=0, title="Mini", warm=False
+    )
+    runner = await server.listen()
+    try:
+        async with aiohttp.ClientSession() as client:
+            tab = await client.ws_connect(f"http://127.0.0.1:{server.port}/ws")
+            first = await tab.receive(timeout=PATIENCE_S)
+            assert (first.type, first.data) == (aiohttp.WSMsgType.BINARY, b"title screen")
+            assert await tab.receive_json(timeout=PATIENCE_S) == [
+                "open_url",
+                {"url": "https://example.org/", "new_tab": True},
+            ]
+            await tab.send_str('["stdin", "hello"]')
+            assert await tab.receive_bytes(timeout=PATIENCE_S) == b"HELLO"
+            await tab.send_str('["stdin", "q"]')  # the game quits by itself
+            assert await tab.receive_bytes(timeout=PATIENCE_S) == b"Q"
+            closing = await tab.receive(timeout=PATIENCE_S)
+            assert closing.type == aiohttp.WSMsgType.CLOSE
+            await _until(lambda: not server.games, "the ended game's tab to be let go")
+            await tab.close()
+    finally:
+        await runner.cleanup()
+
+
+async def test_an_address_this_machine_does_not_have_is_one_sentence() -> None:
+    server = LabServer(["unused"], host="198.51.100.7", port=0, title="Mini", warm=False)
+    with pytest.raises(ClassroomError) as refused:
+        await server.listen()  # a documentation address: binding it fails, nothing is sent
+    assert str(refused.value) == (
+        "cannot serve on 198.51.100.7 port 0: Cannot assign requested address."
+    )
+
+
 def _environment_of(pid: int) -> dict[str, str]:
     raw = Path(f"/proc/{pid}/environ").read_bytes()
     return dict(entry.split("=", 1) for entry in raw.decode().split("\0") if "=" in entry)
