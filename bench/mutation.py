@@ -20,13 +20,34 @@ draws the same mutants of a package whether or not ``--package`` narrows
 the run.
 
 mutmut runs a mutant against the tests that called its function during one
-recording run, so a function whose result is cached (``game.story.expr``
-caches parsed expressions) is credited to the first test only and its
-mutants can survive falsely. ``--recheck`` runs each survivor against every
-selected test once more (a minute or two each) and scores again.
+recording run, in a process forked from one that had imported the code
+without the mutant. Two kinds of mutant survive that falsely: a function
+whose result is cached (``game.story.expr`` caches parsed expressions) is
+credited to the first test only, and a function that runs while a module is
+imported (the readers of game/story/format are built by factories at import)
+is credited to whichever test ran first, and its mutant is never switched on
+in the forked process anyway. So every survivor is then run again in a fresh
+process (``MUTANT_UNDER_TEST``: the module imports with the mutant on)
+against its own package's tests, ``tests/<package>`` with ``-x``. A mutant
+those tests kill is killed by the whole selection too (it holds them), so
+the score after this step is still a lower bound, and it is printed next to
+mutmut's own. It costs one run of the package's tests for a true survivor
+(about 4 minutes for game.story on a busy machine, see CONTRIBUTING.md) and
+up to one for a killed one (``-x`` stops at its first failure);
+``--no-fresh`` skips it. ``--recheck`` then runs what is left against every
+selected test in a fresh process (18 minutes a survivor for the classroom
+on a busy machine).
 
-CONTRIBUTING.md, "Mutation testing", lists the survivors known to be
-equivalent (no test can tell them apart), with the reason for each.
+Some survivors are equivalent mutants: no test can tell them from the
+original. bench/equivalent_mutants.toml lists them by kind (the function,
+the mutated line before and after, the reason), matched by function and
+diff lines, never by number (numbers shift when code changes). Each table
+prints the equivalent survivors and the score over the other mutants,
+killed / (tried - equivalent), with its interval; the survivors' list marks
+each known one with its reason. A listed mutant that a test kills is
+flagged: its entry is wrong. tests/test_bench_mutation.py fails when an
+entry no longer matches a line of today's code; CONTRIBUTING.md, "Mutation
+testing", explains each kind.
 The settings (which files, which tests) are in pyproject.toml,
 [tool.mutmut]; mutmut works in ./mutants (git-ignored).
 """
@@ -34,6 +55,7 @@ The settings (which files, which tests) are in pyproject.toml,
 from __future__ import annotations
 
 import argparse
+import ast
 import contextlib
 import io
 import json
@@ -46,13 +68,40 @@ import sys
 import time
 import tomllib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("story", "engine", "body", "classroom")
+EQUIVALENTS = ROOT / "bench" / "equivalent_mutants.toml"
 #: mutmut's exit codes (mutmut.stats.status_by_exit_code) that mean a test noticed.
 KILLED = {1, 3, 24, -24, 36, 152, 255}
+#: What a fresh-process recheck records: its tests failed, or they could not
+#: even be collected (the mutant breaks an import: every test would fail).
+FRESH_KILLED = 101
+FRESH_SURVIVED = 100
+#: A fresh recheck that runs this long is stopped and counted killed (as
+#: mutmut counts a timeout): far past a whole package's tests on a busy machine.
+FRESH_TIMEOUT_S = 1800
+
+
+@dataclass(frozen=True)
+class Equivalent:
+    """One kind of equivalent mutant: a change of ``before`` into ``after``
+    (the stripped ``-`` and ``+`` lines of ``mutmut show``) in ``function``
+    (mutmut's dotted name without ``__mutmut_N``)."""
+
+    function: str
+    before: str
+    after: str
+    reason: str
+
+    def matches(self, mutant: str, diff: str) -> bool:
+        return function_of(mutant) == self.function and changed_lines(diff) == (
+            self.before,
+            self.after,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,11 +117,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--show", action="store_true", help="print each survivor's diff")
     parser.add_argument(
+        "--no-fresh",
+        action="store_true",
+        help="skip re-running survivors in a fresh process against tests/<package>",
+    )
+    parser.add_argument(
         "--recheck", action="store_true", help="run survivors against every selected test"
     )
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     started = time.monotonic()
+    equivalents = load_equivalents()
 
     all_names = _generate()
     sample = _sample(all_names, args.sample, args.seed, args.package or PACKAGES)
@@ -90,35 +145,85 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mutmut run failed (exit {run.returncode}); no score", file=sys.stderr)
         return 1
     verdicts = _verdicts()
-    survivors = _scores(sample, verdicts, "mutmut")
+    diffs: dict[str, str] = {}
+    known = _known_equivalents(equivalents, diffs)
+    survivors = _scores(sample, verdicts, known, f"mutmut ({time.monotonic() - started:.0f} s)")
+    if not args.no_fresh and survivors:
+        _recheck_all(survivors, known, verdicts, fresh_recheck, "tests/<package>")
+        survivors = _scores(
+            sample,
+            verdicts,
+            known,
+            f"after a fresh process ran each survivor against tests/<package> "
+            f"({time.monotonic() - started:.0f} s)",
+        )
     if args.recheck and survivors:
-        for name in survivors:
-            verdicts[name] = _recheck(name)
-        survivors = _scores(sample, verdicts, "after --recheck against every selected test")
+        _recheck_all(survivors, known, verdicts, _recheck, "every selected test")
+        survivors = _scores(sample, verdicts, known, "after --recheck against every selected test")
     print(f"\n{len(survivors)} survivors:")
     for name in survivors:
-        print(f"  {name}  ({_status(verdicts.get(name))})")
+        equivalent = known(name)
+        note = f"; known equivalent: {equivalent.reason}" if equivalent else ""
+        print(f"  {name}  ({_status(verdicts.get(name))}{note})")
         if args.show:
-            shown = subprocess.run([_mutmut(), "show", name], capture_output=True, text=True)
-            print(_indent(shown.stdout))
+            print(_indent(_diff(name, diffs)))
+    for name in chosen:
+        if verdicts.get(name) in KILLED | {FRESH_KILLED} and known(name):
+            print(f"\nlisted as equivalent but killed, so its entry is wrong: {name}")
     print(f"\n{time.monotonic() - started:.0f} s")
     return 0
 
 
-def _scores(sample: dict[str, list[str]], verdicts: dict[str, int | None], title: str) -> list[str]:
-    """Print killed/tried and the score per package; return the survivors."""
-    print(f"\n{title}\n{'package':<15} {'killed':>6} {'tried':>6} {'score':>7}  95% interval")
+def _recheck_all(
+    survivors: list[str],
+    known: Callable[[str], Equivalent | None],
+    verdicts: dict[str, int | None],
+    recheck: Callable[[str], int],
+    against: str,
+) -> None:
+    """Run each survivor that is not a known equivalent again (``recheck``
+    returns FRESH_KILLED or FRESH_SURVIVED), saying how long each took."""
+    for name in survivors:
+        if known(name):
+            continue
+        began = time.monotonic()
+        verdicts[name] = recheck(name)
+        said = "killed" if verdicts[name] == FRESH_KILLED else "survived"
+        print(f"  {name} against {against}: {said} ({time.monotonic() - began:.0f} s)", flush=True)
+
+
+def _scores(
+    sample: dict[str, list[str]],
+    verdicts: dict[str, int | None],
+    known: Callable[[str], Equivalent | None],
+    title: str,
+) -> list[str]:
+    """Print killed/tried and the score per package, then the score without
+    the known equivalent survivors; return the survivors."""
+    print(
+        f"\n{title}\n{'package':<15} {'killed':>6} {'tried':>6} {'score':>7}  {'95% CI':<7}"
+        f"  {'equivalent':>10}  {'without':>7}  95% CI",
+        flush=True,
+    )
     survivors: list[str] = []
     for package, names in sample.items():
-        killed = sum(verdicts.get(n) in KILLED for n in names)
-        survivors += [n for n in names if verdicts.get(n) not in KILLED]
-        if names:
-            low, high = wilson_interval(killed, len(names))
-            score = f"{100 * killed / len(names):6.1f}%  {100 * low:.0f}-{100 * high:.0f}%"
-        else:
-            score = "      -"
-        print(f"{'game.' + package:<15} {killed:>6} {len(names):>6} {score}")
+        alive = [n for n in names if verdicts.get(n) not in KILLED | {FRESH_KILLED}]
+        survivors += alive
+        killed = len(names) - len(alive)
+        equivalent = sum(known(n) is not None for n in alive)
+        print(
+            f"{'game.' + package:<15} {killed:>6} {len(names):>6} {_score(killed, len(names))}"
+            f"  {equivalent:>10}  {_score(killed, len(names) - equivalent)}".rstrip()
+        )
     return survivors
+
+
+def _score(killed: int, tried: int) -> str:
+    """``  90.0%  77-96%``: the share killed and its 95% interval."""
+    if not tried:
+        return f"{'-':>7}  {'':<7}"
+    low, high = wilson_interval(killed, tried)
+    return f"{100 * killed / tried:6.1f}%  {f'{100 * low:.0f}-{100 * high:.0f}%':<7}"
 
 
 def wilson_interval(killed: int, tried: int, z: float = 1.96) -> tuple[float, float]:
@@ -133,21 +238,57 @@ def wilson_interval(killed: int, tried: int, z: float = 1.96) -> tuple[float, fl
 
 
 def _recheck(name: str) -> int:
-    """pytest's exit code for mutant ``name`` against all the tests that
-    [tool.mutmut] selects (mutmut's trampolines pick the mutant by name)."""
-    settings = tomllib.loads(Path("pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
+    """Mutant ``name`` against all the tests that [tool.mutmut] selects, in a
+    fresh process."""
+    return _run_fresh(name, _mutmut_settings().get("pytest_add_cli_args_test_selection", []))
+
+
+def fresh_recheck(name: str) -> int:
+    """Mutant ``name`` against its own package's tests, ``tests/<package>``,
+    in a fresh process (see the module's docstring for why that is sound)."""
+    return _run_fresh(name, [f"tests/{package_of(name)}"])
+
+
+def _run_fresh(name: str, tests: Sequence[str]) -> int:
+    """FRESH_KILLED when the tests fail with mutant ``name`` switched on by
+    mutmut's trampolines from the first import, else FRESH_SURVIVED."""
     command = [
         sys.executable,
         "-m",
         "pytest",
         "-x",
         "-q",
-        *settings.get("pytest_add_cli_args", []),
-        *settings.get("pytest_add_cli_args_test_selection", []),
+        "-p",
+        "no:randomly",
+        *_mutmut_settings().get("pytest_add_cli_args", []),
+        *tests,
     ]
     env = {**os.environ, "MUTANT_UNDER_TEST": name, "PY_IGNORE_IMPORTMISMATCH": "1"}
-    run = subprocess.run(command, cwd="mutants", env=env, capture_output=True, check=False)
-    return run.returncode
+    try:
+        run = subprocess.run(
+            command,
+            cwd="mutants",
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=FRESH_TIMEOUT_S,
+        )
+    except subprocess.TimeoutExpired:
+        return FRESH_KILLED
+    return FRESH_KILLED if fresh_run_failed(run.returncode, run.stdout) else FRESH_SURVIVED
+
+
+def fresh_run_failed(returncode: int, output: str) -> bool:
+    """Whether a pytest run of the package's tests noticed the mutant: a test
+    failed (1), pytest itself broke (3), or the tests could not be collected
+    because the mutant breaks an import (2 with collection errors, which a
+    plain interruption does not print)."""
+    return returncode in (1, 3) or (returncode == 2 and "during collection" in output)
+
+
+def _mutmut_settings() -> dict[str, list[str]]:
+    return tomllib.loads(Path("pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
 
 
 def _generate() -> list[str]:
@@ -205,7 +346,93 @@ def _sample(
 def _status(code: int | None) -> str:
     from mutmut.stats import status_by_exit_code
 
+    if code == FRESH_SURVIVED:
+        return "survived a fresh process too"
     return status_by_exit_code[code]
+
+
+def package_of(mutant: str) -> str:
+    """``story`` for ``game.story.expr.parser.x_parse__mutmut_3``."""
+    return mutant.split(".")[1]
+
+
+def function_of(mutant: str) -> str:
+    """mutmut's name of the mutated function: the mutant's name without
+    ``__mutmut_N`` (``game.story.expr.parser.xǁ_Parserǁexpr`` for a method)."""
+    return mutant.rpartition("__mutmut_")[0]
+
+
+def changed_lines(diff: str) -> tuple[str, str]:
+    """The removed and the added lines of a ``mutmut show`` diff, each
+    stripped and joined by newlines (the file names are not lines)."""
+    lines = diff.splitlines()
+    removed = [x[1:].strip() for x in lines if x.startswith("-") and not x.startswith("---")]
+    added = [x[1:].strip() for x in lines if x.startswith("+") and not x.startswith("+++")]
+    return "\n".join(removed), "\n".join(added)
+
+
+def load_equivalents(path: Path = EQUIVALENTS) -> list[Equivalent]:
+    entries = tomllib.loads(path.read_text(encoding="utf-8"))["equivalent"]
+    return [Equivalent(**entry) for entry in entries]
+
+
+def known_equivalent(
+    mutant: str, diff: str, equivalents: Sequence[Equivalent]
+) -> Equivalent | None:
+    """The entry ``mutant`` (whose ``mutmut show`` diff is ``diff``) is a case
+    of, if any."""
+    return next((e for e in equivalents if e.matches(mutant, diff)), None)
+
+
+def _known_equivalents(
+    equivalents: Sequence[Equivalent], diffs: dict[str, str]
+) -> Callable[[str], Equivalent | None]:
+    """known(mutant): its entry in ``equivalents``; a diff is read (and kept
+    in ``diffs``) only for a mutant of a listed function."""
+    listed = {e.function for e in equivalents}
+
+    def known(mutant: str) -> Equivalent | None:
+        if function_of(mutant) not in listed:
+            return None
+        return known_equivalent(mutant, _diff(mutant, diffs), equivalents)
+
+    return known
+
+
+def _diff(mutant: str, diffs: dict[str, str]) -> str:
+    if mutant not in diffs:
+        shown = subprocess.run([_mutmut(), "show", mutant], capture_output=True, text=True)
+        diffs[mutant] = shown.stdout
+    return diffs[mutant]
+
+
+def source_lines(function: str, root: Path = ROOT) -> list[str] | None:
+    """The stripped lines of mutmut's ``function`` in today's code (a
+    top-level function ``pkg.module.x_name`` or a method
+    ``pkg.module.xǁClassǁname``), or None when it no longer exists."""
+    module, _, mangled = function.rpartition(".")
+    path = root.joinpath(*module.split("."))
+    path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+    if not path.is_file() or not mangled.startswith("x"):
+        return None
+    source = path.read_text(encoding="utf-8")
+    scope: list[ast.stmt] = ast.parse(source).body
+    # mutmut writes a method as xǁClassǁname, a function as x_name
+    *classes, name = mangled[2:].split("ǁ") if "ǁ" in mangled else [mangled[2:]]
+    for class_name in classes:
+        found = [n for n in scope if isinstance(n, ast.ClassDef) and n.name == class_name]
+        if not found:
+            return None
+        scope = found[0].body
+    defined = [
+        n for n in scope if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name == name
+    ]
+    if not defined:
+        return None
+    node = defined[0]
+    first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+    # whole lines, so a comment after the last statement is kept (mutmut's diff shows it)
+    return [line.strip() for line in source.splitlines()[first - 1 : node.end_lineno]]
 
 
 def _mutmut() -> str:

@@ -13,6 +13,7 @@ is why long advances need few sub-steps.
 from __future__ import annotations
 
 import math
+from math import expm1, sqrt
 
 from game.body import params as P
 
@@ -20,7 +21,7 @@ from game.body import params as P
 def relax(x: float, target_start: float, target_end: float, h: float, tau: float) -> float:
     """x after ``h`` seconds of relaxing with time constant ``tau`` toward a linear target."""
     z = h / tau
-    gone = -math.expm1(-z)  # 1 - e^-z without losing digits when z is small
+    gone = -expm1(-z)  # 1 - e^-z without losing digits when z is small
     lag = gone / z if z > 1e-9 else 1.0 - 0.5 * z
     return target_end + (x - target_start) * (1.0 - gone) - (target_end - target_start) * lag
 
@@ -83,12 +84,16 @@ def moving_limit(
     limit = base * onset_tau
     cap = math.inf
     for i, memory, threshold in limiters:
-        tau, end = taus[i], ends[i]
-        lag = tau * (end - starts[i]) / h if h else 0.0
-        transient = abs(values[i] - end + lag)
-        if transient > threshold:
+        end = ends[i]
+        transient = values[i] - end
+        if h:
+            transient += taus[i] * (end - starts[i]) / h
+        if transient > threshold or -transient > threshold:
+            tau = taus[i]
+            if transient < 0.0:
+                transient = -transient
             if left <= memory:
-                step = tau * base * math.sqrt(P.ERROR_RATIO * threshold / transient)
+                step = tau * base * sqrt(P.ERROR_RATIO * threshold / transient)
                 if step < limit:
                     limit = step
             elif left - memory < cap:

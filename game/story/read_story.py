@@ -16,6 +16,7 @@ from game.story.clock import StartTime, parse_starts_at
 from game.story.diagnostics import suggest
 from game.story.format.fields import Reader, Record, read_record
 from game.story.pack_state import FORMAT_VERSION, PackState
+from game.story.read_text import cut_by_comment
 from game.story.yamlnodes import ID_RE, NodeReader
 
 RESERVED_NAMES = frozenset(
@@ -83,7 +84,11 @@ def objectives(pack: PackState, reader: NodeReader, node: Node) -> None:
     table = reader.mapping(node, "objectives")
     for key, (key_node, value_node) in (table or {}).items():
         if check_id(reader, key_node, key, "objective id"):
-            pack.header.objectives[key] = reader.string(value_node, f"objective '{key}'") or ""
+            what = f"objective '{key}'"
+            text = reader.string(value_node, what)
+            if text is not None:  # the debrief shows it, so a ' #' must not cut it silently
+                cut_by_comment(reader, value_node, what)
+            pack.header.objectives[key] = text or ""
 
 
 def storylines(record: Record) -> Reader:

@@ -75,7 +75,10 @@ def read_pack_file(root: Path, path: Path, limit: int) -> bytes:
 
 
 def _too_large(shown: str, size: int, limit: int) -> str:
-    return f"'{shown}' is {_size(size)}; a pack file of this kind may be at most {_size(limit)}"
+    said, most = _size(size), _size(limit)
+    if said == most:  # just past the limit: rounded, the two would read the same
+        said, most = f"{size:,} bytes", f"{limit:,} bytes ({most})"
+    return f"'{shown}' is {said}; a pack file of this kind may be at most {most}"
 
 
 def _size(count: int) -> str:

@@ -199,6 +199,8 @@ def _by_problem(
         return _indicator(lines, line, col)
     if problem == "mapping values are not allowed in this context":
         return _mapping_value(lines, line, col)
+    if problem == "block sequence entries are not allowed in this context":
+        return _item_after_key(lines, line, col)
     if problem == "could not find expected ':'" and error.context_mark is not None:
         return _missing_colon(lines, error.context_mark.line)
     if problem in ("did not find expected key", "did not find expected '-' indicator") or (
@@ -280,6 +282,20 @@ def _mapping_value(lines: list[str], line: int, col: int) -> Explained | None:
             f"line {here_key} up with {above_key} ({key_col} spaces)",
         )
     return None
+
+
+def _item_after_key(lines: list[str], line: int, col: int) -> Explained | None:
+    """``key: - item``: a list written on its key's line, which YAML never
+    reads as a list; or text that begins with a dash and needs quotes."""
+    source = lines[line] if line < len(lines) else ""
+    key = _key_of(source)
+    if key is None or _value_start(source) != col:
+        return None
+    item = source[col:].strip()
+    hint = f"put {item} on the next line, indented under {key}:"
+    if _KEY_RE.match(item) is None:  # plain words, perhaps meant as text
+        hint += f', or, if the text itself begins with a dash, quote it: {key}: "{item}"'
+    return Explained(line + 1, col + 1, f"a - list cannot start on the same line as {key}:", hint)
 
 
 def _missing_colon(lines: list[str], line: int) -> Explained | None:

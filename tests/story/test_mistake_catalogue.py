@@ -1507,6 +1507,25 @@ YAML_MISTAKES: Mapping[str, tuple[str, Shown]] = {
         "scenes\n  a: 1\n",
         ("scenes.yaml:1:7", "E001", "'scenes' has no colon after scenes", "write scenes:"),
     ),
+    "a list item on its key's line": (
+        "scenes:\n  a:\n    title: A\n    text: - item\n",
+        (
+            "scenes.yaml:4:11",
+            "E001",
+            "a - list cannot start on the same line as text:",
+            "put - item on the next line, indented under text:, or, if the text itself"
+            ' begins with a dash, quote it: text: "- item"',
+        ),
+    ),
+    "a list of choices on its key's line": (
+        "scenes:\n  a:\n    title: A\n    choices: - text: Go\n",
+        (
+            "scenes.yaml:4:14",
+            "E001",
+            "a - list cannot start on the same line as choices:",
+            "put - text: Go on the next line, indented under choices:",
+        ),
+    ),
 }
 
 

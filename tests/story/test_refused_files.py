@@ -232,3 +232,18 @@ def test_an_assets_folder_linked_from_elsewhere_is_refused(tmp_path: Path) -> No
             "copy the art into the pack",
         )
     ]
+
+
+def test_a_file_just_past_the_limit_says_both_sizes_in_bytes(tmp_path: Path) -> None:
+    """Rounded to tenths of a megabyte, one byte too many would read "is 4.0
+    MB; may be at most 4.0 MB", which tells the author nothing."""
+    (tmp_path / "story.yaml").write_text(BASE_STORY, encoding="utf-8")
+    (tmp_path / "s.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "big.yaml").write_bytes(b"#" * (4 * 1024 * 1024) + b"\n")
+    assert shown(tmp_path, tmp_path)[0] == (
+        "big.yaml",
+        "E003",
+        "'big.yaml' is 4,194,305 bytes; a pack file of this kind may be at most"
+        " 4,194,304 bytes (4.0 MB)",
+        "split it into several files",
+    )

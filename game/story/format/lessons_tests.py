@@ -20,7 +20,7 @@ LESSON = Record(
     "a lesson",
     (
         Field("id", k.ident("lesson id"), k.ID, "the lesson id (`locus play --lesson ID`)", True),
-        Field("title", k.text("title"), k.TEXT, "shown to students and in reports", True),
+        Field("title", k.text("title", "read"), k.TEXT, "shown to students and in reports", True),
         Field(
             "storylines",
             k.references("storyline", "storylines"),

@@ -30,9 +30,9 @@ STORYLINE = Record(
     "a storyline",
     (
         Field("id", k.ident("storyline id"), k.ID, "the storyline id", required=True),
-        Field("title", k.text("title"), k.TEXT, "shown on the title screen", required=True),
+        Field("title", k.text("title", "read"), k.TEXT, "shown on the title screen", required=True),
         Field("start", k.ident("start scene"), k.ID, "its first scene", required=True),
-        Field("summary", k.text("summary"), k.TEXT, "one or two sentences", default=""),
+        Field("summary", k.text("summary", "read"), k.TEXT, "one or two sentences", default=""),
         Field(
             "chart",
             st.chart,
@@ -65,8 +65,14 @@ BADGE = Record(
     "badge",
     "a badge",
     (
-        Field("title", k.text("title"), k.TEXT, "the badge's name", required=True),
-        Field("description", k.text("description"), k.TEXT, "what it was earned for", default=""),
+        Field("title", k.text("title", "read"), k.TEXT, "the badge's name", required=True),
+        Field(
+            "description",
+            k.text("description", "read"),
+            k.TEXT,
+            "what it was earned for",
+            default="",
+        ),
     ),
     reads_after=(),
 )
@@ -103,7 +109,7 @@ STORY = Record(
             True,
         ),
         Field("id", k.ident("pack id"), k.ID, "pack id, used in saves and results", required=True),
-        Field("title", k.text("title"), k.TEXT, "the title players see (default: the id)"),
+        Field("title", k.text("title", "read"), k.TEXT, "the title players see (default: the id)"),
         Field(
             "start",
             k.reference("scene", "start scene"),
