@@ -40,6 +40,17 @@ def test_a_wrong_password_or_an_unknown_user_is_refused_in_full(pg_server: Serve
     assert _refusal(nobody) == REFUSED.format(where=redact(nobody))
 
 
+def test_a_user_that_may_not_log_in_is_refused_as_a_wrong_user(pg_server: Server | None) -> None:
+    import psycopg
+
+    url = need_server(pg_server).new_database()
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute("DROP ROLE IF EXISTS locus_nologin")
+        admin.execute("CREATE ROLE locus_nologin NOLOGIN PASSWORD 'nologin-Pw-3'")
+    barred = url.replace(f"postgres:{PASSWORD}", "locus_nologin:nologin-Pw-3", 1)
+    assert _refusal(barred) == REFUSED.format(where=redact(barred))
+
+
 def test_a_database_that_does_not_exist_is_named(pg_server: Server | None) -> None:
     url = need_server(pg_server).url("no_such_class")
     assert _refusal(url, for_writing=True) == (
