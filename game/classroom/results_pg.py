@@ -263,6 +263,8 @@ def _connect_state(text: str) -> str:
         return "28P01"
     if "database" in text and "does not exist" in text:
         return "3D000"
+    if "too many connections" in text:
+        return "53300"
     return ""
 
 

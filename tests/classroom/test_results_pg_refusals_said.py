@@ -51,6 +51,20 @@ def test_a_user_that_may_not_log_in_is_refused_as_a_wrong_user(pg_server: Server
     assert _refusal(barred) == REFUSED.format(where=redact(barred))
 
 
+def test_a_user_out_of_connections_is_told_so(pg_server: Server | None) -> None:
+    import psycopg
+
+    url = need_server(pg_server).new_database()
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute("DROP ROLE IF EXISTS locus_full")
+        admin.execute("CREATE ROLE locus_full LOGIN CONNECTION LIMIT 0 PASSWORD 'full-Pw-8'")
+    full = url.replace(f"postgres:{PASSWORD}", "locus_full:full-Pw-8", 1)
+    assert _refusal(full) == (
+        f"The PostgreSQL server at {redact(full)} is out of space or connections; results "
+        "already saved are kept."
+    )
+
+
 def test_a_database_that_does_not_exist_is_named(pg_server: Server | None) -> None:
     url = need_server(pg_server).url("no_such_class")
     assert _refusal(url, for_writing=True) == (
