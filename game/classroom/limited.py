@@ -39,8 +39,7 @@ def main(argv: Sequence[str]) -> int:
         print("usage: python -m game.classroom.limited MEMORY CPU COMMAND...", file=sys.stderr)
         return 2
     apply_limits(int(memory), int(cpu_seconds))
-    os.execv(command[0], command)
-    return 0  # not reached: exec replaced this process
+    os.execv(command[0], command)  # replaces this process: it returns only by raising
 
 
 if __name__ == "__main__":

@@ -257,10 +257,14 @@ def _scrub(text: str, url: str) -> str:
 def _connect_state(text: str) -> str:
     """libpq gives no SQLSTATE when the server refuses a connection, only the
     server's FATAL sentence: the SQLSTATE it stands for."""
-    if "authentication failed" in text or ("role" in text and "does not exist" in text):
+    if "authentication failed" in text or "not permitted to log in" in text:
+        return "28P01"
+    if "role" in text and "does not exist" in text:
         return "28P01"
     if "database" in text and "does not exist" in text:
         return "3D000"
+    if "too many connections" in text:
+        return "53300"
     return ""
 
 

@@ -297,7 +297,8 @@ class LabServer(Server):
             await site.start()
         except OSError as error:
             await runner.cleanup()
-            reason = error.strerror or str(error)
+            # asyncio's own sentence repeats the address; the system's reason is enough.
+            reason = os.strerror(error.errno) if error.errno else str(error)
             if error.errno in _ADDRESS_IN_USE:
                 reason = "another program is already using that port; choose another with --port"
             raise ClassroomError(

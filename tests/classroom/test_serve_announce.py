@@ -26,11 +26,17 @@ WARNING = (
 )
 
 
-def test_on_one_network_address_it_warns_and_shows_that_address(capsys) -> None:
-    announce("192.0.2.7", 8123, 30)
+@pytest.mark.parametrize(
+    ("host", "shown"),
+    [("192.0.2.7", "192.0.2.7"), ("2001:db8::7", "[2001:db8::7]")],  # documentation ranges
+)
+def test_on_one_network_address_it_warns_and_shows_that_address(
+    host: str, shown: str, capsys
+) -> None:
+    announce(host, 8123, 30)
     out, err = capsys.readouterr()
-    assert err == WARNING.format(host="192.0.2.7")
-    assert out == f"Students open http://192.0.2.7:8123/ ({LIMIT}).\nCtrl+C stops.\n"
+    assert err == WARNING.format(host=host)
+    assert out == f"Students open http://{shown}:8123/ ({LIMIT}).\nCtrl+C stops.\n"
 
 
 def test_on_every_address_it_warns_and_lists_the_machines_addresses(capsys) -> None:
