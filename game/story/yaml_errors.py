@@ -236,13 +236,20 @@ def _indicator(lines: list[str], line: int, col: int) -> Explained | None:
     if char not in _VALUE_INDICATORS:
         return None
     key = _key_of(source)
-    example = f'{key}: "{source[col:].strip()}"' if key else f'"{source[col:].strip()}"'
+    example = f"{key}: {_quoted(source[col:])}" if key else _quoted(source[col:])
     return Explained(
         line + 1,
         col + 1,
         f"a value starting with {char} is read as {_VALUE_INDICATORS[char]}",
         f"put this text in quotes: {example}",
     )
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted value, for a hint to copy: a quote
+    inside it escaped, so the suggested line reads back as the same text."""
+    inner = text.strip().replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{inner}"'
 
 
 def _key_of(source: str) -> str | None:
@@ -261,7 +268,7 @@ def _mapping_value(lines: list[str], line: int, col: int) -> Explained | None:
             line + 1,
             col + 1,
             "this text contains ': ', which YAML reads as a new key",
-            f'put this text in quotes: {key}: "{source[value_at:].strip()}"',
+            f"put this text in quotes: {key}: {_quoted(source[value_at:])}",
         )
     above = _previous_content_line(lines, line)
     if above is None:
@@ -294,7 +301,7 @@ def _item_after_key(lines: list[str], line: int, col: int) -> Explained | None:
     item = source[col:].strip()
     hint = f"put {item} on the next line, indented under {key}:"
     if _KEY_RE.match(item) is None:  # plain words, perhaps meant as text
-        hint += f', or, if the text itself begins with a dash, quote it: {key}: "{item}"'
+        hint += f", or, if the text itself begins with a dash, quote it: {key}: {_quoted(item)}"
     return Explained(line + 1, col + 1, f"a - list cannot start on the same line as {key}:", hint)
 
 
@@ -322,7 +329,6 @@ def _misplaced(lines: list[str], line: int, col: int) -> Explained | None:
     if 0 <= value_at < col:
         first = source[value_at]
         key = _key_of(source)
-        whole = source[value_at:].strip().replace('"', '\\"')
         if first in "\"'":
             what = "quoted text must end at its closing quote"
         elif first in "[{":
@@ -330,7 +336,10 @@ def _misplaced(lines: list[str], line: int, col: int) -> Explained | None:
         else:
             what = "YAML cannot read the rest of this line"
         return Explained(
-            line + 1, value_at + 1, what, f'put the whole text in quotes: {key}: "{whole}"'
+            line + 1,
+            value_at + 1,
+            what,
+            f"put the whole text in quotes: {key}: {_quoted(source[value_at:])}",
         )
     item = _ITEM_RE.match(source)
     if item:

@@ -332,3 +332,20 @@ def test_codex_entry_with_errors_is_not_unknown_elsewhere(make_pack):
         }
     )
     assert [(d.code, str(d.loc)) for d in problems(root)] == [("E012", "c.yaml:3:5")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ['text: Say: "hi" \\o/', 'text: - a "dash" \\ list', 'text: @"x" \\y', 'text: "a" b "c'],
+)
+def test_a_suggested_quoting_reads_back_as_the_same_text(line: str) -> None:
+    """The hint's quoted line, copied into the file, means the author's text."""
+
+    source = f"scenes:\n  a:\n    {line}\n"
+    try:
+        yaml.load(source, Loader=yaml.CSafeLoader)  # the loader's parser (libyaml)
+    except yaml.MarkedYAMLError as error:
+        hint = explain_syntax(error, source).hint or ""
+    suggested = hint[hint.rindex(" text: ") + 1 :]
+    meant = line.split(": ", 1)[1]
+    assert yaml.safe_load(suggested) == {"text": meant}
