@@ -357,8 +357,7 @@ def _lesson_storylines(story: m.Story) -> list[str]:
 
 def lesson_warnings(story: m.Story, lesson: m.Lesson, coverage: Coverage) -> Iterator[Diagnostic]:
     sampled = "" if coverage.method == "exact" else " (on sampled paths)"
-    locs = lesson.objective_locs or (lesson.loc,) * len(lesson.objectives)
-    for objective, loc in zip(lesson.objectives, locs, strict=False):
+    for objective, loc in zip(lesson.objectives, lesson.objective_locs, strict=True):
         worst = min(
             coverage.classes.items(),
             key=lambda item: _per_objective(story, item[0])[0][objective],
