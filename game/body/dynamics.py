@@ -38,7 +38,8 @@ def nerve_capacity(eff: Effects, stores: float) -> float:
 def _hours_awake_after(hours: float, seconds: float, asleep: bool) -> float:
     """Awake time since the last full sleep; sleep pays it back twice as fast."""
     if asleep:
-        return max(0.0, hours - P.SLEEP_REPAYS_PER_HOUR * seconds / P.HOUR)
+        hours -= P.SLEEP_REPAYS_PER_HOUR * seconds / P.HOUR
+        return hours if hours > 0.0 else 0.0  # (builtin max costs several times more)
     return hours + seconds / P.HOUR
 
 
@@ -80,6 +81,9 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
         )
     # Without medications the effects are the conditions', the same at every sub-step.
     steady = None if meds else compute_effects(conditions, meds, clock)
+    # Fatigue's kinks are looked for only when one lies within the advance (a boundary
+    # past the end never shortens a sub-step: see next_substep).
+    bends = not asleep and _next_kink(hours) <= seconds + 1.0
     left, h = seconds, 0.0
     while left > 0.0:
         limit = moving_limit(
@@ -92,7 +96,7 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
             LIMITERS,
             onset_under_way(meds, clock) if meds else math.inf,
         )
-        h = next_substep(h, left, limit, math.inf if asleep else _next_kink(hours))
+        h = next_substep(h, left, limit, _next_kink(hours) if bends else math.inf)
         left = left - h if h < left else 0.0
         if not left:
             before = values.copy()  # (the last sub-step: see _reusable)
