@@ -13,7 +13,7 @@ is why long advances need few sub-steps.
 from __future__ import annotations
 
 import math
-from math import expm1, sqrt
+from math import expm1, log1p, sqrt
 
 from game.body.params import (
     ERROR_RATIO,
@@ -33,6 +33,31 @@ def relax(x: float, target_start: float, target_end: float, h: float, tau: float
     gone = -expm1(-z)  # 1 - e^-z without losing digits when z is small
     lag = gone / z if z > 1e-9 else 1.0 - 0.5 * z
     return target_end + (x - target_start) * (1.0 - gone) - (target_end - target_start) * lag
+
+
+def relax_across(
+    x: float, target_start: float, target_end: float, h: float, above: float, below: float
+) -> float:
+    """``relax`` for a quantity that is slower on one side of its target than on the other.
+
+    ``above`` is the time constant while the quantity is above its target,
+    ``below`` while it is below. The sweep picks one for a whole sub-step; when
+    the moving target passes the quantity within it, the other one holds from
+    then on. Toward a straight-line target the gap x - target is
+    -tau*slope + (gap0 + tau*slope)*e^(-t/tau), so the target meets the
+    quantity at t = tau*ln(1 + gap0/(tau*slope)) when the gap and the slope
+    have the same sign (the target moving toward it), and the rest of the
+    sub-step relaxes from there with the other time constant.
+    """
+    slope = (target_end - target_start) / h
+    gap = x - target_start
+    tau, other = (above, below) if gap > 0.0 or (gap == 0.0 and slope < 0.0) else (below, above)
+    if gap * slope > 0.0:
+        meets = tau * log1p(gap / (tau * slope))
+        if meets < h:
+            met = target_start + slope * meets
+            return relax(met, met, target_end, h - meets, other)
+    return relax(x, target_start, target_end, h, tau)
 
 
 def next_substep(previous: float, left: float, limit: float, boundary: float = math.inf) -> float:

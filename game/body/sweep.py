@@ -15,6 +15,7 @@ from math import expm1
 
 from game.body.inputs import InputTerms
 from game.body.modifiers import Effects
+from game.body.numerics import relax_across
 from game.body.params import (
     ALARM_TAU_S,
     ANXIETY_LOAD,
@@ -156,6 +157,7 @@ from game.body.quantities import (
     STRESS_LOAD,
     THREAT_DOSE,
     TRAINING,
+    TWO_SPEED,
     VAGAL,
     VASCULAR,
     WORRY,
@@ -344,25 +346,31 @@ def sweep(
     tau = LOAD_UP_TAU_S if target > v[STRESS_LOAD] else LOAD_DOWN_TAU_S
     t[STRESS_LOAD], taus[STRESS_LOAD], stress_load = target, tau, v[STRESS_LOAD]
     if h and (stress_load != target or t0[STRESS_LOAD] != target):
-        start, z = t0[STRESS_LOAD], back / tau
+        start, z, was = t0[STRESS_LOAD], back / tau, stress_load
         e = expm1(z)
         v[STRESS_LOAD] = stress_load = (
             target
             + (stress_load - start) * (1.0 + e)
             - (target - start) * (e / z if z < -1e-9 else 1.0 + 0.5 * z)
         )
+        if (stress_load - target) * (was - target) < 0.0:  # the target passed it
+            v[STRESS_LOAD] = stress_load = relax_across(
+                was, start, target, h, *TWO_SPEED[STRESS_LOAD]
+            )
     load = stress_load / 100.0
     target = 1.0 - (1.0 - STORES_ON_RESERPINE) * vmat_block
     tau = STORES_DEPLETE_TAU_S if target < v[STORES] else STORES_REFILL_TAU_S
     t[STORES], taus[STORES], stores = target, tau, v[STORES]
     if h and (stores != target or t0[STORES] != target):
-        start, z = t0[STORES], back / tau
+        start, z, was = t0[STORES], back / tau, stores
         e = expm1(z)
         v[STORES] = stores = (
             target
             + (stores - start) * (1.0 + e)
             - (target - start) * (e / z if z < -1e-9 else 1.0 + 0.5 * z)
         )
+        if (stores - target) * (was - target) < 0.0:  # the target passed it
+            v[STORES] = stores = relax_across(was, start, target, h, *TWO_SPEED[STORES])
 
     # Working muscle: its demand (metabolites, central command) builds over half a minute.
     t[METABOLIC], taus[METABOLIC], metabolic = exercise, MUSCLE_METABOLIC_TAU_S, v[METABOLIC]
@@ -394,13 +402,15 @@ def sweep(
             tau = LC_SLEEP_TAU_S
     t[LC], taus[LC], lc = target, tau, v[LC]
     if h and (lc != target or t0[LC] != target):
-        start, z = t0[LC], back / tau
+        start, z, was = t0[LC], back / tau, lc
         e = expm1(z)
         v[LC] = lc = (
             target
             + (lc - start) * (1.0 + e)
             - (target - start) * (e / z if z < -1e-9 else 1.0 + 0.5 * z)
         )
+        if asleep and (lc - target) * (was - target) < 0.0:  # the target passed it
+            v[LC] = lc = relax_across(was, start, target, h, *TWO_SPEED[LC])
 
     # Brain NE: release follows firing (damped by alpha-2 autoreceptors) and the neurons
     # and stores left; NET clears it.
@@ -462,13 +472,15 @@ def sweep(
     tau = CARDIAC_TAU_S if target >= v[CARDIAC] else CARDIAC_OFF_TAU_S
     t[CARDIAC], taus[CARDIAC], x = target, tau, v[CARDIAC]
     if h and (x != target or t0[CARDIAC] != target):
-        start, z = t0[CARDIAC], back / tau
+        start, z, was = t0[CARDIAC], back / tau, x
         e = expm1(z)
         v[CARDIAC] = x = (
             target
             + (x - start) * (1.0 + e)
             - (target - start) * (e / z if z < -1e-9 else 1.0 + 0.5 * z)
         )
+        if (x - target) * (was - target) < 0.0:  # the target passed it
+            v[CARDIAC] = x = relax_across(was, start, target, h, *TWO_SPEED[CARDIAC])
     vessel_drive = (
         1.0
         + VESSEL_THREAT_LINEAR * stress
@@ -493,13 +505,15 @@ def sweep(
     tau = VAGAL_TAU_S if target >= v[VAGAL] else VAGAL_RETURN_TAU_S
     t[VAGAL], taus[VAGAL], x = target, tau, v[VAGAL]
     if h and (x != target or t0[VAGAL] != target):
-        start, z = t0[VAGAL], back / tau
+        start, z, was = t0[VAGAL], back / tau, x
         e = expm1(z)
         v[VAGAL] = x = (
             target
             + (x - start) * (1.0 + e)
             - (target - start) * (e / z if z < -1e-9 else 1.0 + 0.5 * z)
         )
+        if (x - target) * (was - target) < 0.0:  # the target passed it
+            v[VAGAL] = x = relax_across(was, start, target, h, *TWO_SPEED[VAGAL])
     spill = (
         1.0
         + SPILL_THREAT_LINEAR * stress
@@ -540,13 +554,15 @@ def sweep(
     tau = PRESSOR_UP_TAU_S if target > v[PRESSOR] else PRESSOR_DOWN_TAU_S
     t[PRESSOR], taus[PRESSOR], x = target, tau, v[PRESSOR]
     if h and (x != target or t0[PRESSOR] != target):
-        start, z = t0[PRESSOR], back / tau
+        start, z, was = t0[PRESSOR], back / tau, x
         e = expm1(z)
         v[PRESSOR] = x = (
             target
             + (x - start) * (1.0 + e)
             - (target - start) * (e / z if z < -1e-9 else 1.0 + 0.5 * z)
         )
+        if (x - target) * (was - target) < 0.0:  # the target passed it
+            v[PRESSOR] = x = relax_across(was, start, target, h, *TWO_SPEED[PRESSOR])
 
     # Breathing quickens with threat and effort; slow-breathing practice takes over with calm.
     target = (

@@ -19,9 +19,9 @@ import pytest
 from game.body import sweep as sweep_module
 from game.body.inputs import InputTerms, input_terms
 from game.body.modifiers import Effects, compute_effects
-from game.body.numerics import relax
-from game.body.quantities import COUNT
-from game.body.state import Physiology
+from game.body.numerics import relax, relax_across
+from game.body.quantities import COUNT, LC, TWO_SPEED
+from game.body.state import BodyState, Physiology
 from game.body.sweep import sweep
 
 DATA = captured.load()
@@ -33,7 +33,7 @@ def _bits(x: float) -> str:
 
 @pytest.mark.parametrize("h", [1e-12, 0.5, 7.0, 600.0, 86400.0 * 9, math.inf])
 def test_every_quantity_of_a_sweep_is_relax_of_its_own_numbers(h):
-    checked = 0
+    checked = crossed = 0
     for start, _, _ in DATA["advances"]:
         body = captured.decode(start)
         k = input_terms(body)
@@ -49,8 +49,34 @@ def test_every_quantity_of_a_sweep_is_relax_of_its_own_numbers(h):
             else:
                 want = relax(before[i], starts[i], ends[i], h, taus[i])
                 checked += 1
+                if i in _switching(body) and (want - ends[i]) * (before[i] - ends[i]) < 0.0:
+                    # The target passed it: the other time constant from then on.
+                    want = relax_across(before[i], starts[i], ends[i], h, *TWO_SPEED[i])
+                    crossed += 1
             assert _bits(values[i]) == _bits(want), (name, h, body)
     assert checked > 1000
+    assert crossed or not 1.0 < h < math.inf  # (the corpus has crossings at these lengths)
+
+
+def _switching(body: BodyState) -> set[int]:
+    """The quantities whose time constant depends on their side of the target, for ``body``."""
+    return set(TWO_SPEED) if body.sleep else set(TWO_SPEED) - {LC}
+
+
+def test_each_two_speed_quantity_takes_the_time_constant_of_its_side():
+    sides = 0
+    for start, _, _ in DATA["advances"]:
+        body = captured.decode(start)
+        values, targets, taus = list(body.physiology), [0.0] * COUNT, [0.0] * COUNT
+        effects = compute_effects(body.conditions, body.medications, body.clock)
+        k = input_terms(body)
+        sweep(values, [0.0] * COUNT, targets, taus, 0.0, body, k, effects, body.hours_awake)
+        for i in _switching(body):
+            above, below = TWO_SPEED[i]
+            if values[i] != targets[i]:
+                assert taus[i] == (above if values[i] > targets[i] else below), i
+                sides += 1
+    assert sides > 400
 
 
 def _unpacked(source: str, record: str) -> list[str]:
