@@ -49,13 +49,13 @@ def relax_across(
     have the same sign (the target moving toward it), and the rest of the
     sub-step relaxes from there with the other time constant.
     """
-    slope = (target_end - target_start) / h
+    rise = target_end - target_start  # (slope = rise / h, kept apart: h may be tiny)
     gap = x - target_start
-    tau, other = (above, below) if gap > 0.0 or (gap == 0.0 and slope < 0.0) else (below, above)
-    if gap * slope > 0.0:
-        meets = tau * log1p(gap / (tau * slope))
+    tau, other = (above, below) if gap > 0.0 or (gap == 0.0 and rise < 0.0) else (below, above)
+    if gap * rise > 0.0:
+        meets = tau * log1p(gap * h / (tau * rise))
         if meets < h:
-            met = target_start + slope * meets
+            met = target_start + rise * (meets / h)
             return relax(met, met, target_end, h - meets, other)
     return relax(x, target_start, target_end, h, tau)
 

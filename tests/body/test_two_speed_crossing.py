@@ -83,3 +83,11 @@ def test_with_a_target_that_never_reaches_it_relax_across_is_relax(x, gap, h, ab
     start = end = x - gap  # a target that does not move: it can never pass the quantity
     tau_of_side = above if x > start else below
     assert relax_across(x, start, end, h, above, below) == relax(x, start, end, h, tau_of_side)
+
+
+@given(level, level, level, st.floats(min_value=1e-300, max_value=1e-6), tau, tau)
+def test_relax_across_over_a_vanishing_sub_step_stays_put(x, start, end, h, above, below):
+    got = relax_across(x, start, end, h, above, below)  # (no slope computed: rise / h overflows)
+    # It moves at most h / tau of the widest gap (and the rounding of a sum of targets).
+    moved = h / min(above, below) * (abs(x - start) + abs(end - start))
+    assert abs(got - x) <= moved + 1e-12
