@@ -74,9 +74,10 @@ class TitleScreen(Screen[None]):
         return cast("LocusApp", self.app)
 
     def compose(self) -> ComposeResult:
+        # The box centres the art and the menu itself (title.tcss): a Center
+        # around each was two more widgets to lay out before the first frame.
         with Vertical(id="title-box"):
-            with Center():
-                yield Static(Content(title_art()), id="title-art")  # text, not markup
+            yield Static(Content(title_art()), id="title-art")  # text, not markup
             yield Static(id="pack-title")
             yield Static(id="progress")
             with Center():
