@@ -24,28 +24,43 @@ from yaml.nodes import MappingNode
 
 from game.authoring.scene_parts import calls, scene_exprs, scene_texts
 from game.story import model as m
-from game.story.diagnostics import Diagnostic, Loc, Severity, sort_key
+from game.story.diagnostics import Descriptor, Diagnostic, Loc, sort_key
 from game.story.expr import Binary, Const, Expr, IdArg, Unary
 from game.story.styles import StyleProblem, parse_styles, unknown_tags
 
-#: The analysis warnings. Stable: the guide documents each, tests assert each;
-#: never renumber. (The loader's own codes live in game.story.diagnostics.)
-WARNINGS: dict[str, str] = {
-    "W010": "scene cannot be reached",
-    "W011": "ending cannot be reached",
-    "W012": "no ending can be reached from here",
-    "W013": "possible dead end: every choice is conditional",
-    "W014": "once choices can run out",
-    "W015": "objective never taught",
-    "W016": "objective never assessed",
-    "W017": "variable never read",
-    "W018": "variable never written",
-    "W019": "codex entry never unlocked",
-    "W020": "asset never used",
-    "W021": "style mistake in text",
-    "W022": "chose() names a choice the scene does not have",
-    "W023": "badge never awarded",
-}
+#: The analysis warnings, each declared once (its code and summary; the words come
+#: from the finding). Stable: the guide documents each, tests assert each; never
+#: renumber. (The loader's own codes live in game.story.diagnostics.)
+UNREACHABLE_SCENE = Descriptor("W010", "scene cannot be reached")
+UNREACHABLE_ENDING = Descriptor("W011", "ending cannot be reached")
+NO_WAY_TO_AN_ENDING = Descriptor("W012", "no ending can be reached from here")
+EVERY_CHOICE_CONDITIONAL = Descriptor("W013", "possible dead end: every choice is conditional")
+ONCE_CHOICES_RUN_OUT = Descriptor("W014", "once choices can run out")
+OBJECTIVE_NOT_TAUGHT = Descriptor("W015", "objective never taught")
+OBJECTIVE_NOT_ASSESSED = Descriptor("W016", "objective never assessed")
+VARIABLE_NOT_READ = Descriptor("W017", "variable never read")
+VARIABLE_NOT_WRITTEN = Descriptor("W018", "variable never written")
+CODEX_NOT_UNLOCKED = Descriptor("W019", "codex entry never unlocked")
+ASSET_NOT_USED = Descriptor("W020", "asset never used")
+STYLE_MISTAKE = Descriptor("W021", "style mistake in text")
+CHOSE_NO_SUCH_CHOICE = Descriptor("W022", "chose() names a choice the scene does not have")
+BADGE_NOT_AWARDED = Descriptor("W023", "badge never awarded")
+DESCRIPTORS = (
+    UNREACHABLE_SCENE,
+    UNREACHABLE_ENDING,
+    NO_WAY_TO_AN_ENDING,
+    EVERY_CHOICE_CONDITIONAL,
+    ONCE_CHOICES_RUN_OUT,
+    OBJECTIVE_NOT_TAUGHT,
+    OBJECTIVE_NOT_ASSESSED,
+    VARIABLE_NOT_READ,
+    VARIABLE_NOT_WRITTEN,
+    CODEX_NOT_UNLOCKED,
+    ASSET_NOT_USED,
+    STYLE_MISTAKE,
+    CHOSE_NO_SUCH_CHOICE,
+    BADGE_NOT_AWARDED,
+)
 
 
 def analyze(story: m.Story) -> list[Diagnostic]:
@@ -98,8 +113,8 @@ class _Analysis:
         self._lines: dict[str, list[str]] = {}
         self._names: dict[str, frozenset[str]] = {}
 
-    def warn(self, loc: Loc, code: str, message: str, hint: str | None = None) -> None:
-        self.found.append(Diagnostic(loc, code, message, Severity.WARNING, hint))
+    def warn(self, loc: Loc, kind: Descriptor, message: str, hint: str | None = None) -> None:
+        self.found.append(kind.at(loc, hint, message=message))
 
     def run(self) -> list[Diagnostic]:
         self._reachability()
@@ -121,14 +136,14 @@ class _Analysis:
             if scene.ending is not None:
                 self.warn(
                     scene.loc,
-                    "W011",
+                    UNREACHABLE_ENDING,
                     f"ending '{scene.id}' cannot be reached from the start or any storyline start",
                     "add a choice or route that leads here",
                 )
             else:
                 self.warn(
                     scene.loc,
-                    "W010",
+                    UNREACHABLE_SCENE,
                     f"scene '{scene.id}' cannot be reached from the start or any storyline start",
                     "add a choice or route that leads here, or delete the scene",
                 )
@@ -160,7 +175,7 @@ class _Analysis:
             shown = ", ".join(region[:8]) + (", ..." if len(region) > 8 else "")
             self.warn(
                 story.scenes[scene_id].loc,
-                "W012",
+                NO_WAY_TO_AN_ENDING,
                 f"no ending can be reached from scene '{scene_id}'; from here the story "
                 f"only moves among: {shown}",
                 "add a way out that leads towards an ending",
@@ -176,7 +191,7 @@ class _Analysis:
                 if not _complementary(scene.choices):
                     self.warn(
                         scene.loc,
-                        "W013",
+                        EVERY_CHOICE_CONDITIONAL,
                         f"every choice of scene '{scene.id}' has if or enabled_if; when "
                         "none holds the player is stuck",
                         "add a choice without conditions as a fallback",
@@ -185,7 +200,7 @@ class _Analysis:
             if scene.id in revisitable and all(c.once for c in first_visit):
                 self.warn(
                     scene.loc,
-                    "W014",
+                    ONCE_CHOICES_RUN_OUT,
                     f"scene '{scene.id}' can be visited again, and its choices without "
                     "conditions are all once: true; after they are used the player may "
                     "be stuck",
@@ -204,14 +219,14 @@ class _Analysis:
             if objective not in taught:
                 self.warn(
                     loc,
-                    "W015",
+                    OBJECTIVE_NOT_TAUGHT,
                     f"objective '{objective}' is never taught",
                     f"add it to a scene's teaches: [{objective}]",
                 )
             if objective not in assessed:
                 self.warn(
                     loc,
-                    "W016",
+                    OBJECTIVE_NOT_ASSESSED,
                     f"objective '{objective}' is never assessed by a quiz",
                     f"add a quiz with objective: {objective}",
                 )
@@ -252,14 +267,14 @@ class _Analysis:
             if name not in read:
                 self.warn(
                     loc,
-                    "W017",
+                    VARIABLE_NOT_READ,
                     f"variable '{name}' is never read by a condition, compute or text",
                     "use it in an if:, or remove it",
                 )
             if name not in written:
                 self.warn(
                     loc,
-                    "W018",
+                    VARIABLE_NOT_WRITTEN,
                     f"variable '{name}' is never changed by a set, add or "
                     "compute effect, so it always keeps its starting value",
                     "change it somewhere, or remove it",
@@ -268,7 +283,7 @@ class _Analysis:
             if entry.id not in unlocked:
                 self.warn(
                     entry.loc,
-                    "W019",
+                    CODEX_NOT_UNLOCKED,
                     f"codex entry '{entry.id}' is never unlocked",
                     f"add the effect - codex: {entry.id} to a scene or choice",
                 )
@@ -276,7 +291,7 @@ class _Analysis:
             if badge.id not in awarded:
                 self.warn(
                     badge.loc,
-                    "W023",
+                    BADGE_NOT_AWARDED,
                     f"badge '{badge.id}' is never awarded",
                     f"add the effect - badge: {badge.id} to a scene or choice",
                 )
@@ -284,7 +299,7 @@ class _Analysis:
             if asset not in used_assets:
                 self.warn(
                     Loc(f"assets/{asset}"),
-                    "W020",
+                    ASSET_NOT_USED,
                     f"asset '{asset}' is not used by any scene's art:",
                     "use it with art: " + asset + ", or delete the file",
                 )
@@ -305,7 +320,7 @@ class _Analysis:
                 has = f"has {count} choice{'s' * (count != 1)}" if count else "has no choices"
                 self.warn(
                     self._find(loc, "chose"),
-                    "W022",
+                    CHOSE_NO_SUCH_CHOICE,
                     f"chose({scene.id}, {number}) can never be true: scene '{scene.id}' {has}",
                     "choices are numbered from 1 in the order they are written",
                 )
@@ -343,7 +358,7 @@ class _Analysis:
         start = self._find(loc, first_line) if first_line else loc
         for problem in problems:
             where = self._find(start, problem.tag, text.count(problem.tag, 0, problem.offset))
-            self.warn(where, "W021", problem.message, problem.hint)
+            self.warn(where, STYLE_MISTAKE, problem.message, problem.hint)
 
     # --- positions -----------------------------------------------------------------
 

@@ -50,15 +50,23 @@ from game.engine.machine import (
 from game.engine.state import GameState, next_random
 from game.gcpause import cyclic_gc_paused
 from game.story import model as m
-from game.story.diagnostics import Diagnostic, Loc, Severity
+from game.story.diagnostics import Descriptor, Diagnostic, Loc
 from game.story.expr import Expr
 
-#: The assessment warnings (stable codes, documented in docs/authoring.md).
-WARNINGS: dict[str, str] = {
-    "W070": "a path asks a lesson objective fewer than min_questions times",
-    "W071": "a lesson can be passed on points from questions outside its objectives",
-    "W072": "a path through a lesson asks no question",
-}
+#: The assessment warnings, each declared once (stable codes, documented in
+#: docs/authoring.md; the words come from the finding).
+OBJECTIVE_ASKED_TOO_LITTLE = Descriptor(
+    "W070", "a path asks a lesson objective fewer than min_questions times"
+)
+PASSED_FROM_OUTSIDE = Descriptor(
+    "W071", "a lesson can be passed on points from questions outside its objectives"
+)
+PATH_ASKS_NOTHING = Descriptor("W072", "a path through a lesson asks no question")
+DESCRIPTORS = (
+    OBJECTIVE_ASKED_TOO_LITTLE,
+    PASSED_FROM_OUTSIDE,
+    PATH_ASKS_NOTHING,
+)
 
 #: Distinct states one storyline may have before the analysis falls back to sampling.
 MAX_STATES = 60_000
@@ -357,8 +365,7 @@ def _lesson_storylines(story: m.Story) -> list[str]:
 
 def lesson_warnings(story: m.Story, lesson: m.Lesson, coverage: Coverage) -> Iterator[Diagnostic]:
     sampled = "" if coverage.method == "exact" else " (on sampled paths)"
-    locs = lesson.objective_locs or (lesson.loc,) * len(lesson.objectives)
-    for objective, loc in zip(lesson.objectives, locs, strict=False):
+    for objective, loc in zip(lesson.objectives, lesson.objective_locs, strict=True):
         worst = min(
             coverage.classes.items(),
             key=lambda item: _per_objective(story, item[0])[0][objective],
@@ -371,23 +378,19 @@ def lesson_warnings(story: m.Story, lesson: m.Lesson, coverage: Coverage) -> Ite
         if count >= lesson.min_questions:
             continue
         which = [s for s, _ in sorted(asked) if _quiz(story, s).objective == objective]
-        yield Diagnostic(
+        yield OBJECTIVE_ASKED_TOO_LITTLE.at(
             loc,
-            "W070",
-            f"a path through lesson '{lesson.id}' asks '{objective}' {_times(count)}, "
-            f"fewer than min_questions ({lesson.min_questions}){sampled}",
-            Severity.WARNING,
             f"the path ending at {_endings(endings)} asks it in "
             + (", ".join(which) if which else "no quiz"),
+            message=f"a path through lesson '{lesson.id}' asks '{objective}' {_times(count)}, "
+            f"fewer than min_questions ({lesson.min_questions}){sampled}",
         )
     for asked, endings in coverage.classes.items():
         if not asked:
-            yield Diagnostic(
+            yield PATH_ASKS_NOTHING.at(
                 lesson.loc,
-                "W072",
-                f"the path through lesson '{lesson.id}' ending at {_endings(endings)} asks "
-                "no question, so a student on it cannot pass",
-                Severity.WARNING,
+                message=f"the path through lesson '{lesson.id}' ending at {_endings(endings)} "
+                "asks no question, so a student on it cannot pass",
             )
             break
     for asked, endings in coverage.classes.items():
@@ -395,14 +398,12 @@ def lesson_warnings(story: m.Story, lesson: m.Lesson, coverage: Coverage) -> Ite
         if found is None:
             continue
         outside, possible = found
-        yield Diagnostic(
+        yield PASSED_FROM_OUTSIDE.at(
             lesson.loc,
-            "W071",
-            f"lesson '{lesson.id}' can be passed without meeting its pass mark on its own "
-            f"objectives: on the path ending at {_endings(endings)}, {outside} of {possible} "
-            "points come from questions outside the lesson's objectives",
-            Severity.WARNING,
             "list those objectives in the lesson, or move their questions out of its storylines",
+            message=f"lesson '{lesson.id}' can be passed without meeting its pass mark on its "
+            f"own objectives: on the path ending at {_endings(endings)}, {outside} of "
+            f"{possible} points come from questions outside the lesson's objectives",
         )
         break
 

@@ -18,8 +18,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from game.authoring import assessment, items
-from game.authoring.analysis import WARNINGS, analyze
+from game.authoring import analysis, assessment, items
+from game.authoring.analysis import analyze
 from game.packs import pack_dir
 from game.story.diagnostics import REGISTRY, Diagnostic, Loc, format_json, format_text, sort_key
 from game.story.loader import load_pack
@@ -28,10 +28,13 @@ from game.story.loader import load_pack
 #: registry in game/story/diagnostics.py), the analysis, item-writing and
 #: assessment warnings.
 ALL_CODES: dict[str, str] = {
-    **{code: descriptor.summary for code, descriptor in REGISTRY.items()},
-    **WARNINGS,
-    **items.WARNINGS,
-    **assessment.WARNINGS,
+    code: descriptor.summary
+    for code, descriptor in (
+        *REGISTRY.items(),
+        *((kind.code, kind) for kind in analysis.DESCRIPTORS),
+        *((kind.code, kind) for kind in items.DESCRIPTORS),
+        *((kind.code, kind) for kind in assessment.DESCRIPTORS),
+    )
 }
 
 

@@ -16,20 +16,31 @@ import re
 from collections.abc import Iterator
 
 from game.story import model as m
-from game.story.diagnostics import Diagnostic, Loc, Severity
+from game.story.diagnostics import Descriptor, Diagnostic, Loc
 
-#: The item-writing warnings (stable codes, documented in docs/authoring.md).
-WARNINGS: dict[str, str] = {
-    "W060": "the correct option is the longest by a clear margin",
-    "W061": "absolute words only in wrong options",
-    "W062": "the correct option echoes the question's words",
-    "W063": "two questions are nearly the same",
-    "W064": "fewer than 3 options",
-    "W065": "an option has no feedback",
-    "W066": "feedback repeats the verdict the game already shows",
-    "W067": "lint allows a code that is not an item-writing check",
-    "W068": "lint allows a warning the quiz no longer has",
-}
+#: The item-writing warnings, each declared once (stable codes, documented in
+#: docs/authoring.md; the words come from the finding).
+KEY_IS_LONGEST = Descriptor("W060", "the correct option is the longest by a clear margin")
+ABSOLUTES_ONLY_WRONG = Descriptor("W061", "absolute words only in wrong options")
+KEY_ECHOES_QUESTION = Descriptor("W062", "the correct option echoes the question's words")
+NEAR_DUPLICATE_QUESTION = Descriptor("W063", "two questions are nearly the same")
+TOO_FEW_OPTIONS = Descriptor("W064", "fewer than 3 options")
+NO_FEEDBACK = Descriptor("W065", "an option has no feedback")
+FEEDBACK_REPEATS_VERDICT = Descriptor("W066", "feedback repeats the verdict the game already shows")
+ALLOWS_NO_SUCH_CHECK = Descriptor("W067", "lint allows a code that is not an item-writing check")
+ALLOWS_A_GONE_WARNING = Descriptor("W068", "lint allows a warning the quiz no longer has")
+DESCRIPTORS = (
+    KEY_IS_LONGEST,
+    ABSOLUTES_ONLY_WRONG,
+    KEY_ECHOES_QUESTION,
+    NEAR_DUPLICATE_QUESTION,
+    TOO_FEW_OPTIONS,
+    NO_FEEDBACK,
+    FEEDBACK_REPEATS_VERDICT,
+    ALLOWS_NO_SUCH_CHECK,
+    ALLOWS_A_GONE_WARNING,
+)
+_CODES = frozenset(kind.code for kind in DESCRIPTORS)
 
 #: The key is "longest by a clear margin" when it is this much longer than
 #: every wrong option (and at least MARGIN_CHARS characters longer).
@@ -75,24 +86,24 @@ def _stale(lint: m.LintAllow, fired: set[str]) -> Iterator[Diagnostic]:
     """Allowed codes that are no item check, or that this quiz no longer
     breaks: a silencing whose reason has gone should go too."""
     for code in lint.codes:
-        if code not in WARNINGS:
+        if code not in _CODES:
             yield _warn(
                 lint.loc,
-                "W067",
+                ALLOWS_NO_SUCH_CHECK,
                 f"lint allows {code}, which is not an item-writing check",
                 "item-writing checks are W060 to W066",
             )
         elif code not in fired:
             yield _warn(
                 lint.loc,
-                "W068",
+                ALLOWS_A_GONE_WARNING,
                 f"lint allows {code}, but this quiz no longer breaks that rule",
                 f"remove {code} from allow",
             )
 
 
-def _warn(loc: Loc, code: str, message: str, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(loc, code, message, Severity.WARNING, hint)
+def _warn(loc: Loc, kind: Descriptor, message: str, hint: str | None = None) -> Diagnostic:
+    return kind.at(loc, hint, message=message)
 
 
 def plain(text: str) -> str:
@@ -120,7 +131,7 @@ def _quiz_warnings(quiz: m.Quiz) -> Iterator[Diagnostic]:
     if len(quiz.options) < 3:
         yield _warn(
             quiz.loc,
-            "W064",
+            TOO_FEW_OPTIONS,
             f"this quiz has {len(quiz.options)} options; with fewer than 3, guessing "
             "scores half the time",
         )
@@ -129,7 +140,7 @@ def _quiz_warnings(quiz: m.Quiz) -> Iterator[Diagnostic]:
         if len(key_text) >= MARGIN * longest and len(key_text) - longest >= MARGIN_CHARS:
             yield _warn(
                 key.loc,
-                "W060",
+                KEY_IS_LONGEST,
                 f"the correct option ({len(key_text)} characters) is much longer than "
                 f"every wrong one (at most {longest}); test-wise students pick it unread",
                 "shorten it, or give the wrong options the same detail",
@@ -140,7 +151,7 @@ def _quiz_warnings(quiz: m.Quiz) -> Iterator[Diagnostic]:
         if absolutes and not _ABSOLUTE_RE.search(key_text):
             yield _warn(
                 quiz.loc,
-                "W061",
+                ABSOLUTES_ONLY_WRONG,
                 f"only wrong options say {', '.join(repr(w) for w in absolutes)}; "
                 "absolute words mark an option as wrong without reading it",
                 "reword them as plain claims, or let the correct option use one too",
@@ -152,7 +163,7 @@ def _quiz_warnings(quiz: m.Quiz) -> Iterator[Diagnostic]:
         if cues and len(echoed) > max(len(e) for e in echoes):
             yield _warn(
                 key.loc,
-                "W062",
+                KEY_ECHOES_QUESTION,
                 f"the correct option echoes the question most, and alone repeats "
                 f"{', '.join(sorted(cues))}, which points at it",
                 "use the word in a wrong option too, or in none",
@@ -161,14 +172,14 @@ def _quiz_warnings(quiz: m.Quiz) -> Iterator[Diagnostic]:
         if option.feedback is None or not option.feedback.source.strip():
             yield _warn(
                 option.loc,
-                "W065",
+                NO_FEEDBACK,
                 "this option has no feedback; say why it is right, or why it is wrong "
                 "and what is right",
             )
         elif _VERDICT_RE.match(option.feedback.source):
             yield _warn(
                 option.loc,
-                "W066",
+                FEEDBACK_REPEATS_VERDICT,
                 "the feedback starts with a verdict, but the game already says "
                 "'Correct.' or 'Not quite.' before it",
                 "start with the reason",
@@ -197,7 +208,7 @@ def _similar_stems(quizzes: list[tuple[str, m.Quiz]]) -> Iterator[tuple[m.Quiz, 
                     quiz,
                     _warn(
                         quiz.loc,
-                        "W063",
+                        NEAR_DUPLICATE_QUESTION,
                         f"this question is nearly the same as the one in '{other_scene}' "
                         f"({other.loc}); a student meeting both is asked one thing twice",
                     ),

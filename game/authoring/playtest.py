@@ -268,10 +268,12 @@ class _Transitions:
         self,
         story: m.Story,
         shared: bool,
-        budget_mb: float = MEMO_BUDGET_MB,
-        reserved_bytes: float = 0.0,
+        budget_mb: float,
+        reserved_bytes: float,
+        body_as_usual: Callable[[], None],
     ) -> None:
         self.story = story
+        self.body_as_usual = body_as_usual  # gives back the body memo's room for playtests
         self.shared = shared
         self.growing = shared  # new states are still remembered
         self.starts: dict[Start, _Node] = {}
@@ -330,9 +332,12 @@ class _Transitions:
         also costs a key, a node and memory. So the share is judged over
         each window of ``MEMO_WINDOW_STEPS`` after the first: a memo that
         served less than ``MEMO_MIN_HIT_RATE`` of a window is dropped and the
-        rest of the run plays unshared; a memo that reaches its memory
-        budget stops growing (what it holds still serves); its memory is read
-        every ``MEMO_BUDGET_STEPS``, in the first window too."""
+        rest of the run plays unshared, with the body's memo of advances back
+        at its interactive size (so, after two windows, exactly as a run
+        without the memo: its room for shared bodies only cost memory); a
+        memo that reaches its memory budget stops growing (what it holds
+        still serves); its memory is read every ``MEMO_BUDGET_STEPS``, in the
+        first window too."""
         if self.growing and steps - self.weighed_at >= MEMO_BUDGET_STEPS:
             self.weighed_at = steps
             if self.budget.spent():
@@ -349,6 +354,7 @@ class _Transitions:
             self.shared = self.growing = False
             self.starts.clear()
             self.by_key.clear()
+            self.body_as_usual()  # playthroughs that do not meet do not share bodies either
 
     def describe(self, steps: int) -> str:
         """What the memo did, for the report: a user who sees a slow run can
@@ -387,8 +393,10 @@ def random_playtest(
     ``_Transitions.review``); the report is the same without it. The budget
     covers the body model's memo of advances too (``BODY_MEMO_SHARE`` of it)."""
     advances = _body_memo_size(runs, memo_budget_mb if memo else 0.0)
-    engine = _Transitions(story, memo, memo_budget_mb, advances * BODY_ADVANCE_BYTES)
-    with remembering(advances), cyclic_gc_paused():
+    with remembering(advances) as body_as_usual, cyclic_gc_paused():
+        engine = _Transitions(
+            story, memo, memo_budget_mb, advances * BODY_ADVANCE_BYTES, body_as_usual
+        )
         return _random_playtest(story, runs, seed, max_steps, engine)
 
 

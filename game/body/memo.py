@@ -69,18 +69,25 @@ class Memo(Generic[_P, _R]):
         self._use(self._remembering(self._fn, entries), entries)
 
     @contextmanager
-    def widened(self, entries: int) -> Iterator[None]:
+    def widened(self, entries: int) -> Iterator[Callable[[], None]]:
         """At least ``entries`` (never fewer than now) while the block runs, then as before.
 
         The block starts with an empty memo of that size, and the memo as it was
         (with what it held) comes back after it. Only what is remembered changes,
         never a result, so another thread calling meanwhile is merely remembered
-        in the bigger memo.
+        in the bigger memo. The block gets a function that gives up the extra
+        room early, for a caller that finds its calls do not repeat: the memo is
+        then an empty one of the usual size until the block ends (a wide memo of
+        calls that never come back only costs memory).
         """
         before, size = self._cache, self._entries
         wider = max(entries, size)
         self._use(self._remembering(self._fn, wider), wider)
+
+        def usual_size() -> None:
+            self._use(self._remembering(self._fn, size), size)
+
         try:
-            yield
+            yield usual_size
         finally:
             self._use(before, size)

@@ -8,7 +8,7 @@ engine, the TUI, tools and tests all share it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from functools import lru_cache
 
@@ -235,7 +235,9 @@ ADVANCE_MEMO: Memo[[BodyState, float], BodyState] = Memo(integrate, MEMO_SIZE, _
 _EXPLANATIONS = Memo(_explain_step, MEMO_SIZE, _EXPLANATION_BYTES)
 
 
-def remembering(size: int, max_mb: float | None = None) -> AbstractContextManager[None]:
+def remembering(
+    size: int, max_mb: float | None = None
+) -> AbstractContextManager[Callable[[], None]]:
     """Remember up to ``size`` advances (never fewer than usual) while the block runs.
 
     For tools that replay the same bodies at scale: a random playtest of
@@ -244,7 +246,8 @@ def remembering(size: int, max_mb: float | None = None) -> AbstractContextManage
     its hits. ``max_mb`` caps the memo at about that much memory (one advance
     is ``ADVANCE_MEMO.entry_bytes``), for a caller with a memory budget;
     ``ADVANCE_MEMO.approx_bytes()`` says what it holds. Only the memo
-    changes, never a result.
+    changes, never a result. The block gets a function that returns the memo
+    to its usual size early (see ``Memo.widened``).
     """
     if max_mb is not None:
         size = min(size, ADVANCE_MEMO.entries_within(max_mb * 2**20))

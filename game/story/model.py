@@ -306,9 +306,9 @@ class Lesson:
     storylines: tuple[str, ...]
     objectives: tuple[str, ...]
     loc: Loc
+    objective_locs: tuple[Loc, ...]  # where each of ``objectives`` is written
     pass_mark: float = 70.0
     min_questions: int = 2  # questions per objective that every path must ask
-    objective_locs: tuple[Loc, ...] = ()  # where each of ``objectives`` is written
 
 
 _COMPARE: Mapping[str, Callable[[float, float], bool]] = {

@@ -51,17 +51,17 @@ def lesson(pack: PackState, reader: NodeReader, node: Node, values: Values) -> m
             d.LESSON_ERROR,
             message="a lesson needs at least one storyline",
         )
-    if len(objective_locs) != len(objectives):  # some were refused: point at the list
-        objective_locs = (reader.loc(objective_node),) * len(objectives) if objective_node else ()
+    if objective_node is not None and len(objective_locs) != len(objectives):
+        objective_locs = (reader.loc(objective_node),) * len(objectives)  # some were refused
     return m.Lesson(
         ident,
         title,
         storylines,
         objectives,
         reader.loc(node),
+        objective_locs,
         float(values["pass_mark"] if values["pass_mark"] is not None else 70.0),
         values["min_questions"] if values["min_questions"] is not None else 2,
-        objective_locs,
     )
 
 

@@ -210,12 +210,8 @@ class NodeReader:
         return self._lines[line_index] if 0 <= line_index < len(self._lines) else ""
 
     def _indent(self, line_index: int) -> int:
-        if self._lines is None:
-            self._lines = self.text.splitlines()
-        if 0 <= line_index < len(self._lines):
-            line = self._lines[line_index]
-            return len(line) - len(line.lstrip(" "))
-        return 0
+        line = self._line(line_index)
+        return len(line) - len(line.lstrip(" "))
 
     # --- reporting -----------------------------------------------------------
 

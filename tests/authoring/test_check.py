@@ -7,7 +7,7 @@ import argparse
 import json
 
 from game.authoring import check
-from game.authoring.analysis import WARNINGS, analyze
+from game.authoring.analysis import DESCRIPTORS, analyze
 from game.story.loader import load_pack
 
 STORY = """\
@@ -187,8 +187,8 @@ def test_mini_pack_has_only_expected_warnings(mini_pack):
 
 
 def test_every_code_is_documented_in_the_table():
-    assert sorted(WARNINGS) == [f"W{n:03d}" for n in range(10, 24)]
-    assert set(WARNINGS) <= set(check.ALL_CODES)
+    assert sorted(kind.code for kind in DESCRIPTORS) == [f"W{n:03d}" for n in range(10, 24)]
+    assert {kind.code for kind in DESCRIPTORS} <= set(check.ALL_CODES)
 
 
 def _args(*packs, fmt="text", strict=False):

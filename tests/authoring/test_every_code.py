@@ -2,10 +2,11 @@
 triggers it at a stated file, line and column.
 
 The codes come from their single source, ``game.authoring.check.ALL_CODES``
-(the descriptor registry of game/story/diagnostics.py and the analysis
-``WARNINGS``). A new code fails here until ``TRIGGERS`` has an entry for
-it; a code emitted in several places (E017: a body input, a random weight,
-a pass mark...) lists one trigger for each.
+(the descriptor registry of game/story/diagnostics.py and the ``DESCRIPTORS``
+of the analysis, item-writing and assessment modules). A new code fails here
+until ``TRIGGERS`` has an entry for it; a code emitted in several places
+(E017: a body input, a random weight, a pass mark...) lists one trigger for
+each.
 tests/story/test_loader_diagnostics.py and tests/authoring/test_check.py
 check the messages and hints; this file guards that none is forgotten.
 """

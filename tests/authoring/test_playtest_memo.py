@@ -13,6 +13,7 @@ import pytest
 from bench.samegraph import graph, locus_pack
 from game.authoring import playtest
 from game.authoring.playtest import random_playtest
+from game.body import ADVANCE_MEMO, advance, initial_state, with_inputs
 from game.paths import bundled_pack
 from game.story.loader import load_pack
 
@@ -38,6 +39,36 @@ def test_a_memo_that_does_not_pay_is_dropped_and_the_report_is_unchanged(apart) 
     shared = random_playtest(apart, 150, seed=2)
     assert shared.memo.startswith("memo dropped"), shared.memo
     _same_report(shared, random_playtest(apart, 150, seed=2, memo=False))
+
+
+def test_a_dropped_memo_gives_back_the_body_memos_room(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Playthroughs that do not meet do not share bodies either: once the memo is
+    dropped, the body's memo of advances is back at its interactive size for the
+    rest of the run (the run is then the same as one without the memo), and what
+    it held before the playtest comes back after it."""
+    root = locus_pack(tmp_path, graph(300, seed=3), body=True)
+    story = load_pack(root).story
+    assert story is not None
+    usual = ADVANCE_MEMO.entries
+    advance(with_inputs(initial_state(), {"threat": 0.5}), 60)  # something held before
+    held = len(ADVANCE_MEMO)
+    monkeypatch.setattr(playtest, "_body_memo_size", lambda runs, budget: 3 * usual)
+    sizes: list[tuple[bool, int]] = []
+    original = playtest._Transitions.review
+
+    def review(self: playtest._Transitions, steps: int) -> None:
+        original(self, steps)
+        sizes.append((self.shared, ADVANCE_MEMO.entries))
+
+    monkeypatch.setattr(playtest._Transitions, "review", review)
+    report = random_playtest(story, 150, seed=2)
+    assert report.memo.startswith("memo dropped"), report.memo
+    assert sizes[0] == (True, 3 * usual)
+    assert sizes[-1] == (False, usual)
+    assert set(sizes) == {(True, 3 * usual), (False, usual)}
+    assert (ADVANCE_MEMO.entries, len(ADVANCE_MEMO)) == (usual, held)
 
 
 def test_a_memo_that_pays_is_kept() -> None:

@@ -57,6 +57,18 @@ def test_widened_never_shrinks_and_gives_back_what_was_held():
     assert memo.entries == 10 and len(memo) == 1
 
 
+def test_a_widened_memo_can_go_back_to_its_usual_size_early():
+    memo = Memo(abs, 10, 100)
+    memo.call(-1)
+    with memo.widened(1000) as usual_size:
+        memo.call(-2)
+        usual_size()
+        assert memo.entries == 10 and len(memo) == 0
+        memo.call(-3)
+        assert len(memo) == 1
+    assert memo.entries == 10 and len(memo) == 1 and memo.call(-1) == 1
+
+
 def test_remembering_within_a_memory_budget():
     with remembering(1_000_000, max_mb=60.0):
         assert ADVANCE_MEMO.entries == 60 * 2**20 // ADVANCE_MEMO.entry_bytes

@@ -4,6 +4,7 @@ and a child process that cannot ignore file permissions."""
 from __future__ import annotations
 
 import ctypes
+import json
 
 
 class FakeClock:
@@ -49,3 +50,10 @@ def query(results: str, sql: str, params: tuple = ()) -> list[tuple]:
         return [tuple(row) for row in db.read(lambda conn: conn.execute(sql, params).fetchall())]
     finally:
         db.close()
+
+
+def registration(results: str) -> str:
+    """The xAPI registration of the first queued statement: the lesson's, which
+    every statement of it carries (an LRS is asked for its statements by it)."""
+    (text,) = query(results, "SELECT statement FROM xapi_outbox ORDER BY seq LIMIT 1")[0]
+    return json.loads(text)["context"]["registration"]

@@ -11,6 +11,7 @@ from game.classroom.session import open_lesson
 from game.classroom.xapi.target import AUTH_ENV, XapiTarget, authorization
 from game.cli import main
 from game.engine.machine import Game
+from tests.classroom.lesson_helpers import registration
 from tests.lrs import Lrs
 
 NO_STATEMENTS = (
@@ -54,3 +55,4 @@ def test_each_refusal_of_a_real_lrs_is_told_whole_and_the_statements_stay_queued
         f"  last error: {reason}\n"
         "Nothing was lost: what was not sent stays queued; run `locus results sync` again.\n"
     )
+    assert ralph.statements(registration=registration(results)) == []

@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from game.authoring import analysis, assessment, items
 from game.authoring.check import ALL_CODES
 from game.story.diagnostics import CODES, REGISTRY, Loc, Severity
 
 GAME = Path(__file__).resolve().parents[2] / "game"
 CODE_RE = re.compile(r"""["']([EW]\d{3})["']""")
-#: Where code literals belong: the registry, and the warning tables of the
+#: Where code literals belong: the registry, and the warning declarations of the
 #: authoring checks (and the expression language, which reports its own).
 DECLARING = {"story/diagnostics.py", "authoring/analysis.py", "authoring/items.py"}
 DECLARING |= {"authoring/assessment.py"}
@@ -41,6 +42,19 @@ def test_the_format_modules_name_descriptors_not_codes():
         for code in CODE_RE.findall(text)
     ]
     assert not literal, literal
+
+
+def test_each_authoring_warning_is_declared_once_and_named_where_it_is_found():
+    """The analysis, item-writing and assessment warnings are descriptors too: each
+    code is written once, in its declaration, and no code is declared twice."""
+    kinds = [*analysis.DESCRIPTORS, *items.DESCRIPTORS, *assessment.DESCRIPTORS]
+    codes = [kind.code for kind in kinds]
+    assert len(codes) == len(set(codes)) and not set(codes) & set(REGISTRY)
+    assert all(kind.severity is Severity.WARNING for kind in kinds)
+    for module in (analysis, items, assessment):
+        text = Path(module.__file__).read_text(encoding="utf-8")
+        for kind in module.DESCRIPTORS:
+            assert text.count(f'"{kind.code}"') == 1, (module.__name__, kind.code)
 
 
 def test_the_registry_is_the_loader_codes():

@@ -349,3 +349,39 @@ def test_a_suggested_quoting_reads_back_as_the_same_text(line: str) -> None:
     suggested = hint[hint.rindex(" text: ") + 1 :]
     meant = line.split(": ", 1)[1]
     assert yaml.safe_load(suggested) == {"text": meant}
+
+
+ALARM_FILE = BROKEN_ALARM.replace("Warning: the bear", "Caf\u00e9")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        ALARM_FILE.encode("utf-16"),
+        ALARM_FILE.encode("utf-16") + b"\x00",  # an odd last byte: not UTF-16 either
+        b"\xfe\xff" + ALARM_FILE.encode("utf-16-be").replace(b"\x00\xe9", b"\xdc\x00"),
+        ALARM_FILE.encode("utf-32")[:-2],  # cut short
+        ALARM_FILE.encode("utf-16-le") + b"\x00",  # no mark, odd last byte
+        ALARM_FILE.encode("cp1252"),
+        ALARM_FILE.encode("cp1252").replace(b"\xe9", b"\x81"),  # a byte cp1252 leaves out
+    ],
+    ids=[
+        "utf-16",
+        "utf-16 odd byte",
+        "utf-16 lone surrogate",
+        "utf-32 cut",
+        "wide",
+        "cp1252",
+        "cp1252 undefined byte",
+    ],
+)
+def test_a_mis_saved_file_still_defines_its_ids(make_pack, raw):
+    """The ids of a file that is not UTF-8 are found in its text read as what it looks
+    like, bytes that cannot be read even so replaced (yaml_errors.best_effort_text): the
+    file's one error, and nothing unknown where other files name its scenes."""
+    root = make_pack(
+        story="format: 1\nid: t\ntitle: T\nstart: alarm\nvariables: {}\n",
+        **{"a.yaml": ALARM.replace("visited(alarm) > 0", "true")},
+    )
+    (root / "z.yaml").write_bytes(raw)
+    assert [(d.code, d.loc.path) for d in problems(root)] == [("E002", "z.yaml")]
