@@ -204,3 +204,22 @@ def test_the_lazy_names_are_what_they_say() -> None:
     for name, module in lazy.WHERE.items():
         value = getattr(lazy, name)
         assert value.__name__ == name and value.__module__ == module
+
+
+async def test_the_title_starts_with_the_layout_classes_textual_gives_its_size() -> None:
+    """The title sets its size classes itself before its widgets are styled
+    (so they are styled once): the same class Textual's own rule picks, at
+    every width and height around the breakpoints, and at the start."""
+    from game.tui.screens.title import HEIGHTS, WIDTHS, breakpoint_classes
+
+    app = LocusApp(MINI, launch=LaunchOptions())
+    async with app.run_test(size=(61, 21)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TitleScreen)
+        for breakpoints in (WIDTHS, HEIGHTS):
+            for cells in range(0, 130):
+                textual_choice = screen._get_breakpoint_classes(cells, breakpoints)
+                assert set(breakpoint_classes(cells, breakpoints)) == textual_choice, cells
+        fresh = TitleScreen()  # made in this app, as the app makes its first screen
+        assert set(fresh.classes) == {"-wide-enough", "-short"}
