@@ -18,6 +18,8 @@ from game.body.quantities import COUNT, LIMITERS, TWO_SPEED
 from game.body.state import BodyState, Physiology
 from game.body.sweep import sweep
 
+_new = tuple.__new__
+
 # Fatigue's target bends where lost sleep starts to count and where it stops growing.
 _KINKS_H = (
     P.HOURS_AWAKE_BEFORE_DEBT,
@@ -38,7 +40,8 @@ def nerve_capacity(eff: Effects, stores: float) -> float:
 def _hours_awake_after(hours: float, seconds: float, asleep: bool) -> float:
     """Awake time since the last full sleep; sleep pays it back twice as fast."""
     if asleep:
-        return max(0.0, hours - P.SLEEP_REPAYS_PER_HOUR * seconds / P.HOUR)
+        hours -= P.SLEEP_REPAYS_PER_HOUR * seconds / P.HOUR
+        return hours if hours > 0.0 else 0.0  # (builtin max costs several times more)
     return hours + seconds / P.HOUR
 
 
@@ -54,7 +57,7 @@ def _next_kink(hours: float) -> float:
 
 def integrate(state: BodyState, seconds: float) -> BodyState:
     """The body ``seconds`` later with the inputs held (seconds > 0)."""
-    values = list(state.physiology)
+    values = [*state.physiology]
     clock, hours, asleep = state.clock, state.hours_awake, state.sleep
     meds, conditions = state.medications, state.conditions
     k = input_terms(state)
@@ -80,6 +83,9 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
         )
     # Without medications the effects are the conditions', the same at every sub-step.
     steady = None if meds else compute_effects(conditions, meds, clock)
+    # Fatigue's kinks are looked for only when one lies within the advance (a boundary
+    # past the end never shortens a sub-step: see next_substep).
+    bends = not asleep and _next_kink(hours) <= seconds + 1.0
     left, h = seconds, 0.0
     while left > 0.0:
         limit = moving_limit(
@@ -92,7 +98,7 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
             LIMITERS,
             onset_under_way(meds, clock) if meds else math.inf,
         )
-        h = next_substep(h, left, limit, math.inf if asleep else _next_kink(hours))
+        h = next_substep(h, left, limit, _next_kink(hours) if bends else math.inf)
         left = left - h if h < left else 0.0
         if not left:
             before = values.copy()  # (the last sub-step: see _reusable)
@@ -113,20 +119,25 @@ def integrate(state: BodyState, seconds: float) -> BodyState:
     debt = state.sleep_debt
     if asleep and debt:
         debt = max(0.0, debt - P.SLEEP_DEBT_REPAID_PER_HOUR * seconds / P.HOUR)
-    after = BodyState(
-        state.clock + seconds,
-        state.threat,
-        state.exercise,
-        state.calm,
-        asleep,
-        state.standing,
-        conditions,
-        meds,
-        hours,
-        debt,
-        state.awake_at_bedtime,
-        state.age,
-        Physiology._make(values),
+    # (tuple.__new__ builds the named tuples without their Python-level __new__: ~1% of an
+    # advance; the fields in BodyState's order, as ever.)
+    after = _new(
+        BodyState,
+        (
+            state.clock + seconds,
+            state.threat,
+            state.exercise,
+            state.calm,
+            asleep,
+            state.standing,
+            conditions,
+            meds,
+            hours,
+            debt,
+            state.awake_at_bedtime,
+            state.age,
+            _new(Physiology, values),
+        ),
     )
     if not meds and _reusable(before, values, targets):  # (see _reusable)
         if len(_ENDED) >= _ENDED_SIZE:

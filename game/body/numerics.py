@@ -13,17 +13,51 @@ is why long advances need few sub-steps.
 from __future__ import annotations
 
 import math
-from math import expm1, sqrt
+from math import expm1, log1p, sqrt
 
-from game.body import params as P
+from game.body.params import (
+    ERROR_RATIO,
+    FIRST_SUBSTEP_PER_TAU,
+    MAX_SUBSTEP_S,
+    MIN_SUBSTEP_S,
+    SUBSTEP_GROWTH,
+    SUBSTEP_PER_TAU,
+)
 
 
 def relax(x: float, target_start: float, target_end: float, h: float, tau: float) -> float:
-    """x after ``h`` seconds of relaxing with time constant ``tau`` toward a linear target."""
+    """x after ``h`` seconds of relaxing with time constant ``tau`` toward a linear target.
+
+    (sweep.py writes this out for every quantity, with the same operations.)"""
     z = h / tau
     gone = -expm1(-z)  # 1 - e^-z without losing digits when z is small
     lag = gone / z if z > 1e-9 else 1.0 - 0.5 * z
     return target_end + (x - target_start) * (1.0 - gone) - (target_end - target_start) * lag
+
+
+def relax_across(
+    x: float, target_start: float, target_end: float, h: float, above: float, below: float
+) -> float:
+    """``relax`` for a quantity that is slower on one side of its target than on the other.
+
+    ``above`` is the time constant while the quantity is above its target,
+    ``below`` while it is below. The sweep picks one for a whole sub-step; when
+    the moving target passes the quantity within it, the other one holds from
+    then on. Toward a straight-line target the gap x - target is
+    -tau*slope + (gap0 + tau*slope)*e^(-t/tau), so the target meets the
+    quantity at t = tau*ln(1 + gap0/(tau*slope)) when the gap and the slope
+    have the same sign (the target moving toward it), and the rest of the
+    sub-step relaxes from there with the other time constant.
+    """
+    rise = target_end - target_start  # (slope = rise / h, kept apart: h may be tiny)
+    gap = x - target_start
+    tau, other = (above, below) if gap > 0.0 or (gap == 0.0 and rise < 0.0) else (below, above)
+    if gap * rise > 0.0:
+        meets = tau * log1p(gap * h / (tau * rise))
+        if meets < h:
+            met = target_start + rise * (meets / h)
+            return relax(met, met, target_end, h - meets, other)
+    return relax(x, target_start, target_end, h, tau)
 
 
 def next_substep(previous: float, left: float, limit: float, boundary: float = math.inf) -> float:
@@ -36,11 +70,19 @@ def next_substep(previous: float, left: float, limit: float, boundary: float = m
     sub-step never crosses ``boundary``, a kink of a target in time (it would
     bend the straight line ``relax`` assumes).
     """
-    h = previous * P.SUBSTEP_GROWTH if previous else limit
-    h = max(P.MIN_SUBSTEP_S, min(h, P.MAX_SUBSTEP_S, limit))
+    h = previous * SUBSTEP_GROWTH if previous else limit
+    # (Comparisons written out: builtin min and max cost several times more.)
+    if h > MAX_SUBSTEP_S:
+        h = MAX_SUBSTEP_S
+    if h > limit:
+        h = limit
+    if h < MIN_SUBSTEP_S:
+        h = MIN_SUBSTEP_S
     if h >= 0.8 * left and left <= boundary and left <= limit:
         return left
-    return min(h, boundary, left)  # never past the end, even when held to MIN_SUBSTEP_S
+    if h > boundary:
+        h = boundary
+    return h if h < left else left  # never past the end, even when held to MIN_SUBSTEP_S
 
 
 def moving_limit(
@@ -80,22 +122,22 @@ def moving_limit(
     sub-step is ``FIRST_SUBSTEP_PER_TAU`` where the others are
     ``SUBSTEP_PER_TAU``, from where sub-steps grow.)
     """
-    base = P.SUBSTEP_PER_TAU if h else P.FIRST_SUBSTEP_PER_TAU
+    base = SUBSTEP_PER_TAU if h else FIRST_SUBSTEP_PER_TAU
     limit = base * onset_tau
     cap = math.inf
     for i, memory, threshold in limiters:
         end = ends[i]
-        transient = values[i] - end
         if h:
-            transient += taus[i] * (end - starts[i]) / h
-        if transient > threshold or -transient > threshold:
-            tau = taus[i]
-            if transient < 0.0:
-                transient = -transient
+            transient = abs(values[i] - end + taus[i] * (end - starts[i]) / h)
+        else:
+            transient = abs(values[i] - end)
+        if transient > threshold:
             if left <= memory:
-                step = tau * base * sqrt(P.ERROR_RATIO * threshold / transient)
+                step = taus[i] * base * sqrt(ERROR_RATIO * threshold / transient)
                 if step < limit:
                     limit = step
             elif left - memory < cap:
                 cap = left - memory
-    return min(P.MAX_SUBSTEP_S, limit, cap)
+    if cap < limit:
+        limit = cap
+    return limit if limit < MAX_SUBSTEP_S else MAX_SUBSTEP_S

@@ -47,10 +47,20 @@ MOOD = _INDEX["mood"]
 COUNT = len(Physiology._fields)
 
 # Quantities whose time constant depends on the side of its target they are on (sweep.py:
-# load builds faster than it fades, the heart's drive rises faster than it falls...). The
-# next advance reuses an advance's last targets and time constants only if none of these
-# crossed or touched its target in the last sub-step (dynamics.integrate).
-TWO_SPEED = (STRESS_LOAD, STORES, LC, CARDIAC, VAGAL, PRESSOR)
+# load builds faster than it fades, the heart's drive rises faster than it falls...), as
+# (time constant above the target, below it); the LC's two speeds are asleep (awake it has
+# one). When a target passes its quantity within a sub-step, the sweep switches from one to
+# the other there (numerics.relax_across). The next advance reuses an advance's last
+# targets and time constants only if none of these crossed or touched its target in the
+# last sub-step (dynamics.integrate).
+TWO_SPEED = {
+    STRESS_LOAD: (P.LOAD_DOWN_TAU_S, P.LOAD_UP_TAU_S),
+    STORES: (P.STORES_DEPLETE_TAU_S, P.STORES_REFILL_TAU_S),
+    LC: (P.LC_SLEEP_TAU_S, P.LC_TAU_S),
+    CARDIAC: (P.CARDIAC_OFF_TAU_S, P.CARDIAC_TAU_S),
+    VAGAL: (P.VAGAL_RETURN_TAU_S, P.VAGAL_TAU_S),
+    PRESSOR: (P.PRESSOR_DOWN_TAU_S, P.PRESSOR_UP_TAU_S),
+}
 
 # The size of each quantity's usual swings, to judge when it is "near its target". The LC
 # burst decays exactly, but brain NE follows it over seconds (bent where release saturates).
