@@ -17,6 +17,11 @@ Prints both medians and their ratio (target: ≤ 1.3). Polling costs a few
 milliseconds a look, the same for both. The game runs with LOCUS_HOME in a
 temporary folder (its own profile and cache) and the same interpreter.
 
+Wall time on a shared machine is mostly load: ``--callgrind`` also counts
+the instructions each takes to its first frame (valgrind's callgrind, both
+headless at 80×24, the game with the cache the tmux runs wrote), a figure
+the load does not move.
+
 The game's modules are byte-compiled first, as installing the package does
 (Textual's are, in site-packages): with PYTHONDONTWRITEBYTECODE set, as on
 some shared machines, a source checkout would otherwise compile every module
@@ -29,6 +34,7 @@ import argparse
 import compileall
 import os
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -50,6 +56,20 @@ class Bare(App):
 Bare().run()
 """
 TIMEOUT = 30.0  # seconds before a run counts as failed
+CALLGRIND = ("valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null")
+# Run headless at 80×24 and stop at the first frame handed to the driver.
+TO_FIRST_FRAME = """
+from textual.app import App
+_display = App._display
+def _first_frame(self, screen, update):
+    _display(self, screen, update)
+    if update is not None and not getattr(App, "drawn", False):
+        App.drawn = True
+        self.exit()
+App._display = _first_frame
+_run = App.run
+App.run = lambda self, **options: _run(self, headless=True, size=(80, 24))
+"""
 
 
 def tmux(*args: str) -> str:
@@ -70,10 +90,37 @@ def time_to_text(command: str, wanted: tuple[str, ...]) -> float:
         time.sleep(0.003)
 
 
+def instructions(script: str, env: dict[str, str]) -> int:
+    """What callgrind counts for ``python -c script`` (fixed hash seed)."""
+    done = subprocess.run(
+        [*CALLGRIND, sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**env, "PYTHONHASHSEED": "0"},
+        cwd=ROOT,
+    )
+    counted = [line for line in done.stderr.splitlines() if "Collected :" in line]
+    if done.returncode != 0 or not counted:
+        raise SystemExit(f"callgrind failed:\n{done.stderr[-2000:]}")
+    return int(counted[-1].split()[-1])
+
+
+def count_to_first_frames(pack: Path, home: str) -> tuple[int, int]:
+    """Instructions of `locus play` and of the bare app to their first frames."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--callgrind needs valgrind (Debian: apt-get install valgrind)")
+    env = {**os.environ, "LOCUS_HOME": home}
+    play = f"from game.cli import main\nmain(['play', {str(pack)!r}])\n"
+    return instructions(TO_FIRST_FRAME + play, env), instructions(TO_FIRST_FRAME + BARE, env)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="timed runs of each")
     parser.add_argument("--pack", default=None, help="pack folder (default: the bundled pack)")
+    parser.add_argument(
+        "--callgrind", action="store_true", help="also count instructions to the first frame"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     compileall.compile_dir(ROOT / "game", quiet=1)
@@ -101,6 +148,7 @@ def main() -> None:
                 bares.append(time_to_text(bare, (BARE_TEXT,)))
         finally:
             subprocess.run(["tmux", "kill-session", "-t", SESSION], check=False)
+        counts = count_to_first_frames(pack, home) if args.callgrind else None
     g, b = statistics.median(games), statistics.median(bares)
     print(f"pack: {pack}; {args.runs} runs each, interleaved, tmux 80x24")
     print(
@@ -112,6 +160,12 @@ def main() -> None:
         f" (runs {', '.join(f'{x * 1e3:.0f}' for x in bares)})"
     )
     print(f"  ratio {g / b:.2f} (target ≤ 1.3)")
+    if counts is not None:
+        ours, theirs = counts
+        print(
+            f"  callgrind to the first frame (headless): locus play {ours / 1e6:,.1f}M"
+            f" instructions, bare app {theirs / 1e6:,.1f}M, ratio {ours / theirs:.3f}"
+        )
 
 
 if __name__ == "__main__":

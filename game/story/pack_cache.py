@@ -88,14 +88,18 @@ class PackSummary:
         )
 
 
-def _files(root: Path) -> list[tuple[str, Path]]:
-    """The pack's files (hidden folders skipped), in path order."""
-    files: list[tuple[str, Path]] = []
+def _files(root: Path) -> list[tuple[str, str]]:
+    """The pack's files (hidden folders skipped) as (path in the pack, path),
+    in path order. Plain strings, not ``Path`` objects: the title's first
+    frame waits for this (a stamp of every file), and building a ``Path`` per
+    file was most of its cost."""
+    files: list[tuple[str, str]] = []
     for folder, dirs, names in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
+        inside = os.path.relpath(folder, root).replace(os.sep, "/")
         for name in names:
-            path = Path(folder, name)
-            files.append((path.relative_to(root).as_posix(), path))
+            relative = name if inside == "." else f"{inside}/{name}"
+            files.append((relative, os.path.join(folder, name)))
     return sorted(files)
 
 
@@ -119,7 +123,8 @@ def content_key(root: Path) -> str | None:
     total = 0
     try:
         for relative, path in _files(root):
-            data = path.read_bytes()
+            with open(path, "rb") as file:
+                data = file.read()
             total += len(data)
             if total > MAX_PACK_BYTES:
                 return None

@@ -29,7 +29,6 @@ from textual.timer import Timer
 from game.engine.save_slots import autosave_of
 from game.paths import data_dir, saves_dir
 from game.story.pack_cache import PackCache, PackSummary, content_key, stamps_of
-from game.story.printable import printable
 from game.tui import lazy
 from game.tui.launch import LaunchOptions
 from game.tui.messages import (
@@ -45,7 +44,6 @@ from game.tui.messages import (
     UndoRequested,
     WriteFailed,
 )
-from game.tui.notice import Notice
 from game.tui.profile_keeper import ProfileKeeper
 from game.tui.screens.title import TitleScreen
 from game.tui.themes import LOOKS, THEMES, first_theme, theme_label
@@ -56,6 +54,7 @@ if TYPE_CHECKING:
     from game.story.loader import LoadResult
     from game.story.model import Story
     from game.tui.controller import Controller
+    from game.tui.notice import Notice
     from game.watch import PackWatcher
 
 STYLES = Path(__file__).parent / "styles"
@@ -140,8 +139,8 @@ class LocusApp(App[int]):
         control character. ``markup`` is accepted (widgets pass it) and ignored."""
         del markup
         super().notify(
-            printable(message),
-            title=printable(title),
+            lazy.printable(message),
+            title=lazy.printable(title),
             severity=severity,
             timeout=timeout,
             markup=False,
@@ -413,7 +412,7 @@ class LocusApp(App[int]):
                 return
         failure = self.keeper.write()
         if failure:
-            self.report(Notice(failure, "Progress not saved", "warning"))
+            self.report(lazy.Notice(failure, "Progress not saved", "warning"))
 
     # --- lessons --------------------------------------------------------------------
 
@@ -465,7 +464,7 @@ class LocusApp(App[int]):
     def _write_profile(self) -> None:
         failure = self.keeper.write()
         if failure:
-            self.post_message(WriteFailed((Notice(failure, "Progress not saved", "warning"),)))
+            self.post_message(WriteFailed((lazy.Notice(failure, "Progress not saved", "warning"),)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers the same actions as the keys of the current screen."""

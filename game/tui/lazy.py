@@ -20,8 +20,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # "X as X": the names this module offers, with their types
     from game.playthrough import StartOptions as StartOptions
     from game.story.loader import load_pack as load_pack
+    from game.story.printable import printable as printable
     from game.tui.class_join import choose_in_class as choose_in_class
     from game.tui.controller import Controller as Controller
+    from game.tui.notice import Notice as Notice
     from game.tui.screens.codex import CodexScreen as CodexScreen
     from game.tui.screens.debrief import DebriefScreen as DebriefScreen
     from game.tui.screens.diagnostics import DiagnosticsScreen as DiagnosticsScreen
@@ -45,8 +47,10 @@ if TYPE_CHECKING:  # "X as X": the names this module offers, with their types
 WHERE = {
     "StartOptions": "game.playthrough",
     "load_pack": "game.story.loader",
+    "printable": "game.story.printable",
     "choose_in_class": "game.tui.class_join",
     "Controller": "game.tui.controller",
+    "Notice": "game.tui.notice",
     "CodexScreen": "game.tui.screens.codex",
     "DebriefScreen": "game.tui.screens.debrief",
     "DiagnosticsScreen": "game.tui.screens.diagnostics",

@@ -13,8 +13,9 @@ from game.playthrough import StartOptions
 from game.story.loader import load_pack
 from game.tui.screens.play import PlayScreen
 from game.tui.widgets.choice_list import MORE_BELOW, ChoiceList
+from game.tui.widgets.event_log import EventLog
 from game.tui.widgets.too_small import MESSAGE
-from tests.tui.tui_helpers import build_app, screen_lines, wait_for
+from tests.tui.tui_helpers import build_app, screen_lines, start_whole_story, wait_for
 
 BUNDLED = bundled_pack()
 STORY = load_pack(BUNDLED).story
@@ -57,6 +58,35 @@ async def test_every_option_of_every_scene_is_on_screen_or_marked(size: tuple[in
                 if option.hint and not option.enabled:
                     assert squashed(option.hint) in squashed(shown.translate(BORDER)), scene
     assert marked == [], f"every bundled scene fits without scrolling: {marked}"
+
+
+async def test_the_first_scene_shown_shares_its_rows_like_one_reached_by_a_step() -> None:
+    """On the screen's first layout the column shares its rows out before the
+    options know how many they need; once they do, it shares again. The
+    bundled intro at 60x20 needs the rows the log lends, as does every
+    scene checked here: opened first, each fits as it does when reached."""
+    squeezed: list[str] = []
+    app = build_app(BUNDLED, start=SCENES[0])
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
+        for scene in SCENES:
+            assert app.controller is not None and app.controller.start(StartOptions(start=scene))
+            await pilot.pause()
+            if app.screen.query_one(EventLog).has_class("-squeezed"):
+                squeezed.append(scene)
+    assert STORY.start in squeezed  # the intro: what the problem looked like
+    for scene in [STORY.start, *[s for s in squeezed if s != STORY.start][:2]]:
+        app = build_app(BUNDLED) if scene == STORY.start else build_app(BUNDLED, start=scene)
+        async with app.run_test(size=(60, 20)) as pilot:
+            if scene == STORY.start:
+                await start_whole_story(pilot)
+            await wait_for(pilot, lambda: isinstance(pilot.app.screen, PlayScreen))
+            for _ in range(3):  # the share after the options measured themselves
+                await pilot.pause()
+            box = app.screen.query_one(ChoiceList)
+            assert app.screen.query_one(EventLog).has_class("-squeezed"), scene
+            assert not box.overflowing, scene
+            assert squashed(MORE_BELOW) not in squashed(box_text(app, box)), scene
 
 
 async def test_a_list_too_long_for_its_room_says_more_below_and_scrolls() -> None:

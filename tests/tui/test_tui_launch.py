@@ -13,24 +13,94 @@ from game.tui.screens.play import PlayScreen
 from game.tui.screens.title import TitleScreen
 from tests.tui.tui_helpers import MINI, scene_text, text_of, wait_for
 
+# What `locus play` may have imported of the game by the title's first
+# frame: the command line, the app's shell, the title screen and what it
+# reads (the profile, the pack's cached summary). The engine, the body
+# model, the story model and its YAML loader, the classroom, the play
+# screen and its widgets (the chart...) come after it, through
+# game/tui/lazy.py (bench/bench_startup.py measures why).
+TITLE_MODULES = frozenset(
+    {
+        "game",
+        "game.cli",
+        "game.play",
+        "game.paths",
+        "game.classroom",
+        "game.classroom.scoring",
+        "game.engine",
+        "game.engine.profile",
+        "game.engine.save_slots",
+        "game.story",
+        "game.story.pack_cache",
+        "game.tui",
+        "game.tui.app",
+        "game.tui.launch",
+        "game.tui.lazy",
+        "game.tui.messages",
+        "game.tui.profile_keeper",
+        "game.tui.screens",
+        "game.tui.screens.title",
+        "game.tui.themes",
+        "game.tui.widgets",
+        "game.tui.widgets.too_small",
+    }
+)
+# Libraries the title does not need either.
+HEAVY_LIBRARIES = ("yaml", "_yaml", "sqlite3", "psycopg", "textual_serve")
 
-def test_the_title_needs_neither_the_engine_nor_the_story_model_nor_yaml() -> None:
-    """Start-up speed (bench/bench_startup.py): importing the app and making
-    it (which reads the profile and the pack cache) brings in only the small,
-    engine-free profile and save-slot modules; the rest comes through
-    game/tui/lazy.py."""
+# `locus play` as the command runs it, headless, noting at the first frame
+# the app hands to the driver what was imported and what the title says.
+FIRST_FRAME = """
+import json, sys
+from textual.app import App
+from textual.widgets import Static
+_display = App._display
+def first_frame(self, screen, update):
+    _display(self, screen, update)
+    if update is not None and not getattr(App, "noted", False):
+        App.noted = True
+        title = str(screen.query_one("#pack-title", Static).visual)
+        with open(sys.argv[1], "w", encoding="utf-8") as out:
+            json.dump({"modules": sorted(sys.modules), "title": title}, out)
+        self.exit()
+App._display = first_frame
+_run = App.run
+App.run = lambda self, **options: _run(self, headless=True, size=(80, 24))
+from game.cli import main
+main(["play"])
+"""
+
+
+def test_the_title_is_drawn_before_the_engine_the_story_model_or_yaml_is_imported(
+    tmp_path: Path,
+) -> None:
+    """Start-up speed: at the first frame of `locus play` (the title with
+    the pack's title from the cache) nothing outside TITLE_MODULES of the
+    game, and none of HEAVY_LIBRARIES, has been imported."""
+    import json
+    import os
     import subprocess
 
-    code = (
-        "import sys, game.tui.app, game.tui.launch\n"
-        "game.tui.app.LocusApp(game.tui.launch.bundled_pack())\n"
-        "print([m for m in sys.modules if m.split('.')[0] == 'yaml' or m.startswith(("
-        "'game.engine.', 'game.body', 'game.story.loader', 'game.story.model',"
-        " 'game.playthrough', 'game.classroom.session', 'game.tui.controller'))"
-        " and m not in ('game.engine.profile', 'game.engine.save_slots')])"
+    from game.paths import bundled_pack
+    from game.story.loader import load_pack
+    from game.story.pack_cache import PackCache, PackSummary, content_key, stamps_of
+
+    root = bundled_pack()
+    story = load_pack(root).story
+    assert story is not None
+    cache = PackCache(tmp_path / "cache")  # where the app looks with LOCUS_HOME=tmp_path
+    cache.write(root, content_key(root), PackSummary.of(story), stamps_of(root))
+    noted = tmp_path / "first-frame.json"
+    env = {**os.environ, "LOCUS_HOME": str(tmp_path)}
+    subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, str(noted)], env=env, check=True, timeout=120
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    seen = json.loads(noted.read_text(encoding="utf-8"))
+    assert seen["title"] == story.title  # the cached summary, not "Loading the story…"
+    modules = set(seen["modules"])
+    game = {m for m in modules if m == "game" or m.startswith("game.")}
+    assert sorted(game - TITLE_MODULES) == []
+    assert [m for m in modules if m.split(".")[0] in HEAVY_LIBRARIES] == []
 
 
 async def test_title_first_then_the_pack_loads() -> None:
@@ -134,3 +204,22 @@ def test_the_lazy_names_are_what_they_say() -> None:
     for name, module in lazy.WHERE.items():
         value = getattr(lazy, name)
         assert value.__name__ == name and value.__module__ == module
+
+
+async def test_the_title_starts_with_the_layout_classes_textual_gives_its_size() -> None:
+    """The title sets its size classes itself before its widgets are styled
+    (so they are styled once): the same class Textual's own rule picks, at
+    every width and height around the breakpoints, and at the start."""
+    from game.tui.screens.title import HEIGHTS, WIDTHS, breakpoint_classes
+
+    app = LocusApp(MINI, launch=LaunchOptions())
+    async with app.run_test(size=(61, 21)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TitleScreen)
+        for breakpoints in (WIDTHS, HEIGHTS):
+            for cells in range(0, 130):
+                textual_choice = screen._get_breakpoint_classes(cells, breakpoints)
+                assert set(breakpoint_classes(cells, breakpoints)) == textual_choice, cells
+        fresh = TitleScreen()  # made in this app, as the app makes its first screen
+        assert set(fresh.classes) == {"-wide-enough", "-short"}

@@ -7,6 +7,8 @@ the count comes from the screen's own signal, published once per layout."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from textual import events
 from textual.pilot import Pilot
@@ -61,12 +63,35 @@ async def test_no_step_through_the_mini_pack_needs_two_layouts(size: tuple[int, 
     assert len(seen) >= 8 and [s for s in seen if s[2] > 1] == [], seen
 
 
-async def test_no_step_through_the_bundled_story_needs_two_layouts_at_80x24() -> None:
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_no_step_through_the_bundled_story_needs_two_layouts(size: tuple[int, int]) -> None:
+    """At 60x20 the first step (from the intro) is one where the event log
+    gives its rows back to the story column (widgets/fixed_view.py)."""
     app = build_app(BUNDLED)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await start_whole_story(pilot)
         seen = await steps(pilot, app, ["1", "1", "1", "u", "2", "1", "u", "u", "3", "1"])
     assert len(seen) >= 6 and [s for s in seen if s[2] > 1] == [], seen
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+async def test_no_step_of_a_random_walk_at_60x20_needs_two_layouts(seed: int) -> None:
+    """Short screens are where the rows are shared out (the log lends some to
+    the choices of a long scene and takes them back after), so a seeded walk
+    through the bundled story, with undos, meets many of those changes."""
+    pick = random.Random(seed)
+    app = build_app(BUNDLED)
+    seen: list[tuple[str, str, int]] = []
+    async with app.run_test(size=(60, 20)) as pilot:
+        await start_whole_story(pilot)
+        while len(seen) < 30 and app.playthrough is not None:
+            game = app.playthrough.game
+            enabled = [str(c.number) for c in game.options() if c.enabled][:9]
+            if game.ended or not enabled:
+                break
+            keys = ["u"] if game.can_undo and pick.random() < 0.15 else [pick.choice(enabled)]
+            seen += await steps(pilot, app, keys)
+    assert len(seen) >= 20 and [s for s in seen if s[2] > 1] == [], seen
 
 
 async def test_a_long_story_scrolls_by_keys_and_wheel_without_a_scrollbar() -> None:

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
@@ -41,6 +40,7 @@ from game.tui.widgets.body_panel import (
 )
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.event_log import NOTICED, EventLog, step_notice
+from game.tui.widgets.fixed_view import FixedRow
 from game.tui.widgets.footer import KeysFooter
 from game.tui.widgets.status import StatusBar
 from game.tui.widgets.story_column import StoryColumn
@@ -117,7 +117,7 @@ class PlayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         frame = frame_of(self.playthrough.game)
         yield StatusBar(id="status")
-        with Horizontal(id="main"):
+        with FixedRow(id="main"):
             with StoryColumn(id="story-column"):
                 yield BodyLine(frame, id="body-line")
                 yield StoryText(id="story")

@@ -44,6 +44,13 @@ MENU: tuple[tuple[MenuItem, str, str], ...] = (
 )
 
 
+def breakpoint_classes(cells: int, breakpoints: list[tuple[int, str]]) -> tuple[str, ...]:
+    """The class Textual gives a screen ``cells`` wide (or high) for these
+    breakpoints: the one with the largest threshold it reaches."""
+    reached = [(threshold, name) for threshold, name in breakpoints if cells >= threshold]
+    return (max(reached)[1],) if reached else ()
+
+
 def title_art() -> str:
     """The shared title art; a plain name if the file is missing or unreadable."""
     try:
@@ -68,15 +75,21 @@ class TitleScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._settled = False  # the menu has been shown with the pack loaded
+        # The layout classes for the terminal's size now, so the widgets are
+        # styled once before the first frame; Textual adds them on the
+        # screen's first resize, which restyled every widget again.
+        width, height = self.app.size
+        self.add_class(*breakpoint_classes(width, WIDTHS), *breakpoint_classes(height, HEIGHTS))
 
     @property
     def locus(self) -> LocusApp:
         return cast("LocusApp", self.app)
 
     def compose(self) -> ComposeResult:
+        # The box centres the art and the menu itself (title.tcss): a Center
+        # around each was two more widgets to lay out before the first frame.
         with Vertical(id="title-box"):
-            with Center():
-                yield Static(Content(title_art()), id="title-art")  # text, not markup
+            yield Static(Content(title_art()), id="title-art")  # text, not markup
             yield Static(id="pack-title")
             yield Static(id="progress")
             with Center():

@@ -74,6 +74,10 @@ class ChoiceList(OptionList):
             super().__init__()
             self.number = number
 
+    class Measured(Message):
+        """The options were wrapped for a new width, so the rows they need
+        changed: the story column shares its rows out again."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._choices: tuple[ChoiceView, ...] = ()
@@ -155,7 +159,9 @@ class ChoiceList(OptionList):
         self._mark()
 
     def on_resize(self, event: Resize) -> None:
-        """Wrap again for a new width. A new height (the room each scene
+        """Wrap again for a new width (the first one included), and say so:
+        until then the column shared its rows out without knowing how many
+        the options need. A new height (the room each scene
         gives the list) changes no option, so Textual's list is kept from
         forgetting and redrawing them all (prevent_default): that redraw was
         a second frame after every step."""
@@ -163,6 +169,7 @@ class ChoiceList(OptionList):
             highlighted = self.highlighted
             self._fill()
             self.highlighted = highlighted
+            self.post_message(self.Measured())
         else:
             event.prevent_default()
 

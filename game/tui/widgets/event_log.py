@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.content import Content
-from textual.widget import Widget
 
 from game.engine import events as ev
 from game.engine.events import Event
 from game.engine.machine import Game, Transition, format_duration
 from game.story.model import Story
+from game.tui.widgets.fixed_view import FixedView
 
 # kind -> (symbol, style); kinds not listed (enter, start, variable) are not shown.
 SHOWN: dict[str, tuple[str, str]] = {
@@ -154,10 +154,10 @@ def log_text(
     return Content("\n").join(blocks) if blocks else Content("Nothing has happened yet.")
 
 
-class EventLog(Widget):
+class EventLog(FixedView):
     """The recent steps' explanations, newest on top. A fixed-height box that
     simply cuts off the oldest lines: no scrolling means no relayout per step
-    (h opens the whole history)."""
+    (h opens the whole history), nor when it lends rows (FixedView)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

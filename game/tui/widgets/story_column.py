@@ -6,8 +6,11 @@ keeps at least ``STORY_ROWS`` (its title and a line or two, with its own
 "more below"), or on short screens its title and whole quiz question,
 scrolling for the rest. When even then the options do not fit a short
 screen, the event log below gives up ``SQUEEZE`` of its rows (the -squeezed
-class) for this scene. Both changes land in the same layout. The column hands the choice list its
-room whenever its own height changes, so a step never needs a second layout.
+class) for this scene. Both changes land in the same layout. The column
+hands the choice list its room whenever its own height changes or the
+options were measured for a new width, and neither the column, its row nor
+the log asks for another layout when it gets a new height
+(widgets/fixed_view.py), so a step never needs a second layout.
 """
 
 from __future__ import annotations
@@ -18,17 +21,25 @@ from textual.events import Resize
 from game.tui.widgets.body_panel import BodyLine
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.event_log import EventLog
+from game.tui.widgets.fixed_view import FixedView
 from game.tui.widgets.story_text import StoryText
 
 STORY_ROWS = 4
 SQUEEZE = 2  # rows the log lends on a short screen (play.tcss: #log.-squeezed)
 
 
-class StoryColumn(Vertical):
+class StoryColumn(Vertical, FixedView):
     """Gives the choice list the column's height less the story's minimum."""
 
     def on_resize(self, event: Resize) -> None:
         self.share_rows(event.size.height)
+
+    def on_choice_list_measured(self, message: ChoiceList.Measured) -> None:
+        """The options know their rows for the width they have now (on the
+        screen's first layout, or a new width), which the layout that gave
+        this column its height may not have: share again."""
+        message.stop()
+        self.share_rows()
 
     def share_rows(self, height: int | None = None) -> None:
         """Call after the story changed, or with the column's new height."""
