@@ -65,12 +65,10 @@ def _memo_options(budget_mb: float | None) -> dict[str, Any]:
 
 def _command_budget(memo_budget_mb: float | None) -> MemoryBudget:
     """What the command may grow by once the pack is loaded: the memo's
-    default budget, or a bigger one given (and never less than one assessment
-    walk's, ``WALK_BUDGET_MB``), so the walks after a playtest fill what its
-    memo left free instead of adding their own budget on top. A smaller memo
-    budget, or none, leaves the walks the same room: the assessment a pack
-    gets does not depend on whether its random playtest remembered steps."""
-    memo_mb = max(memo_budget_mb or 0.0, MEMO_BUDGET_MB)
+    budget, and never less than one assessment walk's (``WALK_BUDGET_MB``),
+    so the walks after a playtest fill what its memo left free instead of
+    adding their own budget on top."""
+    memo_mb = MEMO_BUDGET_MB if memo_budget_mb is None else memo_budget_mb
     return MemoryBudget(max(memo_mb, WALK_BUDGET_MB))
 
 

@@ -91,10 +91,9 @@ def test_a_budget_within_another_is_spent_when_either_is() -> None:
     assert not MemoryBudget(roomy, within=MemoryBudget(roomy)).spent()
 
 
-def test_the_command_budget_is_the_memos_default_or_a_bigger_one() -> None:
-    """The walks get the same room with the memo off, smaller or at its default
-    (so --memo-budget never changes the assessment), more with a bigger memo."""
-    assert assessment.WALK_BUDGET_MB <= 200
-    for given in (None, 0.0, 10.0, 200.0):
-        assert _command_budget(given).limit == 200 * 2**20
+def test_the_command_budget_is_the_memo_budget_and_never_less_than_a_walk() -> None:
+    walk = assessment.WALK_BUDGET_MB * 2**20
+    assert _command_budget(None).limit == 200 * 2**20
+    assert _command_budget(0.0).limit == walk
+    assert _command_budget(10.0).limit == walk
     assert _command_budget(500.0).limit == 500 * 2**20
