@@ -128,7 +128,8 @@ def content_key(root: Path) -> str | None:
             total += len(data)
             if total > MAX_PACK_BYTES:
                 return None
-            digest.update(f"{len(relative)}:{relative}{len(data)}:".encode())
+            name = os.fsencode(relative)  # a name's own bytes, UTF-8 or not
+            digest.update(b"%d:%s%d:" % (len(relative), name, len(data)))
             digest.update(data)
     except OSError:
         return None
@@ -189,7 +190,7 @@ class PackCache:
     racy_ns: int = RACY_NS
 
     def _entry(self, root: Path) -> Path:
-        name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32]
+        name = hashlib.sha256(os.fsencode(root.resolve())).hexdigest()[:32]
         return self.folder / f"pack-{name}.json"
 
     def lookup(self, root: Path) -> PackSummary | None:
@@ -254,7 +255,7 @@ class PackCache:
             handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".pack-", suffix=".tmp")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    json.dump(data, file, ensure_ascii=False)
+                    json.dump(data, file)  # escaped: a file name need not be UTF-8
                 os.replace(temporary, self._entry(root))
             finally:
                 with contextlib.suppress(OSError):

@@ -50,6 +50,23 @@ def test_a_written_summary_is_read_back_while_the_pack_is_unchanged(
     assert (the_entry(cache).stat().st_mode & 0o077) == 0
 
 
+def test_names_that_are_not_utf8_are_cached_like_any_other(tmp_path: Path) -> None:
+    """A folder or a file named in another encoding (unpacked from an old zip, say):
+    its name's own bytes go into the key and the entry, so a start neither fails
+    nor mistakes it for another file."""
+    root = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9"))
+    shutil.copytree(MINI, root)
+    stray = Path(os.fsdecode(bytes(root) + b"/notes-\xff.txt"))
+    stray.write_text("x", encoding="utf-8")
+    cache = PackCache(tmp_path / "cache")
+    key, stamps = content_key(root), stamps_of(root)
+    assert key is not None and stamps is not None
+    cache.write(root, key, summary_of(root), stamps)
+    assert cache.lookup(root) == summary_of(root)
+    os.rename(stray, Path(os.fsdecode(bytes(root) + b"/notes-\xfe.txt")))
+    assert content_key(root) != key and cache.lookup(root) is None
+
+
 @pytest.mark.parametrize("change", ["edit", "add", "remove", "rename"])
 def test_any_change_to_any_file_is_a_miss(pack: Path, cache: PackCache, change: str) -> None:
     cache.write(pack, content_key(pack), summary_of(pack))
