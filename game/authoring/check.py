@@ -28,12 +28,12 @@ from game.story.loader import load_pack
 #: registry in game/story/diagnostics.py), the analysis, item-writing and
 #: assessment warnings.
 ALL_CODES: dict[str, str] = {
-    code: descriptor.summary
-    for code, descriptor in (
-        *REGISTRY.items(),
-        *((kind.code, kind) for kind in analysis.DESCRIPTORS),
-        *((kind.code, kind) for kind in items.DESCRIPTORS),
-        *((kind.code, kind) for kind in assessment.DESCRIPTORS),
+    kind.code: kind.summary
+    for kind in (
+        *REGISTRY.values(),
+        *analysis.DESCRIPTORS,
+        *items.DESCRIPTORS,
+        *assessment.DESCRIPTORS,
     )
 }
 

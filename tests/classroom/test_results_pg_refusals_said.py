@@ -40,25 +40,25 @@ def test_a_wrong_password_or_an_unknown_user_is_refused_in_full(pg_server: Serve
     assert _refusal(nobody) == REFUSED.format(where=redact(nobody))
 
 
-def test_a_user_that_may_not_log_in_is_refused_as_a_wrong_user(pg_server: Server | None) -> None:
+def _as_new_role(url: str, role: str, options: str, password: str) -> str:
+    """``url`` for a role made afresh with ``options`` (the server's own refusals)."""
     import psycopg
 
-    url = need_server(pg_server).new_database()
     with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute("DROP ROLE IF EXISTS locus_nologin")
-        admin.execute("CREATE ROLE locus_nologin NOLOGIN PASSWORD 'nologin-Pw-3'")
-    barred = url.replace(f"postgres:{PASSWORD}", "locus_nologin:nologin-Pw-3", 1)
+        admin.execute(f"DROP ROLE IF EXISTS {role}")
+        admin.execute(f"CREATE ROLE {role} {options} PASSWORD '{password}'")
+    return url.replace(f"postgres:{PASSWORD}", f"{role}:{password}", 1)
+
+
+def test_a_user_that_may_not_log_in_is_refused_as_a_wrong_user(pg_server: Server | None) -> None:
+    url = need_server(pg_server).new_database()
+    barred = _as_new_role(url, "locus_nologin", "NOLOGIN", "nologin-Pw-3")
     assert _refusal(barred) == REFUSED.format(where=redact(barred))
 
 
 def test_a_user_out_of_connections_is_told_so(pg_server: Server | None) -> None:
-    import psycopg
-
     url = need_server(pg_server).new_database()
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute("DROP ROLE IF EXISTS locus_full")
-        admin.execute("CREATE ROLE locus_full LOGIN CONNECTION LIMIT 0 PASSWORD 'full-Pw-8'")
-    full = url.replace(f"postgres:{PASSWORD}", "locus_full:full-Pw-8", 1)
+    full = _as_new_role(url, "locus_full", "LOGIN CONNECTION LIMIT 0", "full-Pw-8")
     assert _refusal(full) == (
         f"The PostgreSQL server at {redact(full)} is out of space or connections; results "
         "already saved are kept."
