@@ -6,7 +6,12 @@ named baseline measured in the same run (the plain engine path: each
 playthrough takes every step itself, sharing none with the others) and the
 ratio, then
 where a shared run spends its time, measured with cProfile, so a miss can be
-pinned on a function.
+pinned on a function, and the body model's share without the profiler (whose
+cost per call inflates the body's many small ones): the same playthroughs
+again with each distinct advance of the body only moving its clock. That is a
+measurement, not a game (a body that never changes reads the same in every
+condition, so the playthroughs differ a little; the rates are per step), and
+the most any faster body model could save.
 Run: python bench/bench_playtest.py [N]   (N playthroughs, default 10000)
 """
 
@@ -15,6 +20,7 @@ from __future__ import annotations
 import cProfile
 import pstats
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -59,6 +65,36 @@ def breakdown(story: object, runs: int) -> None:
         )
 
 
+def body_share(story: object, runs: int) -> None:
+    """CPU per step of ``runs`` shared playthroughs with the body, then with a body whose
+    advances only move the clock (see the module doc), alternating, two rounds."""
+    from game.body.model import ADVANCE_MEMO
+
+    integrate = ADVANCE_MEMO._fn
+    per_step: dict[str, list[float]] = {"with the body": [], "advances cost nothing": []}
+    try:
+        for _ in range(2):
+            for label in per_step:
+                ADVANCE_MEMO._fn = (
+                    integrate
+                    if label == "with the body"
+                    else lambda body, seconds: body._replace(clock=body.clock + seconds)
+                )
+                ADVANCE_MEMO.resize(ADVANCE_MEMO.entries)  # (it wraps its function when made)
+                began = time.process_time()
+                report = random_playtest(story, runs, seed=0)  # type: ignore[arg-type]
+                per_step[label].append((time.process_time() - began) / report.steps)
+    finally:
+        ADVANCE_MEMO._fn = integrate
+        ADVANCE_MEMO.resize(ADVANCE_MEMO.entries)
+    real, free = (min(times) for times in per_step.values())
+    print(
+        f"the body's share, without the profiler ({runs:,} playthroughs, best of two): "
+        f"{real * 1e6:.1f} us a step with it, {free * 1e6:.1f} us when its advances cost "
+        f"nothing; a free body would take {1 - free / real:.0%} off ({real / free:.2f}x)"
+    )
+
+
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     story = load_pack(bundled_pack()).story
@@ -78,6 +114,7 @@ def main() -> None:
     )
     print(f"ratio: {shared.rate / plain.rate:.1f}x the baseline")
     breakdown(story, max(runs // 10, 3))
+    body_share(story, runs)
 
 
 if __name__ == "__main__":
