@@ -18,6 +18,7 @@ from game.body.explain import Explanation
 from game.body.explain import explain as _explain
 from game.body.memo import Memo
 from game.body.modifiers import CONDITIONS, MEDICATIONS
+from game.body.quantities import ALARM, BURST, GUT_CARBS, PERCEIVED
 from game.body.readouts import READOUTS, Readout, compute
 from game.body.serialize import from_dict, to_dict
 from game.body.state import INPUTS, BodyState, Physiology
@@ -44,6 +45,7 @@ __all__ = [
 
 ORGANS = ("lc", "heart", "lungs", "pupils", "liver", "gut", "muscles")
 
+_new = tuple.__new__
 _MAX_GUT_CARBS = 3.0  # three full meals waiting is the most the gut holds in the model
 
 
@@ -121,16 +123,17 @@ def with_inputs(state: BodyState, changes: Mapping[str, float | bool]) -> BodySt
     b = state.physiology
     threat, exercise, calm = state.threat, state.exercise, state.calm
     asleep, standing = state.sleep, state.standing
-    body: dict[str, float] = {}
+    body: list[float] | None = None  # the quantities an input moves at once, if any
     if "threat" in changes and (level := _fraction("threat", changes["threat"])) != threat:
         threat = level
+        body = [*b]
         if threat == 0.0:
-            body.update(perceived=0.0, alarm=0.0)
+            body[PERCEIVED] = body[ALARM] = 0.0
         else:
             rise = max(0.0, threat - b.perceived)
-            body.update(perceived=threat, alarm=max(b.alarm, rise))
+            body[PERCEIVED], body[ALARM] = threat, max(b.alarm, rise)
             if rise >= P.BURST_MIN_RISE:
-                body["burst"] = max(b.burst, P.BURST_BASE_HZ + P.BURST_PER_RISE_HZ * rise)
+                body[BURST] = max(b.burst, P.BURST_BASE_HZ + P.BURST_PER_RISE_HZ * rise)
     if "exercise" in changes:
         exercise = _fraction("exercise", changes["exercise"])
     if "calm" in changes:
@@ -140,9 +143,11 @@ def with_inputs(state: BodyState, changes: Mapping[str, float | bool]) -> BodySt
     if "standing" in changes:
         standing = _flag("standing", changes["standing"])
     if "meal" in changes:
-        body["gut_carbs"] = min(_MAX_GUT_CARBS, b.gut_carbs + _fraction("meal", changes["meal"]))
+        if body is None:
+            body = [*b]
+        body[GUT_CARBS] = min(_MAX_GUT_CARBS, b.gut_carbs + _fraction("meal", changes["meal"]))
     if (
-        not body
+        body is None
         and threat == state.threat
         and exercise == state.exercise
         and calm == state.calm
@@ -155,20 +160,25 @@ def with_inputs(state: BodyState, changes: Mapping[str, float | bool]) -> BodySt
         bedtime = hours
     elif state.sleep and not asleep:
         hours, debt = _woken(hours, debt, bedtime)
-    return BodyState(
-        state.clock,
-        threat,
-        exercise,
-        calm,
-        asleep,
-        standing,
-        state.conditions,
-        state.medications,
-        hours,
-        debt,
-        bedtime,
-        state.age,
-        b._replace(**body) if body else b,
+    # (tuple.__new__, as dynamics.integrate builds its result: the fields in order, without
+    # the named tuples' Python-level constructors, which cost as much as the rest here.)
+    return _new(
+        BodyState,
+        (
+            state.clock,
+            threat,
+            exercise,
+            calm,
+            asleep,
+            standing,
+            state.conditions,
+            state.medications,
+            hours,
+            debt,
+            bedtime,
+            state.age,
+            b if body is None else _new(Physiology, body),
+        ),
     )
 
 
