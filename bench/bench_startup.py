@@ -39,6 +39,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
@@ -57,19 +58,30 @@ Bare().run()
 """
 TIMEOUT = 30.0  # seconds before a run counts as failed
 CALLGRIND = ("valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null")
-# Run headless at 80×24 and stop at the first frame handed to the driver.
-TO_FIRST_FRAME = """
+
+
+def at_first_frame(action: str = "") -> str:
+    """Source to put before a child's program: it runs headless at 80×24 and, at the
+    first frame handed to the driver, runs ``action`` (code that sees the app as
+    ``self`` and the screen as ``screen``) and exits. tests/tui/test_tui_launch.py
+    notes what the title has imported there."""
+    body = textwrap.indent(textwrap.dedent(action).strip(), " " * 8)
+    return f"""
 from textual.app import App
 _display = App._display
 def _first_frame(self, screen, update):
     _display(self, screen, update)
     if update is not None and not getattr(App, "drawn", False):
         App.drawn = True
-        self.exit()
+{body + chr(10) if body else ""}        self.exit()
 App._display = _first_frame
 _run = App.run
 App.run = lambda self, **options: _run(self, headless=True, size=(80, 24))
 """
+
+
+# Run headless at 80×24 and stop at the first frame handed to the driver.
+TO_FIRST_FRAME = at_first_frame()
 
 
 def tmux(*args: str) -> str:

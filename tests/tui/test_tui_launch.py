@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
+from bench.bench_startup import at_first_frame
 from game.tui.app import LocusApp
 from game.tui.launch import LaunchOptions
 from game.tui.screens.play import PlayScreen
@@ -50,25 +51,17 @@ HEAVY_LIBRARIES = ("yaml", "_yaml", "sqlite3", "psycopg", "textual_serve")
 
 # `locus play` as the command runs it, headless, noting at the first frame
 # the app hands to the driver what was imported and what the title says.
-FIRST_FRAME = """
-import json, sys
-from textual.app import App
-from textual.widgets import Static
-_display = App._display
-def first_frame(self, screen, update):
-    _display(self, screen, update)
-    if update is not None and not getattr(App, "noted", False):
-        App.noted = True
+FIRST_FRAME = (
+    "import json, sys\nfrom textual.widgets import Static\n"
+    + at_first_frame(
+        """
         title = str(screen.query_one("#pack-title", Static).visual)
         with open(sys.argv[1], "w", encoding="utf-8") as out:
             json.dump({"modules": sorted(sys.modules), "title": title}, out)
-        self.exit()
-App._display = first_frame
-_run = App.run
-App.run = lambda self, **options: _run(self, headless=True, size=(80, 24))
-from game.cli import main
-main(["play"])
-"""
+        """
+    )
+    + 'from game.cli import main\nmain(["play"])\n'
+)
 
 
 def test_the_title_is_drawn_before_the_engine_the_story_model_or_yaml_is_imported(
