@@ -161,6 +161,9 @@ class NodeReader:
         # most files skip both checks.
         self._aliases = "&" in text
         self._merges = "<<" in text
+        # And without "#" no plain scalar can be cut short by a comment. (Asked once:
+        # asking for every scalar scanned the whole file each time, quadratic in its size.)
+        self._comments = "#" in text
         self._lines: list[str] | None = None
         self._text_chars = 0
         self.exhausted = False
@@ -194,7 +197,7 @@ class NodeReader:
         """Where a ``#`` comment starts right after a plain (unquoted) scalar
         on its last line: YAML ended the text there, which an author who
         wrote ``text: Room #4 is open`` did not mean."""
-        if not isinstance(node, ScalarNode) or node.style or " #" not in self.text:
+        if not isinstance(node, ScalarNode) or node.style or not self._comments:
             return None
         end = node.end_mark
         line = self._line(end.line)
