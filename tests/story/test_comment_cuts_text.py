@@ -133,7 +133,8 @@ def test_a_comment_after_a_tab_cuts_the_text_too(tmp_path: Path) -> None:
     """A file whose only comment follows a tab (no `` #`` anywhere in it) still warns."""
     (tmp_path / "story.yaml").write_text("format: 1\nid: t\ntitle: T\nstart: a\n")
     (tmp_path / "s.yaml").write_text(
-        "scenes:\n  a:\n    title: A\n    text: Hello\t# cut\n    ending: {kind: good, summary: Done}\n"
+        "scenes:\n  a:\n    title: A\n    text: Hello\t# cut\n"
+        "    ending: {kind: good, summary: Done}\n"
     )
     found = [(str(d.loc), d.code) for d in load_pack(tmp_path).diagnostics]
     assert found == [("s.yaml:4:17", "W042")]
