@@ -14,6 +14,11 @@ the target is the body adding at most 2x. Each count is the difference
 between a run of N playthroughs and a run of none in a fresh process under
 ``valgrind --tool=callgrind``, so start-up and loading the pack cancel out.
 A run of 100 body playthroughs takes a few minutes under callgrind.
+
+Each count is taken twice: as a regular install runs it (the wheel pip builds,
+unpacked: the body's inner loop compiled, hatch_build.py; bench/compiled.py)
+and as the sources run (the editable install of the test command). The target
+is read on the first; the engine is the same Python in both.
 """
 
 from __future__ import annotations
@@ -30,8 +35,12 @@ BUNDLED = HERE / "scenes"
 sys.path.insert(0, str(HERE))
 
 
-def _child(pack: str, runs: int, memo: bool) -> None:
-    """In the child (under callgrind): load ``pack`` and play ``runs`` random playthroughs."""
+def _child(tree: str, pack: str, runs: int, memo: bool) -> None:
+    """In the child (under callgrind): load ``pack`` and play ``runs`` random playthroughs.
+
+    ``tree``: the folder the game is imported from ("-": this checkout)."""
+    if tree != "-":
+        sys.path.insert(0, tree)
     from game.authoring.playtest import random_playtest
     from game.story.loader import load_pack
 
@@ -41,7 +50,7 @@ def _child(pack: str, runs: int, memo: bool) -> None:
         random_playtest(story, runs, seed=1, memo=memo)
 
 
-def _instructions(pack: Path, runs: int, memo: bool) -> int:
+def _instructions(tree: str, pack: Path, runs: int, memo: bool) -> int:
     """Instructions callgrind counted in a child that plays ``runs`` playthroughs."""
     done = subprocess.run(
         [
@@ -51,6 +60,7 @@ def _instructions(pack: Path, runs: int, memo: bool) -> int:
             sys.executable,
             __file__,
             "--child",
+            tree,
             str(pack),
             str(runs),
             "1" if memo else "0",
@@ -65,31 +75,40 @@ def _instructions(pack: Path, runs: int, memo: bool) -> int:
     return int(found.group(1))
 
 
-def _per_run(pack: Path, runs: int, memo: bool) -> float:
-    return (_instructions(pack, runs, memo) - _instructions(pack, 0, memo)) / runs
+def _per_run(tree: str, pack: Path, runs: int, memo: bool) -> float:
+    return (_instructions(tree, pack, runs, memo) - _instructions(tree, pack, 0, memo)) / runs
 
 
 def main(runs: int, bundled: int) -> None:
+    from bench.compiled import installed_tree, is_compiled
     from bench.samegraph import write_all
 
     with tempfile.TemporaryDirectory() as tmp:
         forms = write_all(Path(tmp))
-        bare = _per_run(forms["locus"], runs, memo=False)
-        body = _per_run(forms["locus_body"], runs, memo=False)
-    print(f"{runs} random playthroughs of the 500-scene graph, memo off (callgrind):")
-    print(f"  without the body {bare / 1e6:8.2f}M instructions a playthrough (the baseline)")
-    print(f"  with the body    {body / 1e6:8.2f}M instructions a playthrough")
-    print(f"  the body makes a step {body / bare:.2f}x dearer (target: at most 2x)")
-    if bundled:
-        total = _per_run(BUNDLED, bundled, memo=True) * bundled
-        print(
-            f"bundled pack, {bundled} random playthroughs, memo on: {total / 1e9:.3f}G instructions"
-        )
+        tree = installed_tree(Path(tmp) / "wheel")
+        sweep = next((tree / "game" / "body").glob("sweep.*"), None)
+        built = "compiled" if sweep and is_compiled(str(sweep)) else "NOT compiled (pure wheel)"
+        for label, where in (
+            ("as installed (wheel, body " + built + ")", str(tree)),
+            ("as the sources run (editable install)", "-"),
+        ):
+            bare = _per_run(where, forms["locus"], runs, memo=False)
+            body = _per_run(where, forms["locus_body"], runs, memo=False)
+            print(f"{runs} random playthroughs of the 500-scene graph, memo off, {label}:")
+            print(f"  without the body {bare / 1e6:8.2f}M instructions a playthrough (baseline)")
+            print(f"  with the body    {body / 1e6:8.2f}M instructions a playthrough")
+            print(f"  the body makes a step {body / bare:.2f}x dearer (target: at most 2x)")
+            if bundled:
+                total = _per_run(where, BUNDLED, bundled, memo=True) * bundled
+                print(
+                    f"  bundled pack, {bundled} random playthroughs, memo on: "
+                    f"{total / 1e9:.3f}G instructions"
+                )
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
-        _child(sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1")
+        _child(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5] == "1")
     else:
         parser = argparse.ArgumentParser(description="Instructions a playthrough, by callgrind.")
         parser.add_argument("playthroughs", type=int, nargs="?", default=100)

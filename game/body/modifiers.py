@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from game.body import params as P
 from game.body.state import BodyState
@@ -61,7 +61,7 @@ class Effects(NamedTuple):
     vmat_block: float = 0.0  # reserpine blocks the vesicle transporter: stores empty
 
 
-NONE = Effects()
+NONE: Final = Effects()
 
 _CONDITIONS = (
     (
@@ -197,8 +197,8 @@ _MEDICATIONS = (
     ),
 )
 
-CONDITIONS = MappingProxyType({m.id: m for m, _ in _CONDITIONS})
-MEDICATIONS = MappingProxyType({m.id: m for m, _, _ in _MEDICATIONS})
+CONDITIONS: Final = MappingProxyType({m.id: m for m, _ in _CONDITIONS})
+MEDICATIONS: Final = MappingProxyType({m.id: m for m, _, _ in _MEDICATIONS})
 
 
 def onset(tau_s: float, elapsed_s: float) -> float:

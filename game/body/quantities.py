@@ -9,42 +9,43 @@ target" and how long whatever depends on it remembers a transient.
 from __future__ import annotations
 
 import math
+from typing import Final
 
 from game.body import params as P
 from game.body.state import Physiology
 
 _INDEX = {name: i for i, name in enumerate(Physiology._fields)}
-EXERCISE_DOSE = _INDEX["exercise_dose"]
-TRAINING = _INDEX["training"]
-CALM_DOSE = _INDEX["calm_dose"]
-PRACTICE = _INDEX["practice"]
-PERCEIVED = _INDEX["perceived"]
-ALARM = _INDEX["alarm"]
-BURST = _INDEX["burst"]
-WORRY = _INDEX["worry"]
-THREAT_DOSE = _INDEX["threat_dose"]
-STRESS_LOAD = _INDEX["stress_load"]
-STORES = _INDEX["stores"]
-METABOLIC = _INDEX["metabolic"]
-LC = _INDEX["lc"]
-NE = _INDEX["ne"]
-POOLING = _INDEX["pooling"]
-BAROREFLEX = _INDEX["baroreflex"]
-CARDIAC = _INDEX["cardiac"]
-VASCULAR = _INDEX["vascular"]
-VAGAL = _INDEX["vagal"]
-PLASMA = _INDEX["plasma"]
-EPINEPHRINE = _INDEX["epinephrine"]
-PRESSOR = _INDEX["pressor"]
-RESP = _INDEX["resp"]
-DIGESTION = _INDEX["digestion"]
-GUT_CARBS = _INDEX["gut_carbs"]
-LIVER = _INDEX["liver"]
-GLUCOSE = _INDEX["glucose"]
-ANXIETY = _INDEX["anxiety"]
-FATIGUE = _INDEX["fatigue"]
-MOOD = _INDEX["mood"]
-COUNT = len(Physiology._fields)
+EXERCISE_DOSE: Final = _INDEX["exercise_dose"]
+TRAINING: Final = _INDEX["training"]
+CALM_DOSE: Final = _INDEX["calm_dose"]
+PRACTICE: Final = _INDEX["practice"]
+PERCEIVED: Final = _INDEX["perceived"]
+ALARM: Final = _INDEX["alarm"]
+BURST: Final = _INDEX["burst"]
+WORRY: Final = _INDEX["worry"]
+THREAT_DOSE: Final = _INDEX["threat_dose"]
+STRESS_LOAD: Final = _INDEX["stress_load"]
+STORES: Final = _INDEX["stores"]
+METABOLIC: Final = _INDEX["metabolic"]
+LC: Final = _INDEX["lc"]
+NE: Final = _INDEX["ne"]
+POOLING: Final = _INDEX["pooling"]
+BAROREFLEX: Final = _INDEX["baroreflex"]
+CARDIAC: Final = _INDEX["cardiac"]
+VASCULAR: Final = _INDEX["vascular"]
+VAGAL: Final = _INDEX["vagal"]
+PLASMA: Final = _INDEX["plasma"]
+EPINEPHRINE: Final = _INDEX["epinephrine"]
+PRESSOR: Final = _INDEX["pressor"]
+RESP: Final = _INDEX["resp"]
+DIGESTION: Final = _INDEX["digestion"]
+GUT_CARBS: Final = _INDEX["gut_carbs"]
+LIVER: Final = _INDEX["liver"]
+GLUCOSE: Final = _INDEX["glucose"]
+ANXIETY: Final = _INDEX["anxiety"]
+FATIGUE: Final = _INDEX["fatigue"]
+MOOD: Final = _INDEX["mood"]
+COUNT: Final = len(Physiology._fields)
 
 # Quantities whose time constant depends on the side of its target they are on (sweep.py:
 # load builds faster than it fades, the heart's drive rises faster than it falls...), as
@@ -53,7 +54,7 @@ COUNT = len(Physiology._fields)
 # the other there (numerics.relax_across). The next advance reuses an advance's last
 # targets and time constants only if none of these crossed or touched its target in the
 # last sub-step (dynamics.integrate).
-TWO_SPEED = {
+TWO_SPEED: Final = {
     STRESS_LOAD: (P.LOAD_DOWN_TAU_S, P.LOAD_UP_TAU_S),
     STORES: (P.STORES_DEPLETE_TAU_S, P.STORES_REFILL_TAU_S),
     LC: (P.LC_SLEEP_TAU_S, P.LC_TAU_S),
@@ -64,7 +65,7 @@ TWO_SPEED = {
 
 # The size of each quantity's usual swings, to judge when it is "near its target". The LC
 # burst decays exactly, but brain NE follows it over seconds (bent where release saturates).
-SCALES = tuple(
+SCALES: Final = tuple(
     Physiology(
         exercise_dose=1.0,
         training=1.0,
@@ -102,7 +103,7 @@ SCALES = tuple(
 # How long whatever depends on a quantity remembers it: the longest time constant
 # downstream (at most). Quantities nothing depends on are left out: they never ask
 # for shorter sub-steps. Slow adaptation and perception feed days-long averages.
-DOWNSTREAM_TAU_S = {
+DOWNSTREAM_TAU_S: Final = {
     EXERCISE_DOSE: math.inf,
     TRAINING: math.inf,
     CALM_DOSE: math.inf,
@@ -146,7 +147,7 @@ _FASTEST_FIRST = (
     BURST,
 )
 # (index, memory, threshold) for numerics.moving_limit.
-LIMITERS = tuple(
+LIMITERS: Final = tuple(
     (i, P.FORGET_AFTER * DOWNSTREAM_TAU_S[i], P.SETTLED_FRACTION * SCALES[i])
     for i in _FASTEST_FIRST
     if SCALES[i] < math.inf

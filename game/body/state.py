@@ -7,9 +7,9 @@ save, compares exactly and hashes (undo stacks and tests rely on that).
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
-INPUTS = MappingProxyType(
+INPUTS: Final = MappingProxyType(
     {
         "threat": "fraction",
         "exercise": "fraction",

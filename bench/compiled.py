@@ -1,0 +1,56 @@
+"""This checkout as a regular install lays it out: the wheel pip builds, unpacked.
+
+A wheel runs the body's inner loop compiled (hatch_build.py); the editable
+install the tests use runs the sources. Benchmarks that measure what a player
+or a teacher runs, and tests/test_compiled_body.py, put the unpacked wheel first
+on a child's path. The build is offline (``--no-build-isolation``: this venv's
+hatchling, mypy and compiler, from the test extras).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from importlib.machinery import EXTENSION_SUFFIXES
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_wheel(out: Path, **env: str) -> tuple[Path, str]:
+    """The wheel pip builds from this checkout into ``out``, and the build's own output."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-v",
+            "-w",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **env},
+    )
+    (wheel,) = out.glob("locus-*.whl")
+    return wheel, done.stdout + done.stderr
+
+
+def installed_tree(out: Path) -> Path:
+    """The wheel built into ``out`` and unpacked there: a folder to put first on sys.path."""
+    wheel, _ = build_wheel(out)
+    tree = out / "unpacked"
+    zipfile.ZipFile(wheel).extractall(tree)
+    return tree
+
+
+def is_compiled(path: str | None) -> bool:
+    """Whether a module's ``__file__`` is a compiled extension."""
+    return path is not None and path.endswith(tuple(EXTENSION_SUFFIXES))
