@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.compiled import build_wheel  # noqa: E402
 
 
 def test_wheel_contains_bundled_pack_and_assets(tmp_path):
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            str(ROOT),
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(tmp_path),
-        ],
-        check=True,
-    )
-    (wheel,) = tmp_path.glob("locus-*.whl")
+    wheel, _ = build_wheel(tmp_path)
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "game/_bundled/scenes/story.yaml" in names
     assert "game/_bundled/assets/title.txt" in names
