@@ -13,7 +13,7 @@ from game.authoring import graph
 from game.authoring.graph_html import draw_svg, page
 from game.cli import main
 from game.story.loader import load_pack
-from tests.conftest import MINI_PACK
+from tests.conftest import MINI_PACK, require_component
 
 LONG = "Walk slowly backwards, never turning your back, and keep talking calmly to the bear"
 SCENES = f"""\
@@ -118,8 +118,8 @@ def test_command_writes_the_page(tmp_path, capsys):
     assert "cannot write" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs headless Chromium")
 def test_page_renders_in_a_browser_offline(tmp_path):
+    require_component("Chromium", shutil.which("chromium") is not None, "install Debian's chromium")
     target = tmp_path / "map.html"
     assert main(["graph", str(MINI_PACK), "--format", "html", "-o", str(target)]) == 0
     done = subprocess.run(
@@ -139,8 +139,8 @@ def test_page_renders_in_a_browser_offline(tmp_path):
     assert "<svg" in done.stdout and "The Bear Stays" in done.stdout
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz")
 def test_page_uses_graphviz_when_installed(story):
+    require_component("Graphviz", shutil.which("dot") is not None, "install Debian's graphviz")
     html = page(story)
     assert '<g id="graph0" class="graph"' in html  # Graphviz's own SVG
     assert "<script" not in html and "The &lt;Clearing&gt;" in html
