@@ -8,7 +8,9 @@ from its compiled file, and every captured advance (tests/body/captured_advances
 its random chains of play, with conditions, medications and their onsets, sleep,
 the two-speed quantities, the fatigue kinks, played again), and each captured
 result advanced once more (the reused targets of game/body/dynamics.py), must
-give back exactly the numbers this process gets from the sources.
+give back exactly the numbers this process gets from the sources; and the
+body's and the engine's own tests (refusals, properties, calibration) must pass
+with the compiled body imported.
 """
 
 from __future__ import annotations
@@ -112,3 +114,32 @@ def test_a_pure_wheel_on_request(tmp_path: Path) -> None:
     wheel, output = build_wheel(tmp_path, **{PURE_ENV: "1"})
     assert wheel.name.endswith("-py3-none-any.whl")
     assert f"{PURE_ENV} is set" in output
+
+
+# The body's and the engine's own tests in a child that has imported the compiled body first
+# (so every test module gets it, whatever the path says); the sweep's source inspection is out.
+_SUITE = """
+import importlib, sys
+sys.path.insert(0, sys.argv[1])
+for name in sys.argv[3:]:
+    assert importlib.import_module(name).__file__.endswith(tuple(__import__(
+        "importlib.machinery").machinery.EXTENSION_SUFFIXES)), name
+import pytest
+sys.exit(pytest.main(["-q", "-o", "addopts=", "-p", "no:cacheprovider", sys.argv[2],
+                      "tests/engine", "--deselect", sys.argv[2] + "/test_sweep_is_relax.py"]))
+"""
+
+
+def test_the_body_and_engine_tests_pass_against_the_compiled_body(
+    unpacked: tuple[Path, Path],
+) -> None:
+    _, target = unpacked
+    modules = [_module(source) for source in compiled_modules()]
+    done = subprocess.run(
+        [sys.executable, "-c", _SUITE, str(target), "tests/body", *modules],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert " passed" in done.stdout and "failed" not in done.stdout
