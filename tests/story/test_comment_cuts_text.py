@@ -138,3 +138,30 @@ def test_a_comment_after_a_tab_cuts_the_text_too(tmp_path: Path) -> None:
     )
     found = [(str(d.loc), d.code) for d in load_pack(tmp_path).diagnostics]
     assert found == [("s.yaml:4:17", "W042")]
+
+
+class _CountingText(str):
+    """A file's text that counts how often it is searched."""
+
+    searches = 0
+
+    def __contains__(self, part: object) -> bool:
+        type(self).searches += 1
+        return super().__contains__(part)  # type: ignore[operator]  # (str's takes a str)
+
+
+def test_a_file_is_searched_for_comments_once_not_once_a_text() -> None:
+    """The search for a comment looked through the whole file for every text in it:
+    quadratic in the file's size (5,000 scenes in one file loaded 5.2x slower than
+    libyaml alone, bench/bench_load.py). The file is searched once, however many texts."""
+    import yaml
+
+    from game.story.yamlnodes import NodeReader
+
+    lines = "".join(f"s{i}: text number {i}\n" for i in range(500))
+    text = _CountingText(lines)
+    reader = NodeReader("s.yaml", text, [])
+    searched_when_read = _CountingText.searches
+    node = yaml.compose(lines, Loader=yaml.CSafeLoader)
+    assert all(reader.comment_after(value) is None for _, value in node.value)
+    assert _CountingText.searches == searched_when_read
