@@ -16,8 +16,10 @@ with the compiled body imported.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -29,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.compiled import build_wheel, installed_tree, is_compiled  # noqa: E402
 from hatch_build import PURE_ENV, compiled_modules  # noqa: E402
+from tests.conftest import require_component  # noqa: E402
 
 
 def digest() -> str:
@@ -62,6 +65,8 @@ print(digest())
 
 @pytest.fixture(scope="module")
 def unpacked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    require_component("A C compiler", shutil.which(compiler) is not None, f"install {compiler}")
     out = tmp_path_factory.mktemp("wheel")
     tree = installed_tree(out)
     (wheel,) = out.glob("locus-*.whl")
