@@ -306,10 +306,10 @@ def _runner_of(args: argparse.Namespace) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(only=args_list[0] if args_list[0] in _PARSERS else None)
     own_options = ("-h", "--help", "--version")
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in own_options):
-        args_list = ["play", *args_list]
+        args_list = ["play", *args_list]  # `locus` alone, or `locus --plain ...`, plays
+    parser = build_parser(only=args_list[0] if args_list[0] in _PARSERS else None)
     args = parser.parse_args(args_list)
     module_name, _, function = _runner_of(args).partition(":")
     runner = getattr(import_module(module_name), function)

@@ -52,3 +52,26 @@ def test_an_unknown_command_names_the_real_ones(capsys: pytest.CaptureFixture[st
     assert exit_.value.code == 2
     error = capsys.readouterr().err
     assert "invalid choice: 'bogus'" in error and "'results'" in error
+
+
+_RUN: list[argparse.Namespace] = []
+
+
+def _record(args: argparse.Namespace) -> int:
+    """Stands in for the command's runner: what `locus` would have run it with."""
+    _RUN.append(args)
+    return 0
+
+
+@pytest.mark.parametrize("argv", [[], ["--plain"], ["--seed", "3", "--storyline", "x"]])
+def test_locus_alone_or_with_play_options_plays(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    """`locus` alone is the README's way to start the game (it once raised IndexError)."""
+    import game.cli
+
+    monkeypatch.setattr(game.cli, "_runner_of", lambda args: f"{__name__}:_record")
+    _RUN.clear()
+    assert main(argv) == 0
+    played = _RUN
+    assert played == [build_parser().parse_args(["play", *argv])]
