@@ -80,18 +80,17 @@ def _per_run(tree: str, pack: Path, runs: int, memo: bool) -> float:
 
 
 def main(runs: int, bundled: int) -> None:
-    from bench.compiled import installed_tree, is_compiled
+    from bench.compiled import body_build, installed_tree
     from bench.samegraph import write_all
 
     with tempfile.TemporaryDirectory() as tmp:
         forms = write_all(Path(tmp))
         tree = installed_tree(Path(tmp) / "wheel")
-        sweep = next((tree / "game" / "body").glob("sweep.*"), None)
-        built = "compiled" if sweep and is_compiled(str(sweep)) else "NOT compiled (pure wheel)"
-        for label, where in (
-            ("as installed (wheel, body " + built + ")", str(tree)),
+        builds = (
+            (f"as installed (the wheel: {body_build(tree)})", str(tree)),
             ("as the sources run (editable install)", "-"),
-        ):
+        )
+        for label, where in builds:
             bare = _per_run(where, forms["locus"], runs, memo=False)
             body = _per_run(where, forms["locus_body"], runs, memo=False)
             print(f"{runs} random playthroughs of the 500-scene graph, memo off, {label}:")

@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.compiled import installed_tree
+from bench.compiled import body_build, installed_tree
 from game.paths import bundled_pack
 
 
@@ -56,38 +56,25 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tree = installed_tree(Path(tmp) / "wheel")
-        where = subprocess.run(
-            [sys.executable, "-c", "import game.body.sweep as s; print(s.__file__)"],
-            env={**os.environ, "PYTHONPATH": str(tree)},
-            cwd=tree,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        print(f"bundled pack, locus test --random {args.runs:,} --seed 1; the body from {where}")
+        print(f"bundled pack, locus test --random {args.runs:,} --seed 1; {body_build(tree)}")
         for folder in (tree, None):  # a first run of each writes its bytecode
             _run(1, folder, tree if folder else Path(tmp))
-        installed: list[float] = []
-        sources: list[float] = []
+        cpu: dict[Path | None, list[float]] = {tree: [], None: []}
         for number in range(max(1, args.rounds)):
-            order = [(tree, installed), (None, sources)]
-            for folder, times in order if number % 2 == 0 else order[::-1]:
-                cpu, report = _run(args.runs, folder, tree if folder else Path(tmp))
-                times.append(cpu)
-                if folder is None:
-                    plain_report = report
-                else:
-                    compiled_report = report
-            same = plain_report == compiled_report
+            reports = {}
+            for folder in (tree, None) if number % 2 == 0 else (None, tree):
+                seconds, reports[folder] = _run(args.runs, folder, tree if folder else Path(tmp))
+                cpu[folder].append(seconds)
+            installed, sources = cpu[tree][-1], cpu[None][-1]
             print(
-                f"  round {number + 1}: installed {installed[-1]:.1f} CPU-s, sources "
-                f"{sources[-1]:.1f} CPU-s, {installed[-1] / sources[-1]:.2f}x; "
-                f"reports {'the same' if same else 'DIFFER'}"
+                f"  round {number + 1}: installed {installed:.1f} CPU-s, sources "
+                f"{sources:.1f} CPU-s, {installed / sources:.2f}x; reports "
+                f"{'the same' if reports[tree] == reports[None] else 'DIFFER'}"
             )
+        ratios = [i / s for i, s in zip(cpu[tree], cpu[None], strict=True)]
         print(
-            f"  median: {statistics.median(installed):.1f} against "
-            f"{statistics.median(sources):.1f} CPU-s, "
-            f"{statistics.median(i / s for i, s in zip(installed, sources, strict=True)):.2f}x "
+            f"  median: {statistics.median(cpu[tree]):.1f} against "
+            f"{statistics.median(cpu[None]):.1f} CPU-s, {statistics.median(ratios):.2f}x "
             "(target: 0.5x)"
         )
 

@@ -13,7 +13,6 @@ import os
 import subprocess
 import sys
 import zipfile
-from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +50,13 @@ def installed_tree(out: Path) -> Path:
     return tree
 
 
-def is_compiled(path: str | None) -> bool:
-    """Whether a module's ``__file__`` is a compiled extension."""
-    return path is not None and path.endswith(tuple(EXTENSION_SUFFIXES))
+def body_build(tree: Path) -> str:
+    """What the game imported from ``tree`` says of its body model (game/build.py)."""
+    return subprocess.run(
+        [sys.executable, "-c", "from game.build import body_build; print(body_build())"],
+        env={**os.environ, "PYTHONPATH": str(tree)},
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()

@@ -233,7 +233,9 @@ class _VersionAction(argparse.Action):
         )
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
-        print(f"locus {_version()} ({_body_build()})")
+        from game.build import body_build
+
+        print(f"locus {_version()} ({body_build()})")
         parser.exit()
 
 
@@ -245,17 +247,6 @@ def _version() -> str:
         return version("locus")
     except PackageNotFoundError:  # running from a copy of the source, not installed
         return "(not installed)"
-
-
-def _body_build() -> str:
-    """Whether this install runs the body's inner loop compiled (hatch_build.py): a wheel
-    built without a C compiler is pure Python, and pip only shows why when asked (-v)."""
-    from importlib.machinery import EXTENSION_SUFFIXES
-
-    from game.body import sweep
-
-    compiled = (sweep.__file__ or "").endswith(tuple(EXTENSION_SUFFIXES))
-    return "body model compiled" if compiled else "body model in pure Python"
 
 
 def _megabytes(text: str) -> float:

@@ -104,3 +104,15 @@ def temp_on_another_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The wheel pip builds from this checkout, once a run, and the folder it is unpacked
+    in (bench/compiled.py): what a regular install puts in site-packages."""
+    from bench.compiled import installed_tree
+
+    out = tmp_path_factory.mktemp("wheel")
+    tree = installed_tree(out)
+    (wheel,) = out.glob("locus-*.whl")
+    return wheel, tree

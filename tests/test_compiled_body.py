@@ -25,13 +25,14 @@ from pathlib import Path
 
 import pytest
 
+from bench.compiled import build_wheel
+from game.build import is_compiled
+from hatch_build import PURE_ENV, compiled_modules
+from tests.conftest import require_component
+
 ROOT = Path(__file__).resolve().parent.parent
 BODY_TESTS = ROOT / "tests" / "body"
-sys.path.insert(0, str(ROOT))
-
-from bench.compiled import build_wheel, installed_tree, is_compiled  # noqa: E402
-from hatch_build import PURE_ENV, compiled_modules  # noqa: E402
-from tests.conftest import require_component  # noqa: E402
+MODULES = [source.removesuffix(".py").replace("/", ".") for source in compiled_modules()]
 
 
 def digest() -> str:
@@ -50,35 +51,48 @@ def digest() -> str:
 
 
 # The child imports the game from the unpacked wheel before anything else can put this
-# checkout first on its path (captured_advances.py does), and says where each module came from.
+# checkout first on its path (captured_advances.py does), so every later import, a test
+# module's too, gets the compiled body; it refuses to go on if a module is not compiled.
+# Then it prints the digest, or runs the test folders it is given (the sweep's source
+# inspection left out).
 _CHILD = """
-import importlib, json, sys
-sys.path.insert(0, sys.argv[1])
-import game.body
-where = {name: importlib.import_module(name).__file__ for name in sys.argv[3:]}
-sys.path.append(sys.argv[2])
-from test_compiled_body import digest
-print(json.dumps(where))
-print(digest())
+import importlib, sys
+tree, tests, *folders = sys.argv[1:]
+sys.path.insert(0, tree)
+from game.build import is_compiled
+for name in {modules!r}:
+    file = importlib.import_module(name).__file__
+    assert is_compiled(file), f"{{name}} ran from {{file}}"
+sys.path.append(tests)
+if not folders:
+    from test_compiled_body import digest
+    print(digest())
+else:
+    import pytest
+    sys.exit(pytest.main(["-q", "-o", "addopts=", "-p", "no:cacheprovider", *folders,
+                          "--deselect", "tests/body/test_sweep_is_relax.py"]))
 """
 
 
 @pytest.fixture(scope="module")
-def unpacked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def compiled(built_wheel: tuple[Path, Path]) -> tuple[Path, Path]:
     compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
     require_component("A C compiler", shutil.which(compiler) is not None, f"install {compiler}")
-    out = tmp_path_factory.mktemp("wheel")
-    tree = installed_tree(out)
-    (wheel,) = out.glob("locus-*.whl")
-    return wheel, tree
+    return built_wheel
 
 
-def _module(source: str) -> str:
-    return source.removesuffix(".py").replace("/", ".")
+def _child(tree: Path, *folders: str) -> subprocess.CompletedProcess[str]:
+    code = _CHILD.format(modules=MODULES)
+    return subprocess.run(
+        [sys.executable, "-c", code, str(tree), str(ROOT / "tests"), *folders],
+        capture_output=True,
+        text=True,
+        cwd=ROOT if folders else tree,
+    )
 
 
-def test_the_wheel_carries_every_listed_module_compiled(unpacked: tuple[Path, Path]) -> None:
-    wheel, _ = unpacked
+def test_the_wheel_carries_every_listed_module_compiled(compiled: tuple[Path, Path]) -> None:
+    wheel, _ = compiled
     assert not wheel.name.endswith("-none-any.whl"), "a compiled wheel names its platform"
     names = zipfile.ZipFile(wheel).namelist()
     for source in compiled_modules():
@@ -88,21 +102,19 @@ def test_the_wheel_carries_every_listed_module_compiled(unpacked: tuple[Path, Pa
 
 
 def test_the_compiled_body_gives_the_sources_numbers_to_the_bit(
-    unpacked: tuple[Path, Path],
+    compiled: tuple[Path, Path],
 ) -> None:
-    _, target = unpacked
-    modules = [_module(source) for source in compiled_modules()]
-    done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(target), str(ROOT / "tests"), *modules],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=target,
-    )
-    where_line, numbers = done.stdout.splitlines()
-    for name, file in json.loads(where_line).items():
-        assert is_compiled(file), f"{name} ran from {file}"
-    assert numbers == digest()
+    done = _child(compiled[1])
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip() == digest()
+
+
+def test_the_body_and_engine_tests_pass_against_the_compiled_body(
+    compiled: tuple[Path, Path],
+) -> None:
+    done = _child(compiled[1], "tests/body", "tests/engine")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert " passed" in done.stdout and "failed" not in done.stdout
 
 
 def test_without_a_compiler_the_wheel_is_pure_python_and_says_so(tmp_path: Path) -> None:
@@ -119,32 +131,3 @@ def test_a_pure_wheel_on_request(tmp_path: Path) -> None:
     wheel, output = build_wheel(tmp_path, **{PURE_ENV: "1"})
     assert wheel.name.endswith("-py3-none-any.whl")
     assert f"{PURE_ENV} is set" in output
-
-
-# The body's and the engine's own tests in a child that has imported the compiled body first
-# (so every test module gets it, whatever the path says); the sweep's source inspection is out.
-_SUITE = """
-import importlib, sys
-sys.path.insert(0, sys.argv[1])
-for name in sys.argv[3:]:
-    assert importlib.import_module(name).__file__.endswith(tuple(__import__(
-        "importlib.machinery").machinery.EXTENSION_SUFFIXES)), name
-import pytest
-sys.exit(pytest.main(["-q", "-o", "addopts=", "-p", "no:cacheprovider", sys.argv[2],
-                      "tests/engine", "--deselect", sys.argv[2] + "/test_sweep_is_relax.py"]))
-"""
-
-
-def test_the_body_and_engine_tests_pass_against_the_compiled_body(
-    unpacked: tuple[Path, Path],
-) -> None:
-    _, target = unpacked
-    modules = [_module(source) for source in compiled_modules()]
-    done = subprocess.run(
-        [sys.executable, "-c", _SUITE, str(target), "tests/body", *modules],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
-    assert " passed" in done.stdout and "failed" not in done.stdout

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 import zipfile
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bench.compiled import build_wheel  # noqa: E402
 
 
-def test_wheel_contains_bundled_pack_and_assets(tmp_path):
-    wheel, _ = build_wheel(tmp_path)
+def test_wheel_contains_bundled_pack_and_assets(built_wheel):
+    wheel, _ = built_wheel
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "game/_bundled/scenes/story.yaml" in names
     assert "game/_bundled/assets/title.txt" in names
