@@ -48,18 +48,25 @@ def graph(scenes: int = 500, mean_jump: float = 5.4, seed: int = 1) -> list[list
     return out
 
 
-def locus_pack(root: Path, links: list[list[Link]], *, body: bool = False) -> Path:
-    """The Locus form: story.yaml and one scene file."""
+def locus_pack(
+    root: Path, links: list[list[Link]], *, body: bool = False, trail: bool = False
+) -> Path:
+    """The Locus form: story.yaml and one scene file. ``trail`` makes
+    playthroughs that never meet (for tests of the playtest memo): every choice
+    adds its own amount to a ``trail`` the texts show, so the state remembers
+    the path taken, and two paths to a scene are two states."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "story.yaml").write_text(
         "format: 1\nid: samegraph\ntitle: Same graph\nstart: s0\n"
-        "variables:\n  courage: 0\n  rested: false\n",
+        "variables:\n  courage: 0\n  rested: false\n" + ("  trail: 0\n" if trail else ""),
         encoding="utf-8",
     )
+    amounts = random.Random(len(links))
     lines = ["scenes:\n"]
     for index, choices in enumerate(links):
         lines.append(f"  s{index}:\n    title: Scene {index}\n")
-        lines.append(f'    text: "Step {index}. Courage ${{courage}}, rested ${{rested}}."\n')
+        shown = ", trail ${trail}" if trail else ""
+        lines.append(f'    text: "Step {index}. Courage ${{courage}}, rested ${{rested}}{shown}."\n')
         if body:
             lines.append("    time: 1min\n")
         lines.append("    choices:\n")
@@ -67,14 +74,20 @@ def locus_pack(root: Path, links: list[list[Link]], *, body: bool = False) -> Pa
             lines.append(f"      - text: {link.text}\n        goto: s{link.to}\n")
             if link.needs_courage is not None:
                 lines.append(f'        if: "courage > {link.needs_courage}"\n')
+            effects = []
             if link.adds_courage:
-                lines.append("        effects:\n          - add: {courage: 1}\n")
+                effects.append("add: {courage: 1}")
                 if body:
-                    lines.append("          - body: {threat: 0.3}\n")
+                    effects.append("body: {threat: 0.3}")
             if link.sets_flag:
-                lines.append("        effects:\n          - set: {rested: true}\n")
+                effects.append("set: {rested: true}")
                 if body:
-                    lines.append("          - body: {threat: 0, calm: 0.5}\n")
+                    effects.append("body: {threat: 0, calm: 0.5}")
+            if trail:
+                effects.append(f"add: {{trail: {amounts.randint(1, 10**6)}}}")
+            if effects:
+                lines.append("        effects:\n")
+                lines.extend(f"          - {effect}\n" for effect in effects)
     last = len(links)
     lines.append(
         f"  s{last}:\n    title: The end\n    text: You arrive.\n"

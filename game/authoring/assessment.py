@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from game.authoring.memory import WALK_BODY_MEMO_MB, MemoryBudget
+from game.authoring.state_reads import state_reads
 from game.body import remembering
 from game.engine.machine import (
     ActionError,
@@ -457,6 +458,8 @@ class _Explorer:
         self.storyline = storyline
         self.policy = policy
         self.branch_on_answers = answers_matter(story)
+        # (a quiz's first visit is where its question counts: _answers looks at visits)
+        self.reads = state_reads(story, frozenset(s.id for s in story.quizzes))
         self.note = ""
 
     def run(self) -> tuple[int, frozenset[PathClass], str]:
@@ -467,7 +470,7 @@ class _Explorer:
         order: list[tuple[object, ...]] = []
         edges: dict[tuple[object, ...], list[tuple[tuple[object, ...], Asked | None]]] = {}
         ending: dict[tuple[object, ...], str | None] = {}
-        first = start.key(with_rng=False)
+        first = self._key(start)
         frontier = [(first, start, 0)]
         seen = {first}
         while frontier:
@@ -477,7 +480,7 @@ class _Explorer:
                 outs = self._expand(state, depth, ending, key)
                 edges[key] = []
                 for after, item in outs:
-                    after_key = after.key(with_rng=False)
+                    after_key = self._key(after)
                     edges[key].append((after_key, item))
                     if after_key not in seen:
                         seen.add(after_key)
@@ -507,6 +510,13 @@ class _Explorer:
                 _weigh(budget)
             below[key] = frozenset(classes)
         return len(order), below[first], self.note
+
+    def _key(self, state: GameState) -> tuple[object, ...]:
+        """What the story can tell of the state (game/authoring/state_reads.py), and
+        how many scenes were entered: so that states merge only at the same depth and
+        every edge goes one step deeper, which ``run`` counts on (reversed, its walk
+        order puts every state after all the states below it)."""
+        return (sum(state.visits.values()), *self.reads.key(state))
 
     def _expand(
         self,

@@ -27,6 +27,7 @@ from typing import Literal
 from game.authoring.analysis import entry_points
 from game.authoring.assertions import broken
 from game.authoring.memory import WALK_BODY_MEMO_MB, MemoryBudget
+from game.authoring.state_reads import state_reads
 from game.body import remembering
 from game.engine.machine import (
     ActionError,
@@ -257,11 +258,14 @@ class _Transitions:
     and the thousands of playthroughs of a random playtest, which share most
     of their paths, take each such step once: afterwards it is one dict
     lookup. A step that drew is computed again by every playthrough that
-    takes it, and its result is shared through ``GameState.key()`` (without
-    the generator), which also merges paths that meet in the same state.
-    Only what a playtest looks at is shared: a node's answers and turn count
-    are those of the first playthrough that got there (and steps are quiet,
-    so states carry no debrief trace).
+    takes it, and its result is shared through the key of what the story
+    can read of a state (game/authoring/state_reads.py: ``GameState.key()``
+    without the generator, and without the parts no expression can tell
+    apart, such as a score nothing reads), which also merges paths that meet
+    in a state the story cannot tell from another. Only what a playtest looks
+    at is shared: a node's answers, score and turn count are those of the
+    first playthrough that got there (and steps are quiet, so states carry no
+    debrief trace).
     """
 
     def __init__(
@@ -278,6 +282,7 @@ class _Transitions:
         self.growing = shared  # new states are still remembered
         self.starts: dict[Start, _Node] = {}
         self.by_key: dict[tuple[object, ...], _Node] = {}
+        self.key = state_reads(story).key
         self.budget = MemoryBudget(budget_mb, reserved_bytes)
         self.computed = 0  # steps the engine computed (the rest came from the memo)
         self.wanted = shared
@@ -312,7 +317,7 @@ class _Transitions:
         self.computed += 1
         if not self.shared:
             return _Node(after), after.rng
-        key = after.key(with_rng=False)
+        key = self.key(after)
         found = self.by_key.get(key)
         if found is None:
             found = _Node(after)
@@ -392,7 +397,7 @@ def random_playtest(
     within ``memo_budget_mb`` of memory and only while it pays (see
     ``_Transitions.review``); the report is the same without it. The budget
     covers the body model's memo of advances too (``BODY_MEMO_SHARE`` of it)."""
-    advances = _body_memo_size(runs, memo_budget_mb if memo else 0.0)
+    advances = body_memo_size(runs, memo_budget_mb if memo else 0.0)
     with remembering(advances) as body_as_usual, cyclic_gc_paused():
         engine = _Transitions(
             story, memo, memo_budget_mb, advances * BODY_ADVANCE_BYTES, body_as_usual
@@ -400,7 +405,7 @@ def random_playtest(
         return _random_playtest(story, runs, seed, max_steps, engine)
 
 
-def _body_memo_size(runs: int, budget_mb: float) -> int:
+def body_memo_size(runs: int, budget_mb: float) -> int:
     """How many body advances a playtest remembers: about 3.3 distinct ones a
     playthrough meet on the bundled pack, so 4 each, within the body's share
     of the budget (without a memo, the body keeps its interactive size)."""

@@ -26,6 +26,7 @@ from game.authoring.playtest import (
     MEMO_BUDGET_MB,
     PlaytestProblem,
     PlaytestReport,
+    body_memo_size,
     describe_bound,
     explore,
     options_of,
@@ -40,6 +41,7 @@ from game.authoring.trace import (
     write_csv,
 )
 from game.authoring.walkthrough import TestResult, run_tests
+from game.body import remembering
 from game.packs import load_or_report, pack_dir
 from game.story import model as m
 from game.story.diagnostics import Loc
@@ -91,26 +93,12 @@ def run(args: argparse.Namespace) -> int:
             )
             return 1
         traces = [trace_test(story, test) for test in chosen]
-    reports: list[PlaytestReport] = []
-    if args.random:
-        reports.append(
-            random_playtest(
-                story,
-                args.random,
-                seed=args.seed,
-                max_steps=args.max_steps,
-                **_memo_options(args.memo_budget),
-            )
-        )
-    if args.explore:
-        reports.append(
-            explore(
-                story,
-                seed=args.seed,
-                max_steps=args.max_steps,
-                max_states=getattr(args, "max_states", MAX_STATES),
-            )
-        )
+    # One memo of body advances for the playthroughs and the walks after them: the
+    # assessment's walks meet the bodies the playthroughs computed (a 10,000-game
+    # playtest of the bundled pack leaves them almost none to compute).
+    with remembering(_body_memo_size(args)):
+        reports = _playtests(story, args)
+        assessed = assessment_report.report(story, within=budget)
     if tracing:
         traces += [
             trace_problem(story, report.mode, problem)
@@ -126,7 +114,6 @@ def run(args: argparse.Namespace) -> int:
                 print(f"locus: cannot write {args.csv}: {error.strerror or error}", file=sys.stderr)
                 return 1
     failed = any(not r.passed for r in results) or any(r.failed for r in reports)
-    assessed = assessment_report.report(story, within=budget)
     if args.format == "json":
         data: dict[str, object] = {
             "pack": story.id,
@@ -148,6 +135,38 @@ def run(args: argparse.Namespace) -> int:
         print(file=sys.stdout)
         assessment_report.print_report(assessed, root, sys.stdout)
     return 1 if failed else 0
+
+
+def _playtests(story: m.Story, args: argparse.Namespace) -> list[PlaytestReport]:
+    """The random and the exhaustive playtest, those asked for."""
+    reports: list[PlaytestReport] = []
+    if args.random:
+        reports.append(
+            random_playtest(
+                story,
+                args.random,
+                seed=args.seed,
+                max_steps=args.max_steps,
+                **_memo_options(args.memo_budget),
+            )
+        )
+    if args.explore:
+        reports.append(
+            explore(
+                story,
+                seed=args.seed,
+                max_steps=args.max_steps,
+                max_states=getattr(args, "max_states", MAX_STATES),
+            )
+        )
+    return reports
+
+
+def _body_memo_size(args: argparse.Namespace) -> int:
+    """The body memo the random playtest widens to, if one runs (none: 0)."""
+    budget = getattr(args, "memo_budget", None)
+    budget_mb = MEMO_BUDGET_MB if budget is None else budget
+    return body_memo_size(args.random, budget_mb) if args.random else 0
 
 
 # --- walkthrough tests --------------------------------------------------------------

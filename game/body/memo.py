@@ -34,6 +34,7 @@ class Memo(Generic[_P, _R]):
         self.entry_bytes = entry_bytes
         self._cache = self._remembering(fn, entries)
         self._entries = entries
+        self._give_up: Callable[[], None] = _nothing_to_give_up  # (see ``widened``)
         # The cache itself, called straight from C: the hot path pays no method call.
         self.call: Callable[_P, _R] = cast("Callable[_P, _R]", self._cache)
 
@@ -72,22 +73,36 @@ class Memo(Generic[_P, _R]):
     def widened(self, entries: int) -> Iterator[Callable[[], None]]:
         """At least ``entries`` (never fewer than now) while the block runs, then as before.
 
-        The block starts with an empty memo of that size, and the memo as it was
-        (with what it held) comes back after it. Only what is remembered changes,
-        never a result, so another thread calling meanwhile is merely remembered
-        in the bigger memo. The block gets a function that gives up the extra
-        room early, for a caller that finds its calls do not repeat: the memo is
-        then an empty one of the usual size until the block ends (a wide memo of
-        calls that never come back only costs memory).
+        A wider block starts with an empty memo of that size, and the memo as it
+        was (with what it held) comes back after it. Only what is remembered
+        changes, never a result, so another thread calling meanwhile is merely
+        remembered in the bigger memo. The block gets a function that gives up
+        the extra room early, for a caller that finds its calls do not repeat:
+        the memo is then an empty one of the usual size until the block ends (a
+        wide memo of calls that never come back only costs memory).
+
+        A memo already that wide (inside a wider block) is kept as it is, with
+        what it holds: one command that plays a pack and then walks its states
+        (``locus test``) widens once, and the walks find the bodies the
+        playthroughs computed. Such a block gets the enclosing block's function,
+        since the room is that block's to give up.
         """
-        before, size = self._cache, self._entries
-        wider = max(entries, size)
-        self._use(self._remembering(self._fn, wider), wider)
+        if entries <= self._entries:
+            yield self._give_up
+            return
+        before, size, give_up = self._cache, self._entries, self._give_up
+        self._use(self._remembering(self._fn, entries), entries)
 
         def usual_size() -> None:
             self._use(self._remembering(self._fn, size), size)
 
+        self._give_up = usual_size
         try:
             yield usual_size
         finally:
             self._use(before, size)
+            self._give_up = give_up
+
+
+def _nothing_to_give_up() -> None:
+    """What a block that did not widen a memo gives up early: nothing."""

@@ -86,9 +86,9 @@ def test_the_body_memo_is_part_of_the_memo_budget() -> None:
     """Four advances a playthrough, within a quarter of the budget; without
     a memo the body keeps its interactive size (``remembering`` never shrinks it)."""
     per_mb = 2**20 * playtest.BODY_MEMO_SHARE / playtest.BODY_ADVANCE_BYTES
-    assert playtest._body_memo_size(10_000, 200.0) == 40_000
-    assert playtest._body_memo_size(10_000, 20.0) == int(20 * per_mb) < 40_000
-    assert playtest._body_memo_size(10_000, 0.0) == 0
+    assert playtest.body_memo_size(10_000, 200.0) == 40_000
+    assert playtest.body_memo_size(10_000, 20.0) == int(20 * per_mb) < 40_000
+    assert playtest.body_memo_size(10_000, 0.0) == 0
 
 
 def test_the_memo_leaves_the_body_its_share() -> None:

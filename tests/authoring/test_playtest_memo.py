@@ -29,7 +29,7 @@ def _same_report(a: playtest.PlaytestReport, b: playtest.PlaytestReport) -> None
 @pytest.fixture(scope="module")
 def apart(tmp_path_factory: pytest.TempPathFactory):
     """A 300-scene story whose playthroughs rarely take the same step."""
-    root = locus_pack(tmp_path_factory.mktemp("apart"), graph(300, seed=3))
+    root = locus_pack(tmp_path_factory.mktemp("apart"), graph(300, seed=3), trail=True)
     story = load_pack(root).story
     assert story is not None
     return story
@@ -48,13 +48,13 @@ def test_a_dropped_memo_gives_back_the_body_memos_room(
     dropped, the body's memo of advances is back at its interactive size for the
     rest of the run (the run is then the same as one without the memo), and what
     it held before the playtest comes back after it."""
-    root = locus_pack(tmp_path, graph(300, seed=3), body=True)
+    root = locus_pack(tmp_path, graph(300, seed=3), body=True, trail=True)
     story = load_pack(root).story
     assert story is not None
     usual = ADVANCE_MEMO.entries
     advance(with_inputs(initial_state(), {"threat": 0.5}), 60)  # something held before
     held = len(ADVANCE_MEMO)
-    monkeypatch.setattr(playtest, "_body_memo_size", lambda runs, budget: 3 * usual)
+    monkeypatch.setattr(playtest, "body_memo_size", lambda runs, budget: 3 * usual)
     sizes: list[tuple[bool, int]] = []
     original = playtest._Transitions.review
 

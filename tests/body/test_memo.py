@@ -48,8 +48,8 @@ def test_a_memo_size_is_a_whole_number(bad):
 def test_widened_never_shrinks_and_gives_back_what_was_held():
     memo = Memo(abs, 10, 100)
     memo.call(-1)
-    with memo.widened(4):
-        assert memo.entries == 10 and len(memo) == 0
+    with memo.widened(4):  # already that wide: kept as it is, with what it holds
+        assert memo.entries == 10 and len(memo) == 1
     with memo.widened(1000):
         assert memo.entries == 1000
         memo.call(-2)
@@ -67,6 +67,31 @@ def test_a_widened_memo_can_go_back_to_its_usual_size_early():
         memo.call(-3)
         assert len(memo) == 1
     assert memo.entries == 10 and len(memo) == 1 and memo.call(-1) == 1
+
+
+def test_a_block_inside_a_wider_one_keeps_what_it_holds_and_its_way_back():
+    """``locus test`` widens once for its playthroughs and the walks after them:
+    a walk's own, narrower widening must find the bodies the playthroughs left,
+    and a playtest inside that block gives up the block's room, not nothing."""
+    calls = []
+
+    def square(x: int) -> int:
+        calls.append(x)
+        return x * x
+
+    memo = Memo(square, 10, 100)
+    with memo.widened(1000) as outer_usual:
+        memo.call(2)
+        with memo.widened(500) as inner_usual:
+            assert memo.entries == 1000 and memo.call(2) == 4 and calls == [2]
+        assert inner_usual is outer_usual
+        with memo.widened(1000) as usual_size:
+            usual_size()
+            assert memo.entries == 10 and len(memo) == 0
+    assert memo.entries == 10
+    with memo.widened(5) as nothing:  # outside any wider block there is no room to give up
+        nothing()
+        assert memo.entries == 10
 
 
 def test_remembering_within_a_memory_budget():
