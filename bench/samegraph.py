@@ -66,7 +66,9 @@ def locus_pack(
     for index, choices in enumerate(links):
         lines.append(f"  s{index}:\n    title: Scene {index}\n")
         shown = ", trail ${trail}" if trail else ""
-        lines.append(f'    text: "Step {index}. Courage ${{courage}}, rested ${{rested}}{shown}."\n')
+        lines.append(
+            f'    text: "Step {index}. Courage ${{courage}}, rested ${{rested}}{shown}."\n'
+        )
         if body:
             lines.append("    time: 1min\n")
         lines.append("    choices:\n")
