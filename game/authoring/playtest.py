@@ -503,14 +503,20 @@ def _least_used(
     branches get played; but one step in ``EXPLORE_SHARE`` is a plain random
     pick, because always taking the least-used option can lock into a pattern
     (an option shown only on one path is always "least used" there) that hides
-    combinations of choices."""
+    combinations of choices. (One pass over the options: this runs at every
+    step of every playthrough, remembered or not.)"""
     if len(options) == 1:
         return options[0]
     if draw() < EXPLORE_SHARE:
         return options[int(draw() * len(options))]
-    counts = [uses[key] for _, key in options]
-    fewest = min(counts)
-    ties = [o for o, count in zip(options, counts, strict=True) if count == fewest]
+    ties = [options[0]]
+    fewest = uses[options[0][1]]
+    for option in options[1:]:
+        count = uses[option[1]]
+        if count < fewest:
+            fewest, ties = count, [option]
+        elif count == fewest:
+            ties.append(option)
     return ties[0] if len(ties) == 1 else ties[int(draw() * len(ties))]
 
 

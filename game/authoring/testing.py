@@ -42,6 +42,7 @@ from game.authoring.trace import (
 )
 from game.authoring.walkthrough import TestResult, run_tests
 from game.body import remembering
+from game.gcpause import cyclic_gc_paused
 from game.packs import load_or_report, pack_dir
 from game.story import model as m
 from game.story.diagnostics import Loc
@@ -75,6 +76,15 @@ def _command_budget(memo_budget_mb: float | None) -> MemoryBudget:
 
 
 def run(args: argparse.Namespace) -> int:
+    """The command. The cyclic garbage collector stays paused throughout
+    (game/gcpause.py): its walks make almost no cycles (468 objects in 10,000
+    games of the bundled pack), and each time it came back after a walk it
+    first traversed every memo entry still alive, about a tenth of the run."""
+    with cyclic_gc_paused():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     story = load_or_report(args.pack)
     if story is None:
         return 1
