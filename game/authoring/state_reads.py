@@ -42,17 +42,16 @@ class StateReads:
     def key(self, state: GameState) -> tuple[object, ...]:
         """Equal for two states exactly when the story cannot tell them apart
         (the random generator aside, as ``GameState.key(with_rng=False)``)."""
-        visits, badges = state.visits, state.badges
         return (
             state.scene,
             tuple(state.vars.items()),
-            tuple([visits.get(scene, 0) for scene in self.visits]),
+            tuple(map(state.visits.get, self.visits)),  # (None: never entered)
             state.taken & self.taken,
             round(state.clock, 3),
             state.start_time,
             state.body,
             state.score if self.score else None,
-            tuple([badge in badges for badge in self.badges]),
+            tuple(map(state.badges.__contains__, self.badges)),
         )
 
 
