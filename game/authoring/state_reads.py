@@ -1,7 +1,8 @@
 """What a story can read of a game state, and a key made of only that.
 
 A random playtest shares the steps of playthroughs that meet in the same
-state (``_Transitions`` in game/authoring/playtest.py). ``GameState.key``
+state (``_Transitions`` in game/authoring/playtest.py), and the assessment
+walks each state of a storyline once (game/authoring/assessment.py). ``GameState.key``
 tells states apart by everything they hold, but play depends on less: the
 story's expressions and texts read variables, body readouts, the clock and
 perhaps the score; ``visited``, ``chose`` and ``has_badge`` name the scenes,
@@ -11,8 +12,9 @@ begin on the first one) and at which ``once`` choices were taken. Two states
 that agree on all of that offer the same options, render the same texts and
 fail in the same places from then on, whatever else differs. On the bundled
 pack the difference is the score: every quiz answered gives a path its own,
-no scene reads it, and keying by what is read lets playthroughs share 90% of
-their steps instead of 77%.
+no scene reads it, and keying by what is read lets 10,000 playthroughs
+share 92% of their steps instead of 77%, and the full course's assessment
+walk 7,472 states instead of 12,328.
 
 What is kept whole, because play can depend on it without an expression
 naming it: every variable (adding to one can overflow its bounds, an error,

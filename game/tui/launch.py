@@ -67,10 +67,19 @@ def run_tui(args: argparse.Namespace, loaded: LoadResult | None = None) -> int:
     finally:
         app.flush_autosave()
         app.close_lesson()
-    if app.story is None and app.diagnostics:
+    diagnostics, code = app.diagnostics, app.return_code or 0
+    if app.loading and app.pack is None:
+        # Quit before the worker's load reached the app, and the pack is not one the
+        # cache knows loads: check it now, so one that cannot be played still says why.
+        from game.story.loader import load_pack
+
+        loaded = load_pack(root, for_play=True)
+        if loaded.story is None:
+            diagnostics, code = loaded.diagnostics, 1
+    if app.story is None and diagnostics:
         from game.story.diagnostics import format_text
 
-        for diagnostic in app.diagnostics:
+        for diagnostic in diagnostics:
             print(format_text(diagnostic, root), file=sys.stderr)
         print(f"{root}: the pack cannot be played (--watch shows this live)", file=sys.stderr)
-    return app.return_code or 0
+    return code

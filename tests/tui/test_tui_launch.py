@@ -216,3 +216,26 @@ async def test_the_title_starts_with_the_layout_classes_textual_gives_its_size()
                 assert set(breakpoint_classes(cells, breakpoints)) == textual_choice, cells
         fresh = TitleScreen()  # made in this app, as the app makes its first screen
         assert set(fresh.classes) == {"-wide-enough", "-short"}
+
+
+def test_quitting_before_the_pack_has_loaded_still_says_it_cannot_be_played(
+    pack_copy: Path, monkeypatch, capsys
+) -> None:
+    """`echo q | locus play BROKEN`: the q can end the app before the worker's load
+    reaches it; the command must still print the diagnostics and exit 1 (a pack
+    the cache knows loads is not loaded again just to quit)."""
+    import argparse
+
+    from game.tui import launch
+
+    monkeypatch.setattr(LocusApp, "run", lambda self, *args, **kwargs: None)  # quit at once
+    (pack_copy / "intro.yaml").write_text("scenes:\n  intro: [\n", encoding="utf-8")
+    assert launch.run_tui(argparse.Namespace(pack=str(pack_copy))) == 1
+    assert "intro.yaml" in capsys.readouterr().err
+    missing = pack_copy.parent / "missing"
+    assert launch.run_tui(argparse.Namespace(pack=str(missing))) == 1
+    assert "E043" in capsys.readouterr().err
+    (pack_copy / "intro.yaml").unlink()
+    good = argparse.Namespace(pack=str(Path(MINI)))
+    assert launch.run_tui(good) == 0
+    assert capsys.readouterr().err == ""
