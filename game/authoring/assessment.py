@@ -35,7 +35,7 @@ import random
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from game.authoring.memory import WALK_BODY_MEMO_MB, MemoryBudget
 from game.authoring.state_reads import state_reads
@@ -53,6 +53,9 @@ from game.gcpause import cyclic_gc_paused
 from game.story import model as m
 from game.story.diagnostics import Descriptor, Diagnostic, Loc
 from game.story.expr import Expr
+
+if TYPE_CHECKING:  # (only a type here: the playtest is not imported for it)
+    from game.authoring.playtest import KnownSteps
 
 #: The assessment warnings, each declared once (stable codes, documented in
 #: docs/authoring.md; the words come from the finding).
@@ -140,18 +143,23 @@ Policy = Literal["any", "longest"]
 
 
 def storyline_paths(
-    story: m.Story, storyline: str, policy: Policy = "any", within: MemoryBudget | None = None
+    story: m.Story,
+    storyline: str,
+    policy: Policy = "any",
+    within: MemoryBudget | None = None,
+    known: KnownSteps | None = None,
 ) -> Coverage:
     """The path classes of one storyline, exactly when the bounds allow.
     ``policy`` "any" lets every answer stand (one for all, unless answers can
     change the path); "longest" is a test-wise student who always picks the
     longest option as shown, and the classes record whether it was right.
     The walk takes at most ``WALK_BUDGET_MB``, and stops sooner where it would
-    spend the budget of the command it runs ``within``."""
+    spend the budget of the command it runs ``within``. ``known``: the steps a
+    random playtest took before it (they lead where the engine would)."""
     line = story.storylines[storyline]
     with remembering(4 * MAX_STATES, max_mb=WALK_BODY_MEMO_MB), cyclic_gc_paused():
         try:
-            states, exact, note = _Explorer(story, storyline, policy, within).run()
+            states, exact, note = _Explorer(story, storyline, policy, within, known).run()
         except _TooLarge as reason:
             note = str(reason)
         else:
@@ -161,13 +169,16 @@ def storyline_paths(
 
 
 def storyline_views(
-    story: m.Story, storyline: str, within: MemoryBudget | None = None
+    story: m.Story,
+    storyline: str,
+    within: MemoryBudget | None = None,
+    known: KnownSteps | None = None,
 ) -> tuple[Coverage, Coverage]:
     """The storyline's paths for any student and for a test-wise one. When
     answers cannot change the path, one exploration gives both."""
-    wise = storyline_paths(story, storyline, "longest", within)
+    wise = storyline_paths(story, storyline, "longest", within, known)
     if answers_matter(story):
-        return storyline_paths(story, storyline, within=within), wise
+        return storyline_paths(story, storyline, within=within, known=known), wise
     plain = Coverage(wise.kind, wise.id, wise.loc, wise.method, wise.states, note=wise.note)
     plain.silent = wise.silent
     for asked, endings in wise.classes.items():
@@ -366,16 +377,17 @@ def _lesson_storylines(story: m.Story) -> list[str]:
 
 def lesson_warnings(story: m.Story, lesson: m.Lesson, coverage: Coverage) -> Iterator[Diagnostic]:
     sampled = "" if coverage.method == "exact" else " (on sampled paths)"
+    # each path class's questions per objective, counted once (the full course has
+    # 480 classes and 18 objectives)
+    asks = {asked: _per_objective(story, asked)[0] for asked in coverage.classes}
     for objective, loc in zip(lesson.objectives, lesson.objective_locs, strict=True):
         worst = min(
-            coverage.classes.items(),
-            key=lambda item: _per_objective(story, item[0])[0][objective],
-            default=None,
+            coverage.classes.items(), key=lambda item: asks[item[0]][objective], default=None
         )
         if worst is None:
             continue
         asked, endings = worst
-        count = _per_objective(story, asked)[0][objective]
+        count = asks[asked][objective]
         if count >= lesson.min_questions:
             continue
         which = [s for s, _ in sorted(asked) if _quiz(story, s).objective == objective]
@@ -451,15 +463,20 @@ class _Explorer:
     """Every distinct state of one storyline and the path classes below each."""
 
     def __init__(
-        self, story: m.Story, storyline: str, policy: Policy, within: MemoryBudget | None
+        self,
+        story: m.Story,
+        storyline: str,
+        policy: Policy,
+        within: MemoryBudget | None,
+        known: KnownSteps | None = None,
     ) -> None:
         self.story = story
         self.within = within
         self.storyline = storyline
         self.policy = policy
         self.branch_on_answers = answers_matter(story)
-        # (a quiz's first visit is where its question counts: _answers looks at visits)
-        self.reads = state_reads(story, frozenset(s.id for s in story.quizzes))
+        self.reads = state_reads(story)  # (with each quiz's visits: _answers looks at them)
+        self.known = known
         self.note = ""
 
     def run(self) -> tuple[int, frozenset[PathClass], str]:
@@ -470,7 +487,7 @@ class _Explorer:
         order: list[tuple[object, ...]] = []
         edges: dict[tuple[object, ...], list[tuple[tuple[object, ...], Asked | None]]] = {}
         ending: dict[tuple[object, ...], str | None] = {}
-        first = self._key(start)
+        first = self._key(start, 0)
         frontier = [(first, start, 0)]
         seen = {first}
         while frontier:
@@ -480,7 +497,7 @@ class _Explorer:
                 outs = self._expand(state, depth, ending, key)
                 edges[key] = []
                 for after, item in outs:
-                    after_key = self._key(after)
+                    after_key = self._key(after, depth + 1)
                     edges[key].append((after_key, item))
                     if after_key not in seen:
                         seen.add(after_key)
@@ -511,12 +528,14 @@ class _Explorer:
             below[key] = frozenset(classes)
         return len(order), below[first], self.note
 
-    def _key(self, state: GameState) -> tuple[object, ...]:
+    def _key(self, state: GameState, depth: int) -> tuple[object, ...]:
         """What the story can tell of the state (game/authoring/state_reads.py), and
-        how many scenes were entered: so that states merge only at the same depth and
-        every edge goes one step deeper, which ``run`` counts on (reversed, its walk
-        order puts every state after all the states below it)."""
-        return (sum(state.visits.values()), *self.reads.key(state))
+        the steps taken to it: so that states merge only at the same depth and every
+        edge goes one step deeper, which ``run`` counts on (reversed, its walk order
+        puts every state after all the states below it). The depth is counted, not
+        read off the state: a step the playtest took (``KnownSteps``) leads to the
+        state it remembered, which may have come by a path of another length."""
+        return (depth, *self.reads.key(state))
 
     def _expand(
         self,
@@ -572,7 +591,11 @@ class _Explorer:
         return outs
 
     def _outcomes(self, state: GameState, scene: m.Scene, option: ChoiceView) -> list[GameState]:
-        """Each state the option can lead to: one, or one per branch of a random route."""
+        """Each state the option can lead to: one, or one per branch of a random route.
+        A step a random playtest of the same command took is not taken again."""
+        known = self.known.after(state, option.number) if self.known is not None else None
+        if known is not None:
+            return [known]
         try:
             after = act(self.story, state, option.number, quiet=True).state
         except (ContentError, ActionError):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from game.authoring.assessment import (
     Coverage,
@@ -23,12 +23,18 @@ from game.authoring.assessment import (
 from game.authoring.memory import MemoryBudget
 from game.story import model as m
 
+if TYPE_CHECKING:  # (only a type here: the playtest is not imported for it)
+    from game.authoring.playtest import KnownSteps
 
-def report(story: m.Story, within: MemoryBudget | None = None) -> dict[str, object]:
+
+def report(
+    story: m.Story, within: MemoryBudget | None = None, known: KnownSteps | None = None
+) -> dict[str, object]:
     """The assessment section of ``locus test``, as data (JSON with
     ``--format json``; ``print_report`` renders it as text); its walks stay
-    ``within`` the command's memory budget."""
-    views = {ident: storyline_views(story, ident, within) for ident in story.storylines}
+    ``within`` the command's memory budget, and follow the ``known`` steps of
+    the command's random playtest instead of taking them again."""
+    views = {ident: storyline_views(story, ident, within, known) for ident in story.storylines}
     lines = {ident: plain for ident, (plain, _) in views.items()}
     wise = {ident: wise for ident, (_, wise) in views.items()}
     sections: list[dict[str, object]] = []

@@ -42,6 +42,12 @@ class MemoryBudget:
     def spent(self) -> bool:
         return self._spent_at(resident_bytes())
 
+    def leaves(self, mb: float) -> bool:
+        """Whether ``mb`` more would still be within the budget (and any it is
+        within); True where /proc is not there, as ``spent`` is never."""
+        now = resident_bytes()
+        return now is None or not self._spent_at(now + int(mb * 2**20))
+
     def _spent_at(self, now: int | None) -> bool:
         if now is None or self.base is None:
             return False

@@ -8,7 +8,8 @@ story's expressions and texts read variables, body readouts, the clock and
 perhaps the score; ``visited``, ``chose`` and ``has_badge`` name the scenes,
 the scene's choices and the badges they ask about; and the engine itself
 looks only at the visits of storyline starts (a storyline's clock and age
-begin on the first one) and at which ``once`` choices were taken. Two states
+begin on the first one) and at which ``once`` choices were taken; the
+assessment also looks at each quiz's first visit. Two states
 that agree on all of that offer the same options, render the same texts and
 fail in the same places from then on, whatever else differs. On the bundled
 pack the difference is the score: every quiz answered gives a path its own,
@@ -57,11 +58,14 @@ class StateReads:
         )
 
 
-def state_reads(story: m.Story, watched: frozenset[str] = frozenset()) -> StateReads:
-    """What ``story`` can read of a state, found once from its expressions,
-    with the visits of the ``watched`` scenes, which a caller looks at itself."""
+def state_reads(story: m.Story) -> StateReads:
+    """What ``story`` can read of a state, found once from its expressions;
+    and the visits of its quizzes, since the assessment counts a question at a
+    quiz's first visit (so the playtest and the assessment key states alike,
+    and the assessment can follow the playtest's steps)."""
     score = False
-    visits = {line.start for line in story.storylines.values()} | watched
+    visits = {line.start for line in story.storylines.values()}
+    visits.update(scene.id for scene in story.quizzes)
     chosen: set[str] = set()
     badges: set[str] = set()
     everything = False  # a state function whose id is not a constant: keep all of its kind

@@ -24,6 +24,7 @@ from game.authoring.memory import MemoryBudget
 from game.authoring.playtest import (
     MAX_STATES,
     MEMO_BUDGET_MB,
+    KnownSteps,
     PlaytestProblem,
     PlaytestReport,
     body_memo_size,
@@ -108,7 +109,9 @@ def _run(args: argparse.Namespace) -> int:
     # playtest of the bundled pack leaves them almost none to compute).
     with remembering(_body_memo_size(args)):
         reports = _playtests(story, args)
-        assessed = assessment_report.report(story, within=budget)
+        assessed = assessment_report.report(
+            story, within=budget, known=_known_steps(reports, budget)
+        )
     if tracing:
         traces += [
             trace_problem(story, report.mode, problem)
@@ -157,6 +160,7 @@ def _playtests(story: m.Story, args: argparse.Namespace) -> list[PlaytestReport]
                 args.random,
                 seed=args.seed,
                 max_steps=args.max_steps,
+                keep_steps=True,
                 **_memo_options(args.memo_budget),
             )
         )
@@ -170,6 +174,17 @@ def _playtests(story: m.Story, args: argparse.Namespace) -> list[PlaytestReport]
             )
         )
     return reports
+
+
+def _known_steps(reports: list[PlaytestReport], budget: MemoryBudget) -> KnownSteps | None:
+    """The random playtest's steps, taken out of its report, for the assessment's
+    walks to follow; only while they leave a walk its own room within the
+    command's budget (kept past its budget, the memo would leave the walks none,
+    and a walk that runs out of room is sampled where it could have been exact)."""
+    known = next((report.known for report in reports if report.known is not None), None)
+    for report in reports:
+        report.known = None
+    return known if known is not None and budget.leaves(WALK_BUDGET_MB) else None
 
 
 def _body_memo_size(args: argparse.Namespace) -> int:

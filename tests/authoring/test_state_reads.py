@@ -134,11 +134,18 @@ def test_the_assessment_finds_the_path_classes_of_a_walk_over_whole_states(
         patched.setattr(
             assessment._Explorer,
             "_key",
-            lambda self, state: (sum(state.visits.values()), *state.key(with_rng=False)),
+            lambda self, state, depth: (depth, *state.key(with_rng=False)),
         )
         whole = assessment.storyline_paths(story, "line")
     assert (merged.method, merged.classes) == (whole.method, whole.classes)
     assert merged.states <= whole.states or merged.method == "sampled"
+    played = random_playtest(story, 40, seed=1, max_steps=40, keep_steps=True)
+    followed = assessment.storyline_paths(story, "line", known=played.known)
+    assert (followed.method, followed.classes, followed.states) == (
+        merged.method,
+        merged.classes,
+        merged.states,
+    )
 
 
 #: Two paths that meet in s3 differing in one part of the state, then a choice
@@ -255,3 +262,34 @@ def test_the_bundled_pack_reads_no_score_and_shares_more_steps(monkeypatch):
     by_whole_states = random_playtest(story, 400, seed=1)
     assert by_reads.choice_hits == by_whole_states.choice_hits
     assert _shared(by_reads) >= _shared(by_whole_states) + 10, (by_reads.memo, by_whole_states.memo)
+
+
+def test_the_assessment_after_a_playtest_follows_its_steps_to_the_same_figures(monkeypatch):
+    """`locus test --random` hands the playtest's steps to the assessment's walks,
+    which then take few steps themselves (a third of them after 400 games of the
+    bundled pack) and find the same path classes."""
+    story = load_pack(bundled_pack()).story
+    assert story is not None
+    played = random_playtest(story, 400, seed=1, keep_steps=True)
+    assert played.known is not None and len(played.known) > 1000
+    acts = []
+    taken = assessment.act
+    monkeypatch.setattr(assessment, "act", lambda *a, **k: acts.append(1) or taken(*a, **k))
+    alone = assessment.storyline_paths(story, "fight_or_flight")
+    alone_acts, acts[:] = len(acts), []
+    followed = assessment.storyline_paths(story, "fight_or_flight", known=played.known)
+    assert (followed.method, followed.classes, followed.states) == (
+        alone.method,
+        alone.classes,
+        alone.states,
+    )
+    assert len(acts) < alone_acts / 2, (len(acts), alone_acts)
+
+
+def test_a_dropped_memo_keeps_no_steps(tmp_path):
+    from bench.samegraph import graph, locus_pack
+
+    story = load_pack(locus_pack(tmp_path, graph(300, seed=3), trail=True)).story
+    assert story is not None
+    report = random_playtest(story, 150, seed=2, keep_steps=True)
+    assert report.memo.startswith("memo dropped") and report.known is None
