@@ -38,23 +38,26 @@ class StateReads:
     """The parts of a state a story can tell apart (see the module doc)."""
 
     score: bool  # some expression or text reads ``score``
-    visits: tuple[str, ...]  # scenes whose visit count can change play, in a fixed order
+    visits: frozenset[str]  # scenes whose visit count can change play
     taken: frozenset[tuple[str, int]]  # the (scene, choice number) pairs that can
-    badges: tuple[str, ...]  # badges ``has_badge`` asks about
+    badges: frozenset[str]  # badges ``has_badge`` asks about
 
     def key(self, state: GameState) -> tuple[object, ...]:
         """Equal for two states exactly when the story cannot tell them apart
-        (the random generator aside, as ``GameState.key(with_rng=False)``)."""
+        (the random generator aside, as ``GameState.key(with_rng=False)``).
+        Its size follows the path, never the pack: the visits and badges kept
+        are those the state has (a pack may ask about thousands of scenes)."""
+        visits = self.visits
         return (
             state.scene,
             tuple(state.vars.items()),
-            tuple(map(state.visits.get, self.visits)),  # (None: never entered)
+            tuple(sorted(item for item in state.visits.items() if item[0] in visits)),
             state.taken & self.taken,
             round(state.clock, 3),
             state.start_time,
             state.body,
             state.score if self.score else None,
-            tuple(map(state.badges.__contains__, self.badges)),
+            self.badges.intersection(state.badges),
         )
 
 
@@ -92,4 +95,4 @@ def state_reads(story: m.Story) -> StateReads:
         for choice in scene.choices
         if choice.once or scene.id in chosen
     )
-    return StateReads(score, tuple(sorted(visits)), taken, tuple(sorted(badges)))
+    return StateReads(score, frozenset(visits), taken, frozenset(badges))

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from game.authoring import assessment, playtest
 from game.authoring.playtest import random_playtest
-from game.authoring.state_reads import state_reads
+from game.authoring.state_reads import StateReads, state_reads
 from game.engine.machine import new_game
 from game.engine.state import GameState
 from game.paths import bundled_pack
@@ -236,9 +236,9 @@ def test_what_expressions_name_is_kept(make_pack):
     assert story is not None
     reads = state_reads(story)
     assert reads.score
-    assert reads.visits == ("s0", "s1")  # the storyline's start, and what visited() asks
+    assert reads.visits == {"s0", "s1"}  # the storyline's start, and what visited() asks
     assert reads.taken == {("s0", 2), ("s2", 1)}  # a once choice, and chose()'s scene
-    assert reads.badges == ("b",)
+    assert reads.badges == {"b"}
     state = _start(story)
     assert reads.key(state) != reads.key(state._replace(score=10))
     assert reads.key(state) != reads.key(state._replace(badges=("b",)))
@@ -293,3 +293,20 @@ def test_a_dropped_memo_keeps_no_steps(tmp_path):
     assert story is not None
     report = random_playtest(story, 150, seed=2, keep_steps=True)
     assert report.memo.startswith("memo dropped") and report.known is None
+
+
+def test_a_key_grows_with_the_path_not_with_what_the_pack_asks_about(make_pack):
+    """A pack may ask `visited()` of thousands of scenes and `has_badge()` of
+    thousands of badges: a state's key holds only those it has met."""
+    root = make_pack(
+        STORY,
+        **{"scenes.yaml": "scenes:\n  s0: {title: E, text: e, ending: {kind: good, summary: e}}\n"},
+    )
+    story = load_pack(root).story
+    assert story is not None
+    many = frozenset(f"s{i}" for i in range(20_000))
+    reads = StateReads(False, many, frozenset(), frozenset(f"b{i}" for i in range(20_000)))
+    state = _start(story)._replace(visits={"s0": 1, "s7": 2, "elsewhere": 1}, badges=("b3",))
+    key = reads.key(state)
+    assert (("s0", 1), ("s7", 2)) in key and frozenset({"b3"}) in key
+    assert len(repr(key)) < 2_000
