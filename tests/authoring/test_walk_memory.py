@@ -97,3 +97,23 @@ def test_the_command_budget_is_the_memo_budget_and_never_less_than_a_walk() -> N
     assert _command_budget(0.0).limit == walk
     assert _command_budget(10.0).limit == walk
     assert _command_budget(500.0).limit == 500 * 2**20
+
+
+def test_the_playtests_steps_reach_the_walks_only_while_they_leave_a_walk_its_room(
+    story: m.Story,
+) -> None:
+    """Kept alive for the assessment, the playtest's memo must not take the room
+    its walks would have had once it was freed (a walk out of room is sampled)."""
+    from game.authoring.playtest import random_playtest
+    from game.authoring.testing import _known_steps
+
+    roomy = MemoryBudget(100_000.0)
+    assert roomy.leaves(assessment.WALK_BUDGET_MB)
+    assert not MemoryBudget(assessment.WALK_BUDGET_MB / 2).leaves(assessment.WALK_BUDGET_MB)
+    assert not MemoryBudget(1024.0, within=MemoryBudget(10.0)).leaves(assessment.WALK_BUDGET_MB)
+    played = random_playtest(story, 30, seed=1, keep_steps=True)
+    known = played.known
+    assert known is not None and _known_steps([played], roomy) is known
+    assert played.known is None  # taken out of the report
+    played.known = known
+    assert _known_steps([played], MemoryBudget(10.0)) is None and played.known is None
