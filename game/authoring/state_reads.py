@@ -65,7 +65,20 @@ def state_reads(story: m.Story) -> StateReads:
     """What ``story`` can read of a state, found once from its expressions;
     and the visits of its quizzes, since the assessment counts a question at a
     quiz's first visit (so the playtest and the assessment key states alike,
-    and the assessment can follow the playtest's steps)."""
+    and the assessment can follow the playtest's steps). Remembered for the
+    last story asked about: `locus test` asks once for its playtest and once
+    for every walk, and on a 5,000-scene pack the answer takes 0.24 s."""
+    if _LAST and _LAST[0][0] is story:
+        return _LAST[0][1]
+    reads = _find_reads(story)
+    _LAST[:] = [(story, reads)]
+    return reads
+
+
+_LAST: list[tuple[m.Story, StateReads]] = []  # (a story is not hashable: recognised by identity)
+
+
+def _find_reads(story: m.Story) -> StateReads:
     score = False
     visits = {line.start for line in story.storylines.values()}
     visits.update(scene.id for scene in story.quizzes)

@@ -235,6 +235,7 @@ def test_what_expressions_name_is_kept(make_pack):
     story = load_pack(make_pack(STORY, **{"scenes.yaml": scenes})).story
     assert story is not None
     reads = state_reads(story)
+    assert state_reads(story) is reads  # found once for a story, not for every walk
     assert reads.score
     assert reads.visits == {"s0", "s1"}  # the storyline's start, and what visited() asks
     assert reads.taken == {("s0", 2), ("s2", 1)}  # a once choice, and chose()'s scene
